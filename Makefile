@@ -1,0 +1,26 @@
+# Two entry points for a fresh machine with python3 (3.11+):
+#   make report   set up .venv and build the report for YEAR (default 2019) on the bundled data
+#   make test     set up .venv and run the test suite
+PYTHON ?= python3
+YEAR ?= 2019
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test clean-venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/qnindex report --year $(YEAR)
+
+# pytest exits 5 when it collected no test: treat that as a failure, not a pass.
+test: $(STAMP)
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,35 @@
+"""The provenance sidecar of each raw dataset (``data/raw/<index>/PROVENANCE.yml``)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .paths import raw_dir
+
+
+@lru_cache(maxsize=None)
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def provenance(index: str) -> dict:
+    """The sidecar of ``index`` as a dict (producer, published vs illustrative, source lines)."""
+    path = raw_dir() / index / "PROVENANCE.yml"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: every raw dataset needs a PROVENANCE.yml beside it")
+    return _read(path)
+
+
+def source_line(index: str, year: int, lang: str = "vi") -> str:
+    """The one-line source shown under a chart or table."""
+    return provenance(index)[f"source_line_{lang}"].format(year=year)
+
+
+def published_aggregate(index: str, year: int, key: str) -> float | None:
+    """An aggregate (``all``, a group, ...) that the producer published for ``year``, if any."""
+    table = provenance(index).get("published_aggregates") or {}
+    value = (table.get(year) or table.get(str(year)) or {}).get(key)
+    return None if value is None else float(value)

@@ -1,0 +1,52 @@
+"""Shared fixtures: the bundled raw data and scratch copies of the project for end-to-end runs."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from qnindex import paths
+
+ROOT = paths.project_root()
+
+
+@pytest.fixture
+def sipas_2019_rows() -> list[str]:
+    """The bundled 2019 SIPAS file as text lines (header first)."""
+    return (ROOT / "data/raw/sipas_qn/sipas_qn_2019.csv").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def scratch_project(tmp_path, monkeypatch) -> Path:
+    """A copy of the project's raw data and notebooks under a temporary root (QNINDEX_ROOT)."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    return root
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: base letters precomposed (ơ, â), tone marks combining."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base, marks = parts[0], parts[1:]
+            for mark in marks:  # keep the mark that cp1258 precomposes (â, ơ, ư, ă), the tone combining
+                composed = unicodedata.normalize("NFC", base + mark)
+                if len(composed) == 1 and composed.encode("cp1258", errors="ignore"):
+                    base, marks = composed, marks.replace(mark, "", 1)
+                    break
+            out += (base + marks).encode("cp1258")
+    return bytes(out)
+
+
+def write_lines(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    text = "\n".join(lines) + "\n"
+    path.write_bytes(to_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    return path
