@@ -16,6 +16,7 @@ from .paths import registry_data_dir
 from .text import ascii_fold, name_key, nfc, strip_prefix
 
 GROUPS = ("province", "department", "district", "central", "commune")
+REGISTRY_FILES = ("units.csv", "provinces.csv", "communes.csv")
 
 
 class UnknownUnitError(LookupError):
@@ -76,10 +77,7 @@ def _read_csv(name: str) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _units() -> dict[str, Unit]:
     """Every unit, read once from the package's registry files."""
-    frames = [_read_csv("units.csv")]
-    extra = registry_data_dir() / "communes.csv"
-    if extra.exists():
-        frames.append(_read_csv("communes.csv"))
+    frames = [_read_csv(name) for name in REGISTRY_FILES if (registry_data_dir() / name).exists()]
     units: dict[str, Unit] = {}
     for frame in frames:
         for rec in frame.to_dict("records"):
@@ -204,3 +202,8 @@ def successor_in(unit_id: str, year: int) -> str:
             raise ValueError(f"registry: successor cycle at {unit.unit_id}")
         seen.add(unit.unit_id)
     return unit.unit_id
+
+
+def predecessors(unit_id: str) -> list[str]:
+    """Units whose successor is ``unit_id`` (the provinces a 2025 province absorbed, Hoành Bồ for Hạ Long)."""
+    return [u.unit_id for u in _units().values() if u.successor == unit_id]

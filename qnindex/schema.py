@@ -25,7 +25,7 @@ TIDY_COLUMNS = [
     "value", "max_value", "weight", "source", "source_file", "source_row", "note",
 ]
 SOURCES = ("published", "illustrative")
-MEASURES = ("rate", "score", "points", "rank")
+MEASURES = ("rate", "score", "points", "rank", "rank_at_most", "rank_at_least")
 LEVELS = ("province", "provincial", "district", "commune")
 
 tidy_schema = pa.DataFrameSchema(
