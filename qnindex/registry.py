@@ -58,6 +58,8 @@ class Unit:
     valid_to: date | None
     successor: str
     aliases: tuple[str, ...]
+    district: str = ""
+    confirmed: bool = True
 
     def valid_in(self, year: int) -> bool:
         """True when the unit existed at some time in ``year``."""
@@ -94,6 +96,8 @@ def _units() -> dict[str, Unit]:
                 valid_to=_date_or_none(rec.get("valid_to", "")),
                 successor=rec.get("successor", ""),
                 aliases=tuple(nfc(a) for a in rec.get("aliases", "").split(";") if a.strip()),
+                district=rec.get("district", ""),
+                confirmed=rec.get("confirmed", "yes") != "no",
             )
             if unit.group not in GROUPS:
                 raise ValueError(f"registry: unit {unit.unit_id} has unknown group '{unit.group}'")
@@ -158,6 +162,9 @@ def resolve(name: str, year: int | None = None, group: str | None = None) -> Uni
         units = [u for u in units if u.group == group]
     if len(units) > 1 and year is not None:
         units = [u for u in units if u.valid_in(year)] or units
+    if len(units) > 1 and group is None:
+        # A bare name such as 'Hạ Long' means the district or province, not a ward of the same name.
+        units = [u for u in units if u.group != "commune"] or units
     if not units:
         raise UnknownUnitError(name, suggest(name, group), f" in group '{group}'" if group else "")
     if len(units) > 1:

@@ -60,3 +60,65 @@ def test_extremes_of_2019_are_the_published_units():
         ("department", "highest"): "dept-thong-tin", ("department", "lowest"): "dept-thanh-tra",
         ("district", "highest"): "dist-ha-long", ("district", "lowest"): "dist-binh-lieu",
     }
+
+
+# ---------------------------------------------------------------- change, streaks, tiers, targets
+from qnindex.metrics import (change_from_previous, first_time_within, gap_to_target, rank_change,  # noqa: E402
+                             share_of_max, streak, tier)
+
+
+def _ranks(rows):
+    return pd.DataFrame(rows, columns=["year", "rank", "rank_at_most", "rank_at_least"]).set_index("year")
+
+
+def test_change_across_the_hoanh_bo_merger_is_respondent_weighted_and_said():
+    cur, prev = load_sipas(2019), load_sipas(2018)
+    out = change_from_previous(cur, prev).set_index("unit_id")
+    p = prev.set_index("unit_id")
+    expected = (p.loc["dist-ha-long", "value"] * p.loc["dist-ha-long", "weight"]
+                + p.loc["dist-hoanh-bo", "value"] * p.loc["dist-hoanh-bo", "weight"]) / (
+        p.loc["dist-ha-long", "weight"] + p.loc["dist-hoanh-bo", "weight"])
+    assert out.loc["dist-ha-long", "previous"] == pytest.approx(expected)
+    assert out.loc["dist-ha-long", "merged_from"] == "dist-hoanh-bo"
+    assert out.loc["dist-co-to", "merged_from"] == ""
+    assert out.loc["dist-co-to", "change"] == pytest.approx(
+        cur.set_index("unit_id").loc["dist-co-to", "value"] - p.loc["dist-co-to", "value"])
+
+
+def test_change_without_weights_keeps_the_successors_own_value():
+    cur = pd.DataFrame({"unit_id": ["dist-ha-long"], "component": ["total"], "measure": ["score"],
+                        "value": [90.0], "weight": [float("nan")]})
+    prev = pd.DataFrame({"unit_id": ["dist-ha-long", "dist-hoanh-bo"], "component": ["total"] * 2,
+                         "measure": ["score"] * 2, "value": [80.0, 60.0], "weight": [float("nan")] * 2})
+    out = change_from_previous(cur, prev).iloc[0]
+    assert (out["previous"], out["change"], round(out["change_pct"], 2), out["merged_from"]) == \
+        (80.0, 10.0, 12.5, "dist-hoanh-bo")
+
+
+def test_rank_change_sign():
+    assert rank_change(3, 4) == 1 and rank_change(2, 1) == -1
+
+
+def test_streak_stops_at_gaps_and_unknown_years():
+    ranks = _ranks([(2015, 4, None, None), (2016, 4, None, None), (2018, 4, None, None), (2019, 3, None, None)])
+    assert streak(ranks, 2018, exact=4) == (1, 2018)  # 2017 missing: not assumed
+    assert streak(ranks, 2019, k=4) == (2, 2018)
+    assert streak(ranks, 2019, k=2) == (0, None)
+    top10 = _ranks([(2014, None, 10, None), (2015, 1, None, None)])
+    assert streak(top10, 2015, k=10) == (2, 2014)
+    assert streak(top10, 2015, k=5) == (1, 2015)  # "top 10" does not settle "top 5"
+
+
+def test_first_time_needs_every_earlier_year():
+    ranks = _ranks([(2017, None, None, 2), (2018, 5, None, None), (2019, 1, None, None)])
+    assert first_time_within(ranks, 2019, 1, 2017) is True
+    assert first_time_within(ranks, 2019, 1, 2016) is None  # 2016 unknown: cannot tell
+    assert first_time_within(ranks, 2018, 1, 2017) is False
+
+
+def test_share_tier_and_target():
+    assert round(share_of_max(128, 170), 2) == 75.29
+    tiers = [(80, "good"), (70, "fair"), (0, "weak")]
+    assert [tier(s, tiers) for s in (80.0, 79.99, 70.0, 12.0)] == ["good", "fair", "fair", "weak"]
+    assert gap_to_target(28.35, 40) == {"value": 28.35, "target": 40.0, "gap": pytest.approx(-11.65), "met": False}
+    assert gap_to_target(3.0, 5.0, higher_is_better=False)["met"] is True

@@ -61,3 +61,18 @@ def test_registry_has_the_three_groups_with_both_languages():
     assert set(table["group"]) >= {"department", "district", "central"}
     assert (table["name_vi"].str.len() > 0).all() and (table["name_en"].str.len() > 0).all()
     assert table["name_vi"].map(lambda s: unicodedata.is_normalized("NFC", s)).all()
+
+
+def test_communes_186_in_2019_177_from_2020_54_from_july_2025():
+    assert len(registry.units_in("commune", 2019)) == 186
+    assert len(registry.units_in("commune", 2020)) == 177
+    assert len(registry.units_in("commune", 2026)) == 54
+    trới = registry.resolve("Thị trấn Trới", year=2019, group="commune")
+    assert trới.district == "dist-hoanh-bo"
+    unconfirmed = [u for u in registry.units_in("commune", 2019) if not u.confirmed]
+    assert len(unconfirmed) == 153 and all(u.name_vi.startswith("Đơn vị cấp xã số") for u in unconfirmed)
+
+
+def test_bare_name_prefers_the_district_over_a_ward_of_the_same_name():
+    assert registry.resolve("Hạ Long").group == "district"
+    assert registry.resolve("Hạ Long", year=2026, group="commune").unit_id == "comm-2025-6688"

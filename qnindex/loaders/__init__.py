@@ -1,4 +1,12 @@
 """Loaders: raw file -> validated tidy table (see ``qnindex.schema``)."""
+from .national import NATIONAL, load_national, load_national_series
+from .papi import load_papi
+from .provincial import INDICES, load_dgi, load_egov, load_online_services, load_par_qn, load_unit_index
 from .sipas import load_sipas
+from .targets import load_targets, load_tiers, target_for, tier_name
 
-__all__ = ["load_sipas"]
+__all__ = [
+    "NATIONAL", "INDICES", "load_national", "load_national_series", "load_papi", "load_sipas", "load_dgi",
+    "load_egov", "load_par_qn", "load_online_services", "load_unit_index", "load_targets", "load_tiers",
+    "target_for", "tier_name",
+]

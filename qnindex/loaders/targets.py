@@ -1,0 +1,62 @@
+"""The province's targets and the tier thresholds (``data/raw/targets/targets.yml``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .. import registry
+from ..errors import Problem, RawDataError, display_path
+from ..paths import raw_dir
+
+
+def _read(path: Path | None) -> tuple[dict, str]:
+    path = path or raw_dir() / "targets" / "targets.yml"
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}, display_path(path)
+
+
+def load_targets(path: Path | None = None) -> pd.DataFrame:
+    """One row per target: index, unit_id, component, target, from_year, to_year, source, note."""
+    data, file = _read(path)
+    rows, problems = [], []
+    for i, rec in enumerate(data.get("targets") or [], start=1):
+        try:
+            unit = registry.resolve(str(rec["unit"]))
+            rows.append({"index": rec["index"], "unit_id": unit.unit_id, "component": rec.get("component", "total"),
+                         "target": float(rec["target"]), "from_year": int(rec.get("from_year") or 0),
+                         "to_year": int(rec.get("to_year") or 9999), "source": rec.get("source", "published"),
+                         "note": rec.get("note", "")})
+        except (KeyError, TypeError, ValueError, LookupError) as err:
+            problems.append(Problem(file, None, f"targets[{i}]", f"invalid target: {err}",
+                                    "give index, unit, target and from_year"))
+    if problems:
+        raise RawDataError(problems)
+    return pd.DataFrame(rows)
+
+
+def target_for(index: str, unit_id: str, year: int, component: str = "total",
+               path: Path | None = None) -> dict | None:
+    """The target in force for ``unit_id`` in ``year``, if any."""
+    t = load_targets(path)
+    hit = t[(t["index"] == index) & (t["unit_id"] == unit_id) & (t["component"] == component)
+            & (t["from_year"] <= year) & (t["to_year"] >= year)]
+    return None if hit.empty else hit.iloc[-1].to_dict()
+
+
+def load_tiers(index: str, path: Path | None = None) -> list[tuple[float, str]]:
+    """Tier thresholds for ``index`` (its own or the default), highest first."""
+    data, file = _read(path)
+    tiers = data.get("tiers") or {}
+    spec = tiers.get(index) or tiers.get("default")
+    if not spec:
+        raise RawDataError([Problem(file, None, "tiers", f"no tiers for '{index}' and no default",
+                                    "add tiers.default")])
+    return sorted(((float(b), str(n)) for b, n in spec), key=lambda t: -t[0])
+
+
+def tier_name(tier_id: str, lang: str = "vi", path: Path | None = None) -> str:
+    """The word for a tier in ``lang`` (khá, fair, ...)."""
+    data, _ = _read(path)
+    return (data.get("tier_names") or {}).get(lang, {}).get(tier_id, tier_id)

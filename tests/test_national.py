@@ -1,0 +1,85 @@
+"""National indices (F1, F2, F4 and the public numbers around them), computed from the bundled tables."""
+import pytest
+
+from conftest import write_lines
+from qnindex.errors import RawDataError
+from qnindex.loaders import load_national, load_national_series
+from qnindex.metrics import change_from_previous, first_time_within, rank_change, rank_series, streak
+
+QN = "prov-22"
+
+
+def _value(tidy, unit=QN, measure=None, component="total"):
+    d = tidy[(tidy["unit_id"] == unit) & (tidy["component"] == component)]
+    d = d[d["measure"] == measure] if measure else d[~d["measure"].str.startswith("rank")]
+    return float(d["value"].iloc[0])
+
+
+def test_f1_par_index_2019():
+    par = load_national_series("par_index")
+    y19, y18 = par[par["year"] == 2019], par[par["year"] == 2018]
+    assert _value(y19) == 90.09 and _value(y19, measure="rank") == 1
+    change = change_from_previous(y19[y19["measure"] == "score"], y18[y18["measure"] == "score"])
+    assert round(change.set_index("unit_id").loc[QN, "change"], 2) == 1.03
+    ranks = rank_series(par, QN)
+    assert streak(ranks, 2019, k=1) == (3, 2017)      # third consecutive year at the top
+    assert streak(ranks, 2019, k=10) == (6, 2014)     # six consecutive years in the top 10
+    second = y19[(y19["measure"] == "rank") & (y19["value"] == 2)]["unit_name"].tolist()
+    third = y19[(y19["measure"] == "rank") & (y19["value"] == 3)]["unit_name"].tolist()
+    assert (second, _value(y19, "prov-01")) == (["Hà Nội"], 84.64)
+    assert (third, _value(y19, "prov-87")) == (["Đồng Tháp"], 84.43)
+
+
+def test_f2_sipas_2019_first_time_at_the_top():
+    sipas = load_national_series("sipas")
+    ranks = rank_series(sipas, QN)
+    assert first_time_within(ranks, 2019, k=1, series_start=2017) is True
+    assert first_time_within(ranks, 2020, k=1, series_start=2017) is False
+    y19, y18 = sipas[sipas["year"] == 2019], sipas[sipas["year"] == 2018]
+    change = change_from_previous(y19[y19["measure"] == "rate"], y18[y18["measure"] == "rate"])
+    assert _value(y19) == 95.26 and round(change.set_index("unit_id").loc[QN, "change"], 2) == 4.11
+
+
+def test_f4_ict_index_2019_after_four_years_in_fourth_place():
+    ict = load_national_series("ict_index")
+    ranks = rank_series(ict, QN)
+    assert ranks.loc[2019, "rank"] == 3
+    assert rank_change(ranks.loc[2019, "rank"], ranks.loc[2018, "rank"]) == 1
+    assert streak(ranks, 2018, exact=4) == (4, 2015)
+    y19, y18 = ict[ict["year"] == 2019], ict[ict["year"] == 2018]
+    change = change_from_previous(y19[y19["measure"] == "score"], y18[y18["measure"] == "score"])
+    assert _value(y19) == 0.735 and round(change.set_index("unit_id").loc[QN, "change"], 4) == 0.0954
+
+
+def test_partial_and_full_tables_load_alike(tmp_path):
+    partial = load_national("pci", 2019)
+    assert set(partial["unit_id"]) == {"prov-22", "prov-87", "prov-86", "prov-27"}
+    from qnindex import registry
+    rows = ["year,province,score,rank,source"] + [
+        f"2019,{u.name_vi},{50 + i * 0.3:.2f},{63 - i},published" for i, u in enumerate(registry.units_in("province", 2019))]
+    full = load_national("pci", 2019, write_lines(tmp_path / "pci_2019.csv", rows))
+    assert full["unit_id"].nunique() == 63
+    assert (full.query("measure == 'rank'")["max_value"] == 63).all()
+
+
+def test_ict_components_are_read_when_present(tmp_path):
+    rows = ["Năm,Tỉnh,Điểm,Xếp hạng,Hạ tầng kỹ thuật,Hạ tầng nhân lực,Ứng dụng CNTT",
+            "2019,Quảng Ninh,\"0,735\",3,\"0,70\",\"0,75\",\"0,76\""]
+    ict = load_national("ict_index", 2019, write_lines(tmp_path / "ict.csv", rows))
+    comps = ict[ict["measure"] == "score"].set_index("component")["value"].to_dict()
+    assert comps == {"total": 0.735, "technical_infrastructure": 0.70, "human_resources": 0.75,
+                     "it_application": 0.76}
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("2019,Quảng Ninh,190.09,1,published", r"row 2, column 'score'.*out of range"),
+    ("2019,Quảng Ninh,90.09,64,published", r"row 2, column 'rank'.*out of range"),
+    ("2019,Quảng Nin,90.09,1,published", r"row 2, column 'province'.*unknown unit 'Quảng Nin'.*Quảng Ninh"),
+    ("2019,Hà Nội,80.00,1,published", r"row 3, column 'rank': rank 1 is better than the rank 2 of a higher score"),
+])
+def test_bad_national_rows(tmp_path, row, expected):
+    rows = ["year,province,score,rank,source", row]
+    if "Hà Nội" in row:
+        rows = ["year,province,score,rank,source", "2019,Quảng Ninh,90.09,2,published", row]
+    with pytest.raises(RawDataError, match=expected):
+        load_national("par_index", 2019, write_lines(tmp_path / "par_index_2019.csv", rows))
