@@ -55,6 +55,8 @@ def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] 
     decimals = decimals or {}
 
     def cell(col: str, v: object) -> str:
+        if isinstance(v, float) and v != v:
+            return "–"
         if isinstance(v, float):
             return fmt_number(v, decimals.get(col, 2), lang)
         if isinstance(v, int) and not isinstance(v, bool):
@@ -69,9 +71,12 @@ def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] 
     return "\n".join(lines) + "\n"
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path | str,
+def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path: Path | str,
                decimals: dict[str, int] | None = None) -> Path:
-    """Write one sheet per table, formatted for people, byte-identical for identical content."""
+    """Write one sheet per table, formatted for people, byte-identical for identical content.
+
+    A sheet may be given as ``(table, d)``: its float columns then get ``d`` decimals.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -79,7 +84,8 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path | str,
     decimals = decimals or {}
     wb = Workbook()
     wb.remove(wb.active)
-    for name, table in sheets.items():
+    for name, item in sheets.items():
+        table, sheet_decimals = item if isinstance(item, tuple) else (item, None)
         ws = wb.create_sheet(title=name[:31])
         ws.append(list(table.columns))
         for c in ws[1]:
@@ -91,15 +97,18 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path | str,
         for j, col in enumerate(table.columns, start=1):
             letter = get_column_letter(j)
             if pd.api.types.is_float_dtype(table[col]):
-                fmt = "0." + "0" * decimals.get(col, 2)
+                d = decimals.get(col, sheet_decimals if sheet_decimals is not None else 2)
+                fmt = "0." + "0" * d if d else "0"
             elif pd.api.types.is_integer_dtype(table[col]):
                 fmt = "#,##0"
             else:
                 fmt = "@"
             for cell in ws[letter][1:]:
-                cell.number_format = fmt
-                if fmt == "@":
+                if fmt == "@" and isinstance(cell.value, str):
+                    cell.number_format = fmt
                     cell.data_type = "s"  # text, even when it starts with = + - @
+                elif fmt != "@":
+                    cell.number_format = fmt
             width = max([len(str(col))] + [len(str(v)) for v in table[col]])
             ws.column_dimensions[letter].width = min(max(10, width + 2), 60)
         ws.freeze_panes = "A2"
@@ -117,6 +126,8 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path | str,
 def _excel_value(v: object) -> object:
     if hasattr(v, "item"):
         v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
     return v
 
 
@@ -131,3 +142,28 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed.external_attr = info.external_attr
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
+
+
+def write_year_pack(data, processed: Path, lang: str) -> list[Path]:
+    """Narrative (.md, .html), claims ledger (.csv) and ranking tables (.md, .xlsx) of a year in ``lang``."""
+    from . import narrative as narrative_module
+    from .tables import year_tables
+
+    processed = Path(processed)
+    processed.mkdir(parents=True, exist_ok=True)
+    story = narrative_module.build(data, lang)
+    written = []
+    md = processed / f"narrative_{lang}.md"
+    md.write_text(story.markdown, encoding="utf-8")
+    html_path = processed / f"narrative_{lang}.html"
+    html_path.write_text(story.html(), encoding="utf-8")
+    ledger_path = processed / f"ledger_{lang}.csv"
+    story.ledger().to_csv(ledger_path, index=False, lineterminator="\n")
+    tables = year_tables(data, lang)
+    xlsx = processed / ("tables.xlsx" if lang == "vi" else f"tables_{lang}.xlsx")
+    write_xlsx(tables, xlsx)
+    tables_md = processed / f"tables_{lang}.md"
+    tables_md.write_text("".join(f"## {name}\n\n{to_markdown(t, lang, {c: d for c in t.columns})}\n"
+                                 for name, (t, d) in tables.items()), encoding="utf-8")
+    written += [md, html_path, ledger_path, xlsx, tables_md]
+    return written

@@ -108,10 +108,13 @@ def _units() -> dict[str, Unit]:
 
 
 @lru_cache(maxsize=1)
-def _name_changes() -> pd.DataFrame:
-    changes = _read_csv("name_changes.csv")
-    changes["effective"] = pd.to_datetime(changes["effective"]).dt.date
-    return changes.sort_values("effective")
+def _name_changes() -> dict[str, list[dict]]:
+    """unit_id -> its renames, oldest first."""
+    changes: dict[str, list[dict]] = {}
+    for rec in _read_csv("name_changes.csv").to_dict("records"):
+        rec["effective"] = date.fromisoformat(rec["effective"])
+        changes.setdefault(rec["unit_id"], []).append(rec)
+    return {k: sorted(v, key=lambda r: r["effective"]) for k, v in changes.items()}
 
 
 def _keys_for(unit: Unit) -> set[str]:
@@ -192,8 +195,7 @@ def name_in_year(unit_id: str, year: int, lang: str = "vi", short: bool = False)
     unit = get(unit_id)
     field = f"{'short' if short else 'name'}_{lang}"
     name = getattr(unit, field)
-    changes = _name_changes()
-    for rec in changes[changes["unit_id"] == unit_id].to_dict("records"):
+    for rec in _name_changes().get(unit_id, []):
         if rec["effective"] <= date(year, 12, 31):
             name = rec[field]
     return name

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,11 @@ def write_lines(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     text = "\n".join(lines) + "\n"
     path.write_bytes(to_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path
+
+
+@lru_cache(maxsize=None)
+def cached_year(year: int):
+    """load_year(year), once per test session (tests copy a table before changing it)."""
+    from qnindex.yeardata import load_year
+
+    return load_year(year)

@@ -33,3 +33,41 @@ def test_xlsx_is_formatted_safe_and_reproducible(tmp_path):
     assert ws["E2"].value == 94.54 and ws["E2"].number_format == "0.00"
     assert ws["C2"].data_type == "s" and ws["C2"].value.startswith("=")
     assert ws.column_dimensions["C"].width > 20
+
+
+def test_year_pack_writes_narrative_ledger_and_tables(tmp_path):
+    from conftest import cached_year
+
+    written = export.write_year_pack(cached_year(2019), tmp_path, "vi")
+    names = sorted(p.name for p in written)
+    assert names == ["ledger_vi.csv", "narrative_vi.html", "narrative_vi.md", "tables.xlsx", "tables_vi.md"]
+    html = (tmp_path / "narrative_vi.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="vi">' in html and "90,09%" in html
+    wb = load_workbook(tmp_path / "tables.xlsx")
+    assert wb.sheetnames == ["PAR INDEX", "SIPAS", "PAPI", "ICT Index", "PCI", "SIPAS cấp tỉnh", "DGI",
+                             "CQĐT sở ngành", "CQĐT cấp huyện", "CQĐT cấp xã", "CCHC sở ngành, huyện"]
+    ws = wb["CQĐT cấp huyện"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Hạng", "Đơn vị", "Giá trị (/170)", "Năm trước", "Thay đổi", "Xếp loại"]
+    assert (ws["A2"].value, ws["B2"].value, ws["C2"].value, ws["F2"].value) == (1, "Thành phố Uông Bí", 154, "tốt")
+    assert ws["C2"].number_format == "0.0" and ws.freeze_panes == "A2"
+    ict = wb["ICT Index"]
+    assert ict["C2"].number_format == "0.0000"
+    sipas = wb["SIPAS cấp tỉnh"]
+    notes = [sipas.cell(row=r, column=9).value for r in range(2, sipas.max_row + 1)]
+    assert any(n and "gộp với Huyện Hoành Bồ (sáp nhập)" in n for n in notes)
+    papi = wb["PAPI"]
+    unranked = [papi.cell(row=r, column=1).value for r in range(2, papi.max_row + 1)]
+    assert unranked.count("không công bố") == 0 and len(unranked) == 63
+    md = (tmp_path / "tables_vi.md").read_text(encoding="utf-8")
+    assert "| 1 | Thành phố Uông Bí | 154,0 | 146,0 | 8,0 | tốt | công bố |" in md
+
+
+def test_unpublished_papi_rank_is_written_as_such(tmp_path):
+    from conftest import cached_year
+    from qnindex.tables import ranking_table
+
+    data = cached_year(2023)
+    table = ranking_table(data.current["papi"], data.previous.get("papi"), "vi")
+    qn = table[table["Đơn vị"] == "Quảng Ninh"].iloc[0]
+    assert qn["Hạng"] == "không công bố" and qn["Giá trị (/80)"] != qn["Giá trị (/80)"]  # NaN

@@ -60,3 +60,26 @@ def tier_name(tier_id: str, lang: str = "vi", path: Path | None = None) -> str:
     """The word for a tier in ``lang`` (khá, fair, ...)."""
     data, _ = _read(path)
     return (data.get("tier_names") or {}).get(lang, {}).get(tier_id, tier_id)
+
+
+def targets_tidy(year: int, path: Path | None = None) -> pd.DataFrame:
+    """The targets in force in ``year`` as tidy rows (index ``target:<index>``), so that a target stated
+    in the narrative is traceable like any other number."""
+    from ..schema import finish_tidy
+
+    data, file = _read(path)
+    rows = []
+    for i, rec in enumerate(data.get("targets") or [], start=1):
+        t = load_targets(path).iloc[i - 1]
+        if not (t["from_year"] <= year <= t["to_year"]):
+            continue
+        unit = registry.get(t["unit_id"])
+        rows.append({"index": f"target:{t['index']}", "year": year, "unit_id": unit.unit_id,
+                     "unit_name": unit.name_vi, "level": unit.level, "group": unit.group,
+                     "component": t["component"], "measure": "rate", "value": t["target"], "max_value": 100.0,
+                     "weight": float("nan"), "source": t["source"], "source_file": file, "source_row": i,
+                     "note": t["note"]})
+    if not rows:
+        from ..schema import empty_tidy
+        return empty_tidy()
+    return finish_tidy(pd.DataFrame(rows))

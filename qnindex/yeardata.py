@@ -1,0 +1,96 @@
+"""Everything a year's report needs, loaded once: each index's tidy table for the year and the year
+before, the national series (for streaks), and what is missing and why."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .errors import RawDataError
+from .loaders import (NATIONAL, load_dgi, load_egov, load_national, load_online_services, load_papi,
+                      load_par_qn, load_sipas)
+from .loaders.targets import targets_tidy
+from .paths import raw_dir
+
+INTERNAL = {
+    "sipas_qn": load_sipas,
+    "dgi": load_dgi,
+    "egov_department": lambda y: load_egov("department", y),
+    "egov_district": lambda y: load_egov("district", y),
+    "egov_commune": lambda y: load_egov("commune", y),
+    "par_qn": load_par_qn,
+    "online_services": load_online_services,
+}
+NATIONAL_ORDER = ("par_index", "sipas", "papi", "ict_index", "pci")
+
+
+@dataclass
+class YearData:
+    """Tidy tables for one report year."""
+
+    year: int
+    current: dict[str, pd.DataFrame] = field(default_factory=dict)
+    previous: dict[str, pd.DataFrame] = field(default_factory=dict)
+    series: dict[str, pd.DataFrame] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+
+    def has(self, index: str) -> bool:
+        return index in self.current
+
+    def all_tables(self) -> pd.DataFrame:
+        """Every loaded table of the year and the year before, concatenated (the ledger's data)."""
+        frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values()) if len(f)]
+        return pd.concat(frames, ignore_index=True).drop_duplicates(
+            ["index", "year", "unit_id", "component", "measure"])
+
+
+def _available_years(index: str) -> list[int]:
+    folder = raw_dir() / index
+    years = []
+    for p in folder.glob("*.*"):
+        tail = p.stem.rsplit("_", 1)[-1]
+        if p.suffix in (".csv", ".xlsx") and tail.isdigit():
+            years.append(int(tail))
+    return sorted(set(years))
+
+
+def _try(loader, year: int) -> pd.DataFrame | None:
+    """A loaded table, or None when the year has no file; bad files still raise."""
+    try:
+        return loader(year)
+    except RawDataError as err:
+        if len(err.problems) == 1 and err.problems[0].row is None and (
+                "no " in err.problems[0].message and "data for" in err.problems[0].message
+                or err.problems[0].message == "file not found"):
+            return None
+        raise
+
+
+def load_year(year: int) -> YearData:
+    """Load every index available for ``year`` (and ``year - 1``); record the ones that are missing."""
+    data = YearData(year)
+    for index in NATIONAL_ORDER:
+        if index == "papi":
+            loader = load_papi
+        else:
+            loader = (lambda i: (lambda y: load_national(i, y)))(index)
+        years = [y for y in _available_years(index) if y <= year]
+        if year not in years:
+            data.missing[index] = "no data for the year"
+            continue
+        data.current[index] = loader(year)
+        if year - 1 in years:
+            data.previous[index] = loader(year - 1)
+        if index in NATIONAL:
+            data.series[index] = pd.concat([loader(y) for y in years], ignore_index=True)
+    for index, loader in INTERNAL.items():
+        table = _try(loader, year)
+        if table is None:
+            data.missing[index] = "no data for the year"
+            continue
+        data.current[index] = table
+        prev = _try(loader, year - 1)
+        if prev is not None:
+            data.previous[index] = prev
+    data.current["targets"] = targets_tidy(year)
+    return data
