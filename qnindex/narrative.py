@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import registry
 from .facts import Fact, make, rows_of
-from .formatting import fmt_number, fmt_percent, round_half_up
+from .formatting import fmt_compact, fmt_number, fmt_percent, round_half_up
 from .loaders.papi import DIMENSIONS, dimension_label
 from .loaders.provincial import INDICES, component_label
 from .loaders.targets import load_tiers, tier_name
@@ -134,14 +134,7 @@ def _fmt(fact: Fact, lang: str, style: str) -> str:
         return fmt_percent(v, fact.decimals, lang)
     if fact.kind in ("rank", "count"):
         return fmt_number(v, 0, lang)
-    return compact(v, fact.decimals, lang)
-
-
-def compact(value: float, decimals: int, lang: str) -> str:
-    """Half-up to ``decimals``, then without trailing zeros: 128 -> '128', 73.83 -> '73,83', 0.735 -> '0,735'."""
-    d = round_half_up(value, decimals).normalize()
-    places = max(0, -d.as_tuple().exponent)
-    return fmt_number(d, places, lang)
+    return fmt_compact(v, fact.decimals, lang)
 
 
 @lru_cache(maxsize=2)

@@ -34,12 +34,29 @@ class YearData:
     series: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
 
+    def papi_ranks(self) -> pd.DataFrame:
+        """Quảng Ninh's PAPI rank per year up to this year, computed from the panel (NaN when unpublished)."""
+        if "papi_ranks" not in self.series:
+            from .metrics import rank_provinces
+
+            rows = []
+            for y in _available_years_papi():
+                if y > self.year:
+                    continue
+                ranked = rank_provinces(load_papi(y))
+                qn = ranked[ranked["unit_id"] == "prov-22"].iloc[0]
+                rows.append({"year": y, "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
+                             "value": float(qn["value"]), "n": int(qn["ranked_units"])})
+            self.series["papi_ranks"] = pd.DataFrame(rows)
+        return self.series["papi_ranks"]
+
     def has(self, index: str) -> bool:
         return index in self.current
 
     def all_tables(self) -> pd.DataFrame:
         """Every loaded table of the year and the year before, concatenated (the ledger's data)."""
-        frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values()) if len(f)]
+        frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values())
+                  if len(f) and "index" in f.columns]
         return pd.concat(frames, ignore_index=True).drop_duplicates(
             ["index", "year", "unit_id", "component", "measure"])
 
@@ -52,6 +69,10 @@ def _available_years(index: str) -> list[int]:
         if p.suffix in (".csv", ".xlsx") and tail.isdigit():
             years.append(int(tail))
     return sorted(set(years))
+
+
+def _available_years_papi() -> list[int]:
+    return sorted(int(p.stem) for p in (raw_dir() / "papi").glob("*.csv") if p.stem.isdigit())
 
 
 def _try(loader, year: int) -> pd.DataFrame | None:

@@ -39,9 +39,13 @@ def name(unit_id: str, year: int) -> str:
     return registry.name_in_year(unit_id, year)
 
 
-def split_exact(rng, total_tenths: int, n: int, lo: int, hi: int) -> list[int]:
-    """n integers in [lo, hi] (tenths of a point) that add up to total_tenths."""
-    values = [int(v) for v in rng.integers(lo, hi + 1, size=n)]
+def split_exact(rng, total_tenths: int, n: int, lo: int, hi: int, spread: float | None = None) -> list[int]:
+    """n integers in [lo, hi] (tenths of a point) that add up to total_tenths; drawn around the mean
+    with standard deviation ``spread`` when given, else uniformly."""
+    if spread is None:
+        values = [int(v) for v in rng.integers(lo, hi + 1, size=n)]
+    else:
+        values = [int(min(hi, max(lo, round(v)))) for v in rng.normal(total_tenths / n, spread, size=n)]
     diff = total_tenths - sum(values)
     while diff:
         i = int(rng.integers(0, n))
@@ -172,7 +176,8 @@ def write_egov_communes() -> None:
         if ids is None:  # 2018: not every commune was assessed yet (2019 was the first full round)
             ids = sorted(rng.choice(ids19, size=120, replace=False).tolist())
         n = len(ids)
-        totals = split_exact(rng, round(mean * 10 * n), n, 150 if year == 2018 else 250, 780 if year == 2018 else 920)
+        totals = split_exact(rng, round(mean * 10 * n), n, 150 if year == 2018 else 250, 780 if year == 2018 else 920,
+                             spread=110 if year == 2018 else 130)
         rows = []
         for u, t10 in zip(ids, totals):
             t = t10 / 10

@@ -1,27 +1,86 @@
+"""The chart gallery: every chart renders for 2019 and 2018 in both languages, at slide size, and reruns
+give byte-identical files."""
+import re
+
+import pytest
 from PIL import Image
 
+from conftest import cached_year
 from qnindex import charts
 from qnindex.loaders import load_sipas
 
-
-def test_unit_ranking_png_is_16_9_at_200_dpi_and_reruns_identically(tmp_path):
-    sipas = load_sipas(2019)
-    first = charts.save(charts.unit_ranking(sipas, lang="vi"), tmp_path / "a")
-    second = charts.save(charts.unit_ranking(sipas, lang="vi"), tmp_path / "b")
-    for x, y in zip(first, second):
-        assert x.read_bytes() == y.read_bytes(), x.suffix
-    with Image.open(first[0]) as img:
-        assert img.size == (2666, 1500)  # 13.333 x 7.5 in
-        assert round(img.info["dpi"][0]) == 200
-    svg = first[1].read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg
+EXPECTED = {"scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "sipas_units", "dgi",
+            "egov_departments", "egov_districts", "egov_communes"}
 
 
-def test_chart_text_is_in_the_language_asked(tmp_path):
-    fig = charts.unit_ranking(load_sipas(2019), lang="en")
-    texts = [t.get_text() for ax in fig.axes for t in ax.texts] + [fig._suptitle.get_text()]
-    assert any("Average 92.31" == t for t in texts)
+@pytest.fixture(scope="module")
+def galleries(tmp_path_factory):
+    out = {}
+    for year in (2019, 2018):
+        for lang in ("vi", "en"):
+            folder = tmp_path_factory.mktemp(f"g{year}{lang}")
+            out[(year, lang)] = (folder, charts.gallery(cached_year(year), lang, folder))
+    return out
+
+
+@pytest.mark.parametrize("year", [2019, 2018])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_gallery_renders_every_chart(galleries, year, lang):
+    folder, written = galleries[(year, lang)]
+    stems = {p.stem.rsplit("_", 1)[0] for p in written}
+    assert stems == EXPECTED
+    for path in written:
+        assert path.exists() and path.stat().st_size > 20_000, path.name
+        if path.suffix == ".png":
+            with Image.open(path) as img:
+                assert img.size == (2666, 1500)  # 13.333 x 7.5 in at 200 dpi: 16:9
+                assert round(img.info["dpi"][0]) == 200
+        else:
+            svg = path.read_text(encoding="utf-8")
+            assert svg.startswith("<?xml") and "<dc:date>" not in svg
+
+
+def test_rerun_is_byte_identical(galleries, tmp_path):
+    folder, first = galleries[(2019, "vi")]
+    second = charts.gallery(cached_year(2019), "vi", tmp_path)
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def _texts(fig):
+    found = [t.get_text() for ax in fig.axes for t in ax.texts]
+    found += [t.get_text() for t in fig.texts]
+    found += [lbl.get_text() for ax in fig.axes for lbl in ax.get_xticklabels() + ax.get_yticklabels()]
+    return found
+
+
+def test_vietnamese_numbers_use_a_decimal_comma_and_the_year_is_in_the_title():
+    fig = charts.unit_ranking(load_sipas(2019), lang="vi")
+    texts = _texts(fig)
+    assert "Bình quân 92,31" in texts and "94,54" in texts
+    assert not any(re.fullmatch(r"\d+\.\d+", t) for t in texts)
     assert "2019" in fig._suptitle.get_text()
-    fig_vi = charts.unit_ranking(load_sipas(2019), lang="vi")
-    texts_vi = [t.get_text() for ax in fig_vi.axes for t in ax.texts]
-    assert "Bình quân 92,31" in texts_vi and "94,54" in texts_vi
+    assert any(t.startswith("Nguồn: UBND tỉnh Quảng Ninh") for t in texts)  # source line from provenance
+    fig_en = charts.unit_ranking(load_sipas(2019), lang="en")
+    assert "Average 92.31" in _texts(fig_en)
+
+
+def test_quang_ninh_is_highlighted_and_unranked_provinces_are_named():
+    data = cached_year(2018)
+    fig = charts.province_ranking(data.current["papi"], lang="en")
+    texts = _texts(fig)
+    assert any("Not ranked (dimension missing): " in t and "Quang Ninh" in t for t in texts)
+    fig19 = charts.province_ranking(cached_year(2019).current["papi"], lang="vi")
+    assert any("Quảng Ninh: 46,66" in t and "3/63" in t for t in _texts(fig19))
+    colors = fig19.axes[0].collections[0].get_facecolors()
+    assert sum(1 for c in colors if tuple(round(x, 3) for x in c[:3]) == (0.0, 0.447, 0.698)) == 1
+
+
+def test_one_style_file_drives_every_chart():
+    import matplotlib.pyplot as plt
+
+    charts.use_style()
+    assert plt.rcParams["svg.hashsalt"] == "qnindex"
+    assert plt.rcParams["figure.figsize"] == [13.333, 7.5]
+    assert "DejaVu Sans" in plt.rcParams["font.family"]
