@@ -1,17 +1,43 @@
-"""Command line: ``qnindex report --year 2019``. Data errors print one line each and exit 2."""
+"""Command line: ``qnindex report``, ``qnindex validate``, ``qnindex new-year``.
+
+Heavy libraries are imported inside the commands, so ``qnindex --help`` starts fast. A data problem
+prints one line per problem (file, row, column, fix) and exits with 2, never with a traceback.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 
 
+def _years(text: str) -> list[int]:
+    """'2019' or '2017-2024' -> list of years."""
+    try:
+        if "-" in text:
+            first, last = (int(x) for x in text.split("-", 1))
+            if last < first:
+                raise ValueError
+            return list(range(first, last + 1))
+        return [int(text)]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year or a range like 2017-2024") from None
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qnindex", description="Quảng Ninh reform indices: the yearly pack.")
+    parser = argparse.ArgumentParser(prog="qnindex",
+                                     description="Quảng Ninh's reform indices: the yearly conference pack.")
     sub = parser.add_subparsers(dest="command", required=True)
-    report = sub.add_parser("report", help="run the notebooks for a year and publish figures, tables, text")
-    report.add_argument("--year", type=int, required=True, help="index year, e.g. 2019")
+    report = sub.add_parser("report", help="run the notebooks for a year and publish figures, tables, text, deck")
+    when = report.add_mutually_exclusive_group(required=True)
+    when.add_argument("--year", type=int, help="index year, e.g. 2019")
+    when.add_argument("--years", type=_years, help="a range of years, e.g. 2017-2024")
     report.add_argument("--lang", choices=("vi", "en"), action="append",
-                        help="language (repeat for several; default: vi and en)")
+                        help="language (repeat for both; default: vi and en)")
+    report.add_argument("--jobs", type=int, default=1, help="notebooks run in parallel (default 1)")
+    report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
+    validate = sub.add_parser("validate", help="check every raw file and list every problem found")
+    validate.add_argument("--year", type=int, help="only the files of this year")
+    new_year = sub.add_parser("new-year", help="write blank raw templates for a year, with its units filled in")
+    new_year.add_argument("year", type=int)
     return parser
 
 
@@ -19,18 +45,63 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``qnindex`` console script."""
     args = _parser().parse_args(argv)
     if args.command == "report":
-        from .report import LANGS, NotebookFailure, build
+        return _report(args)
+    if args.command == "validate":
+        from .validate import validate_all
 
-        langs = tuple(args.lang) if args.lang else LANGS
+        problems, checked = validate_all(args.year)
+        for line in problems:
+            print(line)
+        if problems:
+            print(f"qnindex: {len(problems)} problem(s) in {checked} file(s)", file=sys.stderr)
+            return 2
+        print(f"all {checked} raw file(s) valid")
+        return 0
+    if args.command == "new-year":
+        from .errors import RawDataError
+        from .templates_raw import write_year_templates
+
+        from .errors import display_path
+
         try:
-            executed = build(args.year, langs)
-        except NotebookFailure as err:
+            written, kept = write_year_templates(args.year)
+        except RawDataError as err:
             print(f"qnindex: {err}", file=sys.stderr)
-            return 2 if err.error_name == "RawDataError" else 1
-        for path in executed:
-            print(f"ran {path}")
-        print(f"pack for {args.year}: figures/{args.year}/, data/processed/{args.year}/, reports/{args.year}/")
-    return 0
+            return 2
+        for path in written:
+            print(f"wrote {display_path(path)}")
+        for path in kept:
+            print(f"kept {display_path(path)}: it already exists (raw data are never overwritten)")
+        print(f"fill in the files, then: qnindex validate --year {args.year}")
+        return 0
+    return 1
+
+
+def _report(args) -> int:
+    from .report import LANGS, RunLocked, build
+
+    langs = tuple(dict.fromkeys(args.lang)) if args.lang else LANGS
+    years = [args.year] if args.year is not None else args.years
+    worst = 0
+    for year in years:
+        try:
+            result = build(year, langs, jobs=max(1, args.jobs), force=args.force)
+        except RunLocked as err:
+            print(f"qnindex: {err}", file=sys.stderr)
+            worst = max(worst, 1)
+            continue
+        if result.status == "built":
+            print(f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
+                  f"figures/{year}/, data/processed/{year}/, reports/{year}/")
+        elif result.status == "no data":
+            print(f"{year}: no data for any index; nothing built")
+        elif result.status == "failed":
+            for failure in result.failures:
+                print(f"qnindex: {failure}", file=sys.stderr)
+            print(f"qnindex: {year} not published; the previous pack is unchanged", file=sys.stderr)
+            data_error = all(f.error_name == "RawDataError" for f in result.failures)
+            worst = max(worst, 2 if data_error else 1)
+    return worst
 
 
 if __name__ == "__main__":

@@ -50,3 +50,7 @@ def display_path(path: Path | str) -> str:
         return str(p.resolve().relative_to(project_root()))
     except ValueError:
         return str(p)
+
+
+class TemplateNotFilled(RawDataError):
+    """A raw file that is still the blank template written by ``qnindex new-year``: no value filled in."""

@@ -119,7 +119,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path:
     wb.save(buffer)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_normalise_zip(buffer.getvalue()))
+    path.write_bytes(normalise_zip(buffer.getvalue()))
     return path
 
 
@@ -131,8 +131,8 @@ def _excel_value(v: object) -> object:
     return v
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times, so the same workbook gives the same bytes."""
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip (xlsx, pptx) with fixed entry times, so the same content gives the same bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -545,6 +545,17 @@ class Narrative:
     lang: str
     markdown: str
     claims: list[Claim]
+    sections: dict[str, str] = field(default_factory=dict)
+
+    def key_sentence(self, section: str, starts: str = "") -> str:
+        """The first sentence of a section that states a number (and starts with ``starts``, if given)."""
+        for line in self.sections.get(section, "").splitlines():
+            for sentence in _SENTENCE_END.split(line):
+                sentence = sentence.strip().lstrip("- ")
+                if sentence and not sentence.startswith("#") and any(ch.isdigit() for ch in sentence) \
+                        and sentence.startswith(starts):
+                    return sentence
+        return ""
 
     def ledger(self) -> pd.DataFrame:
         """One row per number stated: section, sentence, text, value, how computed, source rows."""
@@ -585,9 +596,13 @@ def build(data: YearData, lang: str = "vi") -> Narrative:
     contexts["overview"] = overview_context(data, contexts, lang)
     parts = [f"# {TITLES[lang].format(year=data.year)}\n"]
     for section in SECTIONS:
-        parts.append(render(section, contexts[section], recorder).strip() + "\n")
+        parts.append(f"\x05{section}\x06" + render(section, contexts[section], recorder).strip() + "\n")
     text = _resolve_marks("\n".join(parts), recorder)
-    return Narrative(data.year, lang, text, recorder.claims)
+    sections = {m.group(1): m.group(2) for m in re.finditer("\x05(\\w+)\x06(.*?)(?=\x05|\\Z)", text, re.S)}
+    text = re.sub("\x05\\w+\x06", "", text)
+    for claim in recorder.claims:
+        claim.sentence = re.sub("\x05\\w+\x06", "", claim.sentence)
+    return Narrative(data.year, lang, text, recorder.claims, sections)
 
 
 def render_section(section: str, context: dict, lang: str = "vi") -> str:

@@ -19,8 +19,16 @@ def project_root() -> Path:
 
 
 def raw_dir() -> Path:
-    """Raw inputs as officials produce them; never written by code."""
-    return project_root() / "data" / "raw"
+    """Raw inputs as officials produce them; never written by code (``$QNINDEX_RAW`` overrides)."""
+    env = os.environ.get("QNINDEX_RAW")
+    return Path(env).resolve() if env else project_root() / "data" / "raw"
+
+
+def use_raw_dir(path: str | Path | None) -> Path:
+    """Read raw data from ``path`` from now on in this process (a notebook's ``raw_dir`` parameter)."""
+    if path:
+        os.environ["QNINDEX_RAW"] = str(Path(path).resolve())
+    return raw_dir()
 
 
 def processed_dir(year: int | None = None) -> Path:

@@ -1,20 +1,38 @@
-"""Run the notebooks for a year with papermill and publish their outputs all at once.
+"""The yearly job: run the notebooks for a year with papermill and publish the pack all at once.
 
 Notebooks write into a staging folder; only when every notebook succeeded are the year's
-``figures/``, ``data/processed/`` and ``reports/`` folders swapped in, so a failed run leaves
-the previous pack exactly as it was.
+``figures/``, ``data/processed/`` and ``reports/`` folders swapped in (renames), so a failed or
+killed run leaves the previous pack exactly as it was. A manifest records the inputs' hashes; when
+nothing changed, a rerun does no work and says so. One lock per year refuses a second concurrent run.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
-from dataclasses import dataclass
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-from .paths import figures_dir, notebooks_dir, processed_dir, project_root, reports_dir
+from .paths import PACKAGE_DIR, figures_dir, notebooks_dir, processed_dir, project_root, raw_dir, reports_dir
 
-NOTEBOOKS = ("sipas",)
+INDEX_NOTEBOOKS = ("national", "papi", "sipas", "dgi", "egov")
+LAST = "overview"  # runs after the others: it collects their charts into the deck
 LANGS = ("vi", "en")
+# notebook -> raw folders it needs (a notebook whose data are all missing for the year is skipped)
+NEEDS = {
+    "national": ("par_index", "sipas", "ict_index", "pci"),
+    "papi": ("papi",),
+    "sipas": ("sipas_qn",),
+    "dgi": ("dgi",),
+    "egov": ("egov_department", "egov_district", "egov_commune"),
+}
+PACKAGES = ("qnindex", "pandas", "numpy", "matplotlib", "pandera", "babel", "jinja2", "openpyxl", "python-pptx",
+            "papermill", "nbconvert", "jupytext")
 
 
 @dataclass
@@ -30,26 +48,137 @@ class NotebookFailure(Exception):
         return f"notebook {self.notebook} failed in cell {self.cell}: {self.error_name}: {self.error_value}"
 
 
-def run_notebook(name: str, year: int, lang: str, staging: Path) -> Path:
-    """Execute ``notebooks/<name>.py`` (jupytext) for ``year``/``lang``; the executed copy goes to staging."""
+@dataclass
+class YearResult:
+    """What happened to one year: built, skipped (up to date / no data) or failed."""
+
+    year: int
+    status: str
+    failures: list[NotebookFailure] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    outputs: int = 0
+    seconds: float = 0.0
+
+
+class RunLocked(RuntimeError):
+    """Another `qnindex report` is building the same year."""
+
+
+# ----------------------------------------------------------------------------- one notebook
+
+def run_notebook(name: str, year: int, langs: tuple[str, ...], staging: Path) -> tuple[str, float]:
+    """Execute ``notebooks/<name>.py`` (jupytext) for ``year``; the executed copy goes to staging.
+
+    Runs in a worker process when --jobs > 1; returns (name, seconds). Raises NotebookFailure.
+    """
     import jupytext
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    source = notebooks_dir() / f"{name}.py"
-    notebook = jupytext.read(source)
-    target = staging / "reports" / str(year) / f"{name}_{lang}.ipynb"
+    start = time.perf_counter()
+    notebook = jupytext.read(notebooks_dir() / f"{name}.py")
+    target = staging / "reports" / str(year) / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
             notebook, str(target),
-            parameters={"year": year, "lang": lang, "output_root": str(staging)},
-            kernel_name="python3", progress_bar=False, cwd=str(notebooks_dir()),
+            parameters={"year": year, "lang": ",".join(langs), "raw_dir": str(raw_dir()),
+                        "output_root": str(staging)},
+            kernel_name="python3", progress_bar=False, cwd=str(notebooks_dir()), log_output=False,
         )
     except PapermillExecutionError as err:
-        raise NotebookFailure(f"{name} ({lang})", str(err.exec_count), err.ename, err.evalue) from None
-    return target
+        raise NotebookFailure(name, str(err.exec_count), err.ename, _one_line(err.evalue)) from None
+    return name, time.perf_counter() - start
 
+
+def _one_line(text: str) -> str:
+    return " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
+# ----------------------------------------------------------------------------- manifest
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _files(folder: Path, patterns: tuple[str, ...] = ("*",)) -> list[Path]:
+    found = {p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()}
+    return sorted(p for p in found if "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
+
+
+def inputs_of(year: int) -> dict[str, str]:
+    """Everything a year's pack depends on, with hashes: raw data, notebooks, the package's code and data."""
+    root = project_root()
+    files = _files(raw_dir()) + _files(notebooks_dir(), ("*.py",)) + _files(PACKAGE_DIR)
+    out = {}
+    for path in files:
+        try:
+            shown = str(path.relative_to(root))
+        except ValueError:
+            shown = str(path)
+        out[shown] = _sha256(path)
+    return out
+
+
+def versions() -> dict[str, str]:
+    """Versions of the packages that shape the outputs."""
+    found = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def manifest_path(year: int) -> Path:
+    return reports_dir(year) / "manifest.json"
+
+
+def _fingerprint(inputs: dict[str, str], parameters: dict, package_versions: dict) -> str:
+    blob = json.dumps({"inputs": inputs, "parameters": parameters, "versions": package_versions}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _write_manifest(staging: Path, year: int, parameters: dict, inputs: dict, notebooks: list[str],
+                    missing: list[str]) -> Path:
+    package_versions = versions()
+    outputs = {}
+    for sub in ("figures", "data/processed", "reports"):
+        base = staging / sub / str(year)
+        for path in _files(base):
+            outputs[f"{sub}/{year}/{path.relative_to(base)}"] = _sha256(path)
+    manifest = {
+        "year": year, "parameters": parameters, "notebooks": notebooks, "missing": missing,
+        "fingerprint": _fingerprint(inputs, parameters, package_versions),
+        "versions": package_versions, "inputs": inputs, "outputs": outputs,
+    }
+    path = staging / "reports" / str(year) / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def up_to_date(year: int, parameters: dict) -> bool:
+    """True when the published pack was built from exactly these inputs and is complete and unmodified."""
+    path = manifest_path(year)
+    if not path.exists():
+        return False
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("fingerprint") != _fingerprint(inputs_of(year), parameters, versions()):
+        return False
+    root = project_root()
+    return all((root / rel).exists() and _sha256(root / rel) == digest
+               for rel, digest in manifest.get("outputs", {}).items() if not rel.endswith("manifest.json"))
+
+
+# ----------------------------------------------------------------------------- publishing
 
 def _publish(staged: Path, final: Path) -> None:
     """Swap ``staged`` into ``final`` with renames; the old folder is removed only afterwards."""
@@ -62,21 +191,177 @@ def _publish(staged: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(year: int, langs: tuple[str, ...] = LANGS, notebooks: tuple[str, ...] = NOTEBOOKS) -> list[Path]:
-    """Run every notebook for ``year`` in each language and publish the pack; returns executed notebooks."""
-    staging = project_root() / ".qnindex-staging" / f"{year}-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+def _lock(year: int) -> Path:
+    """Take the year's lock (a file created exclusively); a stale lock of a dead process is taken over."""
+    lock = project_root() / ".qnindex-staging" / f"{year}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            return lock
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text() or "0")
+            except (OSError, ValueError):
+                pid = 0
+            if pid and _alive(pid):
+                raise RunLocked(f"another qnindex report (pid {pid}) is building {year}; wait for it to finish")
+            lock.unlink(missing_ok=True)
+    raise RunLocked(f"cannot take the lock {lock}")
+
+
+def _alive(pid: int) -> bool:
     try:
-        executed = [run_notebook(nb, year, lang, staging) for nb in notebooks for lang in langs]
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_leftovers(year: int) -> None:
+    """Remove staging folders and half-swapped folders left by a killed run (never the published pack)."""
+    base = project_root() / ".qnindex-staging"
+    for path in base.glob(f"{year}-*"):
+        pid = path.name.split("-", 1)[1]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(path, ignore_errors=True)
+    for final in (figures_dir(year), processed_dir(year), reports_dir(year)):
+        for old in final.parent.glob(f".{final.name}.old-*"):
+            pid = old.name.rsplit("-", 1)[1]
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+            if final.exists():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.rename(final)  # the swap was interrupted between the two renames: restore
+
+
+# ----------------------------------------------------------------------------- the year
+
+def available_notebooks(year: int) -> tuple[list[str], list[str]]:
+    """Notebooks with data for ``year``, and the raw datasets that have no file for it."""
+    missing, run = [], []
+    for nb, folders in NEEDS.items():
+        have = [f for f in folders if _has_year(f, year)]
+        missing += [f for f in folders if f not in have]
+        if have:
+            run.append(nb)
+    return run, missing
+
+
+def _has_year(folder: str, year: int) -> bool:
+    """A raw file exists for the year and is not a blank template (a broken file counts: its notebook
+    will fail with the file's problems, which is what the user needs to see)."""
+    from .errors import RawDataError, TemplateNotFilled
+    from .validate import loader_for
+
+    base = raw_dir() / folder
+    stem = f"{year}" if folder == "papi" else f"{folder}_{year}"
+    found = [base / f"{stem}{ext}" for ext in (".csv", ".xlsx") if (base / f"{stem}{ext}").exists()]
+    if not found:
+        return False
+    try:
+        loader_for(folder)(year, found[0])
+    except TemplateNotFilled:
+        return False
+    except RawDataError:
+        return True
+    return True
+
+
+def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,
+          echo=print) -> YearResult:
+    """Build the pack of ``year``: run the notebooks (``jobs`` at a time), then publish atomically."""
+    start = time.perf_counter()
+    notebooks, missing = available_notebooks(year)
+    if not notebooks:
+        return YearResult(year, "no data", missing=missing)
+    parameters = {"year": year, "langs": list(langs)}
+    lock = _lock(year)
+    staging = project_root() / ".qnindex-staging" / f"{year}-{os.getpid()}"
+    try:
+        _clean_leftovers(year)
+        if not force and up_to_date(year, parameters):
+            echo(f"{year}: nothing changed since the last build (manifest {manifest_path(year)}); no work done")
+            return YearResult(year, "up to date", missing=missing, seconds=time.perf_counter() - start)
+        inputs = inputs_of(year)
+        if missing:
+            echo(f"{year}: no data for {', '.join(missing)}; building the rest")
+        staging.mkdir(parents=True)
+        failures = _run_all(notebooks, year, langs, staging, jobs, echo)
+        try:  # the overview runs even when an index notebook failed: every notebook gets to finish
+            _, seconds = run_notebook(LAST, year, langs, staging)
+            echo(f"{year}: [{len(notebooks) + 1}/{len(notebooks) + 1}] {LAST} done in {seconds:.1f}s")
+        except NotebookFailure as err:
+            failures.append(err)
+            echo(f"{year}: [{len(notebooks) + 1}/{len(notebooks) + 1}] {LAST} failed")
+        if failures:
+            for f in failures:
+                echo(f"{year}: FAILED {f}")
+            return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
+        write_html_report(staging / "reports" / str(year), year, [*notebooks, LAST])
+        _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
+        n_outputs = sum(1 for sub in ("figures", "data/processed", "reports")
+                        for _ in _files(staging / sub / str(year)))
         for sub, final in (("figures", figures_dir(year)), ("data/processed", processed_dir(year)),
                            ("reports", reports_dir(year))):
             _publish(staging / sub / str(year), final)
-        return [reports_dir(year) / p.name for p in executed]
+        return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        try:
-            staging.parent.rmdir()
-        except OSError:
-            pass
+        lock.unlink(missing_ok=True)
+
+
+def _run_all(notebooks: list[str], year: int, langs: tuple[str, ...], staging: Path, jobs: int,
+             echo) -> list[NotebookFailure]:
+    """Run the index notebooks; every one runs even when another fails. Prints progress."""
+    failures: list[NotebookFailure] = []
+    total = len(notebooks) + 1
+    done = 0
+    if jobs <= 1:
+        for nb in notebooks:
+            try:
+                _, seconds = run_notebook(nb, year, langs, staging)
+                done += 1
+                echo(f"{year}: [{done}/{total}] {nb} done in {seconds:.1f}s")
+            except NotebookFailure as err:
+                done += 1
+                failures.append(err)
+                echo(f"{year}: [{done}/{total}] {nb} failed")
+        return failures
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_notebook, nb, year, langs, staging): nb for nb in notebooks}
+        for future in as_completed(futures):
+            done += 1
+            try:
+                _, seconds = future.result()
+                echo(f"{year}: [{done}/{total}] {futures[future]} done in {seconds:.1f}s")
+            except NotebookFailure as err:
+                failures.append(err)
+                echo(f"{year}: [{done}/{total}] {futures[future]} failed")
+    return sorted(failures, key=lambda f: f.notebook)
+
+
+def write_html_report(folder: Path, year: int, notebooks: list[str]) -> Path:
+    """One HTML report of the executed notebooks, without code cells (nbconvert, exclude_input)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    merged = None
+    for name in notebooks:
+        nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        nb.cells = [c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])
+                    and "injected-parameters" not in c.metadata.get("tags", [])]
+        if merged is None:
+            merged = nb
+        else:
+            merged.cells.extend(nb.cells)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": f"qnindex {year}"}})
+    path = folder / "report.html"
+    path.write_text(body, encoding="utf-8")
+    return path

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import RawDataError
+from .errors import RawDataError, TemplateNotFilled
 from .loaders import (NATIONAL, load_dgi, load_egov, load_national, load_online_services, load_papi,
                       load_par_qn, load_sipas)
 from .loaders.targets import targets_tidy
@@ -79,6 +79,8 @@ def _try(loader, year: int) -> pd.DataFrame | None:
     """A loaded table, or None when the year has no file; bad files still raise."""
     try:
         return loader(year)
+    except TemplateNotFilled:
+        return None
     except RawDataError as err:
         if len(err.problems) == 1 and err.problems[0].row is None and (
                 "no " in err.problems[0].message and "data for" in err.problems[0].message
@@ -99,11 +101,17 @@ def load_year(year: int) -> YearData:
         if year not in years:
             data.missing[index] = "no data for the year"
             continue
-        data.current[index] = loader(year)
-        if year - 1 in years:
-            data.previous[index] = loader(year - 1)
+        current = _try(loader, year)
+        if current is None:
+            data.missing[index] = "template not filled in"
+            continue
+        data.current[index] = current
+        previous = _try(loader, year - 1) if year - 1 in years else None
+        if previous is not None:
+            data.previous[index] = previous
         if index in NATIONAL:
-            data.series[index] = pd.concat([loader(y) for y in years], ignore_index=True)
+            loaded = [t for t in (_try(loader, y) for y in years) if t is not None]
+            data.series[index] = pd.concat(loaded, ignore_index=True)
     for index, loader in INTERNAL.items():
         table = _try(loader, year)
         if table is None:

@@ -3,12 +3,13 @@ import jupytext
 import pytest
 
 from qnindex.paths import notebooks_dir
+from qnindex.report import INDEX_NOTEBOOKS, LAST
 
 NOTEBOOKS = sorted(notebooks_dir().glob("*.py"))
 
 
-def test_there_are_notebooks():
-    assert [p.stem for p in NOTEBOOKS] >= ["sipas"]
+def test_one_notebook_per_index_and_an_overview():
+    assert sorted(p.stem for p in NOTEBOOKS) == sorted([*INDEX_NOTEBOOKS, LAST])
     assert not list(notebooks_dir().glob("*.ipynb")), "commit the .py source only"
 
 
@@ -17,5 +18,17 @@ def test_notebook_converts_and_has_parameters(path):
     nb = jupytext.read(path)
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    assert "year =" in params[0].source and "lang =" in params[0].source
+    for name in ("year =", "lang =", "raw_dir =", "output_root ="):
+        assert name in params[0].source
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_stay_thin(path):
+    """Computation lives in the library: a code cell is a few calls, never a function or class definition."""
+    nb = jupytext.read(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert "def " not in cell.source and "class " not in cell.source
+            assert len(cell.source.splitlines()) <= 12

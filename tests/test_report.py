@@ -1,42 +1,128 @@
-"""End to end: `qnindex report` runs the SIPAS notebook with papermill on the bundled data."""
-import pytest
+"""The yearly job end to end: `qnindex report` on the bundled data, in a scratch copy of the project."""
+import json
+import os
+import shutil
 
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from qnindex import report
 from qnindex.cli import main
 
 
-@pytest.fixture
-def built_2019(scratch_project):
-    assert main(["report", "--year", "2019", "--lang", "vi"]) == 0
-    return scratch_project
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A scratch project with the bundled raw data and notebooks, and the 2019 pack built in it."""
+    from conftest import ROOT
+
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    old = os.environ.get("QNINDEX_ROOT")
+    os.environ["QNINDEX_ROOT"] = str(root)
+    os.environ.pop("QNINDEX_RAW", None)
+    assert main(["report", "--year", "2019", "--jobs", "2"]) == 0
+    yield root
+    if old is None:
+        os.environ.pop("QNINDEX_ROOT", None)
+    else:
+        os.environ["QNINDEX_ROOT"] = old
 
 
-def test_report_2019_writes_chart_paragraph_and_tables(built_2019):
-    root = built_2019
-    for name in ("sipas_units_vi.png", "sipas_units_vi.svg"):
-        assert (root / "figures/2019" / name).stat().st_size > 10_000
-    paragraph = (root / "data/processed/2019/sipas_paragraph_vi.md").read_text(encoding="utf-8")
-    for fact in ["93,46%", "92,31%", "94,54%", "85,88%", "93,62%", "95,17%", "91,71%", "94,65%",
-                 "95,71%", "93,37%"]:
-        assert fact in paragraph
-    assert "Sở Thông tin và Truyền thông" in paragraph and "huyện Bình Liêu" in paragraph
-    table = (root / "data/processed/2019/sipas_units_vi.md").read_text(encoding="utf-8")
-    assert table.count("\n") == 43  # header, rule, 41 units
-    assert (root / "data/processed/2019/sipas_units_vi.xlsx").stat().st_size > 3000
-    assert (root / "reports/2019/sipas_vi.ipynb").exists()
-    assert not (root / ".qnindex-staging").exists()
+def test_the_2019_pack_is_complete(project):
+    figures = {p.name for p in (project / "figures/2019").iterdir()}
+    for chart in ("scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "sipas_units", "dgi",
+                  "egov_departments", "egov_districts", "egov_communes"):
+        for lang in ("vi", "en"):
+            assert {f"{chart}_{lang}.png", f"{chart}_{lang}.svg"} <= figures
+    processed = {p.name for p in (project / "data/processed/2019").iterdir()}
+    assert {"narrative_vi.md", "narrative_vi.html", "narrative_en.md", "ledger_vi.csv", "tables.xlsx",
+            "tidy_all.csv", "sipas_paragraph_vi.md", "sipas_units_vi.xlsx"} <= processed
+    reports = {p.name for p in (project / "reports/2019").iterdir()}
+    assert {"overview.ipynb", "sipas.ipynb", "report.html", "briefing.pptx", "briefing_en.pptx",
+            "manifest.json"} <= reports
+    narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
+    for fact in ("90,09%", "95,26%", "46,66/80", "0,735", "93,46%", "83,93%", "73,83/100", "128/170", "59/100"):
+        assert fact in narrative
+    assert not (project / ".qnindex-staging").exists() or not list((project / ".qnindex-staging").iterdir())
 
 
-def test_failed_run_keeps_the_previous_pack(built_2019, capsys):
-    root = built_2019
-    png = root / "figures/2019/sipas_units_vi.png"
-    before = png.read_bytes()
-    raw = root / "data/raw/sipas_qn/sipas_qn_2019.csv"
-    lines = raw.read_text(encoding="utf-8").splitlines()
-    lines[4] = lines[4].replace(lines[4].split(",")[4], "105")
-    raw.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["report", "--year", "2019", "--lang", "vi"]) == 2
-    err = capsys.readouterr().err
-    assert "sipas_qn_2019.csv, row 5, column 'satisfaction_pct'" in err
-    assert "Traceback" not in err
-    assert png.read_bytes() == before
-    assert not (root / ".qnindex-staging").exists()
+def test_html_report_has_no_code(project):
+    html = (project / "reports/2019/report.html").read_text(encoding="utf-8")
+    assert "Năm 2019, PAR INDEX của Quảng Ninh đạt 90,09%" in html
+    assert "load_sipas(year)" not in html and "write_year_pack" not in html and "import " not in html.split("<body")[1]
+    assert html.count("image/png") >= 9
+
+
+def test_deck_is_16_9_with_a_slide_per_chart(project):
+    prs = Presentation(project / "reports/2019/briefing.pptx")
+    assert (prs.slide_width, prs.slide_height) == (Emu(12191695), Emu(6858000))
+    slides = list(prs.slides)
+    assert len(slides) >= 12
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    assert "Kết quả các chỉ số cải cách hành chính năm 2019" in texts[0]
+    pictures = [s for slide in slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) >= 9
+    for pic in pictures:
+        assert abs(pic.width / pic.height - 2666 / 1500) < 0.01  # not stretched
+    tables = [" ".join(c.text for row in s.table.rows for c in row.cells)
+              for slide in slides for s in slide.shapes if s.has_table]
+    assert any("PAR INDEX" in t and "90,09%" in t and "1/63" in t for t in tables)  # the summary table
+    fonts = {r.font.name for slide in slides for s in slide.shapes if s.has_text_frame
+             for p in s.text_frame.paragraphs for r in p.runs}
+    assert fonts == {"Arial"}
+
+
+def test_manifest_records_inputs_parameters_versions_outputs(project):
+    manifest = json.loads((project / "reports/2019/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"] == {"year": 2019, "langs": ["vi", "en"]}
+    assert "data/raw/sipas_qn/sipas_qn_2019.csv" in manifest["inputs"]
+    assert len(manifest["inputs"]["data/raw/sipas_qn/sipas_qn_2019.csv"]) == 64
+    assert manifest["versions"]["pandas"] and manifest["versions"]["qnindex"]
+    assert "figures/2019/dgi_vi.png" in manifest["outputs"]
+
+
+def test_rerun_with_unchanged_inputs_does_no_work(project, capsys):
+    before = (project / "reports/2019/overview.ipynb").stat().st_mtime_ns
+    assert main(["report", "--year", "2019"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    assert (project / "reports/2019/overview.ipynb").stat().st_mtime_ns == before
+
+
+def test_failed_notebook_is_named_and_the_previous_pack_kept(project, capsys):
+    raw = project / "data/raw/dgi/dgi_2019.csv"
+    good = raw.read_text(encoding="utf-8")
+    png = (project / "figures/2019/dgi_vi.png").read_bytes()
+    try:
+        raw.write_text(good.replace(",88.41,1,", ",188.41,1,"), encoding="utf-8")
+        assert main(["report", "--year", "2019", "--lang", "vi"]) == 2
+        err = capsys.readouterr().err
+        assert "notebook dgi failed in cell" in err and "RawDataError" in err
+        assert "dgi_2019.csv, row 2, column 'total'" in err
+        assert "2019 not published; the previous pack is unchanged" in err
+        assert (project / "figures/2019/dgi_vi.png").read_bytes() == png
+        assert (project / "figures/2019/dgi_en.png").exists()
+    finally:
+        raw.write_text(good, encoding="utf-8")
+
+
+def test_a_year_with_some_indices_builds_what_exists(project, capsys):
+    assert main(["report", "--year", "2022", "--lang", "vi"]) == 0
+    out = capsys.readouterr().out
+    assert "no data for" in out and "sipas_qn" in out and "dgi" in out
+    narrative = (project / "data/processed/2022/narrative_vi.md").read_text(encoding="utf-8")
+    assert "Chưa có số liệu DGI năm 2022." in narrative
+    assert (project / "figures/2022/papi_ranking_vi.png").exists()
+    assert not (project / "figures/2022/dgi_vi.png").exists()
+
+
+def test_a_year_being_built_is_locked(project):
+    lock = project / ".qnindex-staging" / "2019.lock"
+    lock.parent.mkdir(exist_ok=True)
+    lock.write_text(str(os.getppid()))
+    try:
+        with pytest.raises(report.RunLocked, match="is building 2019"):
+            report.build(2019, ("vi",))
+    finally:
+        lock.unlink()

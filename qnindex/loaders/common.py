@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
-from ..errors import Problem, RawDataError, display_path
+from ..errors import Problem, RawDataError, TemplateNotFilled, display_path
 from ..paths import raw_dir
 from ..readers import ROW, Column, parse_columns, read_table
 
@@ -39,8 +39,15 @@ def find_raw_file(folder: str, stem: str, year: int, base: Path | None = None) -
 
 
 def read_and_parse(path: Path, columns: list[Column]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a raw file and convert its number columns, collecting every problem."""
+    """Read a raw file and convert its number columns, collecting every problem.
+
+    A file whose number columns are all empty is a template not filled in yet (TemplateNotFilled).
+    """
     frame = read_table(path, columns)
+    numeric = [c.name for c in columns if c.kind in ("number", "integer")]
+    if numeric and (frame[numeric] == "").all().all():
+        raise TemplateNotFilled([Problem(display_path(path), None, None, "the template has not been filled in yet",
+                                         "fill in the values, or remove the file if there are no data this year")])
     return parse_columns(frame, columns, display_path(path))
 
 
