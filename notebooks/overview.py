@@ -47,4 +47,4 @@ for code in langs:
 # %%
 for code in langs:
     path = deck.build(data, out.figures, out.reports / ("briefing.pptx" if code == "vi" else f"briefing_{code}.pptx"), code)
-    print("deck:", path)
+    print("deck:", path.name)

@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
     validate = sub.add_parser("validate", help="check every raw file and list every problem found")
     validate.add_argument("--year", type=int, help="only the files of this year")
+    validate.add_argument("--file", help="check one file (its folder names its index, its name ends with the year)")
+    validate.add_argument("--index", help="the index of --file when its folder does not say it")
     new_year = sub.add_parser("new-year", help="write blank raw templates for a year, with its units filled in")
     new_year.add_argument("year", type=int)
     return parser
@@ -47,9 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return _report(args)
     if args.command == "validate":
-        from .validate import validate_all
+        from .validate import validate_all, validate_file
 
-        problems, checked = validate_all(args.year)
+        if args.file:
+            problems, checked = validate_file(args.file, args.index), 1
+        else:
+            problems, checked = validate_all(args.year)
         for line in problems:
             print(line)
         if problems:

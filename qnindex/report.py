@@ -88,7 +88,26 @@ def run_notebook(name: str, year: int, langs: tuple[str, ...], staging: Path) ->
         )
     except PapermillExecutionError as err:
         raise NotebookFailure(name, str(err.exec_count), err.ename, _one_line(err.evalue)) from None
+    _scrub(target)
     return name, time.perf_counter() - start
+
+
+def _scrub(path: Path) -> None:
+    """Drop run timestamps and random cell ids from an executed notebook: same inputs, same file."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.get("papermill", {}).pop("start_time", None)
+    nb.metadata.get("papermill", {}).pop("end_time", None)
+    nb.metadata.get("papermill", {}).pop("duration", None)
+    if "papermill" in nb.metadata:  # papermill keeps a copy of the input notebook, random ids and all
+        nb.metadata["papermill"]["input_path"] = f"notebooks/{path.stem}.py"
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:03d}"  # jupytext and papermill draw random ids
+        cell.metadata.pop("execution", None)
+        for key in ("start_time", "end_time", "duration"):
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, path)
 
 
 def _one_line(text: str) -> str:
@@ -223,12 +242,11 @@ def _alive(pid: int) -> bool:
 
 
 def _clean_leftovers(year: int) -> None:
-    """Remove staging folders and half-swapped folders left by a killed run (never the published pack)."""
-    base = project_root() / ".qnindex-staging"
-    for path in base.glob(f"{year}-*"):
-        pid = path.name.split("-", 1)[1]
-        if not (pid.isdigit() and _alive(int(pid))):
-            shutil.rmtree(path, ignore_errors=True)
+    """Remove the staging folder and half-swapped folders left by a killed run (never the published pack).
+
+    Called with the year's lock held, so whatever is in the staging folder is a dead run's.
+    """
+    shutil.rmtree(project_root() / ".qnindex-staging" / str(year), ignore_errors=True)
     for final in (figures_dir(year), processed_dir(year), reports_dir(year)):
         for old in final.parent.glob(f".{final.name}.old-*"):
             pid = old.name.rsplit("-", 1)[1]
@@ -282,7 +300,7 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
         return YearResult(year, "no data", missing=missing)
     parameters = {"year": year, "langs": list(langs)}
     lock = _lock(year)
-    staging = project_root() / ".qnindex-staging" / f"{year}-{os.getpid()}"
+    staging = project_root() / ".qnindex-staging" / str(year)  # one per year: the lock makes it ours
     try:
         _clean_leftovers(year)
         if not force and up_to_date(year, parameters):
@@ -356,6 +374,8 @@ def write_html_report(folder: Path, year: int, notebooks: list[str]) -> Path:
         nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
         nb.cells = [c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])
                     and "injected-parameters" not in c.metadata.get("tags", [])]
+        for i, cell in enumerate(nb.cells):
+            cell["id"] = f"{name}-{i:03d}"  # unique across the merged notebooks, the same on every run
         if merged is None:
             merged = nb
         else:

@@ -90,8 +90,19 @@ def check(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
 
 
 def _explain(check_name: str, found: object) -> str:
-    if check_name.startswith("in_range") or check_name.startswith("greater_than"):
-        return f"value {found} is out of range: expected {check_name.replace('_', ' ')}"
+    """pandera's check names in words a person understands."""
+    import re
+
+    if isinstance(found, float) and found.is_integer():
+        found = int(found)
+    bounds = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", check_name)]
+    bounds = [int(b) if b.is_integer() else b for b in bounds]
+    if check_name.startswith("in_range") and len(bounds) == 2:
+        return f"{found} is out of range: expected a value from {bounds[0]} to {bounds[1]}"
+    if check_name.startswith("greater_than_or_equal_to") and bounds:
+        return f"{found} is out of range: expected {bounds[0]} or more"
+    if check_name.startswith("greater_than") and bounds:
+        return f"{found} is out of range: expected more than {bounds[0]}"
     if check_name == "field_uniqueness":
         return f"'{found}' appears more than once"
     if check_name.startswith("not_nullable"):

@@ -55,3 +55,24 @@ def validate_all(year: int | None = None) -> tuple[list[str], int]:
     except RawDataError as err:
         problems += [str(p) for p in err.problems]
     return problems, len(files) + 1
+
+
+def validate_file(path: Path | str, index: str | None = None) -> list[str]:
+    """Every problem of one raw file (its index is its folder's name unless given; its year ends its name)."""
+    path = Path(path)
+    folder = index or path.parent.name
+    shown = display_path(path)
+    loader = loader_for(folder)
+    if loader is None:
+        return [f"{shown}: unknown index '{folder}' — fix: put the file in its index's folder or give --index"]
+    m = re.search(r"(\d{4})$", path.stem)
+    if not m:
+        return [f"{shown}: the file name does not end with the year — fix: name it {folder}_<year>"
+                f"{path.suffix or '.csv'}"]
+    try:
+        loader(int(m.group(1)), path)
+    except RawDataError as err:
+        return [str(p) for p in err.problems]
+    except Exception as err:  # noqa: BLE001 - an unreadable file is reported, not raised
+        return [f"{shown}: cannot be read ({type(err).__name__}: {err}) — fix: save it again as .csv (UTF-8) or .xlsx"]
+    return []

@@ -126,3 +126,59 @@ def test_a_year_being_built_is_locked(project):
             report.build(2019, ("vi",))
     finally:
         lock.unlink()
+
+
+# ----------------------------------------------------------------------------- robustness (issue 7)
+
+def _pack_hashes(root, year=2019):
+    import hashlib
+
+    out = {}
+    for sub in ("figures", "data/processed", "reports"):
+        for p in sorted((root / sub / str(year)).rglob("*")):
+            if p.is_file():
+                out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def test_two_runs_give_byte_identical_packs(project):
+    before = _pack_hashes(project)
+    assert main(["report", "--year", "2019", "--jobs", "2", "--force"]) == 0
+    after = _pack_hashes(project)
+    assert sorted(before) == sorted(after)
+    changed = [k for k in before if before[k] != after[k]]
+    assert changed == []  # figures, narrative, ledger, xlsx, deck, notebooks, html, manifest
+
+
+def test_a_killed_run_leaves_the_pack_intact_and_the_next_run_recovers(project):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = _pack_hashes(project)
+    env = dict(os.environ, QNINDEX_ROOT=str(project))
+    proc = subprocess.Popen([sys.executable, "-m", "qnindex.cli", "report", "--year", "2019", "--force"],
+                            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staged = project / ".qnindex-staging" / "2019" / "reports" / "2019"
+    deadline = time.time() + 120
+    while time.time() < deadline and not (staged.exists() and any(staged.glob("*.ipynb"))):
+        time.sleep(0.2)
+    assert staged.exists(), "the run never got going"
+    with pytest.raises(report.RunLocked):  # a second run of the same year is refused while this one works
+        report.build(2019, ("vi",))
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _pack_hashes(project) == before  # nothing half-written in place
+    assert main(["report", "--year", "2019"]) == 0  # stale lock and staging are cleaned up by themselves
+    assert _pack_hashes(project) == before
+    assert not (project / ".qnindex-staging" / "2019").exists()
+    assert not (project / ".qnindex-staging" / "2019.lock").exists()
+
+
+def test_an_interrupted_swap_is_restored(project):
+    final = project / "figures" / "2019"
+    moved = final.with_name(".2019.old-999999999")
+    final.rename(moved)  # as if killed between the two renames of a publish
+    report._clean_leftovers(2019)
+    assert final.exists() and not moved.exists()

@@ -52,13 +52,15 @@ def read_and_parse(path: Path, columns: list[Column]) -> tuple[pd.DataFrame, lis
 
 
 def check_year(frame: pd.DataFrame, year: int, file: str, column: str = "year") -> list[Problem]:
-    """Every row's year must be the year the file is loaded for."""
-    return [
-        Problem(file, int(row), column, f"year {int(v)} in a file loaded for {year}",
-                f"write {year}, or move the row to the {int(v)} file")
-        for v, row in zip(frame[column], frame[ROW])
-        if pd.notna(v) and int(v) != year
-    ]
+    """Every row's year must be the year the file is loaded for (the year in its name)."""
+    wrong = [(int(v), int(row)) for v, row in zip(frame[column], frame[ROW]) if pd.notna(v) and int(v) != year]
+    if wrong and len(wrong) == len(frame) and len({v for v, _ in wrong}) == 1:
+        other = wrong[0][0]
+        return [Problem(file, wrong[0][1], column,
+                        f"every row (rows {wrong[0][1]}–{wrong[-1][1]}) says {other} but the file is for {year}",
+                        f"rename the file for {other}, or correct the year column")]
+    return [Problem(file, row, column, f"year {v} in a file loaded for {year}",
+                    f"write {year}, or move the row to the {v} file") for v, row in wrong]
 
 
 def resolve_units(frame: pd.DataFrame, year: int, file: str, column: str = "unit",

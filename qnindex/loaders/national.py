@@ -114,9 +114,10 @@ def _rank_order_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     best_so_far = None
     for rec in known.to_dict("records"):
-        if best_so_far is not None and rec["rank"] < best_so_far["rank"] and rec["score"] < best_so_far["score"]:
+        if best_so_far is not None and rec["rank"] <= best_so_far["rank"] and rec["score"] < best_so_far["score"]:
+            better = "as good as" if rec["rank"] == best_so_far["rank"] else "better than"
             problems.append(Problem(file, int(rec[ROW]), "rank",
-                                    f"rank {int(rec['rank'])} is better than the rank {int(best_so_far['rank'])} "
+                                    f"rank {int(rec['rank'])} is {better} the rank {int(best_so_far['rank'])} "
                                     f"of a higher score (row {int(best_so_far[ROW])})",
                                     "check the score and rank of both rows"))
         best_so_far = rec

@@ -128,7 +128,7 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
     problems += more
     frame["unit_id"], frame["source"], frame["components_source"] = ids, sources, component_sources
     for uid, row in zip(frame["unit_id"], frame[ROW]):
-        if uid and registry.get(uid).group not in spec.groups:
+        if isinstance(uid, str) and registry.get(uid).group not in spec.groups:
             problems.append(Problem(file, int(row), "unit", f"'{registry.get(uid).name_vi}' is not a "
                                     f"{' or '.join(spec.groups)} unit", "remove the row or use the right file"))
     schema = pa.DataFrameSchema({

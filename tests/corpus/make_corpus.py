@@ -1,0 +1,122 @@
+"""Write the bad-input corpus: raw files as analysts really send them (run once; files are committed).
+
+``python tests/corpus/make_corpus.py`` — every file is derived from the bundled 2019 data, so the
+expected outcomes in tests/test_corpus.py are known exactly.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from openpyxl import Workbook
+
+HERE = Path(__file__).resolve().parent
+RAW = HERE.parents[1] / "data" / "raw"
+
+
+def lines(folder: str, name: str) -> list[str]:
+    return (RAW / folder / name).read_text(encoding="utf-8").splitlines()
+
+
+def cp1258(text: str) -> bytes:
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base, marks = parts[0], parts[1:]
+            for mark in marks:
+                composed = unicodedata.normalize("NFC", base + mark)
+                if len(composed) == 1 and composed.encode("cp1258", errors="ignore"):
+                    base, marks = composed, marks.replace(mark, "", 1)
+                    break
+            out += (base + marks).encode("cp1258")
+    return bytes(out)
+
+
+def write(folder: str, name: str, rows: list[str] | bytes, encoding: str = "utf-8") -> None:
+    path = HERE / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(rows, bytes):
+        path.write_bytes(rows)
+    elif encoding == "cp1258":
+        path.write_bytes(cp1258("\r\n".join(rows) + "\r\n"))
+    else:
+        path.write_bytes(("\r\n".join(rows) + "\r\n").encode(encoding))
+
+
+def edit(rows: list[str], row: int, column: str, value: str, sep: str = ",") -> list[str]:
+    header = rows[0].split(sep)
+    out = list(rows)
+    cells = out[row - 1].split(sep)
+    cells[header.index(column)] = value
+    out[row - 1] = sep.join(cells)
+    return out
+
+
+def main() -> None:
+    s = lines("sipas_qn", "sipas_qn_2019.csv")
+    vi_header = "Năm;Nhóm;Đơn vị;Số phiếu;Tỷ lệ hài lòng (%);Nguồn;Ghi chú"
+    semicolon = [vi_header] + [r.replace(",", ";").replace(".", ",") for r in s[1:]]
+    # --- encodings and typing that must load
+    write("sipas_qn", "utf8_bom_2019.csv", ("\ufeff" + "\r\n".join(s) + "\r\n").encode("utf-8"))
+    write("sipas_qn", "utf16_tabs_2019.csv", ("\ufeff" + "\r\n".join(r.replace(",", "\t") for r in s) + "\r\n")
+          .encode("utf-16-le"))
+    write("sipas_qn", "windows1258_2019.csv", semicolon, encoding="cp1258")
+    write("sipas_qn", "decimal_comma_2019.csv", semicolon)
+    write("sipas_qn", "thousands_2019.csv", edit(edit(s, 2, "respondents", '"1,234"'), 3, "respondents", "1.205"))
+    write("sipas_qn", "nfd_names_2019.csv", [unicodedata.normalize("NFD", r) for r in s])
+    write("sipas_qn", "old_tone_2019.csv", [r.replace("Sở Văn hóa và Thể thao", "Sở Văn hoá và Thể thao")
+                                            .replace("Hòa", "Hoà") for r in s])
+    write("sipas_qn", "spaces_nbsp_2019.csv", [s[0]] + [r.replace(",", " ,\u00a0", 2) for r in s[1:]])
+    write("sipas_qn", "percent_signs_2019.csv", [s[0]] + [r.replace(",illustrative", "%,illustrative")
+                                                          .replace(",published", "%,published") for r in s[1:]])
+    # --- problems that must be reported exactly
+    write("sipas_qn", "unknown_unit_2019.csv", edit(s, 4, "unit", "Sở Kế hoạch Đầu tư Tài chính"))
+    write("sipas_qn", "duplicate_unit_2019.csv", s + [s[5]])
+    write("sipas_qn", "missing_column_2019.csv", [",".join(c for i, c in enumerate(r.split(",")) if i != 3) for r in s])
+    write("sipas_qn", "extra_column_2019.csv", [s[0] + ",xếp loại"] + [r + ",A" for r in s[1:]])
+    write("sipas_qn", "empty_2019.csv", b"")
+    write("sipas_qn", "header_only_2019.csv", [s[0]])
+    write("sipas_qn", "rate_above_100_2019.csv", edit(s, 7, "satisfaction_pct", "105.2"))
+    write("sipas_qn", "text_in_number_2019.csv", edit(s, 9, "satisfaction_pct", "khoảng 90"))
+    write("sipas_qn", "negative_respondents_2019.csv", edit(s, 10, "respondents", "-40"))
+    write("sipas_qn", "year_not_name_2019.csv", [s[0]] + [r.replace("2019,", "2018,", 1) for r in s[1:]])
+    write("sipas_qn", "missing_year_2019.csv", edit(s, 12, "year", ""))
+    write("sipas_qn", "unknown_source_2019.csv", edit(s, 13, "source", "ước tính"))
+    write("sipas_qn", "notes.txt", ["this is not a data file"])
+    s20 = [s[0]] + [r.replace("2019,", "2020,", 1) for r in s[1:]] + ["2020,district,Huyện Hoành Bồ,310,92.00,illustrative,"]
+    write("sipas_qn", "hoanh_bo_after_merger_2020.csv", s20)
+    # --- Excel as officials send it: title rows, merged cells, numbers stored as text with commas
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"])
+    ws.append(["KẾT QUẢ ĐO LƯỜNG SỰ HÀI LÒNG NĂM 2019"])
+    ws.merge_cells("A1:G1")
+    ws.merge_cells("A2:G2")
+    ws.append(vi_header.split(";"))
+    for r in s[1:]:
+        cells = r.split(",")
+        ws.append([int(cells[0]), cells[1], cells[2], int(cells[3]), cells[4].replace(".", ","), cells[5], cells[6]])
+    (HERE / "sipas_qn").mkdir(exist_ok=True)
+    wb.save(HERE / "sipas_qn" / "excel_title_rows_2019.xlsx")
+    # --- other loaders
+    e = lines("egov_district", "egov_district_2019.csv")
+    write("egov_district", "above_maximum_2019.csv", edit(e, 3, "readiness", "56"))
+    write("egov_district", "total_not_sum_2019.csv", edit(e, 4, "total", "200"))
+    d = lines("dgi", "dgi_2019.csv")
+    write("dgi", "wrong_level_unit_2019.csv", edit(d, 5, "unit", "Sở Y tế"))
+    p = lines("par_index", "par_index_2019.csv")
+    write("par_index", "rank_contradicts_score_2019.csv", edit(p, 3, "rank", "1"))
+    write("par_index", "province_variants_2019.csv", [p[0]] + [
+        r.replace("Quảng Ninh", "Tỉnh Quảng Ninh").replace("Hà Nội", "TP. Hà Nội").replace("Đồng Tháp", "Dong Thap")
+        for r in p[1:]])
+    pa = lines("papi", "2019.csv")
+    cells = pa[14].split(",")
+    cells[5] = "11.2"
+    write("papi", "sub_dimension_out_of_range_2019.csv", pa[:14] + [",".join(cells)] + pa[15:])
+
+
+if __name__ == "__main__":
+    main()
