@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test clean-venv
+.PHONY: report test bench clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ test: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Benchmarks: what a year's pack costs (prints figures; see README, Performance)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py

@@ -21,35 +21,18 @@ raw_dir = None  # None: the project's data/raw
 output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
 
 # %%
-from IPython.display import Markdown, display
-
 from qnindex import paths
 
-langs = [code.strip() for code in lang.split(",")]
-paths.use_raw_dir(raw_dir)
-out = paths.outputs(year, output_root)
+langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
-import pandas as pd
-
-from qnindex import charts
+from qnindex import pack
 from qnindex.yeardata import load_year
 
 # %%
 data = load_year(year)
-levels = [lvl for lvl in ("department", "district", "commune") if data.has(f"egov_{lvl}")]
-tidy = pd.concat([data.current[f"egov_{lvl}"] for lvl in levels], ignore_index=True)
-tidy.to_csv(out.processed / "egov_tidy.csv", index=False, lineterminator="\n")
-tidy[tidy["component"] == "total"].groupby("index")["value"].describe()
+print("no data this year:", [i for i in ("egov_department", "egov_district", "egov_commune") if i in data.missing] or "none")
 
 # %%
-draw = {
-    "department": lambda code: charts.egov_departments(data.current["egov_department"], code),
-    "district": lambda code: charts.egov_districts(data.current["egov_district"], data.previous.get("egov_district"), code),
-    "commune": lambda code: charts.egov_communes(data.current["egov_commune"], data.previous.get("egov_commune"), code),
-}
-for code in langs:
-    for lvl in levels:
-        fig = draw[lvl](code)
-        display(fig)
-        charts.save(fig, out.figures / f"egov_{lvl}s_{code}")
+written = pack.write_egov(data, langs, out)
+pack.show(written)

@@ -22,29 +22,19 @@ raw_dir = None  # None: the project's data/raw
 output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
 
 # %%
-from IPython.display import Markdown, display
-
 from qnindex import paths
 
-langs = [code.strip() for code in lang.split(",")]
-paths.use_raw_dir(raw_dir)
-out = paths.outputs(year, output_root)
+langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
-from qnindex import deck, export, narrative
+from qnindex import pack
 from qnindex.yeardata import load_year
 
 # %%
 data = load_year(year)
-data.all_tables().query("year == @year").to_csv(out.processed / "tidy_all.csv", index=False, lineterminator="\n")
-print("missing this year:", data.missing or "nothing")
+print("no data this year:", sorted(data.missing) or "none")
 
 # %%
-for code in langs:
-    export.write_year_pack(data, out.processed, code)
-    display(Markdown((out.processed / f"narrative_{code}.md").read_text(encoding="utf-8")))
-
-# %%
-for code in langs:
-    path = deck.build(data, out.figures, out.reports / ("briefing.pptx" if code == "vi" else f"briefing_{code}.pptx"), code)
-    print("deck:", path.name)
+written = pack.write_overview(data, langs, out)
+pack.show([p for p in written if p.name.startswith("narrative")])
+print("written:", sorted(p.name for p in written))

@@ -607,7 +607,7 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
     return _finish(fig, t["egov_comm"].format(year=year, prev=year - 1), source_line("egov_commune", year, lang))
 
 
-# ----------------------------------------------------------------------------- saving and the gallery
+# ----------------------------------------------------------------------------- saving
 
 def save(fig: plt.Figure, stem: Path | str) -> list[Path]:
     """Write ``stem``.png (200 dpi) and ``stem``.svg, byte-identical on rerun; closes the figure."""
@@ -619,32 +619,3 @@ def save(fig: plt.Figure, stem: Path | str) -> list[Path]:
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
     plt.close(fig)
     return [png, svg]
-
-
-def gallery(data, lang: str, out_dir: Path | str) -> list[Path]:
-    """Every chart the year's data allow, saved under ``out_dir`` as ``<chart>_<lang>.png/.svg``."""
-    out = Path(out_dir)
-    written: list[Path] = []
-    charts = [("scorecard", lambda: scorecard(data, lang)),
-              ("rank_trajectories", lambda: rank_trajectories(data, lang))]
-    if data.has("papi"):
-        charts += [("papi_dimensions", lambda: papi_dimensions(data.current["papi"], lang)),
-                   ("papi_ranking", lambda: province_ranking(data.current["papi"], lang))]
-    for index in ("par_index", "sipas", "ict_index", "pci"):
-        if data.has(index) and data.current[index]["unit_id"].nunique() >= 60:  # a full table exists
-            charts.append((f"{index}_ranking", (lambda i: lambda: province_ranking(data.current[i], lang))(index)))
-    if data.has("sipas_qn"):
-        charts.append(("sipas_units", lambda: unit_ranking(data.current["sipas_qn"], lang)))
-    if data.has("dgi"):
-        charts.append(("dgi", lambda: dgi_chart(data.current["dgi"], lang)))
-    if data.has("egov_department"):
-        charts.append(("egov_departments", lambda: egov_departments(data.current["egov_department"], lang)))
-    if data.has("egov_district"):
-        charts.append(("egov_districts", lambda: egov_districts(data.current["egov_district"],
-                                                                 data.previous.get("egov_district"), lang)))
-    if data.has("egov_commune"):
-        charts.append(("egov_communes", lambda: egov_communes(data.current["egov_commune"],
-                                                               data.previous.get("egov_commune"), lang)))
-    for name, draw in charts:
-        written += save(draw(), out / f"{name}_{lang}")
-    return written

@@ -6,6 +6,7 @@ prints one line per problem (file, row, column, fix) and exits with 2, never wit
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -32,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument("--years", type=_years, help="a range of years, e.g. 2017-2024")
     report.add_argument("--lang", choices=("vi", "en"), action="append",
                         help="language (repeat for both; default: vi and en)")
-    report.add_argument("--jobs", type=int, default=1, help="notebooks run in parallel (default 1)")
+    report.add_argument("--jobs", type=int, default=None,
+                        help="kernels run side by side (default: the number of cores, at most 4)")
     report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
     validate = sub.add_parser("validate", help="check every raw file and list every problem found")
     validate.add_argument("--year", type=int, help="only the files of this year")
@@ -83,19 +85,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
-    from .report import LANGS, RunLocked, build
+    from .report import LANGS, RunLocked, build_many
 
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else LANGS
     years = [args.year] if args.year is not None else args.years
     worst = 0
-    for year in years:
-        try:
-            result = build(year, langs, jobs=max(1, args.jobs), force=args.force)
-        except RunLocked as err:
-            print(f"qnindex: {err}", file=sys.stderr)
+    try:
+        jobs = args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1)
+        results = build_many(years, langs, jobs=max(1, jobs), force=args.force)
+    except RunLocked as err:
+        print(f"qnindex: {err}", file=sys.stderr)
+        return 1
+    for result in results:
+        year = result.year
+        if result.status == "locked":
             worst = max(worst, 1)
-            continue
-        if result.status == "built":
+        elif result.status == "built":
             print(f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
                   f"figures/{year}/, data/processed/{year}/, reports/{year}/")
         elif result.status == "no data":

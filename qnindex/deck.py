@@ -86,11 +86,15 @@ def _picture(slide, path: Path, top: float, max_height: float) -> None:
     slide.shapes.add_picture(str(path), left, Inches(top), width=width)  # height follows the aspect ratio
 
 
-def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi") -> Path:
-    """Write the year's briefing deck to ``target`` from the charts in ``figures``; returns the path."""
+def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi",
+          story: narrative_module.Narrative | None = None) -> Path:
+    """Write the year's briefing deck to ``target`` from the charts in ``figures``; returns the path.
+
+    ``story`` is the year's narrative in ``lang`` when the caller built it already.
+    """
     t = TEXT[lang]
     figures = Path(figures)
-    story = narrative_module.build(data, lang)
+    story = story or narrative_module.build(data, lang)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     blank = prs.slide_layouts[6]
@@ -169,8 +173,11 @@ def summary_rows(data: YearData, lang: str) -> list[list[str]]:
                 p = data.previous[index]
                 pv = p[(p["unit_id"] == "prov-22") & (p["component"] == "total") & ~p["measure"].str.startswith("rank")]
                 prev = float(pv["value"].iloc[0]) if len(pv) else float("nan")
-        value_text = (fmt_number(value, decimals, lang) + unit) if unit else fmt_compact(value, decimals, lang)
-        rows.append([name, value_text if pd.notna(value) else t["missing"],
+        if pd.isna(value):
+            value_text = t["missing"]
+        else:
+            value_text = (fmt_number(value, decimals, lang) + unit) if unit else fmt_compact(value, decimals, lang)
+        rows.append([name, value_text,
                      f"{int(rank)}/{int(n)}" if pd.notna(rank) else t["missing"],
                      (("+" if value - prev > 0 else "") + fmt_compact(value - prev, decimals, lang))
                      if pd.notna(value) and prev is not None and pd.notna(prev) else "–"])

@@ -149,14 +149,17 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_year_pack(data, processed: Path, lang: str) -> list[Path]:
-    """Narrative (.md, .html), claims ledger (.csv) and ranking tables (.md, .xlsx) of a year in ``lang``."""
+def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
+    """Narrative (.md, .html), claims ledger (.csv) and ranking tables (.md, .xlsx) of a year in ``lang``.
+
+    ``story`` is the year's narrative when the caller built it already.
+    """
     from . import narrative as narrative_module
     from .tables import year_tables
 
     processed = Path(processed)
     processed.mkdir(parents=True, exist_ok=True)
-    story = narrative_module.build(data, lang)
+    story = story or narrative_module.build(data, lang)
     written = []
     md = processed / f"narrative_{lang}.md"
     md.write_text(story.markdown, encoding="utf-8")

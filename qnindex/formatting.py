@@ -20,6 +20,8 @@ def locale_for(lang: str) -> str:
 def round_half_up(value: float | int | Decimal, decimals: int = 2) -> Decimal:
     """Round as official tables do (93.465 -> 93.47), using the number's shortest decimal text."""
     d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    if not d.is_finite():
+        raise ValueError(f"cannot format {value!r}: a missing value must be said in words, not printed")
     return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 

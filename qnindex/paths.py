@@ -86,3 +86,13 @@ def outputs(year: int, root: str | Path | None = None) -> Outputs:
     base = Path(root)
     return Outputs(base / "figures" / str(year), base / "data" / "processed" / str(year),
                    base / "reports" / str(year)).make()
+
+
+def notebook_setup(year: int, lang: str, raw: str | Path | None, output_root: str | Path | None
+                   ) -> tuple[list[str], Outputs]:
+    """What a notebook's parameters mean: the languages ("vi,en" -> ["vi", "en"]) and its output folders.
+
+    Reading raw data from ``raw`` when given (papermill passes the project's or a test's folder).
+    """
+    use_raw_dir(raw)
+    return [code.strip() for code in lang.split(",") if code.strip()], outputs(year, output_root)

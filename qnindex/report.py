@@ -66,30 +66,69 @@ class RunLocked(RuntimeError):
 
 # ----------------------------------------------------------------------------- one notebook
 
-def run_notebook(name: str, year: int, langs: tuple[str, ...], staging: Path) -> tuple[str, float]:
-    """Execute ``notebooks/<name>.py`` (jupytext) for ``year``; the executed copy goes to staging.
+def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: Path,
+                  echo=None) -> list[tuple[str, float, NotebookFailure | None]]:
+    """Execute notebooks in one kernel, one after the other (namespace reset between them), so a year
+    pays for one kernel start and one set of imports instead of one per notebook.
 
-    Runs in a worker process when --jobs > 1; returns (name, seconds). Raises NotebookFailure.
+    Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters cell for ``year``; the executed
+    copy goes to staging. A failing notebook does not stop the next one. Runs in a worker process
+    when --jobs > 1. Returns (name, seconds, failure or None) per notebook.
     """
     import jupytext
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from nbclient.util import run_sync
+    from papermill.parameterize import parameterize_notebook
 
-    start = time.perf_counter()
-    notebook = jupytext.read(notebooks_dir() / f"{name}.py")
-    target = staging / "reports" / str(year) / f"{name}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    parameters = {"year": year, "lang": ",".join(langs), "raw_dir": str(raw_dir()), "output_root": str(staging)}
+    resources = {"metadata": {"path": str(notebooks_dir())}}
+    results: list[tuple[str, float, NotebookFailure | None]] = []
+    owner = None
     try:
-        papermill.execute_notebook(
-            notebook, str(target),
-            parameters={"year": year, "lang": ",".join(langs), "raw_dir": str(raw_dir()),
-                        "output_root": str(staging)},
-            kernel_name="python3", progress_bar=False, cwd=str(notebooks_dir()), log_output=False,
-        )
-    except PapermillExecutionError as err:
-        raise NotebookFailure(name, str(err.exec_count), err.ename, _one_line(err.evalue)) from None
-    _scrub(target)
-    return name, time.perf_counter() - start
+        for name in names:
+            start = time.perf_counter()
+            source = jupytext.read(notebooks_dir() / f"{name}.py")
+            for cell in source.cells:
+                cell.metadata.setdefault("tags", [])
+            source.metadata.setdefault("papermill", {})
+            nb = parameterize_notebook(source, parameters, kernel_name="python3", language="python")
+            client = NotebookClient(nb, km=owner.km if owner else None, kernel_name="python3",
+                                    resources=resources, timeout=1800)
+            failure = None
+            try:
+                client.execute(cleanup_kc=False)
+            except CellExecutionError as err:
+                cell = next((str(c.get("execution_count")) for c in nb.cells
+                             if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+                failure = NotebookFailure(name, cell, err.ename, _one_line(err.evalue))
+            owner = owner or client
+            target = staging / "reports" / str(year) / f"{name}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)
+            _scrub(target)
+            results.append((name, time.perf_counter() - start, failure))
+            if echo:
+                echo(f"{year}: {name} {'failed' if failure else 'done'} in {results[-1][1]:.1f}s")
+            reset = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%reset -f")])
+            NotebookClient(reset, km=owner.km, kernel_name="python3", resources=resources).execute(cleanup_kc=False)
+    finally:
+        if owner is not None and owner.km is not None:
+            run_sync(owner.km.shutdown_kernel)(now=True)
+    return results
+
+
+def run_notebook(name: str, year: int, langs: tuple[str, ...], staging: Path) -> tuple[str, float]:
+    """Execute one notebook in a kernel of its own; raises NotebookFailure."""
+    (name, seconds, failure), = run_notebooks([name], year, langs, staging)
+    if failure:
+        raise failure
+    return name, seconds
+
+
+def _one_line(text: str) -> str:
+    return " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
 
 
 def _scrub(path: Path) -> None:
@@ -97,11 +136,7 @@ def _scrub(path: Path) -> None:
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    nb.metadata.get("papermill", {}).pop("start_time", None)
-    nb.metadata.get("papermill", {}).pop("end_time", None)
-    nb.metadata.get("papermill", {}).pop("duration", None)
-    if "papermill" in nb.metadata:  # papermill keeps a copy of the input notebook, random ids and all
-        nb.metadata["papermill"]["input_path"] = f"notebooks/{path.stem}.py"
+    nb.metadata.pop("papermill", None)
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"  # jupytext and papermill draw random ids
         cell.metadata.pop("execution", None)
@@ -282,6 +317,8 @@ def _has_year(folder: str, year: int) -> bool:
     found = [base / f"{stem}{ext}" for ext in (".csv", ".xlsx") if (base / f"{stem}{ext}").exists()]
     if not found:
         return False
+    if found[0].suffix == ".csv":  # templates are written as .xlsx: a .csv is data
+        return True
     try:
         loader_for(folder)(year, found[0])
     except TemplateNotFilled:
@@ -311,12 +348,6 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
             echo(f"{year}: no data for {', '.join(missing)}; building the rest")
         staging.mkdir(parents=True)
         failures = _run_all(notebooks, year, langs, staging, jobs, echo)
-        try:  # the overview runs even when an index notebook failed: every notebook gets to finish
-            _, seconds = run_notebook(LAST, year, langs, staging)
-            echo(f"{year}: [{len(notebooks) + 1}/{len(notebooks) + 1}] {LAST} done in {seconds:.1f}s")
-        except NotebookFailure as err:
-            failures.append(err)
-            echo(f"{year}: [{len(notebooks) + 1}/{len(notebooks) + 1}] {LAST} failed")
         if failures:
             for f in failures:
                 echo(f"{year}: FAILED {f}")
@@ -334,34 +365,63 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
         lock.unlink(missing_ok=True)
 
 
+def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,
+               echo=print) -> list[YearResult]:
+    """Build several years; with jobs > 1 the years run side by side, one kernel each."""
+    if len(years) == 1 or jobs <= 1:
+        return [build(y, langs, jobs=jobs, force=force, echo=echo) for y in years]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_build_quietly, y, langs, force): y for y in years}
+        results = []
+        for future in as_completed(futures):
+            result, lines = future.result()
+            for line in lines:
+                echo(line)
+            results.append(result)
+    return sorted(results, key=lambda r: r.year)
+
+
+def _build_quietly(year: int, langs: tuple[str, ...], force: bool) -> tuple[YearResult, list[str]]:
+    """build() in a worker: its progress lines are returned, printed in order by the parent."""
+    lines: list[str] = []
+    try:
+        return build(year, langs, jobs=1, force=force, echo=lines.append), lines
+    except RunLocked as err:
+        return YearResult(year, "locked", failures=[]), lines + [f"qnindex: {err}"]
+
+
+# relative cost of each notebook, to share them out between workers
+COST = {"national": 3, "papi": 2, "sipas": 2, "dgi": 1, "egov": 2}
+
+
+def _groups(notebooks: list[str], jobs: int) -> list[list[str]]:
+    """Notebooks shared out between ``jobs`` kernels, heaviest first onto the least loaded."""
+    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(notebooks))))]
+    load = [0] * len(groups)
+    for nb in sorted(notebooks, key=lambda n: -COST.get(n, 1)):
+        i = load.index(min(load))
+        groups[i].append(nb)
+        load[i] += COST.get(nb, 1)
+    return [sorted(g, key=notebooks.index) for g in groups]
+
+
 def _run_all(notebooks: list[str], year: int, langs: tuple[str, ...], staging: Path, jobs: int,
              echo) -> list[NotebookFailure]:
-    """Run the index notebooks; every one runs even when another fails. Prints progress."""
-    failures: list[NotebookFailure] = []
-    total = len(notebooks) + 1
-    done = 0
+    """Run the index notebooks, then the overview; every one runs even when another fails."""
     if jobs <= 1:
-        for nb in notebooks:
-            try:
-                _, seconds = run_notebook(nb, year, langs, staging)
-                done += 1
-                echo(f"{year}: [{done}/{total}] {nb} done in {seconds:.1f}s")
-            except NotebookFailure as err:
-                done += 1
-                failures.append(err)
-                echo(f"{year}: [{done}/{total}] {nb} failed")
-        return failures
+        results = run_notebooks([*notebooks, LAST], year, langs, staging, echo)
+        return [f for _n, _s, f in results if f]
+    failures: list[NotebookFailure] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_notebook, nb, year, langs, staging): nb for nb in notebooks}
+        futures = [pool.submit(run_notebooks, group, year, langs, staging) for group in _groups(notebooks, jobs)]
         for future in as_completed(futures):
-            done += 1
-            try:
-                _, seconds = future.result()
-                echo(f"{year}: [{done}/{total}] {futures[future]} done in {seconds:.1f}s")
-            except NotebookFailure as err:
-                failures.append(err)
-                echo(f"{year}: [{done}/{total}] {futures[future]} failed")
-    return sorted(failures, key=lambda f: f.notebook)
+            for name, seconds, failure in future.result():
+                echo(f"{year}: {name} {'failed' if failure else 'done'} in {seconds:.1f}s")
+                if failure:
+                    failures.append(failure)
+    (name, seconds, failure), = run_notebooks([LAST], year, langs, staging)
+    echo(f"{year}: {name} {'failed' if failure else 'done'} in {seconds:.1f}s")
+    return sorted(failures, key=lambda f: f.notebook) + ([failure] if failure else [])
 
 
 def write_html_report(folder: Path, year: int, notebooks: list[str]) -> Path:

@@ -46,7 +46,14 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     h = H[lang]
     index = str(current["index"].iloc[0])
     year = int(current["year"].iloc[0])
-    values = current[(current["component"] == "total") & ~current["measure"].str.startswith("rank")]
+    totals = current[current["component"] == "total"]
+    values = totals[~totals["measure"].str.startswith("rank")]
+    # units with a published rank but no published value still get a row (value: not published)
+    rank_only = totals[~totals["unit_id"].isin(set(values["unit_id"]))].drop_duplicates("unit_id").copy()
+    if len(rank_only):
+        rank_only[["value", "max_value"]] = float("nan")
+        rank_only["measure"] = values["measure"].iloc[0] if len(values) else "score"
+        values = pd.concat([values, rank_only], ignore_index=True)
     if previous is not None and len(previous):
         prev = previous[(previous["component"] == "total") & ~previous["measure"].str.startswith("rank")]
         values = change_from_previous(values, prev)
@@ -64,7 +71,7 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     order = {"department": 0, "district": 1, "central": 2}
     values["_g"] = values["group"].map(order).fillna(3)
     values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
-    max_value = float(values["max_value"].iloc[0]) if values["max_value"].notna().any() else None
+    max_value = float(values["max_value"].dropna().iloc[0]) if values["max_value"].notna().any() else None
     percent = values["measure"].iloc[0] == "rate" or index in ("par_index", "dgi")
     value_header = h["value"] + (h["pct"] if percent else (h["of"].format(max=_compact(max_value)) if max_value else ""))
     table = pd.DataFrame({

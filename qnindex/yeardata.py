@@ -90,7 +90,21 @@ def _try(loader, year: int) -> pd.DataFrame | None:
 
 
 def load_year(year: int) -> YearData:
-    """Load every index available for ``year`` (and ``year - 1``); record the ones that are missing."""
+    """Load every index available for ``year`` (and ``year - 1``); record the ones that are missing.
+
+    Cached on disk by the content of the raw files and the package (see ``qnindex.cache``).
+    """
+    from .cache import cached
+
+    def compute() -> YearData:
+        data = _load_year(year)
+        data.papi_ranks()  # needed by the scorecard, the trajectories and the deck
+        return data
+
+    return cached(f"year-{year}", compute)
+
+
+def _load_year(year: int) -> YearData:
     data = YearData(year)
     for index in NATIONAL_ORDER:
         if index == "papi":

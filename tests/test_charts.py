@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from conftest import cached_year
-from qnindex import charts
+from qnindex import charts, pack
 from qnindex.loaders import load_sipas
 
 EXPECTED = {"scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "sipas_units", "dgi",
@@ -19,7 +19,7 @@ def galleries(tmp_path_factory):
     for year in (2019, 2018):
         for lang in ("vi", "en"):
             folder = tmp_path_factory.mktemp(f"g{year}{lang}")
-            out[(year, lang)] = (folder, charts.gallery(cached_year(year), lang, folder))
+            out[(year, lang)] = (folder, pack.gallery(cached_year(year), lang, folder))
     return out
 
 
@@ -42,7 +42,7 @@ def test_gallery_renders_every_chart(galleries, year, lang):
 
 def test_rerun_is_byte_identical(galleries, tmp_path):
     folder, first = galleries[(2019, "vi")]
-    second = charts.gallery(cached_year(2019), "vi", tmp_path)
+    second = pack.gallery(cached_year(2019), "vi", tmp_path)
     assert [p.name for p in first] == [p.name for p in second]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name

@@ -71,3 +71,13 @@ def test_unpublished_papi_rank_is_written_as_such(tmp_path):
     table = ranking_table(data.current["papi"], data.previous.get("papi"), "vi")
     qn = table[table["Đơn vị"] == "Quảng Ninh"].iloc[0]
     assert qn["Hạng"] == "không công bố" and qn["Giá trị (/80)"] != qn["Giá trị (/80)"]  # NaN
+
+
+def test_a_published_rank_without_a_score_keeps_its_row():
+    from conftest import cached_year
+    from qnindex.tables import ranking_table
+
+    data = cached_year(2013)
+    table = ranking_table(data.current["pci"], None, "en")
+    assert table.iloc[0]["Rank"] == 4 and table.iloc[0]["Unit"] == "Quang Ninh"
+    assert table.iloc[0]["Value"] != table.iloc[0]["Value"]  # NaN: not published, never invented

@@ -59,7 +59,7 @@ def test_2019_english_says_the_same(year2019):
         assert phrase in text, phrase
 
 
-@pytest.mark.parametrize("year", [2018, 2019, 2023])
+@pytest.mark.parametrize("year", [2013, 2018, 2019, 2023])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_number_is_in_the_ledger_and_equals_the_data(year, lang):
     data = load_year(year)

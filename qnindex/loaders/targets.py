@@ -1,6 +1,7 @@
 """The province's targets and the tier thresholds (``data/raw/targets/targets.yml``)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +13,15 @@ from ..paths import raw_dir
 
 
 def _read(path: Path | None) -> tuple[dict, str]:
-    path = path or raw_dir() / "targets" / "targets.yml"
+    path = Path(path or raw_dir() / "targets" / "targets.yml")
+    return _parse(path, path.stat().st_mtime_ns), display_path(path)
+
+
+@lru_cache(maxsize=8)
+def _parse(path: Path, mtime_ns: int) -> dict:
+    """The YAML file, parsed once per version of it (callers must not modify the result)."""
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}, display_path(path)
+        return yaml.safe_load(fh) or {}
 
 
 def load_targets(path: Path | None = None) -> pd.DataFrame:

@@ -5,34 +5,20 @@ expected outcomes in tests/test_corpus.py are known exactly.
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from conftest import to_cp1258 as cp1258  # noqa: E402  (one Windows-1258 encoder for tests and corpus)
 RAW = HERE.parents[1] / "data" / "raw"
 
 
 def lines(folder: str, name: str) -> list[str]:
     return (RAW / folder / name).read_text(encoding="utf-8").splitlines()
-
-
-def cp1258(text: str) -> bytes:
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base, marks = parts[0], parts[1:]
-            for mark in marks:
-                composed = unicodedata.normalize("NFC", base + mark)
-                if len(composed) == 1 and composed.encode("cp1258", errors="ignore"):
-                    base, marks = composed, marks.replace(mark, "", 1)
-                    break
-            out += (base + marks).encode("cp1258")
-    return bytes(out)
 
 
 def write(folder: str, name: str, rows: list[str] | bytes, encoding: str = "utf-8") -> None:

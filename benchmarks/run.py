@@ -1,0 +1,117 @@
+"""What a year's pack costs, and where the time goes. Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/run.py [--repeat 3] [--year 2019] [--years-repeat 1]
+
+Every measurement runs in a scratch copy of the project (raw data and notebooks), so the real pack
+is never touched. Each figure is the median of --repeat runs, with min and max.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+QNINDEX = [PY, "-m", "qnindex.cli"]
+
+
+def scratch() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="qnindex-bench-"))
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    return root
+
+
+def run(cmd: list[str], root: Path, sample_memory: bool = False) -> tuple[float, float]:
+    """Wall seconds of a command, and the peak summed RSS (MiB) of its process tree when asked."""
+    env = dict(os.environ, QNINDEX_ROOT=str(root))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    if sample_memory:
+        parent = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                procs = [parent, *parent.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+    code = proc.wait()
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
+    return time.perf_counter() - start, peak
+
+
+def stats(values: list[float]) -> str:
+    return f"median {statistics.median(values):7.2f}  (min {min(values):.2f}, max {max(values):.2f}, n={len(values)})"
+
+
+def clean(root: Path) -> None:
+    for sub in ("figures", "data/processed", "reports", ".qnindex-staging", ".qnindex-cache"):
+        shutil.rmtree(root / sub, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--year", type=int, default=2019)
+    parser.add_argument("--years-repeat", type=int, default=1, help="repeats of the all-years runs (slow)")
+    args = parser.parse_args()
+    root = scratch()
+    year = str(args.year)
+    print(f"qnindex benchmarks — {os.cpu_count()} cores, scratch project {root}\n")
+
+    full, peaks = [], []
+    for _ in range(args.repeat):
+        clean(root)
+        seconds, peak = run([*QNINDEX, "report", "--year", year], root, sample_memory=True)
+        full.append(seconds)
+        peaks.append(peak)
+    print(f"1. full pack {year} (notebooks, cold cache)     {stats(full)} s")
+
+    inproc = []
+    code = ("from qnindex import pack, paths; "
+            f"pack.build_in_process({year}, ['vi', 'en'], paths.outputs({year}, r'{root / 'inproc'}'))")
+    for _ in range(args.repeat):
+        clean(root)
+        inproc.append(run([PY, "-c", code], root)[0])
+    print(f"2. same work in one process, no notebooks     {stats(inproc)} s")
+    ratio = statistics.median(full) / statistics.median(inproc)
+    print(f"   notebook overhead (1)/(2)                   {ratio:7.2f}   target <= 1.5")
+
+    years = "2011-2024"
+    by_jobs = {}
+    for jobs in (1, 2):
+        times = []
+        for _ in range(args.years_repeat):
+            clean(root)
+            times.append(run([*QNINDEX, "report", "--years", years, "--jobs", str(jobs)], root)[0])
+        by_jobs[jobs] = times
+        print(f"3. all bundled years {years}, --jobs {jobs}        {stats(times)} s")
+    print(f"   --jobs 2 / --jobs 1                         "
+          f"{statistics.median(by_jobs[2]) / statistics.median(by_jobs[1]):7.2f}   target <= 0.6")
+
+    clean(root)
+    run([*QNINDEX, "report", "--year", year], root)
+    rerun = [run([*QNINDEX, "report", "--year", year], root)[0] for _ in range(args.repeat)]
+    print(f"4. rerun with unchanged inputs                 {stats(rerun)} s")
+    print(f"   rerun / full pack                           {statistics.median(rerun) / statistics.median(full):7.2f}"
+          "   target <= 0.10")
+    print(f"5. peak memory of (1), whole process tree      {stats(peaks)} MiB   target <= 1024")
+    helps = [run([*QNINDEX, "--help"], root)[0] for _ in range(max(args.repeat, 5))]
+    print(f"6. qnindex --help start-up                     {stats(helps)} s")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
