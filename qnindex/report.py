@@ -67,13 +67,14 @@ class RunLocked(RuntimeError):
 # ----------------------------------------------------------------------------- one notebook
 
 def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: Path,
-                  echo=None) -> list[tuple[str, float, NotebookFailure | None]]:
+                  echo=None, defaults: bool = False) -> list[tuple[str, float, NotebookFailure | None]]:
     """Execute notebooks in one kernel, one after the other (namespace reset between them), so a year
     pays for one kernel start and one set of imports instead of one per notebook.
 
     Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters cell for ``year``; the executed
     copy goes to staging. A failing notebook does not stop the next one. Runs in a worker process
-    when --jobs > 1. Returns (name, seconds, failure or None) per notebook.
+    when --jobs > 1. Returns (name, seconds, failure or None) per notebook. With ``defaults`` the
+    notebooks run with the values of their own parameters cell, as in JupyterLab.
     """
     import jupytext
     import nbformat
@@ -93,7 +94,8 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             for cell in source.cells:
                 cell.metadata.setdefault("tags", [])
             source.metadata.setdefault("papermill", {})
-            nb = parameterize_notebook(source, parameters, kernel_name="python3", language="python")
+            nb = source if defaults else parameterize_notebook(source, parameters, kernel_name="python3",
+                                                               language="python")
             client = NotebookClient(nb, km=owner.km if owner else None, kernel_name="python3",
                                     resources=resources, timeout=1800)
             failure = None

@@ -32,3 +32,15 @@ def test_notebooks_stay_thin(path):
         if cell.cell_type == "code":
             assert "def " not in cell.source and "class " not in cell.source
             assert len(cell.source.splitlines()) <= 12
+
+
+def test_every_notebook_runs_top_to_bottom_with_its_defaults(scratch_project, tmp_path):
+    """As in JupyterLab: no injected parameters; outputs go to the (scratch) project's own folders."""
+    from qnindex.report import run_notebooks
+
+    results = run_notebooks([p.stem for p in NOTEBOOKS if p.stem != "overview"] + ["overview"], 2019, ("vi",),
+                            tmp_path, defaults=True)
+    assert [(name, failure) for name, _s, failure in results if failure] == []
+    assert (scratch_project / "figures/2019/dgi_vi.png").exists()
+    assert (scratch_project / "reports/2019/briefing.pptx").exists()
+    assert (scratch_project / "data/processed/2019/narrative_vi.md").exists()
