@@ -1,4 +1,5 @@
-"""The yearly job: run the notebooks for a year with papermill and publish the pack all at once.
+"""The yearly job: run the notebooks for a year (papermill's parameters, nbclient's execution, one
+kernel for several notebooks) and publish the pack all at once.
 
 Notebooks write into a staging folder; only when every notebook succeeded are the year's
 ``figures/``, ``data/processed/`` and ``reports/`` folders swapped in (renames), so a failed or
@@ -121,18 +122,6 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
     return results
 
 
-def run_notebook(name: str, year: int, langs: tuple[str, ...], staging: Path) -> tuple[str, float]:
-    """Execute one notebook in a kernel of its own; raises NotebookFailure."""
-    (name, seconds, failure), = run_notebooks([name], year, langs, staging)
-    if failure:
-        raise failure
-    return name, seconds
-
-
-def _one_line(text: str) -> str:
-    return " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
-
-
 def _scrub(path: Path) -> None:
     """Drop run timestamps and random cell ids from an executed notebook: same inputs, same file."""
     import nbformat
@@ -148,6 +137,7 @@ def _scrub(path: Path) -> None:
 
 
 def _one_line(text: str) -> str:
+    """A multi-line error message on one line."""
     return " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
 
 
