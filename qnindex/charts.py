@@ -23,7 +23,7 @@ from .loaders.provincial import INDICES, component_label  # noqa: E402
 from .loaders.targets import load_tiers, tier_name  # noqa: E402
 from .metrics import extremes, group_means, share_of_max, tier  # noqa: E402
 from .paths import PACKAGE_DIR  # noqa: E402
-from .provenance import source_line  # noqa: E402
+from .provenance import reproduces_published, source_line  # noqa: E402
 
 STYLE = PACKAGE_DIR / "qnindex.mplstyle"
 SIZE = (13.333, 7.5)
@@ -478,15 +478,6 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
 
 # ----------------------------------------------------------------------------- 7. e-government
 
-def _reproduces_published(index: str, year: int, key: str, value: float) -> bool:
-    """True when ``value`` is an aggregate the producer published (so it is not illustrative)."""
-    from .formatting import round_half_up
-    from .provenance import published_aggregate
-
-    published = published_aggregate(index, year, key)
-    return published is not None and round_half_up(value, 2) == round_half_up(published, 2)
-
-
 def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Departments' average share of the maximum per criteria group, coloured by tier."""
     t = T[lang]
@@ -500,7 +491,7 @@ def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         d = d[~d["measure"].str.startswith("rank")]
         share = share_of_max(d["value"].mean(), d["max_value"].iloc[0])
         key, shown = ("all", d["value"].mean()) if name == "total" else (f"{name}_share", share)
-        published = _reproduces_published("egov_department", year, key, shown)
+        published = bool(reproduces_published("egov_department", year, key, shown))
         rows.append((component_label("egov_department", name, lang), share, tier(share, tiers),
                      (d["source"] == "illustrative").any() and not published))
     fig, ax = _new()

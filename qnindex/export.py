@@ -17,6 +17,7 @@ import pandas as pd
 from . import registry
 from .formatting import fmt_number
 from .metrics import add_rank
+from .tables import GROUP_WORDS
 
 FIXED_TIME = datetime(2000, 1, 1)
 HEADERS = {
@@ -27,10 +28,6 @@ HEADERS = {
 }
 SOURCE_WORDS = {"vi": {"published": "công bố", "illustrative": "minh họa"},
                 "en": {"published": "published", "illustrative": "illustrative"}}
-GROUP_WORDS = {
-    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương"},
-    "en": {"department": "Department", "district": "District level", "central": "Central agency"},
-}
 GROUP_ORDER = {"department": 0, "district": 1, "central": 2}
 
 

@@ -18,13 +18,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import registry
 from .facts import Fact, make, rows_of
-from .formatting import fmt_compact, fmt_number, fmt_percent, round_half_up
+from .formatting import fmt_compact, fmt_number, fmt_percent
 from .loaders.papi import DIMENSIONS, dimension_label
 from .loaders.provincial import INDICES, component_label
 from .loaders.targets import load_tiers, tier_name
 from .metrics import extremes, first_time_within, rank_series, share_of_max, streak, tier
 from .paths import templates_dir
-from .provenance import provenance, published_aggregate
+from .provenance import provenance, published_aggregate, reproduces_published
 from .yeardata import YearData
 
 QN = "prov-22"
@@ -346,13 +346,12 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
 
 def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
     """Mark an aggregate 'published' when it reproduces the published figure; a contradiction is an error."""
-    published = published_aggregate(index, year, key)
-    if published is None or fact.missing:
-        return fact
-    if round_half_up(fact.value, 2) != round_half_up(published, 2):
-        raise ValueError(f"{index} {year} {key}: computed {fact.value:.4f} but {published} was published; "
-                         "check the raw data or the method")
-    fact.status = "published"
+    matches = None if fact.missing else reproduces_published(index, year, key, fact.value)
+    if matches is False:
+        raise ValueError(f"{index} {year} {key}: computed {fact.value:.4f} but {published_aggregate(index, year, key)} "
+                         "was published; check the raw data or the method")
+    if matches:
+        fact.status = "published"
     return fact
 
 

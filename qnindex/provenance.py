@@ -33,3 +33,14 @@ def published_aggregate(index: str, year: int, key: str) -> float | None:
     table = provenance(index).get("published_aggregates") or {}
     value = (table.get(year) or table.get(str(year)) or {}).get(key)
     return None if value is None else float(value)
+
+
+def reproduces_published(index: str, year: int, key: str, value: float) -> bool | None:
+    """Does ``value`` equal, to 2 decimals half-up, the aggregate the producer published?
+    None when nothing was published for that key."""
+    from .formatting import round_half_up
+
+    published = published_aggregate(index, year, key)
+    if published is None:
+        return None
+    return round_half_up(value, 2) == round_half_up(published, 2)

@@ -33,11 +33,11 @@ H = {
            "published": "published", "illustrative": "illustrative", "merged": "combined with {names} (merger)",
            "unranked": "not published", "pct": " (%)", "of": " (/{max})"},
 }
-GROUP_WORDS = {
-    "vi": {"department": "Sở, ban, ngành", "district": "Cấp huyện", "central": "Trung ương", "commune": "Cấp xã",
-           "province": "Tỉnh"},
-    "en": {"department": "Department", "district": "District", "central": "Central agency", "commune": "Commune",
-           "province": "Province"},
+GROUP_WORDS = {  # a unit's group as a table cell
+    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương",
+           "commune": "Cấp xã", "province": "Tỉnh"},
+    "en": {"department": "Department", "district": "District level", "central": "Central agency",
+           "commune": "Commune", "province": "Province"},
 }
 
 

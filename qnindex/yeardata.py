@@ -43,7 +43,8 @@ class YearData:
             for y in _available_years_papi():
                 if y > self.year:
                     continue
-                ranked = rank_provinces(load_papi(y))
+                loaded = {self.year: self.current.get("papi"), self.year - 1: self.previous.get("papi")}.get(y)
+                ranked = rank_provinces(loaded if loaded is not None else load_papi(y))
                 qn = ranked[ranked["unit_id"] == "prov-22"].iloc[0]
                 rows.append({"year": y, "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
                              "value": float(qn["value"]), "n": int(qn["ranked_units"])})

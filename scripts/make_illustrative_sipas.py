@@ -9,12 +9,12 @@ the package. ``python scripts/make_illustrative_sipas.py``
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import numpy as np
 
 from qnindex import registry
+from qnindex.formatting import round_half_up
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "sipas_qn"
 
@@ -44,7 +44,7 @@ PUBLISHED_AVERAGE_NOTE = "conference 2019 (F5–F8)"
 
 
 def r2(x: float) -> float:
-    return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return float(round_half_up(x, 2))
 
 
 def units_for(year: int, group: str) -> list[str]:

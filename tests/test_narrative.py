@@ -1,5 +1,4 @@
 """The conference narrative: facts F1-F13 and F15 for 2019, any year from its data, and the ledger."""
-import pandas as pd
 import pytest
 
 from qnindex import ledger, narrative
@@ -142,4 +141,3 @@ def test_templates_are_files_an_analyst_can_edit():
 def test_join_names():
     assert narrative.join_names(["A", "B", "C"], "vi") == "A, B và C"
     assert narrative.join_names(["A", "B"], "en") == "A and B"
-    assert isinstance(pd.DataFrame(), pd.DataFrame)
