@@ -21,7 +21,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-QNINDEX = [PY, "-m", "qnindex.cli"]
+QNINDEX = [PY, "-m", "qnindex"]
 
 
 def scratch() -> Path:

@@ -21,14 +21,14 @@ raw_dir = None  # None: the project's data/raw
 output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
 
 # %%
-from qnindex import paths
+from qnindex.core import paths
 
 langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
-from qnindex import pack
-from qnindex.loaders import load_dgi
-from qnindex.metrics import add_rank
+from qnindex.pipeline import pack
+from qnindex.indices import load_dgi
+from qnindex.analysis.metrics import add_rank
 
 # %%
 dgi = load_dgi(year)

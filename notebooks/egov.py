@@ -21,13 +21,13 @@ raw_dir = None  # None: the project's data/raw
 output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
 
 # %%
-from qnindex import paths
+from qnindex.core import paths
 
 langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
-from qnindex import pack
-from qnindex.yeardata import load_year
+from qnindex.pipeline import pack
+from qnindex.analysis.yeardata import load_year
 
 # %%
 data = load_year(year)

@@ -23,14 +23,14 @@ raw_dir = None  # None: the project's data/raw
 output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
 
 # %%
-from qnindex import paths
+from qnindex.core import paths
 
 langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
-from qnindex import pack
-from qnindex.loaders import load_sipas
-from qnindex.metrics import group_means
+from qnindex.pipeline import pack
+from qnindex.indices import load_sipas
+from qnindex.analysis.metrics import group_means
 
 # %%
 sipas = load_sipas(year)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qnindex import registry
+from qnindex.data import registry
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 DGI_COMPONENTS = ["participation", "transparency", "accountability", "corruption_control", "procedures",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qnindex import registry
-from qnindex.formatting import round_half_up
+from qnindex.data import registry
+from qnindex.core.formatting import round_half_up
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "sipas_qn"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qnindex import paths
+from qnindex.core import paths
 
 ROOT = paths.project_root()
 
@@ -56,6 +56,6 @@ def write_lines(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
 @lru_cache(maxsize=None)
 def cached_year(year: int):
     """load_year(year), once per test session (tests copy a table before changing it)."""
-    from qnindex.yeardata import load_year
+    from qnindex.analysis.yeardata import load_year
 
     return load_year(year)

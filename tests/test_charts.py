@@ -6,8 +6,9 @@ import pytest
 from PIL import Image
 
 from conftest import cached_year
-from qnindex import charts, pack
-from qnindex.loaders import load_sipas
+from qnindex.render import charts
+from qnindex.pipeline import pack
+from qnindex.indices import load_sipas
 
 EXPECTED = {"scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "sipas_units", "dgi",
             "egov_departments", "egov_districts", "egov_communes"}

@@ -5,10 +5,12 @@ import sys
 
 import pytest
 
-from qnindex.cli import main
-from qnindex.loaders import load_national, load_sipas
-from qnindex.paths import project_root
-from qnindex.validate import validate_file
+from qnindex.core.errors import RawDataError
+
+from qnindex.pipeline.cli import main
+from qnindex.indices import load_national, load_sipas
+from qnindex.core.paths import project_root
+from qnindex.pipeline.validate import validate_file
 
 C = "tests/corpus/"
 LOADS = [
@@ -94,8 +96,15 @@ def test_messy_but_valid_files_load_to_the_same_data(name):
 
 
 def test_thousands_separators():
-    got = load_sipas(2019, project_root() / C / "sipas_qn/thousands_2019.csv").set_index("unit_id")
-    assert got.loc["dept-noi-vu", "weight"] == 1234 and got.loc["dept-tu-phap", "weight"] == 1205
+    from qnindex.data.loading import read_and_parse
+    from qnindex.indices.sipas import COLUMNS
+
+    path = project_root() / C / "sipas_qn/thousands_2019.csv"
+    frame, problems = read_and_parse(path, COLUMNS)
+    assert problems == [] and frame["respondents"].tolist()[:2] == [1234, 1205]
+    # respondents changed, so the weighted averages no longer give the published 2019 figures: refused
+    with pytest.raises(RawDataError, match="93.46 was published"):
+        load_sipas(2019, path)
 
 
 def test_province_spelling_variants():
@@ -120,7 +129,7 @@ def test_cli_exits_2_with_one_line_per_problem_and_no_traceback(name, capsys):
 
 
 def test_cli_in_a_real_process_never_prints_a_traceback():
-    proc = subprocess.run([sys.executable, "-m", "qnindex.cli", "validate", "--file",
+    proc = subprocess.run([sys.executable, "-m", "qnindex", "validate", "--file",
                            str(project_root() / C / "sipas_qn/unknown_unit_2019.csv")],
                           capture_output=True, text=True, cwd=project_root())
     assert proc.returncode == 2 and "Traceback" not in proc.stderr

@@ -4,7 +4,7 @@ import tomllib
 
 import yaml
 
-from qnindex.paths import project_root
+from qnindex.core.paths import project_root
 
 
 def _split(req: str) -> tuple[str, str]:

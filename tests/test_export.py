@@ -1,7 +1,7 @@
 from openpyxl import load_workbook
 
-from qnindex import export
-from qnindex.loaders import load_sipas
+from qnindex.render import export
+from qnindex.indices import load_sipas
 
 
 def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
@@ -65,7 +65,7 @@ def test_year_pack_writes_narrative_ledger_and_tables(tmp_path):
 
 def test_unpublished_papi_rank_is_written_as_such(tmp_path):
     from conftest import cached_year
-    from qnindex.tables import ranking_table
+    from qnindex.render.tables import ranking_table
 
     data = cached_year(2023)
     table = ranking_table(data.current["papi"], data.previous.get("papi"), "vi")
@@ -75,7 +75,7 @@ def test_unpublished_papi_rank_is_written_as_such(tmp_path):
 
 def test_a_published_rank_without_a_score_keeps_its_row():
     from conftest import cached_year
-    from qnindex.tables import ranking_table
+    from qnindex.render.tables import ranking_table
 
     data = cached_year(2013)
     table = ranking_table(data.current["pci"], None, "en")

@@ -1,6 +1,6 @@
 from babel.numbers import format_decimal
 
-from qnindex.formatting import fmt_number, fmt_percent, fmt_signed, round_half_up
+from qnindex.core.formatting import fmt_number, fmt_percent, fmt_signed, round_half_up
 
 
 def test_half_up_where_babel_alone_rounds_half_even():

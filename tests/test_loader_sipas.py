@@ -3,9 +3,9 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import write_lines
-from qnindex.errors import RawDataError
-from qnindex.loaders import load_sipas
-from qnindex.schema import TIDY_COLUMNS, tidy_schema
+from qnindex.core.errors import RawDataError
+from qnindex.indices import load_sipas
+from qnindex.data.schema import TIDY_COLUMNS, tidy_schema
 
 
 def _edit(rows: list[str], row: int, column: str, value: str) -> list[str]:

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from qnindex.loaders import load_sipas
-from qnindex.metrics import add_rank, competition_rank, extremes, group_means, weighted_mean
+from qnindex.indices import load_sipas
+from qnindex.analysis.metrics import add_rank, competition_rank, extremes, group_means, weighted_mean
 
 
 def _units(values, groups=None, weights=None):
@@ -63,7 +63,7 @@ def test_extremes_of_2019_are_the_published_units():
 
 
 # ---------------------------------------------------------------- change, streaks, tiers, targets
-from qnindex.metrics import (change_from_previous, first_time_within, gap_to_target, rank_change,  # noqa: E402
+from qnindex.analysis.metrics import (change_from_previous, first_time_within, gap_to_target, rank_change,  # noqa: E402
                              share_of_max, streak, tier)
 
 

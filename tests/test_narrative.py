@@ -1,10 +1,13 @@
 """The conference narrative: facts F1-F13 and F15 for 2019, any year from its data, and the ledger."""
 import pytest
 
-from qnindex import ledger, narrative
-from qnindex.loaders import load_sipas
-from qnindex.yeardata import YearData
+from qnindex.analysis import ledger
+from qnindex.render import narrative
+from qnindex.indices import load_sipas
+from qnindex.analysis.yeardata import YearData
+from conftest import ROOT
 from conftest import cached_year as load_year
+from qnindex.indices.specs import SPECS
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +66,7 @@ def test_2019_english_says_the_same(year2019):
 def test_every_number_is_in_the_ledger_and_equals_the_data(year, lang):
     data = load_year(year)
     story = narrative.build(data, lang)
-    from qnindex.yeardata import load_year as reload
+    from qnindex.analysis.yeardata import load_year as reload
     fresh = reload(year).all_tables()  # reloaded from the raw files, not the tables that built the text
     assert ledger.verify(story.markdown, story.ledger(), fresh, lang) == []
     assert len(story.ledger()) > 5
@@ -97,9 +100,31 @@ def test_2018_is_produced_from_2018_data_and_says_what_is_missing():
 
 def test_unpublished_rank_and_missing_index_are_said_not_invented():
     text = narrative.build(load_year(2021), "vi").markdown
-    assert "Chưa có số liệu ICT Index năm 2021." in text
+    assert "Năm 2021 không có kỳ đánh giá ICT Index." in text  # no edition that year: not "missing data"
+    assert "Chưa có số liệu ICT Index" not in text
     assert "PAPI không công bố tổng điểm và thứ hạng của Quảng Ninh" in text
     assert "về PAPI" not in text.split("\n\n")[1]  # the overview ranks nothing PAPI did not publish
+
+
+def test_an_index_that_ended_is_not_reported_as_missing_and_its_successor_is_stated():
+    text = narrative.build(load_year(2024), "vi").markdown
+    assert "ICT Index đã kết thúc với kỳ đánh giá năm 2023; DTI (từ năm 2020) là chỉ số tiếp nối." in text
+    assert "Chưa có số liệu ICT Index" not in text and "## Chỉ số sẵn sàng" not in text
+    assert "về ICT Index" not in text
+
+
+def test_dti_from_its_spec_in_the_narrative_tables_and_summary():
+    from qnindex.render import deck, tables
+
+    data = load_year(2022)
+    text = narrative.build(data, "vi").markdown
+    assert "Năm 2022, DTI của Quảng Ninh đạt 0,7024; tỉnh xếp thứ 3/63 tỉnh, thành phố, tăng 4 bậc so với năm 2021." \
+        in text
+    assert "xếp thứ 3/63 về DTI" in text.split("\n\n")[1]
+    sheet, decimals = tables.year_tables(data, "vi")["DTI"]
+    assert decimals == 4 and sheet.iloc[0, 0] == 3 and sheet.iloc[0, 2] == 0.7024
+    assert ["DTI", "0,7024", "3/63", "–"] in deck.summary_rows(data, "vi")
+    assert "DTI" not in narrative.build(load_year(2019), "vi").markdown  # no edition before 2020
 
 
 def test_ties_say_cung_xep_thu():
@@ -123,19 +148,47 @@ def test_sipas_paragraph_marks_unpublished_values():
     assert "số liệu minh họa" in text and not text.startswith("_Lưu ý")
 
 
-def test_contradicting_a_published_average_is_an_error():
-    sipas = load_sipas(2019)
-    sipas.loc[sipas["unit_id"] == "dept-noi-vu", "value"] -= 5
-    with pytest.raises(ValueError, match=r"sipas_qn 2019 (all|department): computed .* but (93.46|92.31) was published"):
-        narrative.sipas_paragraph(sipas, "vi")
+def test_contradicting_a_published_average_is_found_by_the_loader(tmp_path):
+    """The check lives in the loader, so `validate` names the file, rows and column; rendering only renders."""
+    import pandas as pd
+
+    from qnindex.core.errors import RawDataError
+
+    raw = pd.read_csv(ROOT / "data/raw/sipas_qn/sipas_qn_2019.csv", dtype=str, keep_default_na=False)
+    raw.loc[0, "satisfaction_pct"] = str(float(raw.loc[0, "satisfaction_pct"]) - 5)
+    path = tmp_path / "sipas_qn_2019.csv"
+    raw.to_csv(path, index=False)
+    with pytest.raises(RawDataError) as err:
+        load_sipas(2019, path)
+    messages = [str(p) for p in err.value.problems]
+    assert any("column 'satisfaction_pct'" in m and "rows 2–42" in m and "93.46 was published" in m
+               for m in messages), messages
+
+
+def test_a_typed_rank_that_contradicts_the_totals_is_found_by_the_loader(tmp_path):
+    import pandas as pd
+
+    from qnindex.core.errors import RawDataError
+    from qnindex.indices import load_dgi
+
+    raw = pd.read_csv(ROOT / "data/raw/dgi/dgi_2019.csv", dtype=str, keep_default_na=False)
+    ranked = raw[raw["rank"] != ""].index[0]
+    raw.loc[ranked, "rank"] = "9"
+    path = tmp_path / "dgi_2019.csv"
+    raw.to_csv(path, index=False)
+    with pytest.raises(RawDataError) as err:
+        load_dgi(2019, path)
+    assert [(p.row, p.column) for p in err.value.problems] == [(int(ranked) + 2, "rank")]
+    assert "rank 9 was typed, but the totals rank the unit" in str(err.value.problems[0])
 
 
 def test_templates_are_files_an_analyst_can_edit():
-    from qnindex.paths import templates_dir
+    from qnindex.core.paths import templates_dir
 
     for lang in ("vi", "en"):
         names = {p.name for p in (templates_dir() / lang).glob("*.md.j2")}
-        assert {f"{s}.md.j2" for s in narrative.SECTIONS} <= names
+        sections = {"overview", "shortcomings", *(s.narrative for s in SPECS if s.narrative)}
+        assert {f"{s}.md.j2" for s in sections} <= names
 
 
 def test_join_names():

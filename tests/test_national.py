@@ -2,9 +2,9 @@
 import pytest
 
 from conftest import write_lines
-from qnindex.errors import RawDataError
-from qnindex.loaders import load_national, load_national_series
-from qnindex.metrics import change_from_previous, first_time_within, rank_change, rank_series, streak
+from qnindex.core.errors import RawDataError
+from qnindex.indices import load_national, load_national_series
+from qnindex.analysis.metrics import change_from_previous, first_time_within, rank_change, rank_series, streak
 
 QN = "prov-22"
 
@@ -54,7 +54,7 @@ def test_f4_ict_index_2019_after_four_years_in_fourth_place():
 def test_partial_and_full_tables_load_alike(tmp_path):
     partial = load_national("pci", 2019)
     assert set(partial["unit_id"]) == {"prov-22", "prov-87", "prov-86", "prov-27"}
-    from qnindex import registry
+    from qnindex.data import registry
     rows = ["year,province,score,rank,source"] + [
         f"2019,{u.name_vi},{50 + i * 0.3:.2f},{63 - i},published" for i, u in enumerate(registry.units_in("province", 2019))]
     full = load_national("pci", 2019, write_lines(tmp_path / "pci_2019.csv", rows))

@@ -2,8 +2,8 @@
 import jupytext
 import pytest
 
-from qnindex.paths import notebooks_dir
-from qnindex.report import INDEX_NOTEBOOKS, LAST
+from qnindex.core.paths import notebooks_dir
+from qnindex.pipeline.report import INDEX_NOTEBOOKS, LAST
 
 NOTEBOOKS = sorted(notebooks_dir().glob("*.py"))
 
@@ -36,7 +36,7 @@ def test_notebooks_stay_thin(path):
 
 def test_every_notebook_runs_top_to_bottom_with_its_defaults(scratch_project, tmp_path):
     """As in JupyterLab: no injected parameters; outputs go to the (scratch) project's own folders."""
-    from qnindex.report import run_notebooks
+    from qnindex.pipeline.report import run_notebooks
 
     results = run_notebooks([p.stem for p in NOTEBOOKS if p.stem != "overview"] + ["overview"], 2019, ("vi",),
                             tmp_path, defaults=True)

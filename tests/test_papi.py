@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from qnindex.loaders import load_papi
-from qnindex.metrics import national_summary, rank_provinces
+from qnindex.indices import load_papi
+from qnindex.analysis.metrics import national_summary, rank_provinces
 
 QN = "prov-22"
 
@@ -72,8 +72,8 @@ def test_national_mean_and_median():
 
 
 def test_sub_dimension_out_of_range_is_reported(tmp_path):
-    from qnindex.errors import RawDataError
-    from qnindex.paths import raw_dir
+    from qnindex.core.errors import RawDataError
+    from qnindex.core.paths import raw_dir
 
     lines = (raw_dir() / "papi" / "2019.csv").read_text().splitlines()
     cells = lines[14].split(",")

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import qnindex
-from qnindex import paths
+from qnindex.core import paths
 
 
 def test_root_is_the_folder_holding_the_package(monkeypatch):

@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from qnindex import registry
-from qnindex.paths import raw_dir
-from qnindex.text import name_key
+from qnindex.data import registry
+from qnindex.core.paths import raw_dir
+from qnindex.core.text import name_key
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import write_lines
-from qnindex.errors import RawDataError
-from qnindex.loaders import (load_dgi, load_egov, load_online_services, load_par_qn, load_tiers,
+from qnindex.core.errors import RawDataError
+from qnindex.indices import (load_dgi, load_egov, load_online_services, load_par_qn, load_tiers,
                              target_for)
-from qnindex.metrics import add_rank, gap_to_target, share_of_max, tier
+from qnindex.analysis.metrics import add_rank, gap_to_target, share_of_max, tier
 
 
 def _totals(tidy):

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from qnindex import registry
+from qnindex.data import registry
 
 
 @pytest.mark.parametrize("typed, unit_id", [

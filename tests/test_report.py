@@ -7,8 +7,8 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from qnindex import report
-from qnindex.cli import main
+from qnindex.pipeline import report
+from qnindex.pipeline.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_a_killed_run_leaves_the_pack_intact_and_the_next_run_recovers(project):
 
     before = _pack_hashes(project)
     env = dict(os.environ, QNINDEX_ROOT=str(project))
-    proc = subprocess.Popen([sys.executable, "-m", "qnindex.cli", "report", "--year", "2019", "--force"],
+    proc = subprocess.Popen([sys.executable, "-m", "qnindex", "report", "--year", "2019", "--force"],
                             env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     staged = project / ".qnindex-staging" / "2019" / "reports" / "2019"
     deadline = time.time() + 120

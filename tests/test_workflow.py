@@ -1,8 +1,8 @@
 """The yearly workflow: `qnindex new-year` templates and `qnindex validate`."""
 from openpyxl import load_workbook
 
-from qnindex.cli import main
-from qnindex.yeardata import load_year
+from qnindex.pipeline.cli import main
+from qnindex.analysis.yeardata import load_year
 
 
 def test_new_year_writes_templates_with_the_units_of_that_year(scratch_project, capsys):

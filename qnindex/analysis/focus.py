@@ -1,0 +1,80 @@
+"""The focus province's result in one national index: one computed summary that the scorecard, the
+deck's summary table and the narrative all state, so they can never disagree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from qnindex.analysis.facts import Fact, make, rows_of
+from qnindex.core.settings import FOCUS_UNIT
+from qnindex.indices.specs import spec
+
+
+@dataclass
+class FocusSummary:
+    """Value, rank among N, and change from the year before, each a Fact traceable to its rows."""
+
+    index: str
+    year: int
+    value: Fact        # score or rate this year
+    rank: Fact         # rank this year (published, or computed from a full table for PAPI)
+    n: Fact            # number of units ranked
+    top_group: Fact    # "within the top k" when only that was published
+    prev_value: Fact
+    prev_rank: Fact
+    change: Fact       # value - prev_value
+    places: Fact       # prev_rank - rank (positive: moved up); published ranks only
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places moved up since last year (negative: down), when both ranks are known."""
+        if self.rank.missing or self.prev_rank.missing:
+            return None
+        return int(self.prev_rank.value) - int(self.rank.value)
+
+
+def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
+    """PAPI's rank of the focus province among provinces with a total, and how many have one."""
+    empty = pd.DataFrame(columns=["value"]) if table is None else table.iloc[0:0]
+    if table is None:
+        return (make("value", empty, kind="rank", label=label), make("count", empty, kind="count", label=label))
+    rows = rows_of(table, FOCUS_UNIT)
+    ranked = rows_of(table, None).dropna(subset=["value"])
+    n = make("count", ranked, kind="count", label="provinces with a total")
+    if rows.empty or rows["value"].isna().all():
+        return make("value", rows.iloc[0:0], kind="rank", label=label), n
+    return make("rank", rows, ranked, kind="rank", label=label), n
+
+
+def focus_summary(data, index: str, unit_id: str = FOCUS_UNIT) -> FocusSummary | None:
+    """The summary of ``unit_id`` (the focus province) in ``index`` for ``data.year``; None without data."""
+    if not data.has(index):
+        return None
+    s = spec(index)
+    cur, prev = data.current[index], data.previous.get(index)
+    kind = "pct" if s.value_kind == "pct" else "num"
+    value_rows = rows_of(cur, unit_id)
+    prev_rows = rows_of(prev, unit_id) if prev is not None else value_rows.iloc[0:0]
+    value = make("value", value_rows, kind=kind, decimals=s.decimals, label=f"{index} score")
+    prev_value = make("value", prev_rows, kind=kind, decimals=s.decimals, label=f"{index} score last year")
+    change = make("diff", value_rows, prev_rows, kind="pp" if kind == "pct" else "num", decimals=s.decimals,
+                  label=f"{index} change")
+    if s.loader == "papi":
+        rank, n = _papi_rank(cur, "PAPI rank")
+        prev_rank, _ = _papi_rank(prev, "PAPI rank last year")
+        places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
+        top_group = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI within top k")
+    else:
+        rank_rows = rows_of(cur, unit_id, measure="rank")
+        prev_rank_rows = rows_of(prev, unit_id, measure="rank") if prev is not None else rank_rows.iloc[0:0]
+        rank = make("value", rank_rows, kind="rank", label=f"{index} rank")
+        n = make("max_value", rank_rows, kind="count", label="ranked units")
+        if n.missing:  # no rank published: the scale of the table's ranks still says how many are ranked
+            any_rank = cur[cur["measure"].str.startswith("rank")]
+            n = make("max_value", any_rank.iloc[[0]], kind="count", label="ranked units") if len(any_rank) else n
+        prev_rank = make("value", prev_rank_rows, kind="rank", label="previous rank")
+        places = make("diff", prev_rank_rows, rank_rows, kind="rank", label="places gained")
+        top_group = make("value", rows_of(cur, unit_id, measure="rank_at_most"), kind="rank",
+                         label=f"{index} within top k")
+    return FocusSummary(index, data.year, value, rank, n, top_group, prev_value, prev_rank, change, places)

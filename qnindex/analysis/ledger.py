@@ -1,0 +1,70 @@
+"""The claims ledger: every number the narrative states, and a check that each equals the data.
+
+``verify`` re-selects each claim's rows from freshly loaded tidy tables, recomputes the claim with
+the same operation, rounds and formats it, and compares with what the narrative printed. It also
+checks that every number in the narrative's text is a claim of the sentence it stands in.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from qnindex.analysis.facts import KEYS, Fact, evaluate, format_fact
+from qnindex.core.text import sentences as _sentences
+
+# numbers as printed: 1.234,56 / 93,46 (vi) or 1,234.56 / 93.46 (en); years are labels, not claims
+_NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?!\w)")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_NOT_CLAIMS = re.compile(r"(?i)(mức độ|levels?) 3, 4|levels 3-4|CNTT-TT|\bd\d_|nhóm 10 địa phương|top 10\b")
+
+
+def numbers_in(sentence: str, lang: str) -> list[str]:
+    """Numbers printed in a sentence, years and fixed names (levels 3-4) excluded."""
+    text = _NOT_CLAIMS.sub(" ", sentence)
+    found = [m.group(0) for m in _NUMBER.finditer(text)]
+    return [n for n in found if not _YEAR.match(n)]
+
+
+def _format(record: dict, value: float, lang: str) -> str:
+    fact = Fact(value, record["kind"], record["op"], [], record["inner"], int(record["decimals"]))
+    return format_fact(fact, lang, "num" if "%" not in record["text"] and record["kind"] == "pct" else "val")
+
+
+def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str) -> list[str]:
+    """Problems found (empty when the narrative and its ledger agree with the data)."""
+    problems: list[str] = []
+    indexed = tables.set_index(KEYS).sort_index()
+    for rec in ledger.to_dict("records"):
+        parts = []
+        for part in json.loads(rec["refs"]):
+            keys = [tuple(r[k] for k in KEYS) for r in part]
+            try:
+                parts.append(indexed.loc[keys].reset_index())
+            except KeyError as err:
+                problems.append(f"claim {rec['claim']}: rows not found in the data: {err}")
+                break
+        else:
+            value = evaluate(rec["op"], parts, rec["inner"])
+            shown = _format(rec, abs(value) if rec["absolute"] else value, lang)
+            if shown.rstrip("%") != rec["text"].rstrip("%"):
+                problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, "
+                                f"data give {shown}")
+            sources = {f"{r['source_file']}:{r['source_row']}" for p in parts for r in p.to_dict("records")}
+            if sources != set(filter(None, str(rec["sources"]).split(";"))):
+                problems.append(f"claim {rec['claim']}: sources differ from the data rows")
+    by_sentence: dict[str, list[str]] = {}
+    for rec in ledger.to_dict("records"):
+        by_sentence.setdefault(rec["sentence"], []).append(rec["text"])
+    for line in markdown.splitlines():
+        for sentence in _sentences(line):
+            claimed = list(by_sentence.get(sentence, []))
+            claimed_numbers = [n for t in claimed for n in numbers_in(t, lang)]
+            for number in numbers_in(sentence, lang):
+                if number in claimed_numbers:
+                    claimed_numbers.remove(number)
+                else:
+                    problems.append(f"number {number} in '{sentence[:80]}…' is not in the ledger")
+    return problems
+

@@ -1,0 +1,222 @@
+"""Metrics over tidy tables: averages, ranks with ties, extremes, and year-on-year comparisons.
+
+Functions take and return plain DataFrames so they compose in notebooks and tests.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def weighted_mean(values: pd.Series, weights: pd.Series | None = None) -> float:
+    """Mean of ``values`` weighted by ``weights`` (plain mean when weights are absent)."""
+    v = values.astype(float)
+    if weights is None or weights.isna().all():
+        return float(v.mean())
+    w = weights.astype(float)
+    if (w <= 0).any() or w.isna().any():
+        raise ValueError("weights must be positive and complete for a weighted mean")
+    return float((v * w).sum() / w.sum())
+
+
+def group_means(tidy: pd.DataFrame, by: str = "group", weighted: bool = True) -> pd.DataFrame:
+    """Average value per ``by`` group plus an ``all`` row; weighted by ``weight`` when asked.
+
+    SIPAS averages are respondent-weighted: the share of all respondents of a group who were
+    satisfied. That is the method that reproduces every published 2019 average (F5–F8).
+    """
+    def mean(d: pd.DataFrame) -> float:
+        return weighted_mean(d["value"], d["weight"] if weighted else None)
+
+    rows = [{by: key, "value": mean(d), "units": len(d), "weight": d["weight"].sum(min_count=1)}
+            for key, d in tidy.groupby(by, sort=False)]
+    rows.append({by: "all", "value": mean(tidy), "units": len(tidy), "weight": tidy["weight"].sum(min_count=1)})
+    return pd.DataFrame(rows)
+
+
+def competition_rank(values: pd.Series, ascending: bool = False) -> pd.Series:
+    """Ranks where ties share the best rank and the next rank is skipped (1, 1, 3); NaN stays unranked."""
+    return values.rank(method="min", ascending=ascending).astype("Int64")
+
+
+def add_rank(tidy: pd.DataFrame, by: str | None = "group", ascending: bool = False) -> pd.DataFrame:
+    """The table with a ``rank`` column, ranking within each ``by`` group (or overall when None)."""
+    out = tidy.copy()
+    if by is None:
+        out["rank"] = competition_rank(out["value"], ascending)
+    else:
+        out["rank"] = out.groupby(by, group_keys=False)["value"].transform(
+            lambda s: competition_rank(s, ascending)).astype("Int64")
+    return out
+
+
+def extremes(tidy: pd.DataFrame, by: str = "group") -> pd.DataFrame:
+    """Highest and lowest unit(s) per group; ties are all kept (one row each)."""
+    rows = []
+    for key, d in tidy.groupby(by, sort=False):
+        d = d.dropna(subset=["value"])
+        for which, target in (("highest", d["value"].max()), ("lowest", d["value"].min())):
+            for rec in d[d["value"] == target].to_dict("records"):
+                rows.append({by: key, "extreme": which, **{k: v for k, v in rec.items() if k != by}})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- year-on-year and over time
+
+def previous_unit_map(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str, str]:
+    """Map each previous-year unit to the unit that carries it in the current data.
+
+    A unit absent from the current data whose registry successor is present (Hoành Bồ -> Hạ Long)
+    is mapped to that successor; every other unit maps to itself.
+    """
+    from qnindex.data import registry
+
+    present = set(current["unit_id"])
+    mapping = {}
+    for unit_id in previous["unit_id"].unique():
+        target = unit_id
+        if unit_id not in present:
+            try:
+                succ = registry.get(unit_id).successor
+            except KeyError:
+                succ = ""
+            if succ and succ in present:
+                target = succ
+        mapping[unit_id] = target
+    return mapping
+
+
+def change_from_previous(current: pd.DataFrame, previous: pd.DataFrame,
+                         keys: tuple[str, ...] = ("component", "measure")) -> pd.DataFrame:
+    """Current values beside last year's: absolute change, relative change (%) and merger notes.
+
+    For rates (in %), the absolute change is in percentage points. Previous units that merged into
+    a current unit are combined with it (respondent-weighted when weights exist, else the
+    successor's own previous value is used) and listed in ``merged_from``.
+    """
+    mapping = previous_unit_map(previous, current)
+    prev = previous.assign(unit_id=previous["unit_id"].map(mapping), _orig=previous["unit_id"])
+    rows = []
+    for key, d in prev.groupby(["unit_id", *keys], sort=False):
+        merged = sorted(set(d["_orig"]) - {key[0]})
+        if len(d) == 1:
+            value = float(d["value"].iloc[0])
+        elif d["weight"].notna().all():
+            value = weighted_mean(d["value"], d["weight"])
+        else:
+            own = d[d["_orig"] == key[0]]
+            value = float(own["value"].iloc[0]) if len(own) else float("nan")
+        rows.append(dict(zip(("unit_id", *keys), key), previous=value, merged_from=";".join(merged)))
+    prev_table = pd.DataFrame(rows, columns=["unit_id", *keys, "previous", "merged_from"])
+    out = current.merge(prev_table, on=["unit_id", *keys], how="left")
+    out["merged_from"] = out["merged_from"].fillna("")
+    out["change"] = out["value"] - out["previous"]
+    out["change_pct"] = 100.0 * out["change"] / out["previous"]
+    return out
+
+
+def rank_change(current_rank: float, previous_rank: float) -> float:
+    """Places gained (positive) or lost (negative): 4th -> 3rd is +1."""
+    return float(previous_rank - current_rank)
+
+
+def rank_series(tidy: pd.DataFrame, unit_id: str, component: str = "total") -> pd.DataFrame:
+    """A unit's published rank information per year: rank, rank_at_most, rank_at_least."""
+    d = tidy[(tidy["unit_id"] == unit_id) & (tidy["component"] == component)
+             & tidy["measure"].isin(["rank", "rank_at_most", "rank_at_least"])]
+    table = d.pivot_table(index="year", columns="measure", values="value", aggfunc="first")
+    for col in ("rank", "rank_at_most", "rank_at_least"):
+        if col not in table:
+            table[col] = float("nan")
+    return table[["rank", "rank_at_most", "rank_at_least"]].sort_index()
+
+
+def _within_top(row: pd.Series, k: int) -> bool | None:
+    """True/False when the year's information settles 'rank <= k', None when it does not."""
+    if pd.notna(row["rank"]):
+        return bool(row["rank"] <= k)
+    if pd.notna(row["rank_at_most"]) and row["rank_at_most"] <= k:
+        return True
+    if pd.notna(row["rank_at_least"]) and row["rank_at_least"] > k:
+        return False
+    return None
+
+
+def streak(ranks: pd.DataFrame, year: int, k: int | None = None, exact: int | None = None) -> tuple[int, int | None]:
+    """Consecutive years ending in ``year`` at rank <= ``k`` (or exactly ``exact``), and the first of them.
+
+    A year with no rank information, or a gap in the years, ends the streak: it is never assumed.
+    """
+    length, start = 0, None
+    y = year
+    while y in ranks.index:
+        row = ranks.loc[y]
+        ok = (row["rank"] == exact if pd.notna(row["rank"]) else None) if exact is not None else _within_top(row, k)
+        if not ok:
+            break
+        length, start, y = length + 1, y, y - 1
+    return length, start
+
+
+def first_time_within(ranks: pd.DataFrame, year: int, k: int, series_start: int) -> bool | None:
+    """Is ``year`` the first year at rank <= k since the series began? None when the data cannot tell."""
+    if year not in ranks.index or not _within_top(ranks.loc[year], k):
+        return False
+    for y in range(series_start, year):
+        if y not in ranks.index:
+            return None
+        earlier = _within_top(ranks.loc[y], k)
+        if earlier is None:
+            return None
+        if earlier:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- scales, tiers and targets
+
+def share_of_max(value: float, max_value: float) -> float:
+    """Value as a percentage of its maximum (128/170 -> 75.29)."""
+    return 100.0 * float(value) / float(max_value)
+
+
+def tier(share: float, thresholds: list[tuple[float, str]]) -> str:
+    """The first tier whose lower bound ``share`` reaches; thresholds from highest to lowest.
+
+    ``tier(73.8, [(80, "good"), (70, "fair"), (0, "weak")]) == "fair"``.
+    """
+    ordered = sorted(thresholds, key=lambda t: -t[0])
+    for bound, name in ordered:
+        if share >= bound:
+            return name
+    return ordered[-1][1]
+
+
+def gap_to_target(value: float, target: float, higher_is_better: bool = True) -> dict:
+    """Distance to a target and whether it was met (value - target, in the value's unit)."""
+    gap = float(value) - float(target)
+    return {"value": float(value), "target": float(target), "gap": gap,
+            "met": gap >= 0 if higher_is_better else gap <= 0}
+
+
+# ---------------------------------------------------------------- among provinces
+
+def rank_provinces(tidy: pd.DataFrame, component: str = "total") -> pd.DataFrame:
+    """Competition ranks among the provinces that have a value; those without stay unranked (NaN)."""
+    d = tidy[(tidy["component"] == component) & ~tidy["measure"].str.startswith("rank")].copy()
+    d["rank"] = competition_rank(d["value"])
+    d["ranked_units"] = int(d["value"].notna().sum())
+    return d.sort_values(["rank", "unit_id"], na_position="last").reset_index(drop=True)
+
+
+def national_summary(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Per component: national mean, median, best and worst value and province, number with a value."""
+    d = tidy[~tidy["component"].str.startswith("sub_") & ~tidy["measure"].str.startswith("rank")]
+    rows = []
+    for component, g in d.groupby("component", sort=False):
+        g = g.dropna(subset=["value"])
+        best = g.loc[g["value"].idxmax()]
+        worst = g.loc[g["value"].idxmin()]
+        rows.append({"component": component, "mean": g["value"].mean(), "median": g["value"].median(),
+                     "best": best["value"], "best_unit": best["unit_id"],
+                     "worst": worst["value"], "worst_unit": worst["unit_id"], "units": len(g)})
+    return pd.DataFrame(rows)

@@ -1,0 +1,99 @@
+"""Everything a year's report needs, loaded once: each index's tidy table for the year and the year
+before, the national series (for streaks), and what is missing and why."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from qnindex.core.errors import MissingRawFile, TemplateNotFilled
+from qnindex.core.settings import FOCUS_UNIT
+from qnindex.indices.files import years_with_files
+from qnindex.indices.specs import SPECS, spec
+from qnindex.indices.targets import targets_tidy
+
+
+@dataclass
+class YearData:
+    """Tidy tables for one report year."""
+
+    year: int
+    current: dict[str, pd.DataFrame] = field(default_factory=dict)
+    previous: dict[str, pd.DataFrame] = field(default_factory=dict)
+    series: dict[str, pd.DataFrame] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    ended: dict[str, int] = field(default_factory=dict)  # index -> its last edition, for indices that ended
+
+    def papi_ranks(self) -> pd.DataFrame:
+        """Quảng Ninh's PAPI rank per year up to this year, computed from the panel (NaN when unpublished)."""
+        if "papi_ranks" not in self.series:
+            from qnindex.analysis.metrics import rank_provinces
+
+            rows = []
+            for y in years_with_files("papi"):
+                if y > self.year:
+                    continue
+                loaded = {self.year: self.current.get("papi"), self.year - 1: self.previous.get("papi")}.get(y)
+                ranked = rank_provinces(loaded if loaded is not None else spec("papi").load(y))
+                qn = ranked[ranked["unit_id"] == FOCUS_UNIT].iloc[0]
+                rows.append({"year": y, "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
+                             "value": float(qn["value"]), "n": int(qn["ranked_units"])})
+            self.series["papi_ranks"] = pd.DataFrame(rows)
+        return self.series["papi_ranks"]
+
+    def has(self, index: str) -> bool:
+        return index in self.current
+
+    def all_tables(self) -> pd.DataFrame:
+        """Every loaded table of the year and the year before, concatenated (the ledger's data)."""
+        frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values())
+                  if len(f) and "index" in f.columns]
+        return pd.concat(frames, ignore_index=True).drop_duplicates(
+            ["index", "year", "unit_id", "component", "measure"])
+
+
+def _try(index: str, year: int) -> pd.DataFrame | None:
+    """A loaded table, or None when the year has no file or a blank template; bad files still raise."""
+    try:
+        return spec(index).load(year)
+    except (MissingRawFile, TemplateNotFilled):
+        return None
+
+
+def load_year(year: int) -> YearData:
+    """Load every index available for ``year`` (and ``year - 1``); record the ones that are missing.
+
+    Indices with no edition in ``year`` are skipped (those that ended are listed in ``ended``, not in
+    ``missing``). Cached on disk by the content of the raw files and the package (``qnindex.core.cache``).
+    """
+    from qnindex.core.cache import cached
+
+    def compute() -> YearData:
+        data = _load_year(year)
+        data.papi_ranks()  # needed by the scorecard, the trajectories and the deck
+        return data
+
+    return cached(f"year-{year}", compute)
+
+
+def _load_year(year: int) -> YearData:
+    data = YearData(year)
+    for s in SPECS:
+        if not s.exists_in(year):
+            if s.ended_before(year):
+                data.ended[s.id] = s.last_year
+            continue
+        years = [y for y in years_with_files(s.id) if y <= year] if s.loader == "national" else []
+        current = _try(s.id, year)
+        if current is None:
+            data.missing[s.id] = "no data for the year"
+            continue
+        data.current[s.id] = current
+        previous = _try(s.id, year - 1)
+        if previous is not None:
+            data.previous[s.id] = previous
+        if s.loader == "national":
+            loaded = [t for t in (_try(s.id, y) for y in years) if t is not None]
+            data.series[s.id] = pd.concat(loaded, ignore_index=True)
+    data.current["targets"] = targets_tidy(year)
+    return data

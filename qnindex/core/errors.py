@@ -1,0 +1,65 @@
+"""Errors that point a person at the exact cell to fix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a raw file: where it is, what was found, what was expected."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.message}"
+        return f"{text} — fix: {self.fix}" if self.fix else text
+
+
+class RawDataError(ValueError):
+    """A raw file failed validation; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        if not problems:
+            raise ValueError("RawDataError needs at least one problem")
+        self.problems = list(problems)
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+
+    def report(self) -> str:
+        """Every problem, one per line."""
+        return "\n".join(str(p) for p in self.problems)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as shown in messages: relative to the project root when inside it."""
+    from qnindex.core.paths import project_root
+
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(project_root()))
+    except ValueError:
+        return str(p)
+
+
+class TemplateNotFilled(RawDataError):
+    """A raw file that is still the blank template written by ``qnindex new-year``: no value filled in."""
+
+
+class MissingRawFile(RawDataError):
+    """No raw file for an index and year: not an error in the data, the year simply has none (yet)."""
+
+    def __init__(self, problem: Problem, index: str, year: int):
+        self.index = index
+        self.year = year
+        super().__init__([problem])

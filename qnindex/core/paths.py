@@ -1,0 +1,98 @@
+"""Where things are: the one module that knows the project's folders.
+
+Everything is resolved from this file's location, so a notebook or papermill run behaves the same
+from any working directory. ``QNINDEX_ROOT`` overrides the root (tests use it for scratch copies).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def project_root() -> Path:
+    """The project root: ``$QNINDEX_ROOT`` if set, else the folder holding the ``qnindex`` package."""
+    env = os.environ.get("QNINDEX_ROOT")
+    return Path(env).resolve() if env else PACKAGE_DIR.parent
+
+
+def raw_dir() -> Path:
+    """Raw inputs as officials produce them; never written by code (``$QNINDEX_RAW`` overrides)."""
+    env = os.environ.get("QNINDEX_RAW")
+    return Path(env).resolve() if env else project_root() / "data" / "raw"
+
+
+def use_raw_dir(path: str | Path | None) -> Path:
+    """Read raw data from ``path`` from now on in this process (a notebook's ``raw_dir`` parameter)."""
+    if path:
+        os.environ["QNINDEX_RAW"] = str(Path(path).resolve())
+    return raw_dir()
+
+
+def processed_dir(year: int | None = None) -> Path:
+    """Tidy tables, narrative and tables produced by a run (per year when given)."""
+    base = project_root() / "data" / "processed"
+    return base / str(year) if year is not None else base
+
+
+def figures_dir(year: int | None = None) -> Path:
+    """Slide-ready charts (per year when given)."""
+    base = project_root() / "figures"
+    return base / str(year) if year is not None else base
+
+
+def reports_dir(year: int | None = None) -> Path:
+    """Executed notebooks and reports (per year when given)."""
+    base = project_root() / "reports"
+    return base / str(year) if year is not None else base
+
+
+def notebooks_dir() -> Path:
+    """Notebook sources (jupytext percent scripts)."""
+    return project_root() / "notebooks"
+
+
+def templates_dir() -> Path:
+    """Jinja2 narrative templates, one folder per language."""
+    return PACKAGE_DIR / "render" / "templates"
+
+
+def registry_data_dir() -> Path:
+    """The unit registry's data files, shipped with the package."""
+    return PACKAGE_DIR / "data" / "registry_data"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The folders one year's run writes to."""
+
+    figures: Path
+    processed: Path
+    reports: Path
+
+    def make(self) -> "Outputs":
+        for folder in (self.figures, self.processed, self.reports):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def outputs(year: int, root: str | Path | None = None) -> Outputs:
+    """Output folders for ``year``: the project's own, or the same layout under ``root`` (a staging
+    folder that ``qnindex report`` moves into place only when the whole run succeeded)."""
+    if root is None:
+        return Outputs(figures_dir(year), processed_dir(year), reports_dir(year)).make()
+    base = Path(root)
+    return Outputs(base / "figures" / str(year), base / "data" / "processed" / str(year),
+                   base / "reports" / str(year)).make()
+
+
+def notebook_setup(year: int, lang: str, raw: str | Path | None, output_root: str | Path | None
+                   ) -> tuple[list[str], Outputs]:
+    """What a notebook's parameters mean: the languages ("vi,en" -> ["vi", "en"]) and its output folders.
+
+    Reading raw data from ``raw`` when given (papermill passes the project's or a test's folder).
+    """
+    use_raw_dir(raw)
+    return [code.strip() for code in lang.split(",") if code.strip()], outputs(year, output_root)

@@ -1,0 +1,66 @@
+"""Vietnamese name normalisation used to match names as officials type them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement (hoá, thuỵ) -> the placement of the 2018 orthography norm (hóa, thụy),
+# so both spellings of a name compare equal. Pairs are written in NFC.
+_TONE_PLACEMENT = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile(r"(?<!q)(?:" + "|".join(_TONE_PLACEMENT) + ")" + r"(?![a-zàáảãạăằắẳẵặâầấẩẫậ])")
+
+# Prefixes that officials put before a unit's proper name, longest first.
+_PREFIXES = (
+    "ủy ban nhân dân", "ubnd",
+    "thành phố", "thanh pho", "tp.", "tp",
+    "thị xã", "thi xa", "tx.", "tx",
+    "huyện", "huyen", "h.",
+    "tỉnh", "tinh",
+    "sở", "so",
+)
+_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\s+|(?<=\.))")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC with non-breaking and other odd spaces turned into plain single spaces."""
+    text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").replace("\ufeff", "")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def modern_tone_placement(text: str) -> str:
+    """Rewrite old tone placement (``hoá``) to the modern one (``hóa``); text must be lower-case NFC."""
+    return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], text)
+
+
+def name_key(text: str) -> str:
+    """Matching key: NFC, spaces collapsed, case-folded, modern tone placement, hyphens spaced."""
+    key = nfc(text).casefold()
+    key = key.replace("–", "-").replace("—", "-")
+    key = re.sub(r"\s*-\s*", " - ", key)
+    return modern_tone_placement(key)
+
+
+def strip_prefix(key: str) -> str:
+    """Drop one administrative prefix (TP., Thị xã, Huyện, Sở, ...) from a matching key."""
+    return _PREFIX_RE.sub("", key, count=1).strip()
+
+
+def ascii_fold(text: str) -> str:
+    """Strip diacritics (đ -> d too): for ASCII spelling variants such as 'Ha Long'."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Where one sentence ends and the next begins in the narrative's text (a list item is a sentence too).
+SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ_*(])|\n+")
+
+
+def sentences(line: str) -> list[str]:
+    """The sentences of a line of narrative text."""
+    return [s.strip() for s in SENTENCE_END.split(line) if s and s.strip()]

@@ -1,0 +1,218 @@
+"""Registry of the units qnindex reports on: ids, names in both languages, aliases and history.
+
+The data live in ``registry_data/*.csv`` (package data an analyst can edit); this module reads them and
+answers two questions: *which unit does this name mean?* and *what was the unit called in year Y?*
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from qnindex.core.paths import registry_data_dir
+from qnindex.core.text import ascii_fold, name_key, nfc, strip_prefix
+
+GROUPS = ("province", "department", "district", "central", "commune")
+REGISTRY_FILES = ("units.csv", "provinces.csv", "communes.csv")
+
+
+class UnknownUnitError(LookupError):
+    """A name that matches no unit; the message lists the closest known names."""
+
+    def __init__(self, name: str, suggestions: list[str], detail: str = ""):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; closest known: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown unit '{name}'{detail}{hint}")
+
+
+class InvalidInYearError(LookupError):
+    """A known unit that did not exist in the year of the data (e.g. Hoành Bồ after 2019)."""
+
+    def __init__(self, unit: "Unit", year: int):
+        self.unit = unit
+        self.year = year
+        after = f"; from {unit.valid_to.year + 1} it is part of '{unit.successor}'" if unit.successor else ""
+        super().__init__(
+            f"unit '{unit.name_vi}' ({unit.unit_id}) did not exist in {year}: "
+            f"valid {unit.valid_from or '…'} to {unit.valid_to or '…'}{after}"
+        )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit as the registry knows it."""
+
+    unit_id: str
+    group: str
+    level: str
+    code: str
+    name_vi: str
+    name_en: str
+    short_vi: str
+    short_en: str
+    valid_from: date | None
+    valid_to: date | None
+    successor: str
+    aliases: tuple[str, ...]
+    district: str = ""
+    confirmed: bool = True
+
+    def valid_in(self, year: int) -> bool:
+        """True when the unit existed at some time in ``year``."""
+        start_ok = self.valid_from is None or self.valid_from <= date(year, 12, 31)
+        end_ok = self.valid_to is None or self.valid_to >= date(year, 1, 1)
+        return start_ok and end_ok
+
+
+def _date_or_none(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _read_csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(registry_data_dir() / name, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, Unit]:
+    """Every unit, read once from the package's registry files."""
+    frames = [_read_csv(name) for name in REGISTRY_FILES if (registry_data_dir() / name).exists()]
+    units: dict[str, Unit] = {}
+    for frame in frames:
+        for rec in frame.to_dict("records"):
+            unit = Unit(
+                unit_id=rec["unit_id"],
+                group=rec["group"],
+                level=rec["level"],
+                code=rec.get("code", ""),
+                name_vi=nfc(rec["name_vi"]),
+                name_en=rec["name_en"],
+                short_vi=nfc(rec.get("short_vi") or rec["name_vi"]),
+                short_en=rec.get("short_en") or rec["name_en"],
+                valid_from=_date_or_none(rec.get("valid_from", "")),
+                valid_to=_date_or_none(rec.get("valid_to", "")),
+                successor=rec.get("successor", ""),
+                aliases=tuple(nfc(a) for a in rec.get("aliases", "").split(";") if a.strip()),
+                district=rec.get("district", ""),
+                confirmed=rec.get("confirmed", "yes") != "no",
+            )
+            if unit.group not in GROUPS:
+                raise ValueError(f"registry: unit {unit.unit_id} has unknown group '{unit.group}'")
+            if unit.unit_id in units:
+                raise ValueError(f"registry: unit id {unit.unit_id} appears twice")
+            units[unit.unit_id] = unit
+    return units
+
+
+@lru_cache(maxsize=1)
+def _name_changes() -> dict[str, list[dict]]:
+    """unit_id -> its renames, oldest first."""
+    changes: dict[str, list[dict]] = {}
+    for rec in _read_csv("name_changes.csv").to_dict("records"):
+        rec["effective"] = date.fromisoformat(rec["effective"])
+        changes.setdefault(rec["unit_id"], []).append(rec)
+    return {k: sorted(v, key=lambda r: r["effective"]) for k, v in changes.items()}
+
+
+def _keys_for(unit: Unit) -> set[str]:
+    names = {unit.name_vi, unit.name_en, unit.short_vi, unit.short_en, unit.unit_id, *unit.aliases}
+    keys: set[str] = set()
+    for n in names:
+        k = name_key(n)
+        keys |= {k, strip_prefix(k), name_key(ascii_fold(n)), strip_prefix(name_key(ascii_fold(n)))}
+    return {k for k in keys if k}
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """Matching key -> unit ids that answer to it (several when a name is ambiguous)."""
+    index: dict[str, list[str]] = {}
+    for unit in _units().values():
+        for key in _keys_for(unit):
+            index.setdefault(key, []).append(unit.unit_id)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def all_units() -> pd.DataFrame:
+    """The registry as a table, one row per unit."""
+    rows = [u.__dict__ | {"aliases": ";".join(u.aliases)} for u in _units().values()]
+    return pd.DataFrame(rows)
+
+
+def get(unit_id: str) -> Unit:
+    """The unit with this id (KeyError if none)."""
+    return _units()[unit_id]
+
+
+def units_in(group: str, year: int) -> list[Unit]:
+    """Units of ``group`` that existed in ``year``, in registry order."""
+    return [u for u in _units().values() if u.group == group and u.valid_in(year)]
+
+
+def resolve(name: str, year: int | None = None, group: str | None = None) -> Unit:
+    """The unit a typed name means: NFC, spacing, case, tone placement and prefixes do not matter.
+
+    ``group`` narrows the search (a district and a commune may share a name); ``year`` checks that the
+    unit existed then. Raises UnknownUnitError (with the closest names) or InvalidInYearError.
+    """
+    key = name_key(name)
+    candidates = _index().get(key) or _index().get(strip_prefix(key)) or ()
+    units = [_units()[c] for c in candidates]
+    if group is not None:
+        units = [u for u in units if u.group == group]
+    if len(units) > 1 and year is not None:
+        units = [u for u in units if u.valid_in(year)] or units
+    if len(units) > 1 and group is None:
+        # A bare name such as 'Hạ Long' means the district or province, not a ward of the same name.
+        units = [u for u in units if u.group != "commune"] or units
+    if not units:
+        raise UnknownUnitError(name, suggest(name, group), f" in group '{group}'" if group else "")
+    if len(units) > 1:
+        ids = ", ".join(u.unit_id for u in units)
+        raise UnknownUnitError(name, [], f" is ambiguous ({ids}); give the full name")
+    unit = units[0]
+    if year is not None and not unit.valid_in(year):
+        raise InvalidInYearError(unit, year)
+    return unit
+
+
+def suggest(name: str, group: str | None = None, n: int = 3) -> list[str]:
+    """The ``n`` registry names closest to ``name`` (for error messages)."""
+    pool = {u.name_vi: u for u in _units().values() if group is None or u.group == group}
+    key = strip_prefix(name_key(name))
+    scored = sorted(
+        pool,
+        key=lambda nm: -difflib.SequenceMatcher(None, key, strip_prefix(name_key(nm))).ratio(),
+    )
+    return scored[:n]
+
+
+def name_in_year(unit_id: str, year: int, lang: str = "vi", short: bool = False) -> str:
+    """The unit's name as it was at the end of ``year`` (renames such as Đông Triều town → city)."""
+    unit = get(unit_id)
+    field = f"{'short' if short else 'name'}_{lang}"
+    name = getattr(unit, field)
+    for rec in _name_changes().get(unit_id, []):
+        if rec["effective"] <= date(year, 12, 31):
+            name = rec[field]
+    return name
+
+
+def successor_in(unit_id: str, year: int) -> str:
+    """The unit that carries ``unit_id``'s line in ``year``, following successor links (merger aware)."""
+    unit = get(unit_id)
+    seen = {unit_id}
+    while not unit.valid_in(year) and unit.successor and unit.valid_to and unit.valid_to.year < year:
+        unit = get(unit.successor)
+        if unit.unit_id in seen:
+            raise ValueError(f"registry: successor cycle at {unit.unit_id}")
+        seen.add(unit.unit_id)
+    return unit.unit_id
+
+
+def predecessors(unit_id: str) -> list[str]:
+    """Units whose successor is ``unit_id`` (the provinces a 2025 province absorbed, Hoành Bồ for Hạ Long)."""
+    return [u.unit_id for u in _units().values() if u.successor == unit_id]

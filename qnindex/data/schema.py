@@ -1,0 +1,124 @@
+"""The tidy table every loader returns, and the bridge from pandera's failures to Problems.
+
+One long table for all indices: one row per (index, year, unit, component, measure). Columns:
+
+- ``index``: which index (``sipas_qn``, ``papi``, ``par_index``, ...); ``year``: the index year.
+- ``unit_id``/``unit_name``: the registry id and the unit's Vietnamese name in that year.
+- ``level``: administrative level (province, provincial, district, commune);
+  ``group``: grouping inside the index (province, department, district, central, commune).
+- ``component``: ``total`` or a component/dimension name; ``measure``: rate, score, points, rank.
+- ``value``/``max_value``: the number and the scale's maximum (100 for a rate in %).
+- ``weight``: what the value is averaged with (respondents for satisfaction surveys), else empty.
+- ``source``: ``published`` (a value an official source printed) or ``illustrative`` (sample data
+  made up to complete a table) — set per row; ``source_file``/``source_row``: where it was read.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from qnindex.core.errors import Problem
+from qnindex.data.readers import ROW
+
+TIDY_COLUMNS = [
+    "index", "year", "unit_id", "unit_name", "level", "group", "component", "measure",
+    "value", "max_value", "weight", "source", "source_file", "source_row", "note",
+]
+SOURCES = ("published", "illustrative")
+MEASURES = ("rate", "score", "points", "rank", "rank_at_most", "rank_at_least")
+LEVELS = ("province", "provincial", "district", "commune")
+
+tidy_schema = pa.DataFrameSchema(
+    {
+        "index": pa.Column(str),
+        "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
+        "unit_id": pa.Column(str),
+        "unit_name": pa.Column(str),
+        "level": pa.Column(str, pa.Check.isin(LEVELS)),
+        "group": pa.Column(str),
+        "component": pa.Column(str),
+        "measure": pa.Column(str, pa.Check.isin(MEASURES)),
+        "value": pa.Column(float, nullable=True),
+        "max_value": pa.Column(float, nullable=True),
+        "weight": pa.Column(float, nullable=True),
+        "source": pa.Column(str, pa.Check.isin(SOURCES)),
+        "source_file": pa.Column(str),
+        "source_row": pa.Column(int),
+        "note": pa.Column(str),
+    },
+    checks=[
+        pa.Check(lambda d: ~d.duplicated(["index", "year", "unit_id", "component", "measure"]),
+                 error="one value per index, year, unit, component and measure"),
+        pa.Check(lambda d: d["max_value"].isna() | d["value"].isna() | (d["value"] <= d["max_value"] + 1e-9),
+                 error="value above its maximum"),
+    ],
+    strict=True,
+    ordered=True,
+    coerce=True,
+)
+
+
+def empty_tidy() -> pd.DataFrame:
+    """A tidy table with no rows and the right columns."""
+    return tidy_schema.validate(pd.DataFrame({c: pd.Series(dtype=object) for c in TIDY_COLUMNS}))
+
+
+def check(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
+          fixes: dict[str, str] | None = None, rename: dict[str, str] | None = None) -> list[Problem]:
+    """Validate a raw frame (with ``_row``) against ``schema``; every failing cell becomes a Problem.
+
+    ``fixes`` maps a column to the advice shown to the person who fixes the file; ``rename`` maps a
+    derived column (``unit_id``) to the file's column that a person edits (``unit``).
+    """
+    fixes = fixes or {}
+    rename = rename or {}
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        problems = []
+        cases = err.failure_cases
+        for rec in cases.to_dict("records"):
+            idx = rec.get("index")
+            row = int(frame.loc[idx, ROW]) if idx is not None and pd.notna(idx) and idx in frame.index else None
+            column = rec.get("column") if isinstance(rec.get("column"), str) else None
+            check_name = str(rec.get("check"))
+            found = rec.get("failure_case")
+            problems.append(Problem(file, row, rename.get(column, column), _explain(check_name, found),
+                                    fixes.get(column or "", fixes.get(check_name, ""))))
+        return sorted(set(problems), key=lambda p: (p.row or 0, p.column or ""))
+    return []
+
+
+def _explain(check_name: str, found: object) -> str:
+    """pandera's check names in words a person understands."""
+    import re
+
+    if isinstance(found, float) and found.is_integer():
+        found = int(found)
+    bounds = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", check_name)]
+    bounds = [int(b) if b.is_integer() else b for b in bounds]
+    if check_name.startswith("in_range") and len(bounds) == 2:
+        return f"{found} is out of range: expected a value from {bounds[0]} to {bounds[1]}"
+    if check_name.startswith("greater_than_or_equal_to") and bounds:
+        return f"{found} is out of range: expected {bounds[0]} or more"
+    if check_name.startswith("greater_than") and bounds:
+        return f"{found} is out of range: expected more than {bounds[0]}"
+    if check_name == "field_uniqueness":
+        return f"'{found}' appears more than once"
+    if check_name.startswith("not_nullable"):
+        return "empty cell"
+    return f"{check_name}: found {found}"
+
+
+def finish_tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Order, type and validate a loader's output as the project's tidy table."""
+    out = frame.copy()
+    for col in ("weight", "max_value", "value"):
+        if col not in out:
+            out[col] = float("nan")
+    if "note" not in out:
+        out["note"] = ""
+    out["note"] = out["note"].fillna("")
+    out = out[TIDY_COLUMNS]
+    out = tidy_schema.validate(out)
+    return out.sort_values(["index", "year", "group", "unit_id", "component", "measure"]).reset_index(drop=True)

@@ -1,0 +1,68 @@
+"""Raw-file discovery, once for every index: which files exist, for which index and year.
+
+Every part of qnindex that asks "is there a file for this index and year?" asks here, so the rules
+(file names, accepted formats, one file per index and year) are written once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from qnindex.core.errors import MissingRawFile, Problem, RawDataError, display_path
+from qnindex.core.paths import raw_dir
+from qnindex.indices.specs import INDEX_SPECS, IndexSpec, spec
+
+_YEAR_AT_END = re.compile(r"(?:^|_)(\d{4})$")
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw data file: its index, the year its name ends with, and where it is."""
+
+    index: str
+    year: int
+    path: Path
+
+
+def _year_of(index: IndexSpec, path: Path) -> int | None:
+    m = _YEAR_AT_END.search(path.stem)
+    if not m or path.suffix.lower() not in index.formats:
+        return None
+    return int(m.group(1)) if path.stem == index.file_stem(int(m.group(1))) else None
+
+
+def raw_files(year: int | None = None, index: str | None = None) -> list[RawFile]:
+    """Every raw data file under ``data/raw`` (of ``year`` and ``index`` when given), sorted."""
+    found = []
+    specs = [spec(index)] if index else list(INDEX_SPECS.values())
+    for s in specs:
+        folder = raw_dir() / s.folder
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            y = _year_of(s, path)
+            if y is not None and (year is None or y == year):
+                found.append(RawFile(s.id, y, path))
+    return found
+
+
+def years_with_files(index: str) -> list[int]:
+    """The years for which ``index`` has a raw file."""
+    return sorted({f.year for f in raw_files(index=index)})
+
+
+def raw_file(index: str, year: int) -> Path:
+    """The one raw file of ``index`` for ``year``; MissingRawFile when there is none."""
+    s = spec(index)
+    found = [f.path for f in raw_files(year, index)]
+    if not found:
+        folder = raw_dir() / s.folder
+        raise MissingRawFile(Problem(display_path(folder / f"{s.file_stem(year)}.csv"), None, None,
+                                     f"no {s.id} data for {year}",
+                                     f"add {s.file_stem(year)}.csv or .xlsx to {display_path(folder)}"), s.id, year)
+    if len(found) > 1:
+        raise RawDataError([Problem(display_path(found[0]), None, None,
+                                    f"{len(found)} files exist for {year}: "
+                                    + ", ".join(p.name for p in found), "keep only one")])
+    return found[0]

@@ -1,0 +1,110 @@
+"""National indices in which Quảng Ninh competes with the other provinces (PAR INDEX, SIPAS, ICT
+Index, PCI, DTI: every index the registry loads as ``national``), read from the ministry's annual table: one row per province with score and rank.
+
+A full 63-row table and a partial one (only the provinces a source published) load the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from qnindex.data import registry
+from qnindex.core.errors import Problem, display_path
+from qnindex.data.provenance import provenance
+from qnindex.data.readers import ROW, Column
+from qnindex.data.schema import check, finish_tidy
+from qnindex.indices.files import raw_file, years_with_files
+from qnindex.indices.specs import IndexSpec, ministry_tables
+from qnindex.indices.specs import spec as spec_of
+from qnindex.data.loading import check_year, parse_sources, raise_if, read_and_parse, resolve_units
+
+
+NATIONAL = {i: spec_of(i) for i in ministry_tables()}  # national tables of provinces, from the index registry
+
+
+def _columns(spec: IndexSpec) -> list[Column]:
+    cols = [
+        Column("year", ("năm",), "year"),
+        Column("province", ("tỉnh", "tỉnh, thành phố", "tinh", "địa phương")),
+        Column("score", ("điểm", "chỉ số", "giá trị", "diem"), "number", required=False),
+        Column("rank", ("xếp hạng", "thứ hạng", "hạng"), "integer", required=False),
+        Column("rank_at_most", ("trong nhóm",), "integer", required=False),
+        Column("rank_at_least", (), "integer", required=False),
+        Column("source", ("nguồn",), required=False),
+        Column("source_url", ("link", "url", "đường dẫn"), required=False),
+        Column("note", ("ghi chú",), required=False),
+    ]
+    cols += [Column(c.name, c.headers, "number", required=False) for c in spec.components]
+    return cols
+
+
+def load_national(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """A national index for ``year`` as a tidy table: score, components and published ranks per province."""
+    spec = spec_of(index)
+    meta = provenance(index)
+    n_ranked = float(meta.get("ranked_units", 63))
+    path = Path(path) if path else raw_file(index, year)
+    file = display_path(path)
+    columns = _columns(spec)
+    frame, problems = read_and_parse(path, columns)
+    problems += check_year(frame, year, file)
+    ids, unit_problems = resolve_units(frame, year, file, column="province", group_column=None)
+    problems += unit_problems
+    sources, source_problems = parse_sources(frame, file)
+    problems += source_problems
+    frame["unit_id"], frame["source"] = ids, sources
+    rank_check = pa.Check.in_range(1, n_ranked)
+    schema = pa.DataFrameSchema({
+        "score": pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True),
+        "rank": pa.Column(float, rank_check, nullable=True),
+        "rank_at_most": pa.Column(float, rank_check, nullable=True),
+        "rank_at_least": pa.Column(float, rank_check, nullable=True),
+        "unit_id": pa.Column(str, unique=True, nullable=True),
+        **{c.name: pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True) for c in spec.components},
+    }, coerce=True)
+    problems += check(frame, schema, file, {
+        "score": f"write a score between 0 and {spec.max_value:g}",
+        "rank": f"write a rank between 1 and {n_ranked:g}",
+        "unit_id": "keep one row per province",
+    }, rename={"unit_id": "province"})
+    problems += _rank_order_problems(frame, file)
+    raise_if(problems)
+    rows = []
+    for rec in frame.to_dict("records"):
+        common = {"index": index, "year": year, "unit_id": rec["unit_id"],
+                  "unit_name": registry.name_in_year(rec["unit_id"], year), "level": "province",
+                  "group": "province", "weight": float("nan"), "source": rec["source"],
+                  "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"]}
+        values = [("total", spec.measure, rec["score"], spec.max_value)]
+        values += [(c.name, spec.measure, rec[c.name], spec.max_value) for c in spec.components]
+        values += [("total", m, rec[m], n_ranked) for m in ("rank", "rank_at_most", "rank_at_least")]
+        for component, measure, value, max_value in values:
+            if pd.notna(value):
+                rows.append({**common, "component": component, "measure": measure,
+                             "value": float(value), "max_value": max_value})
+    return finish_tidy(pd.DataFrame(rows))
+
+
+def _rank_order_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A province with a higher score cannot have a worse published rank."""
+    known = frame.dropna(subset=["score", "rank"]).sort_values("score", ascending=False)
+    problems = []
+    best_so_far = None
+    for rec in known.to_dict("records"):
+        if best_so_far is not None and rec["rank"] <= best_so_far["rank"] and rec["score"] < best_so_far["score"]:
+            better = "as good as" if rec["rank"] == best_so_far["rank"] else "better than"
+            problems.append(Problem(file, int(rec[ROW]), "rank",
+                                    f"rank {int(rec['rank'])} is {better} the rank {int(best_so_far['rank'])} "
+                                    f"of a higher score (row {int(best_so_far[ROW])})",
+                                    "check the score and rank of both rows"))
+        best_so_far = rec
+    return problems
+
+
+def load_national_series(index: str, years: range | list[int] | None = None) -> pd.DataFrame:
+    """Every available year of a national index, concatenated (years without a file are skipped)."""
+    available = years_with_files(index)
+    wanted = [y for y in available if years is None or y in years]
+    return pd.concat([load_national(index, y) for y in wanted], ignore_index=True)

@@ -1,0 +1,110 @@
+"""PAPI from the published sub-dimension panel: sub-dimensions -> dimensions -> total, per province.
+
+A province missing a sub-dimension that the year's index has gets no dimension score and no total:
+PAPI did not publish one, and qnindex never ranks a partial sum.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from qnindex.data import registry
+from qnindex.core.errors import Problem, display_path
+from qnindex.core.paths import raw_dir
+from qnindex.data.readers import ROW, Column, parse_columns, read_table
+from qnindex.data.schema import finish_tidy
+from qnindex.data.loading import raise_if
+from qnindex.indices.files import raw_file
+
+INDEX = "papi"
+DIMENSIONS = {
+    "C01": ("d1_participation", "Tham gia của người dân ở cấp cơ sở", "Participation at local levels"),
+    "C02": ("d2_transparency", "Công khai, minh bạch", "Transparency"),
+    "C03": ("d3_accountability", "Trách nhiệm giải trình với người dân", "Vertical accountability"),
+    "C04": ("d4_corruption_control", "Kiểm soát tham nhũng trong khu vực công", "Control of corruption"),
+    "C05": ("d5_procedures", "Thủ tục hành chính công", "Public administrative procedures"),
+    "C06": ("d6_service_delivery", "Cung ứng dịch vụ công", "Public service delivery"),
+    "C07": ("d7_environment", "Quản trị môi trường", "Environmental governance"),
+    "C08": ("d8_e_governance", "Quản trị điện tử", "E-governance"),
+}
+NOT_PUBLISHED = "not published by PAPI"
+
+
+def dimension_label(component: str, lang: str = "vi") -> str:
+    """The Vietnamese or English name of a PAPI dimension id (``d1_participation``) or ``total``."""
+    if component == "total":
+        return "Tổng điểm" if lang == "vi" else "Total"
+    for cid, vi, en in DIMENSIONS.values():
+        if cid == component:
+            return vi if lang == "vi" else en
+    raise KeyError(component)
+
+
+@lru_cache(maxsize=1)
+def _codebooks(base: Path) -> tuple[dict[str, str], dict[str, str]]:
+    provinces = pd.read_csv(base / "codebook" / "codebook_provinces.csv", dtype=str)
+    subs = pd.read_csv(base / "codebook" / "codebook_subcriteria.csv", dtype=str)
+    return (dict(zip(provinces["Variable_Code"], provinces["Variable_Name"])),
+            dict(zip(subs["Variable_Code"], subs["Criteria_Code"])))
+
+
+def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """PAPI ``year`` as a tidy table: per province its sub-dimensions, dimensions and total (or NaN)."""
+    base = raw_dir() / INDEX
+    path = Path(path) if path else raw_file(INDEX, year)
+    file = display_path(path)
+    province_names, parent = _codebooks(base)
+    sub_codes = list(parent)
+    columns = [Column("Province", ("province", "tỉnh"))] + [Column(c, (), "number", required=False)
+                                                           for c in sub_codes]
+    frame = read_table(path, columns)
+    frame, problems = parse_columns(frame, columns, file)
+    ids = []
+    for code, row in zip(frame["Province"], frame[ROW]):
+        name = province_names.get(code, code)
+        try:
+            ids.append(registry.resolve(name, year=year, group="province").unit_id)
+        except LookupError as err:
+            problems.append(Problem(file, int(row), "Province", str(err), "use P01..P63 or a province name"))
+            ids.append(None)
+    for code in sub_codes:
+        bad = frame[(frame[code] < 0) | (frame[code] > 10)]
+        problems += [Problem(file, int(r), code, f"sub-dimension score {v} outside 0-10", "check the value")
+                     for v, r in zip(bad[code], bad[ROW])]
+    raise_if(problems)
+    # The year's index: sub-dimensions that most provinces have.
+    expected = [c for c in sub_codes if frame[c].notna().mean() > 0.5]
+    dims = sorted({parent[c] for c in expected})
+    max_total = 10.0 * len(dims)
+    rows = []
+    for rec, unit_id in zip(frame.to_dict("records"), ids):
+        unit = registry.get(unit_id)
+        common = {"index": INDEX, "year": year, "unit_id": unit_id,
+                  "unit_name": registry.name_in_year(unit_id, year), "level": "province", "group": "province",
+                  "source": "published", "source_file": file, "source_row": int(rec[ROW])}
+        dim_values = {}
+        for code in expected:
+            rows.append({**common, "component": f"sub_{code.lower()}", "measure": "score",
+                         "value": _num(rec[code]), "max_value": float("nan"),
+                         "note": "" if pd.notna(rec[code]) else NOT_PUBLISHED})
+        for dim in dims:
+            subs = [rec[c] for c in expected if parent[c] == dim]
+            complete = all(pd.notna(v) for v in subs)
+            value = float(sum(subs)) if complete else float("nan")
+            dim_values[dim] = value
+            rows.append({**common, "component": DIMENSIONS[dim][0], "measure": "score", "value": value,
+                         "max_value": 10.0, "note": "" if complete else NOT_PUBLISHED})
+        complete = all(pd.notna(v) for v in dim_values.values())
+        missing = [DIMENSIONS[d][0] for d, v in dim_values.items() if pd.isna(v)]
+        rows.append({**common, "component": "total", "measure": "score",
+                     "value": float(sum(dim_values.values())) if complete else float("nan"),
+                     "max_value": max_total,
+                     "note": "" if complete else f"{NOT_PUBLISHED}: missing {', '.join(missing)}"})
+        del unit
+    return finish_tidy(pd.DataFrame(rows))
+
+
+def _num(v: object) -> float:
+    return float(v) if pd.notna(v) else float("nan")

@@ -1,0 +1,142 @@
+"""The province's own assessments of its units, one raw row per unit with component columns:
+DGI (districts), e-government maturity (departments, districts, communes), the provincial PAR
+index (departments and districts) and the use of online public services (the province).
+
+Each index is described by its spec in ``qnindex.indices.specs``; one loader reads them all the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from qnindex.data import registry
+from qnindex.core.errors import Problem, display_path
+from qnindex.data.readers import ROW, Column
+from qnindex.data.schema import check, finish_tidy
+from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
+from qnindex.indices.files import raw_file
+from qnindex.indices.specs import IndexSpec, unit_index_ids
+from qnindex.indices.specs import spec as spec_of
+from qnindex.data.loading import check_year, parse_sources, raise_if, read_and_parse, resolve_units
+
+
+INDICES = {i: spec_of(i) for i in unit_index_ids()}  # the province's own unit tables, from the index registry
+
+
+def _columns(spec: IndexSpec) -> list[Column]:
+    cols = [Column("year", ("năm",), "year"),
+            Column("unit", ("đơn vị", "tên đơn vị", "don vi", "province", "tỉnh")),
+            Column("group", ("nhóm", "khối"), required=False)]
+    cols += [Column(c.name, (c.label_vi, c.label_en, *c.headers), "number", required=True) for c in spec.components]
+    cols += [Column("total", ("tổng điểm", "tổng", "chỉ số", "điểm", "tỷ lệ", "rate"), "number",
+                    required=not spec.components),
+             Column("rank", ("xếp hạng", "thứ hạng", "hạng"), "integer", required=False),
+             Column("source", ("nguồn",), required=False),
+             Column("components_source", ("nguồn điểm thành phần",), required=False),
+             Column("note", ("ghi chú",), required=False)]
+    return cols
+
+
+def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """An internal index for ``year`` as a tidy table: components, total and any published rank per unit.
+
+    A ``rank`` typed into the raw file is a rank the province published; the total is checked against
+    its components (sum or mean) when both are given, and computed when the total is left empty.
+    ``source`` is the source of the total; ``components_source`` (default: the same) that of the components.
+    """
+    spec = spec_of(index)
+    path = Path(path) if path else raw_file(index, year)
+    file = display_path(path)
+    columns = _columns(spec)
+    frame, problems = read_and_parse(path, columns)
+    problems += check_year(frame, year, file)
+    group = spec.groups[0] if len(spec.groups) == 1 else None
+    if group is not None:
+        frame["group"] = frame["group"].where(frame["group"] != "", group)
+    ids, unit_problems = resolve_units(frame, year, file)
+    problems += unit_problems
+    sources, source_problems = parse_sources(frame, file)
+    problems += source_problems
+    frame["components_source"] = frame["components_source"].where(frame["components_source"] != "", frame["source"])
+    component_sources, more = parse_sources(frame, file, "components_source")
+    problems += more
+    frame["unit_id"], frame["source"], frame["components_source"] = ids, sources, component_sources
+    for uid, row in zip(frame["unit_id"], frame[ROW]):
+        if isinstance(uid, str) and registry.get(uid).group not in spec.groups:
+            problems.append(Problem(file, int(row), "unit", f"'{registry.get(uid).name_vi}' is not a "
+                                    f"{' or '.join(spec.groups)} unit", "remove the row or use the right file"))
+    schema = pa.DataFrameSchema({
+        **{c.name: pa.Column(float, pa.Check.in_range(0, c.max_value), nullable=True) for c in spec.components},
+        "total": pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True),
+        "rank": pa.Column(float, pa.Check.greater_than_or_equal_to(1), nullable=True),
+        "unit_id": pa.Column(str, unique=True, nullable=True),
+    }, coerce=True)
+    fixes = {c.name: f"write points between 0 and {c.max_value:g} ({c.label_vi})" for c in spec.components}
+    fixes |= {"total": f"write a total between 0 and {spec.max_value:g}", "unit_id": "keep one row per unit"}
+    problems += check(frame, schema, file, fixes, rename={"unit_id": "unit"})
+    totals = []
+    for rec in frame.to_dict("records"):
+        parts = [rec[c.name] for c in spec.components]
+        computed = None
+        if spec.components and all(pd.notna(p) for p in parts):
+            computed = float(sum(parts)) if spec.total_rule == "sum" else float(sum(parts)) / len(parts)
+        given = rec["total"]
+        if computed is not None and pd.notna(given) and abs(computed - given) > 0.011:
+            rule = "sum" if spec.total_rule == "sum" else "mean"
+            problems.append(Problem(file, int(rec[ROW]), "total",
+                                    f"total {given:g} is not the {rule} of the components ({computed:.2f})",
+                                    "correct the total or the components, or leave the total empty"))
+        totals.append(float(given) if pd.notna(given) else (computed if computed is not None else float("nan")))
+    raise_if(problems)
+    frame["total"] = totals
+    rows = []
+    for rec in frame.to_dict("records"):
+        unit = registry.get(rec["unit_id"])
+        common = {"index": index, "year": year, "unit_id": unit.unit_id,
+                  "unit_name": registry.name_in_year(unit.unit_id, year), "level": unit.level,
+                  "group": unit.group, "weight": float("nan"), "source_file": file,
+                  "source_row": int(rec[ROW]), "note": rec["note"]}
+        for c in spec.components:
+            rows.append({**common, "component": c.name, "measure": spec.measure, "value": float(rec[c.name]),
+                         "max_value": c.max_value, "source": rec["components_source"]})
+        rows.append({**common, "component": "total", "measure": spec.measure, "value": rec["total"],
+                     "max_value": float(spec.max_value), "source": rec["source"]})
+        if pd.notna(rec["rank"]):
+            rows.append({**common, "component": "total", "measure": "rank", "value": float(rec["rank"]),
+                         "max_value": float(len(frame)), "source": "published"})
+    tidy = finish_tidy(pd.DataFrame(rows))
+    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec, tidy, file))
+    return tidy
+
+
+def load_dgi(year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """District Governance Index for ``year``."""
+    return load_unit_index("dgi", year, path)
+
+
+def load_egov(level: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """E-government maturity for ``year`` at ``level`` (department, district or commune)."""
+    return load_unit_index(f"egov_{level}", year, path)
+
+
+def load_par_qn(year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """The province's PAR index of its departments and districts for ``year``."""
+    return load_unit_index("par_qn", year, path)
+
+
+def load_online_services(year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """Share of administrative applications filed online (levels 3-4) for ``year``."""
+    return load_unit_index("online_services", year, path)
+
+
+def component_label(index: str, component: str, lang: str = "vi") -> str:
+    """Display name of a component of an internal index."""
+    if component == "total":
+        return "Tổng điểm" if lang == "vi" else "Total"
+    for c in spec_of(index).components:
+        if c.name == component:
+            return c.label_vi if lang == "vi" else c.label_en
+    raise KeyError(component)
+

@@ -1,0 +1,79 @@
+"""SIPAS of the province's own agencies: citizens' satisfaction with each department, district and
+central agency (index id ``sipas_qn``). One raw row per unit: group, respondents, rate in %."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from qnindex.data import registry
+from qnindex.core.errors import display_path
+from qnindex.data.readers import ROW, Column
+from qnindex.data.schema import check, finish_tidy
+from qnindex.indices.checks import published_aggregate_problems
+from qnindex.indices.files import raw_file
+from qnindex.indices.specs import spec
+from qnindex.data.loading import check_year, parse_sources, raise_if, read_and_parse, resolve_units
+
+INDEX = "sipas_qn"
+COLUMNS = [
+    Column("year", ("năm", "nam"), "year"),
+    Column("group", ("nhóm", "nhom", "khối"), required=False),
+    Column("unit", ("đơn vị", "don vi", "tên đơn vị", "cơ quan")),
+    Column("respondents", ("số phiếu", "so phieu", "số người trả lời", "n"), "integer"),
+    Column("satisfaction_pct", ("tỷ lệ hài lòng", "tỉ lệ hài lòng", "ty le hai long", "satisfaction"), "number"),
+    Column("source", ("nguồn", "nguon"), required=False),
+    Column("note", ("ghi chú", "ghi chu"), required=False),
+]
+
+raw_schema = pa.DataFrameSchema(
+    {
+        "satisfaction_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
+        "respondents": pa.Column(float, pa.Check.greater_than(0), nullable=True),
+        "unit_id": pa.Column(str, unique=True, nullable=True),
+    },
+    coerce=True,
+)
+FIXES = {
+    "satisfaction_pct": "write the rate in percent, between 0 and 100 (e.g. 93,46)",
+    "respondents": "write the number of people surveyed, a whole number above 0",
+    "unit_id": "keep one row per unit (merge or delete the repeated row)",
+}
+
+
+def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """The province's satisfaction survey for ``year`` as a validated tidy table (one row per unit)."""
+    path = Path(path) if path else raw_file(INDEX, year)
+    file = display_path(path)
+    frame, problems = read_and_parse(path, COLUMNS)
+    problems += check_year(frame, year, file)
+    ids, unit_problems = resolve_units(frame, year, file)
+    problems += unit_problems
+    sources, source_problems = parse_sources(frame, file)
+    problems += source_problems
+    frame["unit_id"] = ids
+    frame["source"] = sources
+    problems += check(frame, raw_schema, file, FIXES, rename={"unit_id": "unit"})
+    raise_if(problems)
+    units = [registry.get(u) for u in frame["unit_id"]]
+    tidy = pd.DataFrame({
+        "index": INDEX,
+        "year": year,
+        "unit_id": frame["unit_id"],
+        "unit_name": [registry.name_in_year(u.unit_id, year) for u in units],
+        "level": [u.level for u in units],
+        "group": [u.group for u in units],
+        "component": "total",
+        "measure": "rate",
+        "value": frame["satisfaction_pct"].astype(float),
+        "max_value": 100.0,
+        "weight": frame["respondents"].astype(float),
+        "source": frame["source"],
+        "source_file": file,
+        "source_row": frame[ROW].astype(int),
+        "note": frame["note"],
+    })
+    tidy = finish_tidy(tidy)
+    raise_if(published_aggregate_problems(spec(INDEX), tidy, file))
+    return tidy

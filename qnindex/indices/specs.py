@@ -1,0 +1,278 @@
+"""The index registry: one declarative spec per index, and every list of indices derived from it.
+
+An index's spec says what a newcomer would otherwise have to collect from a dozen modules: its names,
+where its raw files are and in which formats, how it is loaded, the level of its units, how its
+values are written (kind, decimals, maximum), its colour, charts, narrative template, table sheet,
+notebook and the years it exists. Adding an index is adding a spec here (plus its data, its
+``PROVENANCE.yml`` and, for a new kind of section, its templates).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component column: its id, its maximum, its names and the headers people type for it."""
+
+    name: str
+    max_value: float
+    label_vi: str
+    label_en: str
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """Everything qnindex knows about one index.
+
+    ``loader``: ``national`` (a ministry's table of provinces), ``papi`` (the sub-dimension panel),
+    ``survey`` (the province's satisfaction survey, with respondents) or ``units`` (the province's own
+    assessment of its units, one row per unit with component columns).
+    """
+
+    id: str
+    loader: str
+    name_vi: str
+    name_en: str
+    short_vi: str
+    short_en: str
+    level: str                       # level of the units ranked: province, provincial, district, commune
+    groups: tuple[str, ...]          # registry groups of those units
+    measure: str                     # rate | score | points
+    value_kind: str                  # how a value is written: pct (93,46%) or num (0,735; 46,66)
+    decimals: int
+    max_value: float
+    color: str
+    notebook: str
+    charts: tuple[str, ...] = ()
+    narrative: str | None = None     # template section (templates/<lang>/<narrative>.md.j2)
+    sheet_vi: str = ""
+    sheet_en: str = ""
+    first_year: int | None = None    # first edition (None: as far back as data go)
+    last_year: int | None = None     # last edition (None: still published)
+    no_edition: tuple[int, ...] = ()  # years inside the run with no edition at all
+    successor: str | None = None     # the index that continued it
+    components: tuple[Component, ...] = ()
+    total_rule: str = "none"         # units: total = sum | mean of the components
+    raw_stem: str = ""               # file stem before _<year> (default: the id); "" + papi: <year>.csv
+    formats: tuple[str, ...] = (".csv", ".xlsx")
+    producer_vi: str = ""
+    producer_en: str = ""
+    extra: dict = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ names and files
+    def name(self, lang: str = "vi") -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+    def short(self, lang: str = "vi") -> str:
+        return self.short_vi if lang == "vi" else self.short_en
+
+    def sheet(self, lang: str = "vi") -> str:
+        return self.sheet_vi if lang == "vi" else self.sheet_en
+
+    @property
+    def folder(self) -> str:
+        """The folder of its raw files under ``data/raw``."""
+        return self.id
+
+    def file_stem(self, year: int) -> str:
+        """The raw file's name without extension for ``year`` (``dgi_2019``; PAPI: ``2019``)."""
+        return str(year) if self.loader == "papi" else f"{self.raw_stem or self.id}_{year}"
+
+    @property
+    def national(self) -> bool:
+        """Provinces ranked nationally (PAR INDEX, SIPAS, PAPI, ICT Index, PCI, DTI)."""
+        return self.level == "province" and self.loader in ("national", "papi")
+
+    # ------------------------------------------------------------------ years
+    def exists_in(self, year: int) -> bool:
+        """True when the index has an edition for ``year`` (whether or not its data are here yet)."""
+        if self.first_year is not None and year < self.first_year:
+            return False
+        if self.last_year is not None and year > self.last_year:
+            return False
+        return year not in self.no_edition
+
+    def ended_before(self, year: int) -> bool:
+        """True when the index's last edition is before ``year`` (it is not 'missing', it ended)."""
+        return self.last_year is not None and year > self.last_year
+
+    # ------------------------------------------------------------------ loading
+    def load(self, year: int, path: Path | str | None = None) -> pd.DataFrame:
+        """The validated tidy table of ``year`` (from ``path`` when given, else the raw folder)."""
+        from qnindex.indices import national, papi, provincial, sipas
+
+        if self.loader == "national":
+            return national.load_national(self.id, year, path)
+        if self.loader == "papi":
+            return papi.load_papi(year, path)
+        if self.loader == "survey":
+            return sipas.load_sipas(year, path)
+        return provincial.load_unit_index(self.id, year, path)
+
+    def component(self, name: str) -> Component:
+        return next(c for c in self.components if c.name == name)
+
+
+DGI_COMPONENTS = (
+    Component("participation", 100, "Sự tham gia của người dân", "Citizen participation", ("tham gia",)),
+    Component("transparency", 100, "Công khai, minh bạch", "Transparency", ("minh bạch",)),
+    Component("accountability", 100, "Trách nhiệm giải trình", "Accountability", ("giải trình",)),
+    Component("corruption_control", 100, "Kiểm soát tham nhũng", "Control of corruption", ("tham nhũng",)),
+    Component("procedures", 100, "Thủ tục hành chính", "Administrative procedures", ("thủ tục hành chính",)),
+    Component("service_delivery", 100, "Cung ứng dịch vụ công", "Public service delivery", ("dịch vụ công",)),
+    Component("environment", 100, "Quản trị môi trường", "Environmental governance", ("môi trường",)),
+    Component("e_governance", 100, "Quản trị điện tử", "E-governance", ("quản trị điện tử",)),
+)
+ICT_COMPONENTS = (
+    Component("technical_infrastructure", 1.0, "Hạ tầng kỹ thuật", "Technical infrastructure",
+              ("hạ tầng kỹ thuật", "ha tang ky thuat")),
+    Component("human_resources", 1.0, "Hạ tầng nhân lực", "Human resources",
+              ("hạ tầng nhân lực", "nhân lực", "ha tang nhan luc")),
+    Component("it_application", 1.0, "Ứng dụng CNTT", "IT application", ("ứng dụng cntt", "ung dung cntt")),
+)
+
+SPECS: tuple[IndexSpec, ...] = (
+    # ------------------------------------------------------------------ national rankings
+    IndexSpec("par_index", "national", "Chỉ số cải cách hành chính (PAR INDEX)",
+              "Public Administration Reform Index (PAR INDEX)", "PAR INDEX", "PAR INDEX",
+              "province", ("province",), "score", "pct", 2, 100.0, "#0072B2", "national",
+              ("scorecard", "rank_trajectories", "ranking"), "par_index", "PAR INDEX", "PAR INDEX", first_year=2012),
+    IndexSpec("sipas", "national", "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)",
+              "Satisfaction Index of Public Administrative Services (SIPAS)", "SIPAS", "SIPAS",
+              "province", ("province",), "rate", "pct", 2, 100.0, "#009E73", "national",
+              ("scorecard", "rank_trajectories", "ranking"), "sipas", "SIPAS", "SIPAS", first_year=2017),
+    IndexSpec("papi", "papi", "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
+              "Provincial Governance and Public Administration Performance Index (PAPI)", "PAPI", "PAPI",
+              "province", ("province",), "score", "num", 2, 80.0, "#CC79A7", "papi",
+              ("scorecard", "rank_trajectories", "ranking", "papi_dimensions"), "papi", "PAPI", "PAPI",
+              first_year=2011),
+    IndexSpec("ict_index", "national", "Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT (ICT Index)",
+              "ICT readiness index (Vietnam ICT Index)", "ICT Index", "ICT Index",
+              "province", ("province",), "score", "num", 4, 1.0, "#E69F00", "national",
+              ("scorecard", "rank_trajectories", "ranking"), "ict_index", "ICT Index", "ICT Index",
+              first_year=2006, last_year=2023, no_edition=(2021,), successor="dti", components=ICT_COMPONENTS),
+    IndexSpec("pci", "national", "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
+              "Provincial Competitiveness Index (PCI)", "PCI", "PCI",
+              "province", ("province",), "score", "num", 2, 100.0, "#56B4E9", "national",
+              ("scorecard", "rank_trajectories", "ranking"), "pci", "PCI", "PCI", first_year=2005),
+    IndexSpec("dti", "national", "Chỉ số chuyển đổi số cấp tỉnh (DTI)",
+              "Provincial Digital Transformation Index (DTI)", "DTI", "DTI",
+              "province", ("province",), "score", "num", 4, 1.0, "#8C6BB1", "national",
+              ("scorecard", "rank_trajectories", "ranking"), "dti", "DTI", "DTI", first_year=2020),
+    # ------------------------------------------------------------------ the province's own assessments
+    IndexSpec("sipas_qn", "survey", "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị",
+              "Satisfaction with the province's agencies (provincial SIPAS)", "SIPAS cấp tỉnh", "Provincial SIPAS",
+              "provincial", ("department", "district", "central"), "rate", "pct", 2, 100.0, "#009E73", "sipas",
+              ("sipas_units",), "sipas_qn", "SIPAS cấp tỉnh", "Provincial SIPAS"),
+    IndexSpec("dgi", "units", "Chỉ số hiệu quả quản trị và hành chính công cấp huyện (DGI)",
+              "District Governance Index (DGI)", "DGI", "DGI",
+              "district", ("district",), "score", "pct", 2, 100.0, "#0072B2", "dgi",
+              ("dgi",), "dgi", "DGI", "DGI", last_year=2024, components=DGI_COMPONENTS, total_rule="mean"),
+    IndexSpec("egov_department", "units", "Mức độ chính quyền điện tử cấp sở, ngành",
+              "E-government maturity, departments", "CQĐT sở, ngành", "E-gov departments",
+              "provincial", ("department",), "points", "num", 1, 100.0, "#0072B2", "egov",
+              ("egov_departments",), "egov", "CQĐT sở ngành", "E-gov departments", components=(
+                  Component("infrastructure", 20, "Hạ tầng kỹ thuật CNTT", "ICT infrastructure", ("hạ tầng",)),
+                  Component("application", 60, "Ứng dụng và đầu tư CNTT", "Application and investment",
+                            ("ứng dụng",)),
+                  Component("human_resources", 20, "Nhân lực CNTT", "Human resources", ("nhân lực",)),
+              ), total_rule="sum"),
+    IndexSpec("egov_district", "units", "Mức độ chính quyền điện tử cấp huyện",
+              "E-government maturity, districts", "CQĐT cấp huyện", "E-gov districts",
+              "district", ("district",), "points", "num", 1, 170.0, "#0072B2", "egov",
+              ("egov_districts",), "egov", "CQĐT cấp huyện", "E-gov districts", last_year=2024, components=(
+                  Component("readiness", 50, "Mức độ sẵn sàng", "Readiness", ("sẵn sàng",)),
+                  Component("results", 100, "Kết quả đạt được", "Results", ("kết quả",)),
+                  Component("provincial", 20, "Tiêu chí của tỉnh", "Provincial criteria",
+                            ("tiêu chí tỉnh", "tiêu chí của tỉnh")),
+              ), total_rule="sum"),
+    IndexSpec("egov_commune", "units", "Mức độ chính quyền điện tử cấp xã",
+              "E-government maturity, communes", "CQĐT cấp xã", "E-gov communes",
+              "commune", ("commune",), "points", "num", 1, 100.0, "#0072B2", "egov",
+              ("egov_communes",), "egov", "CQĐT cấp xã", "E-gov communes", components=(
+                  Component("readiness", 30, "Mức độ sẵn sàng", "Readiness", ("sẵn sàng",)),
+                  Component("results", 60, "Kết quả đạt được", "Results", ("kết quả",)),
+                  Component("provincial", 10, "Tiêu chí của tỉnh", "Provincial criteria",
+                            ("tiêu chí tỉnh", "tiêu chí của tỉnh")),
+              ), total_rule="sum"),
+    IndexSpec("par_qn", "units", "Chỉ số cải cách hành chính các sở, ngành, địa phương",
+              "Provincial PAR index of departments and districts", "CCHC sở ngành, huyện", "Provincial PAR",
+              "provincial", ("department", "district"), "points", "num", 1, 100.0, "#0072B2", "overview",
+              (), None, "CCHC sở ngành, huyện", "Provincial PAR", components=(
+                  Component("direction", 10, "Công tác chỉ đạo, điều hành", "Direction and management",
+                            ("chỉ đạo",)),
+                  Component("institutions", 10, "Cải cách thể chế", "Institutional reform", ("thể chế",)),
+                  Component("procedures", 15, "Cải cách thủ tục hành chính", "Administrative procedures",
+                            ("thủ tục",)),
+                  Component("organisation", 10, "Cải cách tổ chức bộ máy", "Organisational reform",
+                            ("tổ chức bộ máy",)),
+                  Component("civil_service", 15, "Cải cách chế độ công vụ", "Civil service reform", ("công vụ",)),
+                  Component("public_finance", 10, "Cải cách tài chính công", "Public finance reform",
+                            ("tài chính công",)),
+                  Component("e_government", 15, "Xây dựng chính quyền điện tử", "E-government",
+                            ("chính quyền điện tử",)),
+                  Component("impact", 15, "Tác động của cải cách hành chính", "Impact of reform", ("tác động",)),
+              ), total_rule="sum"),
+    IndexSpec("online_services", "units", "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4",
+              "Share of applications filed online (levels 3-4)", "DVC trực tuyến", "Online services",
+              "province", ("province",), "rate", "pct", 2, 100.0, "#0072B2", "overview"),
+)
+
+INDEX_SPECS: dict[str, IndexSpec] = {s.id: s for s in SPECS}
+
+
+def spec(index: str) -> IndexSpec:
+    """The spec of ``index`` (KeyError names the known ids)."""
+    try:
+        return INDEX_SPECS[index]
+    except KeyError:
+        raise KeyError(f"unknown index '{index}': known are {', '.join(INDEX_SPECS)}") from None
+
+
+def national_ids(year: int | None = None) -> list[str]:
+    """National rankings in registry order (those with an edition in ``year`` when given)."""
+    return [s.id for s in SPECS if s.national and (year is None or s.exists_in(year))]
+
+
+def ministry_tables() -> list[str]:
+    """National indices read from a ministry's table of provinces (everything national but PAPI)."""
+    return [s.id for s in SPECS if s.loader == "national"]
+
+
+def internal_ids() -> list[str]:
+    """The province's own assessments, in registry order."""
+    return [s.id for s in SPECS if not s.national]
+
+
+def unit_index_ids() -> list[str]:
+    """Own assessments laid out as one row per unit with component columns."""
+    return [s.id for s in SPECS if s.loader == "units"]
+
+
+def notebooks() -> dict[str, tuple[str, ...]]:
+    """Notebook -> the indices whose outputs it writes (the overview is run last, separately)."""
+    out: dict[str, list[str]] = {}
+    for s in SPECS:
+        if s.notebook != "overview":
+            out.setdefault(s.notebook, []).append(s.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def narrative_sections() -> list[str]:
+    """Narrative sections driven by an index, in registry order, each once."""
+    return list(dict.fromkeys(s.narrative for s in SPECS if s.narrative))
+
+
+def with_chart(chart: str, year: int | None = None) -> list[str]:
+    """Indices drawn by ``chart`` (``scorecard``, ``rank_trajectories``, ``ranking`` ...)."""
+    return [s.id for s in SPECS if chart in s.charts and (year is None or s.exists_in(year))]
+
+
+def first_year() -> int:
+    """The first year any index has an edition (the earliest year qnindex can build)."""
+    return min(s.first_year for s in SPECS if s.first_year is not None)

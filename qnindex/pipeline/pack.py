@@ -1,0 +1,148 @@
+"""The outputs of a year's pack, one function per notebook, so that a notebook is a few calls and the same
+pack can be built in one process without notebooks (``build_in_process``, used by the benchmarks)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from qnindex.render import charts
+from qnindex.render import deck
+from qnindex.render import export
+from qnindex.render import narrative
+from qnindex.analysis.metrics import national_summary
+from qnindex.core.paths import Outputs
+from qnindex.indices.specs import ministry_tables
+from qnindex.analysis.yeardata import YearData, load_year
+
+NATIONAL = tuple(ministry_tables())  # the national indices of the "national" notebook (PAPI has its own)
+
+
+def _csv(table: pd.DataFrame, path: Path) -> Path:
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def write_sipas(sipas: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
+    """SIPAS of the province's agencies: tidy table, chart, paragraph and unit tables per language."""
+    year = int(sipas["year"].iloc[0])
+    written = [_csv(sipas, out.processed / "sipas_qn_tidy.csv")]
+    for lang in langs:
+        written += charts.save(charts.unit_ranking(sipas, lang), out.figures / f"sipas_units_{lang}")
+        paragraph = out.processed / f"sipas_paragraph_{lang}.md"
+        paragraph.write_text(narrative.sipas_paragraph(sipas, lang), encoding="utf-8")
+        table = export.sipas_unit_table(sipas, lang)
+        md = out.processed / f"sipas_units_{lang}.md"
+        md.write_text(export.to_markdown(table, lang), encoding="utf-8")
+        written += [paragraph, md, export.write_xlsx({f"SIPAS {year}": table}, out.processed / f"sipas_units_{lang}.xlsx")]
+    return written
+
+
+def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
+    """The national indices: tidy table, scorecard, rank trajectories, and rankings where a full table exists."""
+    tables = [data.current[i] for i in NATIONAL if data.has(i)]
+    written = [_csv(pd.concat(tables, ignore_index=True), out.processed / "national_tidy.csv")] if tables else []
+    for lang in langs:
+        written += charts.save(charts.scorecard(data, lang), out.figures / f"scorecard_{lang}")
+        written += charts.save(charts.rank_trajectories(data, lang), out.figures / f"rank_trajectories_{lang}")
+        for index in NATIONAL:
+            if data.has(index) and data.current[index]["unit_id"].nunique() >= 60:  # a full 63-province table
+                written += charts.save(charts.province_ranking(data.current[index], lang),
+                                       out.figures / f"{index}_ranking_{lang}")
+    return written
+
+
+def write_papi(papi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
+    """PAPI: tidy table, national summary, Quảng Ninh by dimension, and the ranking of the provinces."""
+    written = [_csv(papi, out.processed / "papi_tidy.csv"),
+               _csv(national_summary(papi), out.processed / "papi_national_summary.csv")]
+    for lang in langs:
+        written += charts.save(charts.papi_dimensions(papi, lang), out.figures / f"papi_dimensions_{lang}")
+        written += charts.save(charts.province_ranking(papi, lang), out.figures / f"papi_ranking_{lang}")
+    return written
+
+
+def write_dgi(dgi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
+    """DGI: tidy table and the ranking with its component heatmap."""
+    written = [_csv(dgi, out.processed / "dgi_tidy.csv")]
+    for lang in langs:
+        written += charts.save(charts.dgi_chart(dgi, lang), out.figures / f"dgi_{lang}")
+    return written
+
+
+def write_egov(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
+    """E-government maturity of departments, districts and communes: tidy table and one chart per level."""
+    levels = [lvl for lvl in ("department", "district", "commune") if data.has(f"egov_{lvl}")]
+    if not levels:
+        return []
+    written = [_csv(pd.concat([data.current[f"egov_{lvl}"] for lvl in levels], ignore_index=True),
+                    out.processed / "egov_tidy.csv")]
+    draw = {
+        "department": lambda lang: charts.egov_departments(data.current["egov_department"], lang),
+        "district": lambda lang: charts.egov_districts(data.current["egov_district"],
+                                                       data.previous.get("egov_district"), lang),
+        "commune": lambda lang: charts.egov_communes(data.current["egov_commune"],
+                                                     data.previous.get("egov_commune"), lang),
+    }
+    for lang in langs:
+        for lvl in levels:
+            written += charts.save(draw[lvl](lang), out.figures / f"egov_{lvl}s_{lang}")
+    return written
+
+
+def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
+    """The narrative, claims ledger, ranking tables, every tidy row of the year, and the briefing decks."""
+    all_rows = data.all_tables()
+    written = [_csv(all_rows[all_rows["year"] == data.year], out.processed / "tidy_all.csv")]
+    for lang in langs:
+        story = narrative.build(data, lang)
+        written += export.write_year_pack(data, out.processed, lang, story)
+        name = "briefing.pptx" if lang == "vi" else f"briefing_{lang}.pptx"
+        written.append(deck.build(data, out.figures, out.reports / name, lang, story))
+    return written
+
+
+def show(paths: list[Path]) -> None:
+    """Display, in a notebook, the charts (PNG) and texts (Markdown) a step wrote."""
+    from IPython.display import Image, Markdown, display
+
+    for path in paths:
+        if path.suffix == ".png":
+            display(Image(filename=str(path), width=900))
+        elif path.suffix == ".md" and ("paragraph" in path.name or "narrative" in path.name):
+            display(Markdown(path.read_text(encoding="utf-8")))
+
+
+def gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
+    """Every chart the year's data allow, in ``lang``, saved under ``folder`` (figures only)."""
+    from qnindex.core.paths import outputs
+
+    out = outputs(data.year, folder)
+    written: list[Path] = []
+    if any(data.has(i) for i in NATIONAL):
+        written += write_national(data, [lang], out)
+    if data.has("papi"):
+        written += write_papi(data.current["papi"], [lang], out)
+    if data.has("sipas_qn"):
+        written += write_sipas(data.current["sipas_qn"], [lang], out)
+    if data.has("dgi"):
+        written += write_dgi(data.current["dgi"], [lang], out)
+    written += write_egov(data, [lang], out)
+    return [p for p in written if p.suffix in (".png", ".svg")]
+
+
+def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
+    """The whole pack of a year in this process, without notebooks (same outputs as the notebooks')."""
+    data = load_year(year)
+    written = []
+    if any(data.has(i) for i in NATIONAL):
+        written += write_national(data, langs, out)
+    if data.has("papi"):
+        written += write_papi(data.current["papi"], langs, out)
+    if data.has("sipas_qn"):
+        written += write_sipas(data.current["sipas_qn"], langs, out)
+    if data.has("dgi"):
+        written += write_dgi(data.current["dgi"], langs, out)
+    written += write_egov(data, langs, out)
+    written += write_overview(data, langs, out)
+    return written

@@ -1,0 +1,593 @@
+"""Slide-ready charts, all in one style (``qnindex.mplstyle``), labelled in vi or en.
+
+Every chart: 16:9 (13.333 x 7.5 in), the year in the title, a source line from the data's
+provenance, numbers formatted for the locale (decimal comma in vi), colour with one meaning
+everywhere (Okabe–Ito palette, colour-blind safe): Quảng Ninh blue, context grey, tiers in
+one sequence, best green, worst vermilion. Illustrative values are drawn hatched.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402  (no backend forced: inline in Jupyter, Agg when headless)
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from qnindex.analysis.focus import focus_summary  # noqa: E402
+from qnindex.core.settings import FOCUS_UNIT  # noqa: E402
+from qnindex.data import registry  # noqa: E402
+from qnindex.indices.specs import spec, with_chart  # noqa: E402
+from qnindex.core.formatting import fmt_compact, fmt_number  # noqa: E402
+from qnindex.indices.papi import DIMENSIONS, dimension_label  # noqa: E402
+from qnindex.indices.provincial import component_label  # noqa: E402
+from qnindex.indices.targets import load_tiers, tier_name  # noqa: E402
+from qnindex.analysis.metrics import extremes, group_means, share_of_max, tier  # noqa: E402
+from qnindex.core.paths import PACKAGE_DIR  # noqa: E402
+from qnindex.data.provenance import reproduces_published, source_line  # noqa: E402
+
+STYLE = PACKAGE_DIR / "render" / "qnindex.mplstyle"
+SIZE = (13.333, 7.5)
+COLORS = {
+    "qn": "#0072B2",          # Quảng Ninh, the unit to look at
+    "context": "#B8C2CC",     # everything else
+    "best": "#009E73",
+    "worst": "#D55E00",
+    "average": "#222222",
+    "previous": "#E69F00",
+    "median": "#555555",
+}
+TIER_COLORS = {"good": "#009E73", "fair": "#56B4E9", "average": "#E69F00", "weak": "#D55E00"}
+GROUP_LABELS = {
+    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương"},
+    "en": {"department": "Departments", "district": "District-level units", "central": "Central agencies"},
+}
+T = {
+    "vi": {
+        "sipas_units": "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị năm {year} (%)",
+        "scorecard": "Quảng Ninh trên các bảng xếp hạng toàn quốc năm {year}",
+        "papi_dims": "PAPI {year}: Quảng Ninh so với trung vị cả nước và tỉnh cao nhất, theo chỉ số nội dung",
+        "ranking": "{index} {year}: xếp hạng các tỉnh, thành phố",
+        "trajectory": "Thứ hạng của Quảng Ninh trên các bảng xếp hạng toàn quốc",
+        "dgi": "DGI {year}: xếp hạng các đơn vị cấp huyện và chỉ số thành phần (%)",
+        "egov_dept": "Mức độ chính quyền điện tử các sở, ngành năm {year}: theo nhóm tiêu chí (% điểm tối đa)",
+        "egov_dist": "Mức độ chính quyền điện tử cấp huyện năm {year} (điểm / {max})",
+        "egov_comm": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year} so với năm {prev}",
+        "average": "Bình quân", "prev_average": "Bình quân {prev}", "illustrative": "Số liệu minh họa (không công bố)",
+        "best": "Cao nhất", "worst": "Thấp nhất", "qn": "Quảng Ninh", "other": "Tỉnh, thành phố khác",
+        "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
+        "change": "so với {prev}: {sign}{value}", "no_change": "chưa có số liệu {prev}",
+        "not_published": "không công bố", "no_data": "chưa có số liệu", "rank_up": "↑ tăng {n} bậc",
+        "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
+        "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
+        "unranked": "Không xếp hạng (thiếu chỉ số nội dung)",
+    },
+    "en": {
+        "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
+        "scorecard": "Quảng Ninh in the national rankings, {year}",
+        "papi_dims": "PAPI {year}: Quảng Ninh against the national median and the best province, by dimension",
+        "ranking": "{index} {year}: ranking of the provinces",
+        "trajectory": "Quảng Ninh's rank in the national indices",
+        "dgi": "DGI {year}: district-level units ranked, and their component indices (%)",
+        "egov_dept": "E-government maturity of departments, {year}: by criteria group (% of the maximum)",
+        "egov_dist": "E-government maturity of district-level units, {year} (points / {max})",
+        "egov_comm": "E-government maturity of communes: distribution of points, {year} against {prev}",
+        "average": "Average", "prev_average": "Average {prev}", "illustrative": "Illustrative (not published)",
+        "best": "Highest", "worst": "Lowest", "qn": "Quảng Ninh", "other": "Other provinces",
+        "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
+        "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
+        "not_published": "not published", "no_data": "no data", "rank_up": "↑ up {n}",
+        "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
+        "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
+        "unranked": "Not ranked (dimension missing)",
+    },
+}
+
+
+def use_style() -> None:
+    """Apply the project's one style (the chart functions call it themselves)."""
+    plt.style.use(STYLE)
+
+
+def _new(nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
+    use_style()
+    return plt.subplots(nrows, ncols, figsize=SIZE, **kw)
+
+
+def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float = 0.05, top: float = 0.93,
+            tight: bool = True) -> plt.Figure:
+    """Title (with the year) on top, source line at the bottom, layout fitted between them."""
+    fig.suptitle(title, x=0.012, y=0.985, ha="left", va="top", fontsize=18, fontweight="bold")
+    fig.text(0.012, 0.012, source, ha="left", va="bottom", fontsize=10, color="#555555")
+    if tight:
+        fig.tight_layout(rect=(0, rect_bottom, 1, top))
+    return fig
+
+
+def _fmt_axis(ax, axis: str, decimals: int, lang: str) -> None:
+    formatter = FuncFormatter(lambda x, _: fmt_number(x, decimals, lang))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+
+
+def _illustrative(bar) -> None:
+    bar.set_hatch("///")
+    bar.set_edgecolor("white")
+    bar.set_alpha(0.6)
+
+
+def _totals(tidy: pd.DataFrame) -> pd.DataFrame:
+    return tidy[(tidy["component"] == "total") & ~tidy["measure"].str.startswith("rank")]
+
+
+# ----------------------------------------------------------------------------- 5. SIPAS units
+
+def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+    """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages."""
+    t = T[lang]
+    groups = [g for g in ("department", "district", "central") if g in set(tidy["group"])]
+    year = int(tidy["year"].iloc[0])
+    means = group_means(tidy).set_index("group")["value"]
+    ext = extremes(tidy)
+    fig, axes = _new(1, len(groups))
+    axes = [axes] if len(groups) == 1 else list(axes)
+    lo, hi = float(tidy["value"].min()), float(tidy["value"].max())
+    xmin = max(0.0, (int(lo) // 5) * 5 - 5)
+    xmax = min(100.0, hi + (hi - xmin) * 0.2)
+    for ax, group in zip(axes, groups):
+        d = tidy[tidy["group"] == group].sort_values(["value", "unit_id"], ascending=[True, False])
+        best = set(ext[(ext["group"] == group) & (ext["extreme"] == "highest")]["unit_id"])
+        worst = set(ext[(ext["group"] == group) & (ext["extreme"] == "lowest")]["unit_id"])
+        colors = [COLORS["best"] if u in best else COLORS["worst"] if u in worst else COLORS["context"]
+                  for u in d["unit_id"]]
+        ys = np.arange(len(d))
+        bars = ax.barh(ys, d["value"] - xmin, left=xmin, color=colors, height=0.72)
+        for bar, src in zip(bars, d["source"]):
+            if src == "illustrative":
+                _illustrative(bar)
+        for y, v in zip(ys, d["value"]):
+            ax.text(v + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=10, color="#333333",
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+        ax.set_yticks(ys, [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]],
+                      fontsize=10.5 if len(d) > 14 else 12)
+        avg = float(means[group])
+        ax.axvline(avg, color=COLORS["average"], lw=1.4, ls="--")
+        ax.text(avg, len(d) - 0.3, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom",
+                fontsize=11, fontweight="bold", color=COLORS["average"])
+        ax.set_xlim(xmin, xmax)
+        ax.set_ylim(-0.6, len(d) + 0.4)
+        ax.set_title(GROUP_LABELS[lang][group], fontsize=14)
+        _fmt_axis(ax, "x", 0, lang)
+        ax.tick_params(axis="y", length=0)
+    handles = [Patch(color=COLORS["best"], label=t["best"]), Patch(color=COLORS["worst"], label=t["worst"]),
+               Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white", label=t["illustrative"])]
+    fig.legend(handles=handles, loc="lower right", ncol=3, bbox_to_anchor=(0.995, 0.0), fontsize=11)
+    return _finish(fig, t["sipas_units"].format(year=year), source_line("sipas_qn", year, lang))
+
+
+# ----------------------------------------------------------------------------- 1. scorecard
+
+def scorecard(data, lang: str = "vi") -> plt.Figure:
+    """One card per national index: Quảng Ninh's value, rank among N, and change from last year."""
+    t = T[lang]
+    year = data.year
+    indices = with_chart("scorecard", year)
+    fig, axes = _new(1, len(indices))
+    axes = [axes] if len(indices) == 1 else list(axes)
+    for ax, index in zip(axes, indices):
+        ax.set_axis_off()
+        ax.add_patch(plt.Rectangle((0.03, 0.05), 0.94, 0.88, transform=ax.transAxes, facecolor="#F4F6F8",
+                                   edgecolor="none"))
+        color = spec(index).color
+        ax.add_patch(plt.Rectangle((0.03, 0.88), 0.94, 0.05, transform=ax.transAxes, facecolor=color,
+                                   edgecolor="none"))
+        ax.text(0.5, 0.78, spec(index).short(lang), ha="center", va="center", fontsize=22, fontweight="bold",
+                transform=ax.transAxes, color="#222222")
+        card = _card_values(data, index, lang)
+        if card is None:
+            ax.text(0.5, 0.45, t["no_data"], ha="center", va="center", fontsize=16, color="#777777",
+                    transform=ax.transAxes)
+            continue
+        if card["rank"] is not None:
+            ax.text(0.5, 0.52, f"{int(card['rank'])}", ha="center", va="center", fontsize=64, fontweight="bold",
+                    color=color, transform=ax.transAxes)
+            ax.text(0.5, 0.34, f"{t['rank']} {t['of'].format(n=int(card['n']))}", ha="center", va="center",
+                    fontsize=14, transform=ax.transAxes, color="#333333")
+        else:
+            ax.text(0.5, 0.5, t["not_published"], ha="center", va="center", fontsize=18, color="#777777",
+                    transform=ax.transAxes)
+        value = card["value_text"]
+        if value:
+            ax.text(0.5, 0.24, value, ha="center", va="center", fontsize=15, transform=ax.transAxes)
+        if card["rank_change"] is not None:
+            rc = card["rank_change"]
+            text = t["rank_up"].format(n=rc) if rc > 0 else (t["rank_down"].format(n=-rc) if rc < 0 else t["rank_same"])
+            ax.text(0.5, 0.14, text, ha="center", va="center", fontsize=13, transform=ax.transAxes,
+                    color=COLORS["best"] if rc > 0 else (COLORS["worst"] if rc < 0 else "#555555"))
+        ax.text(0.5, 0.08, card["change_text"], ha="center", va="center", fontsize=11.5 if len(indices) <= 5 else 9,
+                transform=ax.transAxes,
+                color="#555555")
+    return _finish(fig, t["scorecard"].format(year=year), _short_sources(indices, year, lang))
+
+
+def _short_sources(indices, year: int, lang: str) -> str:
+    """One source line for a chart of several indices: 'Nguồn: MOHA (PAR INDEX, SIPAS); ...'."""
+    from qnindex.data.provenance import provenance
+
+    by_producer: dict[str, list[str]] = {}
+    for index in indices:
+        producer = provenance(index).get(f"producer_short_{lang}", index)
+        by_producer.setdefault(producer, []).append(spec(index).short(lang))
+    word = "Nguồn" if lang == "vi" else "Source"
+    body = "; ".join(f"{p} ({', '.join(i)})" for p, i in by_producer.items())
+    return f"{word}: {body}; {year} (qua báo chí)" if lang == "vi" else f"{word}: {body}; {year} (as reported)"
+
+
+def _card_values(data, index: str, lang: str) -> dict | None:
+    """Quảng Ninh's value, rank, rank change and the texts of its card (from the one focus summary)."""
+    summary = focus_summary(data, index)
+    if summary is None:
+        return None
+    s = spec(index)
+    unit = "%" if s.value_kind == "pct" else ""
+    value = None if summary.value.missing else summary.value.value
+    prev_value = None if summary.prev_value.missing else summary.prev_value.value
+    return {"value": value, "rank": None if summary.rank.missing else summary.rank.value,
+            "n": None if summary.n.missing else summary.n.value, "unit": unit, "decimals": s.decimals,
+            "rank_change": summary.rank_change, "prev_value": prev_value, "prev_year": data.year - 1,
+            "value_text": None, "change_text": ""} | \
+        _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
+                    prev_missing=index in data.previous and prev_value is None)
+
+
+def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing=False) -> dict:
+    from qnindex.core.formatting import fmt_signed
+
+    out = {}
+    t = T[lang]
+    has_value = value is not None and not pd.isna(value)
+    out["value_text"] = ((fmt_number(value, decimals, lang) if unit == "%" else fmt_compact(value, decimals, lang))
+                         + unit) if has_value else None
+    if has_value and prev_value is not None and not pd.isna(prev_value):
+        change = float(value) - float(prev_value)
+        out["change_text"] = t["change"].format(prev=prev_year, sign="", value=fmt_signed(change, decimals, lang))
+    elif prev_missing:
+        out["change_text"] = t["change"].format(prev=prev_year, sign="", value=t["not_published"])
+    else:
+        out["change_text"] = t["no_change"].format(prev=prev_year)
+    return out
+
+
+
+# ----------------------------------------------------------------------------- 2. PAPI dimensions
+
+def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+    """Quảng Ninh's score per PAPI dimension against the national median and the best province."""
+    t = T[lang]
+    year = int(papi["year"].iloc[0])
+    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
+    fig, ax = _new()
+    ys = np.arange(len(dims))[::-1]
+    for y, cid in zip(ys, dims):
+        d = papi[(papi["component"] == cid)].dropna(subset=["value"])
+        med, best = d["value"].median(), d.loc[d["value"].idxmax()]
+        qn = d[d["unit_id"] == FOCUS_UNIT]
+        ax.plot([d["value"].min(), best["value"]], [y, y], color="#DDDDDD", lw=6, solid_capstyle="round", zorder=1)
+        ax.scatter([med], [y], marker="|", s=700, color=COLORS["median"], zorder=3, linewidths=3)
+        ax.scatter([best["value"]], [y], s=150, color=COLORS["best"], zorder=3)
+        ax.text(best["value"] + 0.08, y + 0.22, registry.name_in_year(best["unit_id"], year, lang, short=True),
+                fontsize=10, color=COLORS["best"], va="bottom")
+        if len(qn):
+            v = float(qn["value"].iloc[0])
+            ax.scatter([v], [y], s=240, color=COLORS["qn"], zorder=4, edgecolor="white", linewidth=1.5)
+            ax.text(v, y - 0.3, fmt_number(v, 2, lang), ha="center", va="top", fontsize=11, color=COLORS["qn"],
+                    fontweight="bold")
+        else:
+            ax.text(med, y - 0.3, t["not_published"], ha="center", va="top", fontsize=11, color="#777777")
+    ax.set_yticks(ys, [dimension_label(c, lang) for c in dims], fontsize=12)
+    ax.set_ylim(-0.8, len(dims) - 0.2)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.6)
+    ax.set_xlabel(t["score"])
+    _fmt_axis(ax, "x", 1, lang)
+    ax.grid(axis="x", color="#EEEEEE")
+    handles = [plt.Line2D([], [], marker="o", ls="", color=COLORS["qn"], markersize=12, label=t["qn"]),
+               plt.Line2D([], [], marker="|", ls="", color=COLORS["median"], markersize=18, mew=3, label=t["median"]),
+               plt.Line2D([], [], marker="o", ls="", color=COLORS["best"], markersize=10, label=t["top"]),
+               plt.Line2D([], [], ls="-", lw=6, color="#DDDDDD", label=t["range"])]
+    fig.legend(handles=handles, loc="upper right", ncol=4, bbox_to_anchor=(0.995, 0.935), fontsize=11.5)
+    return _finish(fig, t["papi_dims"].format(year=year), source_line("papi", year, lang), top=0.90)
+
+
+# ----------------------------------------------------------------------------- 3. ranking of provinces
+
+def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
+    """Every province ranked on an index (a full table), Quảng Ninh highlighted; unranked provinces said so."""
+    t = T[lang]
+    index = str(tidy["index"].iloc[0])
+    year = int(tidy["year"].iloc[0])
+    d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
+    d = d.sort_values(["value", "unit_id"], ascending=[False, True], na_position="last")
+    ranked = d.dropna(subset=["value"])
+    unranked = d[d["value"].isna()]
+    fig, ax = _new()
+    xs = np.arange(len(ranked))
+    colors = [COLORS["qn"] if u == FOCUS_UNIT else COLORS["context"] for u in ranked["unit_id"]]
+    # dots, not bars: the axis does not start at zero, so bar lengths would exaggerate the gaps
+    ax.scatter(xs, ranked["value"], color=colors, s=[140 if u == FOCUS_UNIT else 55 for u in ranked["unit_id"]], zorder=3)
+    median = float(ranked["value"].median())
+    ax.axhline(median, color=COLORS["median"], ls="--", lw=1.3, zorder=1)
+    ax.text(len(ranked) - 0.5, median, f"{t['median']} {fmt_number(median, 2, lang)}", ha="right", va="bottom",
+            fontsize=11.5, color=COLORS["median"])
+    ax.set_xticks(xs, [registry.name_in_year(u, year, lang, short=True) for u in ranked["unit_id"]],
+                  rotation=90, fontsize=8.5)
+    for lbl, u in zip(ax.get_xticklabels(), ranked["unit_id"]):
+        if u == FOCUS_UNIT:
+            lbl.set_color(COLORS["qn"])
+            lbl.set_fontweight("bold")
+            lbl.set_fontsize(10)
+    lo = float(ranked["value"].min())
+    hi = float(ranked["value"].max())
+    ax.set_ylim(max(0, lo - (hi - lo) * 0.25), hi + (hi - lo) * 0.12)
+    _fmt_axis(ax, "y", 2 if hi < 2 else 0, lang)
+    ax.grid(axis="y", color="#EEEEEE")
+    ax.set_xlim(-0.8, len(ranked) - 0.2)
+    qn = ranked[ranked["unit_id"] == FOCUS_UNIT]
+    if len(qn):
+        i = int(np.where(ranked["unit_id"].to_numpy() == FOCUS_UNIT)[0][0])
+        v = float(qn["value"].iloc[0])
+        rank = int((ranked["value"] > v).sum() + 1)
+        ax.annotate(f"{t['qn']}: {fmt_number(v, 2, lang)}\n{t['rank']} {rank}/{len(ranked)}", (i, v),
+                    xytext=(i + (6 if i < len(ranked) / 2 else -6), hi + (hi - lo) * 0.05), ha="center",
+                    fontsize=12, color=COLORS["qn"], fontweight="bold",
+                    arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
+    if len(unranked):
+        names = ", ".join(registry.name_in_year(u, year, lang, short=True) for u in unranked["unit_id"])
+        qn_missing = FOCUS_UNIT in set(unranked["unit_id"])
+        ax.text(0.99, 0.97, f"{t['unranked']}: {names}", transform=ax.transAxes, ha="right", va="top",
+                fontsize=12 if qn_missing else 10.5, color=COLORS["qn"] if qn_missing else "#555555",
+                fontweight="bold" if qn_missing else "normal", wrap=True)
+    title = t["ranking"].format(index=spec(index).short(lang), year=year)
+    return _finish(fig, title, source_line(index, year, lang))
+
+
+# ----------------------------------------------------------------------------- 4. rank trajectories
+
+def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
+    """Quảng Ninh's rank in each national index over the years, one small panel per index;
+    rank 1 on top, gaps where no rank was published, hollow markers for 'in the top k' only."""
+    from qnindex.analysis.metrics import rank_series
+
+    t = T[lang]
+    panels = {}
+    for index in with_chart("rank_trajectories"):
+        if index == "papi":
+            r = data.papi_ranks().set_index("year")
+            panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
+        elif index in data.series:
+            panels[index] = rank_series(data.series[index], FOCUS_UNIT)[["rank", "rank_at_most"]]
+    first = min(int(p.index.min()) for p in panels.values())
+    years = list(range(first, data.year + 1))
+    fig, axes = _new(1, len(panels), sharey=True)
+    for ax, (index, ranks) in zip(axes, panels.items()):
+        ranks = ranks.reindex(years)
+        color = spec(index).color
+        ax.plot(years, ranks["rank"].astype(float).to_numpy(), marker="o", lw=2.6, markersize=7, color=color)
+        bound = ranks["rank_at_most"].astype(float)
+        ax.scatter(years, bound.to_numpy(), marker="o", s=60, facecolors="white", edgecolors=color, linewidths=2)
+        previous_bound = None
+        for y, r, b in zip(years, ranks["rank"], bound):
+            if pd.notna(r):
+                ax.text(y, float(r) / 1.12, str(int(r)), ha="center", va="bottom", fontsize=9.5, color=color)
+            elif pd.notna(b) and b != previous_bound:
+                ax.text(y - 0.3, float(b) / 1.12, f"top {int(b)}", ha="left", va="bottom", fontsize=9.5, color=color)
+            previous_bound = b if pd.notna(b) else None
+        ax.set_title(spec(index).short(lang), color=color, fontsize=15)
+        ax.set_xticks([y for y in years if (y - first) % 2 == (data.year - first) % 2],
+                      [f"'{str(y)[2:]}" for y in years if (y - first) % 2 == (data.year - first) % 2], fontsize=10)
+        ax.set_xlim(first - 0.6, data.year + 0.6)
+        ax.grid(axis="y", color="#EEEEEE")
+    axes[0].set_yscale("log")
+    axes[0].set_ylim(80, 0.75)
+    ticks = [1, 2, 3, 5, 10, 20, 40, 63]
+    axes[0].set_yticks(ticks, [str(x) for x in ticks])
+    axes[0].yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    axes[0].set_ylabel(t["rank"])
+    return _finish(fig, t["trajectory"] + f", {first}–{data.year}",
+                   _short_sources(tuple(panels), data.year, lang))
+
+
+# ----------------------------------------------------------------------------- 6. DGI
+
+def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+    """Districts ranked by DGI (bars) beside a heatmap of their component indices."""
+    t = T[lang]
+    year = int(dgi["year"].iloc[0])
+    totals = _totals(dgi).sort_values(["value", "unit_id"], ascending=[True, False])
+    comps = [c.name for c in spec("dgi").components]
+    matrix = dgi[dgi["component"].isin(comps)].pivot_table(index="unit_id", columns="component", values="value")
+    matrix = matrix.loc[totals["unit_id"], comps]
+    use_style()
+    fig = plt.figure(figsize=SIZE)
+    gs = fig.add_gridspec(1, 2, width_ratios=[1, 2.1], wspace=0.04)
+    ax = fig.add_subplot(gs[0])
+    hm = fig.add_subplot(gs[1], sharey=ax)
+    ys = np.arange(len(totals))
+    colors = [COLORS["best"] if v == totals["value"].max() else COLORS["worst"] if v == totals["value"].min()
+              else COLORS["context"] for v in totals["value"]]
+    lo = float(totals["value"].min())
+    xmin = max(0, (int(lo) // 5) * 5 - 5)
+    bars = ax.barh(ys, totals["value"] - xmin, left=xmin, color=colors, height=0.72)
+    for bar, src in zip(bars, totals["source"]):
+        if src == "illustrative":
+            _illustrative(bar)
+    n = len(totals)
+    for y, v in zip(ys, totals["value"]):
+        ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=10.5)
+    ax.set_yticks(ys, [f"{n - i}. {registry.name_in_year(u, year, lang, short=True)}"
+                       for i, u in enumerate(totals["unit_id"])], fontsize=11.5)
+    avg = float(totals["value"].mean())
+    ax.axvline(avg, color=COLORS["average"], ls="--", lw=1.3)
+    ax.text(avg, n - 0.35, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom", fontsize=11,
+            fontweight="bold")
+    ax.set_xlim(xmin, float(totals["value"].max()) + 4)
+    ax.set_ylim(-0.6, n + 0.3)
+    _fmt_axis(ax, "x", 0, lang)
+    ax.tick_params(axis="y", length=0)
+    image = hm.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", vmin=matrix.to_numpy().min() - 5,
+                      vmax=100, extent=(-0.5, len(comps) - 0.5, -0.5, n - 0.5), origin="lower")
+    del image
+    for i, (_u, row) in enumerate(matrix.iterrows()):
+        for j, v in enumerate(row):
+            hm.text(j, i, fmt_number(v, 1, lang), ha="center", va="center", fontsize=9.5,
+                    color="white" if v > (matrix.to_numpy().min() + 100) / 2 + 5 else "#222222")
+    import textwrap
+
+    hm.xaxis.tick_top()
+    hm.set_xticks(range(len(comps)), [textwrap.fill(component_label("dgi", c, lang), 11, break_long_words=False) for c in comps],
+                  fontsize=9.5)
+    hm.tick_params(axis="x", length=0)
+    hm.tick_params(axis="y", left=False, labelleft=False)
+    for spine in hm.spines.values():
+        spine.set_visible(False)
+    if (totals["source"] == "illustrative").any():
+        fig.legend(handles=[Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white",
+                                  label=t["illustrative"])], loc="lower right", bbox_to_anchor=(0.995, 0.0))
+    fig.subplots_adjust(left=0.13, right=0.985, bottom=0.09, top=0.84)
+    return _finish(fig, t["dgi"].format(year=year), source_line("dgi", year, lang), tight=False)
+
+
+# ----------------------------------------------------------------------------- 7. e-government
+
+def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+    """Departments' average share of the maximum per criteria group, coloured by tier."""
+    t = T[lang]
+    year = int(egov["year"].iloc[0])
+    tiers = load_tiers("egov_department")
+    rows = []
+    for c in spec("egov_department").components + (None,):
+        name = c.name if c else "total"
+        d = egov[egov["component"] == name]
+        d = d[~d["measure"].str.startswith("rank")]
+        share = share_of_max(d["value"].mean(), d["max_value"].iloc[0])
+        key, shown = ("all", d["value"].mean()) if name == "total" else (f"{name}_share", share)
+        published = bool(reproduces_published("egov_department", year, key, shown))
+        rows.append((component_label("egov_department", name, lang), share, tier(share, tiers),
+                     (d["source"] == "illustrative").any() and not published))
+    fig, ax = _new()
+    ys = np.arange(len(rows))[::-1]
+    for y, (label, share, tr, illus) in zip(ys, rows):
+        bar = ax.barh(y, share, color=TIER_COLORS[tr], height=0.62)[0]
+        if illus:
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
+        ax.text(share + 1, y, f"{fmt_number(share, 2, lang)}% · {tier_name(tr, lang)}", va="center", fontsize=14,
+                fontweight="bold" if label == component_label("egov_department", "total", lang) else "normal")
+    ax.set_yticks(ys, [r[0] for r in rows], fontsize=14)
+    for bound, name in tiers:
+        if bound > 0:
+            ax.axvline(bound, color="#999999", ls=":", lw=1.2)
+            ax.text(bound, len(rows) - 0.45, f"{tier_name(name, lang)} ≥ {fmt_number(bound, 0, lang)}%", ha="center",
+                    fontsize=10.5, color="#555555")
+    ax.set_xlim(0, 118)
+    ax.set_ylim(-0.6, len(rows) - 0.2)
+    _fmt_axis(ax, "x", 0, lang)
+    ax.tick_params(axis="y", length=0)
+    handles = [Patch(color=TIER_COLORS[n], label=tier_name(n, lang)) for _b, n in tiers]
+    if any(r[3] for r in rows):
+        handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
+    ax.legend(handles=handles, loc="lower right", ncol=len(handles), bbox_to_anchor=(1.0, -0.14))
+    return _finish(fig, t["egov_dept"].format(year=year), source_line("egov_department", year, lang),
+                   rect_bottom=0.06)
+
+
+def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
+    """Districts' points against the maximum, with this year's and last year's averages."""
+    t = T[lang]
+    year = int(egov["year"].iloc[0])
+    totals = _totals(egov).sort_values(["value", "unit_id"], ascending=[False, True])
+    max_points = float(totals["max_value"].iloc[0])
+    tiers = load_tiers("egov_district")
+    fig, ax = _new()
+    xs = np.arange(len(totals))
+    colors = [TIER_COLORS[tier(share_of_max(v, max_points), tiers)] for v in totals["value"]]
+    bars = ax.bar(xs, totals["value"], color=colors, width=0.72)
+    for bar, src in zip(bars, totals["source"]):
+        if src == "illustrative":
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
+    for x, v in zip(xs, totals["value"]):
+        ax.text(x, v + 2, fmt_number(v, 0, lang), ha="center", fontsize=11.5,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    avg = float(totals["value"].mean())
+    right = len(xs) - 0.35
+    ax.axhline(avg, color=COLORS["average"], ls="--", lw=1.5)
+    ax.text(right, avg + 1.5, f"{t['average']} {year}: {fmt_number(avg, 1, lang)}", ha="left", va="bottom",
+            fontsize=12, fontweight="bold")
+    if previous is not None and len(previous):
+        prev_avg = float(_totals(previous)["value"].mean())
+        ax.axhline(prev_avg, color=COLORS["previous"], ls=":", lw=2)
+        ax.text(right, prev_avg - 1.5, t["prev_average"].format(prev=year - 1) + f": {fmt_number(prev_avg, 1, lang)}",
+                ha="left", va="top", fontsize=12, color="#9A6700", fontweight="bold")
+    ax.set_xlim(-0.6, len(xs) + 2.2)
+    ax.axhline(max_points, color="#999999", lw=1)
+    ax.set_ylim(0, max_points * 1.08)
+    ax.set_xticks(xs, [registry.name_in_year(u, year, lang, short=True) for u in totals["unit_id"]], rotation=30,
+                  ha="right", fontsize=12)
+    ax.set_ylabel(t["points"])
+    _fmt_axis(ax, "y", 0, lang)
+    handles = [Patch(color=TIER_COLORS[n], label=tier_name(n, lang)) for _b, n in tiers]
+    handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
+    ax.legend(handles=handles, loc="upper right", ncol=len(handles))
+    return _finish(fig, t["egov_dist"].format(year=year, max=fmt_number(max_points, 0, lang)),
+                   source_line("egov_district", year, lang))
+
+
+def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
+    """Distribution of the communes' points this year against last year (histograms on one scale)."""
+    t = T[lang]
+    year = int(egov["year"].iloc[0])
+    totals = _totals(egov)
+    max_points = float(totals["max_value"].iloc[0])
+    bins = np.arange(0, max_points + 5, 5)
+    fig, ax = _new()
+    ax.hist(totals["value"], bins=bins, color=COLORS["qn"], alpha=0.8, label=f"{year} ({len(totals)} {t['communes']})")
+    if previous is not None and len(previous):
+        prev = _totals(previous)
+        ax.hist(prev["value"], bins=bins, histtype="step", color=COLORS["previous"], lw=3,
+                label=f"{year - 1} ({len(prev)} {t['communes']})")
+    top = ax.get_ylim()[1] * 1.12
+    ax.set_ylim(0, top)
+    ax.axvline(totals["value"].mean(), color=COLORS["average"], ls="--", lw=2)
+    ax.text(totals["value"].mean() + 0.8, top * 0.97, f"{t['average']} {year}: {fmt_number(totals['value'].mean(), 1, lang)}",
+            va="top", fontsize=12.5, fontweight="bold")
+    if previous is not None and len(previous):
+        ax.axvline(prev["value"].mean(), color=COLORS["previous"], ls=":", lw=2.4)
+        ax.text(prev["value"].mean() - 0.8, top * 0.97, t["prev_average"].format(prev=year - 1)
+                + f": {fmt_number(prev['value'].mean(), 1, lang)}", ha="right", va="top", fontsize=12.5,
+                color="#9A6700", fontweight="bold")
+    ax.set_xlim(0, max_points)
+    ax.set_xlabel(f"{t['points']} (/ {fmt_number(max_points, 0, lang)})")
+    ax.set_ylabel(t["units"])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _fmt_axis(ax, "x", 0, lang)
+    ax.legend(loc="center right")
+    if (totals["source"] == "illustrative").any():
+        ax.text(0.99, 0.6, t["illustrative"], transform=ax.transAxes, ha="right", va="top", fontsize=11.5,
+                color="#8a4b00")
+    return _finish(fig, t["egov_comm"].format(year=year, prev=year - 1), source_line("egov_commune", year, lang))
+
+
+# ----------------------------------------------------------------------------- saving
+
+def save(fig: plt.Figure, stem: Path | str) -> list[Path]:
+    """Write ``stem``.png (200 dpi) and ``stem``.svg, byte-identical on rerun; closes the figure."""
+    stem = Path(stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+    fig.savefig(png, dpi=200, metadata={"Software": None})
+    with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return [png, svg]

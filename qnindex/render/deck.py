@@ -1,0 +1,192 @@
+"""The briefing deck (python-pptx): 16:9, a title slide, the scorecard, one slide per chart with its
+key sentence from the narrative, and the main tables. Pictures keep their aspect ratio."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from qnindex.render import narrative as narrative_module
+from qnindex.render.export import normalise_zip
+from qnindex.core.formatting import fmt_compact, fmt_number
+from qnindex.analysis.focus import focus_summary
+from qnindex.analysis.yeardata import YearData
+from qnindex.indices.specs import SPECS, national_ids, spec
+
+FONT = "Arial"  # renders Vietnamese in PowerPoint; LibreOffice maps it to Liberation Sans
+BLUE = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x55, 0x55, 0x55)
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+FIXED_TIME = datetime(2000, 1, 1)
+
+# chart stem -> (narrative section, the key sentence starts with, slide title vi, slide title en)
+SLIDES = [
+    ("rank_trajectories", "overview", "", "Thứ hạng qua các năm", "Ranks over the years"),
+    ("papi_dimensions", "papi", "", "PAPI theo chỉ số nội dung", "PAPI by dimension"),
+    *((f"{s.id}_ranking", s.narrative, "", f"{s.short_vi}: xếp hạng các tỉnh",
+       "PAPI: the provinces ranked" if s.id == "papi" else f"{s.short_en} ranking")
+      for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: s.id != "papi")),
+    ("sipas_units", "sipas_qn", "", "Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
+    ("dgi", "dgi", "", "Chỉ số DGI cấp huyện", "District Governance Index"),
+    ("egov_departments", "egov", ("Cấp sở", "Departments"), "Chính quyền điện tử: sở, ngành",
+     "E-government: departments"),
+    ("egov_districts", "egov", ("Cấp huyện", "Districts"), "Chính quyền điện tử: cấp huyện",
+     "E-government: districts"),
+    ("egov_communes", "egov", ("Cấp xã", "Communes"), "Chính quyền điện tử: cấp xã", "E-government: communes"),
+]
+TEXT = {
+    "vi": {"subtitle": "Tỉnh Quảng Ninh — báo cáo tại hội nghị công bố các chỉ số",
+           "made": "Số liệu, biểu đồ và câu chữ được tạo từ dữ liệu bằng qnindex; số liệu minh họa được ghi rõ.",
+           "scorecard": "Quảng Ninh trên các bảng xếp hạng toàn quốc", "tables": "Bảng tổng hợp",
+           "index": "Chỉ số", "value": "Giá trị", "rank": "Thứ hạng", "change": "So với năm trước",
+           "missing": "không công bố", "shortcomings": "Tồn tại, hạn chế"},
+    "en": {"subtitle": "Quảng Ninh province — briefing for the conference on the indices",
+           "made": "Numbers, charts and text generated from data by qnindex; illustrative values are marked.",
+           "scorecard": "Quảng Ninh in the national rankings", "tables": "Summary table",
+           "index": "Index", "value": "Value", "rank": "Rank", "change": "Change on last year",
+           "missing": "not published", "shortcomings": "Shortcomings"},
+}
+
+
+def _text(slide, left, top, width, height, text, size=18, bold=False, color=None, align=PP_ALIGN.LEFT):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.alignment = align
+        run = para.add_run()
+        run.text = line
+        run.font.name = FONT
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if color is not None:
+            run.font.color.rgb = color
+    return box
+
+
+def _title(slide, text: str) -> None:
+    _text(slide, Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.8), text, size=28, bold=True, color=BLUE)
+
+
+def _picture(slide, path: Path, top: float, max_height: float) -> None:
+    """Add a chart scaled to fit, keeping its aspect ratio (16:9 charts), centred."""
+    height = Inches(max_height)
+    width = Emu(int(height * 16 / 9))
+    if width > Inches(12.3):
+        width = Inches(12.3)
+        height = Emu(int(width * 9 / 16))
+    left = Emu(int((WIDTH - width) / 2))
+    slide.shapes.add_picture(str(path), left, Inches(top), width=width)  # height follows the aspect ratio
+
+
+def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi",
+          story: narrative_module.Narrative | None = None) -> Path:
+    """Write the year's briefing deck to ``target`` from the charts in ``figures``; returns the path.
+
+    ``story`` is the year's narrative in ``lang`` when the caller built it already.
+    """
+    t = TEXT[lang]
+    figures = Path(figures)
+    story = story or narrative_module.build(data, lang)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    blank = prs.slide_layouts[6]
+
+    slide = prs.slides.add_slide(blank)
+    _text(slide, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.8),
+          narrative_module.TITLES[lang].format(year=data.year), size=40, bold=True, color=BLUE)
+    _text(slide, Inches(0.8), Inches(4.1), Inches(11.7), Inches(0.8), t["subtitle"], size=22, color=GREY)
+    _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.6), t["made"], size=12, color=GREY)
+
+    scorecard = figures / f"scorecard_{lang}.png"
+    if scorecard.exists():
+        slide = prs.slides.add_slide(blank)
+        _title(slide, f"{t['scorecard']} {data.year}")
+        _picture(slide, scorecard, 1.05, 5.3)
+        _text(slide, Inches(0.6), Inches(6.45), Inches(12.1), Inches(0.9), story.key_sentence("overview"), size=16)
+
+    for stem, section, starts, title_vi, title_en in SLIDES:
+        path = figures / f"{stem}_{lang}.png"
+        if not path.exists():
+            continue
+        prefix = starts[0 if lang == "vi" else 1] if isinstance(starts, tuple) else starts
+        slide = prs.slides.add_slide(blank)
+        _title(slide, f"{title_vi if lang == 'vi' else title_en} — {data.year}")
+        _picture(slide, path, 1.05, 5.3)
+        _text(slide, Inches(0.6), Inches(6.45), Inches(12.1), Inches(0.9), story.key_sentence(section, prefix), size=15)
+
+    slide = prs.slides.add_slide(blank)
+    _title(slide, f"{t['tables']} {data.year}")
+    _summary_table(slide, summary_rows(data, lang), lang)
+    shortcomings = story.sections.get("shortcomings", "")
+    items = [line[2:] for line in shortcomings.splitlines() if line.startswith("- ")]
+    if items:
+        slide = prs.slides.add_slide(blank)
+        _title(slide, f"{t['shortcomings']} {data.year}")
+        _text(slide, Inches(0.7), Inches(1.3), Inches(11.9), Inches(5.6), "\n".join("• " + i for i in items), size=18)
+
+    buffer = io.BytesIO()
+    prs.core_properties.created = FIXED_TIME
+    prs.core_properties.modified = FIXED_TIME
+    prs.core_properties.last_modified_by = "qnindex"
+    prs.core_properties.author = "qnindex"
+    prs.core_properties.revision = 1
+    prs.save(buffer)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(normalise_zip(buffer.getvalue()))
+    return target
+
+
+def summary_rows(data: YearData, lang: str) -> list[list[str]]:
+    """One row per national index: Quảng Ninh's value, rank and change from last year (the focus summary)."""
+    t = TEXT[lang]
+    rows = []
+    for index in national_ids(data.year):
+        summary = focus_summary(data, index)
+        if summary is None:
+            continue
+        s = spec(index)
+        value, rank, change = summary.value, summary.rank, summary.change
+        if value.missing:
+            value_text = t["missing"]
+        elif s.value_kind == "pct":
+            value_text = fmt_number(value.value, s.decimals, lang) + "%"
+        else:
+            value_text = fmt_compact(value.value, s.decimals, lang)
+        rows.append([s.short(lang), value_text,
+                     f"{int(rank.value)}/{int(summary.n.value)}" if not rank.missing else t["missing"],
+                     (("+" if change.value > 0 else "") + fmt_compact(change.value, s.decimals, lang))
+                     if not change.missing else "–"])
+    return rows
+
+
+def _summary_table(slide, rows: list[list[str]], lang: str) -> None:
+    t = TEXT[lang]
+    header = [t["index"], t["value"], t["rank"], t["change"]]
+    shape = slide.shapes.add_table(len(rows) + 1, 4, Inches(1.2), Inches(1.5), Inches(10.9), Inches(0.6 * (len(rows) + 1)))
+    table = shape.table
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True)
+    for i, row in enumerate(rows, start=1):
+        for j, text in enumerate(row):
+            _cell(table.cell(i, j), text)
+
+
+def _cell(cell, text: str, bold: bool = False) -> None:
+    cell.text = ""
+    para = cell.text_frame.paragraphs[0]
+    run = para.add_run()
+    run.text = text
+    run.font.name = FONT
+    run.font.size = Pt(18)
+    run.font.bold = bold
+

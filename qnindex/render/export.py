@@ -1,0 +1,174 @@
+"""Tables for people: Markdown for reading and Excel for working, with the same columns.
+
+Excel sheets get Vietnamese/English headers, number formats with the right decimals, a frozen
+header row, fitted column widths, and text that starts with = + - @ stored as text (never a formula).
+Workbooks are written byte-identically for the same content (fixed document dates, zip times).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from qnindex.data import registry
+from qnindex.core.formatting import fmt_number
+from qnindex.analysis.metrics import add_rank
+from qnindex.render.tables import GROUP_WORDS
+
+FIXED_TIME = datetime(2000, 1, 1)
+HEADERS = {
+    "vi": {"rank": "Hạng trong khối", "group": "Khối", "unit": "Đơn vị", "respondents": "Số phiếu",
+           "value": "Tỷ lệ hài lòng (%)", "source": "Nguồn số liệu", "row": "Dòng dữ liệu"},
+    "en": {"rank": "Rank in group", "group": "Group", "unit": "Unit", "respondents": "Respondents",
+           "value": "Satisfaction (%)", "source": "Data source", "row": "Data row"},
+}
+SOURCE_WORDS = {"vi": {"published": "công bố", "illustrative": "minh họa"},
+                "en": {"published": "published", "illustrative": "illustrative"}}
+GROUP_ORDER = {"department": 0, "district": 1, "central": 2}
+
+
+def sipas_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """One row per unit: rank within its group, group, name, respondents, rate, source and data row."""
+    h = HEADERS[lang]
+    year = int(tidy["year"].iloc[0])
+    ranked = add_rank(tidy, by="group")
+    ranked = ranked.assign(_g=ranked["group"].map(GROUP_ORDER)).sort_values(["_g", "rank", "unit_id"])
+    return pd.DataFrame({
+        h["rank"]: ranked["rank"].astype(int).to_numpy(),
+        h["group"]: ranked["group"].map(GROUP_WORDS[lang]).to_numpy(),
+        h["unit"]: [registry.name_in_year(u, year, lang) for u in ranked["unit_id"]],
+        h["respondents"]: ranked["weight"].astype(int).to_numpy(),
+        h["value"]: ranked["value"].to_numpy(),
+        h["source"]: ranked["source"].map(SOURCE_WORDS[lang]).to_numpy(),
+        h["row"]: [f"{f}:{r}" for f, r in zip(ranked["source_file"], ranked["source_row"])],
+    })
+
+
+def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] | None = None) -> str:
+    """A pipe table; float columns formatted half-up in the locale (2 decimals unless told)."""
+    decimals = decimals or {}
+
+    def cell(col: str, v: object) -> str:
+        if isinstance(v, float) and v != v:
+            return "–"
+        if isinstance(v, float):
+            return fmt_number(v, decimals.get(col, 2), lang)
+        if isinstance(v, int) and not isinstance(v, bool):
+            return fmt_number(v, 0, lang)
+        return str(v).replace("|", "\\|")
+
+    numeric = [pd.api.types.is_numeric_dtype(table[c]) for c in table.columns]
+    lines = ["| " + " | ".join(table.columns) + " |",
+             "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"]
+    for rec in table.itertuples(index=False):
+        lines.append("| " + " | ".join(cell(c, v) for c, v in zip(table.columns, rec)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path: Path | str,
+               decimals: dict[str, int] | None = None) -> Path:
+    """Write one sheet per table, formatted for people, byte-identical for identical content.
+
+    A sheet may be given as ``(table, d)``: its float columns then get ``d`` decimals.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    decimals = decimals or {}
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, item in sheets.items():
+        table, sheet_decimals = item if isinstance(item, tuple) else (item, None)
+        ws = wb.create_sheet(title=name[:31])
+        ws.append(list(table.columns))
+        for c in ws[1]:
+            c.font = Font(bold=True, color="FFFFFF")
+            c.fill = PatternFill("solid", fgColor="1F4E79")
+            c.alignment = Alignment(wrap_text=True, vertical="center")
+        for rec in table.itertuples(index=False):
+            ws.append([_excel_value(v) for v in rec])
+        for j, col in enumerate(table.columns, start=1):
+            letter = get_column_letter(j)
+            if pd.api.types.is_float_dtype(table[col]):
+                d = decimals.get(col, sheet_decimals if sheet_decimals is not None else 2)
+                fmt = "0." + "0" * d if d else "0"
+            elif pd.api.types.is_integer_dtype(table[col]):
+                fmt = "#,##0"
+            else:
+                fmt = "@"
+            for cell in ws[letter][1:]:
+                if fmt == "@" and isinstance(cell.value, str):
+                    cell.number_format = fmt
+                    cell.data_type = "s"  # text, even when it starts with = + - @
+                elif fmt != "@":
+                    cell.number_format = fmt
+            width = max([len(str(col))] + [len(str(v)) for v in table[col]])
+            ws.column_dimensions[letter].width = min(max(10, width + 2), 60)
+        ws.freeze_panes = "A2"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    wb.properties.creator = "qnindex"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(normalise_zip(buffer.getvalue()))
+    return path
+
+
+def _excel_value(v: object) -> object:
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    return v
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip (xlsx, pptx) with fixed entry times, so the same content gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                                 rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            dst.writestr(fixed, content)
+    return out.getvalue()
+
+
+def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
+    """Narrative (.md, .html), claims ledger (.csv) and ranking tables (.md, .xlsx) of a year in ``lang``.
+
+    ``story`` is the year's narrative when the caller built it already.
+    """
+    from qnindex.render import narrative as narrative_module
+    from qnindex.render.tables import year_tables
+
+    processed = Path(processed)
+    processed.mkdir(parents=True, exist_ok=True)
+    story = story or narrative_module.build(data, lang)
+    written = []
+    md = processed / f"narrative_{lang}.md"
+    md.write_text(story.markdown, encoding="utf-8")
+    html_path = processed / f"narrative_{lang}.html"
+    html_path.write_text(story.html(), encoding="utf-8")
+    ledger_path = processed / f"ledger_{lang}.csv"
+    story.ledger().to_csv(ledger_path, index=False, lineterminator="\n")
+    tables = year_tables(data, lang)
+    xlsx = processed / ("tables.xlsx" if lang == "vi" else f"tables_{lang}.xlsx")
+    write_xlsx(tables, xlsx)
+    tables_md = processed / f"tables_{lang}.md"
+    tables_md.write_text("".join(f"## {name}\n\n{to_markdown(t, lang, {c: d for c in t.columns})}\n"
+                                 for name, (t, d) in tables.items()), encoding="utf-8")
+    written += [md, html_path, ledger_path, xlsx, tables_md]
+    return written

@@ -1,0 +1,117 @@
+"""The conference narrative, from data: section contexts computed from tidy tables, rendered by
+editable Jinja2 templates (``qnindex/render/templates/<lang>/<section>.md.j2``), with a claims ledger.
+
+Every number a template prints goes through a filter (``pct``, ``num``, ``int``, ``delta``) that
+formats it half-up for the locale *and* records it as a claim: the sentence it stands in, its value,
+how it was computed and the data rows (``file:row``) behind it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from qnindex.analysis.yeardata import YearData
+from qnindex.core.text import SENTENCE_END
+from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, render
+from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
+                                               papi_context, shortcomings_context, sipas_qn_context)
+from qnindex.render.narrative.html import markdown_to_html
+from qnindex.render.narrative.names import join_names, unit_label
+from qnindex.indices.specs import SPECS
+
+__all__ = ["Narrative", "build", "render_section", "sipas_paragraph", "section_contexts", "unit_label",
+           "join_names", "markdown_to_html", "TITLES"]
+
+
+@dataclass
+class Narrative:
+    """The rendered narrative of a year and its claims ledger."""
+
+    year: int
+    lang: str
+    markdown: str
+    claims: list[Claim]
+    sections: dict[str, str] = field(default_factory=dict)
+
+    def key_sentence(self, section: str, starts: str = "") -> str:
+        """The first sentence of a section that states a number (and starts with ``starts``, if given)."""
+        for line in self.sections.get(section, "").splitlines():
+            for sentence in SENTENCE_END.split(line):
+                sentence = sentence.strip().lstrip("- ")
+                if sentence and not sentence.startswith("#") and any(ch.isdigit() for ch in sentence) \
+                        and sentence.startswith(starts):
+                    return sentence
+        return ""
+
+    def ledger(self) -> pd.DataFrame:
+        """One row per number stated: section, sentence, text, value, how computed, source rows."""
+        records = [c.record() for c in self.claims]
+        table = pd.DataFrame(records)
+        if not table.empty:
+            table["refs"] = table["refs"].map(lambda r: json.dumps(r, ensure_ascii=False, default=_json))
+        return table
+
+    def html(self) -> str:
+        """A standalone HTML page of the narrative."""
+        return markdown_to_html(self.markdown, title=TITLES[self.lang].format(year=self.year), lang=self.lang)
+
+
+TITLES = {"vi": "Kết quả các chỉ số cải cách hành chính năm {year} của tỉnh Quảng Ninh",
+          "en": "Quảng Ninh's administrative reform indices, {year}"}
+
+
+def _json(o):
+    if hasattr(o, "item"):
+        return o.item()
+    return str(o)
+
+
+OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context}
+
+
+def section_contexts(data: YearData, lang: str) -> dict[str, dict]:
+    """The context of every section of the year's narrative, in reading order: the overview, each national
+    index with an edition in the year, the province's own assessments, the shortcomings."""
+    contexts: dict[str, dict] = {}
+    for s in SPECS:
+        if not s.narrative or s.narrative in contexts or not s.exists_in(data.year):
+            continue
+        if s.loader == "papi":
+            contexts[s.narrative] = papi_context(data, lang)
+        elif s.loader == "national":
+            contexts[s.narrative] = national_context(data, s.id, lang)
+        else:
+            contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, lang)
+    contexts["shortcomings"] = shortcomings_context(data, lang)
+    return {"overview": overview_context(data, contexts, lang), **contexts}
+
+
+def build(data: YearData, lang: str = "vi") -> Narrative:
+    """The narrative of ``data.year`` in ``lang``: every section whose data exist, and the gaps said plainly."""
+    recorder = Recorder(lang)
+    parts = [f"# {TITLES[lang].format(year=data.year)}\n"]
+    for section, context in section_contexts(data, lang).items():
+        parts.append(f"\x05{section}\x06" + render(section, context, recorder).strip() + "\n")
+    text = _resolve_marks("\n".join(parts), recorder)
+    sections = {m.group(1): m.group(2) for m in re.finditer("\x05(\\w+)\x06(.*?)(?=\x05|\\Z)", text, re.S)}
+    text = re.sub("\x05\\w+\x06", "", text)
+    for claim in recorder.claims:
+        claim.sentence = re.sub("\x05\\w+\x06", "", claim.sentence)
+    return Narrative(data.year, lang, text, recorder.claims, sections)
+
+
+def render_section(section: str, context: dict, lang: str = "vi") -> str:
+    """One section rendered to plain text (claims dropped): for notebooks that show a single section."""
+    recorder = Recorder(lang)
+    return _resolve_marks(render(section, context, recorder), recorder).strip() + "\n"
+
+
+def sipas_paragraph(tidy: pd.DataFrame, lang: str = "vi") -> str:
+    """The SIPAS section alone, from a SIPAS table (used by the SIPAS notebook)."""
+    year = int(tidy["year"].iloc[0])
+    data = YearData(year, current={"sipas_qn": tidy})
+    recorder = Recorder(lang)
+    return _resolve_marks(render("sipas_qn", sipas_qn_context(data, lang), recorder), recorder).strip() + "\n"

@@ -1,0 +1,108 @@
+"""The claims engine: every number a template prints becomes a claim (its sentence, value, operation and
+data rows) while the editable Jinja2 templates render the text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from qnindex.analysis.facts import Fact, format_fact
+from qnindex.core.paths import templates_dir
+from qnindex.core.text import SENTENCE_END
+from qnindex.render.narrative.names import join_names
+
+
+@dataclass
+class Claim:
+    """One number as stated in the narrative."""
+
+    claim_id: int
+    section: str
+    text: str
+    fact: Fact
+    absolute: bool
+    sentence: str = ""
+
+    def record(self) -> dict:
+        f = self.fact
+        return {
+            "claim": self.claim_id, "section": self.section, "sentence": self.sentence, "text": self.text,
+            "value": None if f.missing else (abs(f.value) if self.absolute else f.value),
+            "absolute": self.absolute, "kind": f.kind, "decimals": f.decimals, "op": f.op, "inner": f.inner,
+            "status": f.status, "label": f.label, "refs": f.refs(), "sources": ";".join(f.sources()),
+        }
+
+
+@dataclass
+class Recorder:
+    """Collects the claims of one rendering."""
+
+    lang: str
+    claims: list[Claim] = field(default_factory=list)
+    section: str = ""
+
+    def mark(self, fact: Fact, text: str, absolute: bool) -> str:
+        claim = Claim(len(self.claims) + 1, self.section, text, fact, absolute)
+        self.claims.append(claim)
+        return f"\x02{claim.claim_id}\x03{text}\x04"
+
+
+_MARK = re.compile("\x02(\\d+)\x03(.*?)\x04", re.S)
+
+
+def _resolve_marks(text: str, recorder: Recorder) -> str:
+    """Strip claim markers, and give each claim the sentence it stands in."""
+    clean, positions, pos, last = [], {}, 0, 0
+    for m in _MARK.finditer(text):
+        clean.append(text[last:m.start()])
+        pos += len(text[last:m.start()])
+        positions[int(m.group(1))] = pos
+        clean.append(m.group(2))
+        pos += len(m.group(2))
+        last = m.end()
+    clean.append(text[last:])
+    plain = "".join(clean)
+    bounds, start = [], 0
+    for m in SENTENCE_END.finditer(plain):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(plain)))
+    for claim in recorder.claims:
+        if claim.claim_id in positions:
+            p = positions[claim.claim_id]
+            s, e = next(((s, e) for s, e in bounds if s <= p <= e), (0, len(plain)))
+            claim.sentence = plain[s:e].strip()
+    return plain
+
+
+
+
+@lru_cache(maxsize=2)
+def _environment(lang: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates_dir() / lang)), undefined=StrictUndefined,
+                      keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    env.filters["names"] = lambda units: join_names(list(units), lang)
+    env.filters["lower_first"] = lambda t: t if t[1:2].isupper() else t[:1].lower() + t[1:]
+    return env
+
+
+def render(template: str, context: dict, recorder: Recorder) -> str:
+    """Render ``<lang>/<template>.md.j2``; numbers printed through the filters become claims."""
+    lang = recorder.lang
+    recorder.section = template
+
+    def filt(style: str, absolute: bool = False):
+        def apply(fact):
+            if not isinstance(fact, Fact):
+                raise TypeError(f"template {template}: a number must be a Fact to be printed, got {fact!r}")
+            if fact.missing:
+                raise ValueError(f"template {template}: '{fact.label}' has no value; test .missing first")
+            return recorder.mark(fact, format_fact(fact, lang, style + ("abs" if absolute else "")), absolute)
+        return apply
+
+    env = _environment(lang).overlay()
+    env.filters.update({"val": filt("val"), "num": filt("num"), "int": filt("int"),
+                        "delta": filt("val", absolute=True)})
+    return env.get_template(f"{template}.md.j2").render(**context, lang=lang)

@@ -1,0 +1,374 @@
+"""Section contexts: what each section of the narrative states, computed from the year's tidy tables as
+Facts (the templates only choose words and print them)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from qnindex.analysis.facts import Fact, make, rows_of
+from qnindex.analysis.focus import focus_summary
+from qnindex.analysis.metrics import extremes, first_time_within, rank_series, share_of_max, streak, tier
+from qnindex.analysis.yeardata import YearData
+from qnindex.core.settings import FOCUS_UNIT
+from qnindex.data.provenance import provenance, reproduces_published
+from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.provincial import component_label
+from qnindex.indices.specs import SPECS, national_ids, spec
+from qnindex.indices.targets import load_tiers, tier_name
+from qnindex.render.narrative.names import unit_label
+
+GROUP_SUBJECT = {
+    "vi": {"department": "Khối sở, ban, ngành", "district": "Khối UBND cấp huyện",
+           "central": "Khối cơ quan Trung ương đóng trên địa bàn tỉnh"},
+    "en": {"department": "Departments and provincial agencies", "district": "District-level People's Committees",
+           "central": "Central agencies located in the province"},
+}
+LOW_SATISFACTION = 90.0  # % below which a unit is named among the shortcomings
+
+
+def _ranked_rows(table: pd.DataFrame, rank: float) -> pd.DataFrame:
+    return table[(table["component"] == "total") & (table["measure"] == "rank") & (table["value"] == rank)]
+
+
+def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    d = series[(series["unit_id"] == FOCUS_UNIT) & (series["component"] == "total")
+               & series["measure"].isin(["rank", "rank_at_most"]) & series["year"].isin(years)]
+    return d.sort_values(["year", "measure"]).drop_duplicates("year")
+
+
+def national_context(data: YearData, index: str, lang: str) -> dict:
+    """What the section on a national index states for Quảng Ninh."""
+    year = data.year
+    meta = provenance(index)
+    s = spec(index)
+    ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
+                 "available": data.has(index)}
+    if not ctx["available"]:
+        return ctx
+    cur, series = data.current[index], data.series.get(index)
+    kind, decimals = ("pct" if s.value_kind == "pct" else "num"), s.decimals
+    focus = focus_summary(data, index)
+    rank = focus.rank
+    ctx.update(score=focus.value, rank=rank, n=focus.n, top_group=focus.top_group, change=focus.change,
+               places=focus.places, prev_rank=focus.prev_rank)
+    ranks = rank_series(series, FOCUS_UNIT)
+    top_len, top_start = _complete(ranks, *streak(ranks, year, k=1))
+    ten_len, ten_start = _complete(ranks, *streak(ranks, year, k=10))
+    ctx["top_streak"] = make("count", _streak_rows(series, list(range(top_start or year, year + 1))),
+                             kind="count", label="years at the top") if top_len >= 2 else None
+    ctx["top_start"] = top_start
+    ctx["ten_streak"] = make("count", _streak_rows(series, list(range(ten_start or year, year + 1))),
+                             kind="count", label="years in the top 10") if ten_len > max(top_len, 1) else None
+    ctx["ten_start"] = ten_start
+    ctx["first_top"] = (first_time_within(ranks, year, 1, int(meta["series_start"]))
+                        if "series_start" in meta and not rank.missing and rank.value == 1 else None)
+    ctx["after"] = None
+    if not ctx["prev_rank"].missing and not rank.missing and rank.value != ctx["prev_rank"].value:
+        n_prev, start_prev = _complete(ranks, *streak(ranks, year - 1, exact=ctx["prev_rank"].value))
+        if n_prev >= 2:
+            ctx["after"] = {"count": make("count", _streak_rows(series, list(range(start_prev, year))),
+                                          kind="count", label="years at the previous rank"),
+                            "start": start_prev, "end": year - 1}
+    followers = []
+    if not rank.missing and rank.value == 1:
+        for r in (2, 3):
+            rows = _ranked_rows(cur, r)
+            if rows.empty:
+                continue
+            names = [unit_label(u, year, lang) for u in rows["unit_id"]]
+            scores = [make("value", rows_of(cur, u), kind=kind, decimals=decimals, label=f"{index} score")
+                      for u in rows["unit_id"]]
+            followers.append({"rank": make("value", rows.iloc[[0]], kind="rank", label="rank"),
+                              "names": names, "scores": scores, "tie": len(rows) > 1})
+    ctx["followers"] = followers
+    return ctx
+
+
+def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int, int | None]:
+    """A streak is stated only when the year before it is known (or precedes all data): a gap inside the
+    series (e.g. no ICT Index in 2021) would make 'the 2nd consecutive year' misleading."""
+    if length and (start - 1) not in ranks.index and start - 1 >= ranks.index.min():
+        return 0, None
+    return length, start
+
+
+
+
+def papi_context(data: YearData, lang: str) -> dict:
+    """PAPI for Quảng Ninh: total and rank, national median, dimension ranks against last year."""
+    from qnindex.analysis.metrics import rank_provinces
+
+    year = data.year
+    ctx: dict = {"year": year, "available": data.has("papi")}
+    if not ctx["available"]:
+        return ctx
+    cur, prev = data.current["papi"], data.previous.get("papi")
+    total_rows = rows_of(cur, FOCUS_UNIT)
+    ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
+    ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")
+    totals = rows_of(cur, None)
+    ranked = totals.dropna(subset=["value"])
+    ctx["rank"] = make("rank", total_rows, ranked, kind="rank", label="PAPI rank") if not ctx["total"].missing \
+        else make("value", total_rows.iloc[0:0], kind="rank", label="PAPI rank")
+    ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
+    ctx["median"] = make("median", ranked, decimals=2, label="national median")
+    ctx["missing_dims"] = _papi_missing(total_rows, lang)
+    ctx["prev_missing"] = None
+    dims = []
+    if prev is not None:
+        prev_total = rows_of(prev, FOCUS_UNIT)
+        ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
+        ctx["prev_missing"] = _papi_missing(prev_total, lang)
+        if not ctx["prev_total"].missing and not ctx["total"].missing:
+            ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label="PAPI change")
+        for cid, _vi, _en in DIMENSIONS.values():
+            a, b = rows_of(cur, None, cid), rows_of(prev, None, cid)
+            if a.empty or b.empty:
+                continue
+            qa, qb = a[a["unit_id"] == FOCUS_UNIT], b[b["unit_id"] == FOCUS_UNIT]
+            if qa["value"].isna().all() or qb["value"].isna().all():
+                continue
+            ra = rank_provinces(cur, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]
+            rb = rank_provinces(prev, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]
+            dims.append({"label": dimension_label(cid, lang), "moved": int(rb) - int(ra),
+                         "now": make("rank", qa, a.dropna(subset=["value"]), kind="rank", label=f"{cid} rank"),
+                         "before": make("rank", qb, b.dropna(subset=["value"]), kind="rank",
+                                        label=f"{cid} rank last year")})
+    ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
+    ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
+    ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
+    ctx.setdefault("change", None)
+    ctx.setdefault("prev_total", None)
+    return ctx
+
+
+def _papi_missing(total_rows: pd.DataFrame, lang: str) -> list[str] | None:
+    """Names of the dimensions PAPI did not publish for the province ([] when none at all was)."""
+    if total_rows.empty or pd.notna(total_rows["value"].iloc[0]):
+        return None
+    note = str(total_rows["note"].iloc[0])
+    ids = [c.strip() for c in note.split("missing", 1)[-1].split(",")] if "missing" in note else []
+    year = int(total_rows["year"].iloc[0])
+    if len(ids) == (8 if year >= 2018 else 6):
+        return []
+    return [dimension_label(c, lang) for c in ids if c]
+
+
+# ----------------------------------------------------------------------------- the province's own
+
+def sipas_qn_context(data: YearData, lang: str) -> dict:
+    """SIPAS of the province's agencies: overall and group averages (respondent-weighted), extremes."""
+    year = data.year
+    ctx: dict = {"year": year, "available": data.has("sipas_qn")}
+    if not ctx["available"]:
+        return ctx
+    t = data.current["sipas_qn"]
+    ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), "sipas_qn", year, "all")
+    ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
+    ext = extremes(t)
+    groups = []
+    for g in ("department", "district", "central"):
+        rows = t[t["group"] == g]
+        if rows.empty:
+            continue
+        def pick(which: str) -> list[dict]:
+            sel = ext[(ext["group"] == g) & (ext["extreme"] == which)]
+            return [{"name": unit_label(u, year, lang),
+                     "value": make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}")}
+                    for u in sel["unit_id"]]
+        groups.append({"group": g, "label": GROUP_SUBJECT[lang][g],
+                       "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), "sipas_qn", year, g),
+                       "highest": pick("highest"), "lowest": pick("lowest")})
+    ctx["groups"] = groups
+    ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
+    return ctx
+
+
+def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
+    """Mark an aggregate 'published' when it reproduces the published figure (the loader has already
+    refused data that contradict a published aggregate)."""
+    matches = None if fact.missing else reproduces_published(index, year, key, fact.value)
+    if matches:
+        fact.status = "published"
+    return fact
+
+
+def dgi_context(data: YearData, lang: str) -> dict:
+    """DGI: average of the districts, the top three and the last, range of component averages."""
+    year = data.year
+    ctx: dict = {"year": year, "available": data.has("dgi")}
+    if not ctx["available"]:
+        return ctx
+    t = data.current["dgi"]
+    totals = rows_of(t, None)
+    ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
+    ctx["n_units"] = make("count", totals, kind="count", label="district-level units")
+    ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), "dgi", year, "all")
+    ranked = totals.assign(_r=totals["value"].rank(method="min", ascending=False)).sort_values(["_r", "unit_id"])
+    def at(rank_value: float) -> dict:
+        rows = ranked[ranked["_r"] == rank_value]
+        return {"names": [unit_label(u, year, lang) for u in rows["unit_id"]],
+                "rank": make("rank", rows.iloc[[0]], totals, kind="rank", label="DGI rank"),
+                "value": make("value", rows.iloc[[0]], kind="pct", label="DGI score"), "tie": len(rows) > 1}
+    ctx["top"] = [at(r) for r in sorted(ranked["_r"].unique())[:3]]
+    ctx["last"] = at(ranked["_r"].max())
+    comp_means = []
+    for c in spec("dgi").components:
+        rows = rows_of(t, None, c.name)
+        comp_means.append((rows["value"].mean(), c.name, rows))
+    comp_means.sort()
+    lo, hi = comp_means[0], comp_means[-1]
+    ctx["comp_low"] = {"label": component_label("dgi", lo[1], lang),
+                       "value": make("mean", lo[2], kind="pct", label="lowest component average")}
+    ctx["comp_high"] = {"label": component_label("dgi", hi[1], lang),
+                        "value": make("mean", hi[2], kind="pct", label="highest component average")}
+    return ctx
+
+
+def egov_context(data: YearData, lang: str) -> dict:
+    """E-government maturity: departments by criteria group, districts against 170, communes."""
+    year = data.year
+    ctx: dict = {"year": year}
+    # departments
+    if data.has("egov_department"):
+        t, prev = data.current["egov_department"], data.previous.get("egov_department")
+        totals = rows_of(t, None)
+        dep = {"n": make("count", totals, kind="count", label="departments assessed"),
+               "mean": _checked(make("mean", totals, label="department average"), "egov_department", year, "all"),
+               "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points")}
+        shares = []
+        for c in spec("egov_department").components:
+            rows = rows_of(t, None, c.name)
+            f = make("share", rows, inner="mean", kind="pct", label=f"{c.name} share of maximum")
+            _checked(f, "egov_department", year, f"{c.name}_share")
+            shares.append({"label": component_label("egov_department", c.name, lang), "share": f})
+        shares.sort(key=lambda s: -s["share"].value)
+        dep["groups"] = shares
+        dep["change"] = make("diff", totals, rows_of(prev, None) if prev is not None else totals.iloc[0:0],
+                             inner="mean", label="department change")
+        tiers = load_tiers("egov_department")
+        dep["tier"] = tier_name(tier(share_of_max(dep["mean"].value, dep["max"].value), tiers), lang)
+        ctx["department"] = dep
+    # districts
+    if data.has("egov_district"):
+        t, prev = data.current["egov_district"], data.previous.get("egov_district")
+        totals = rows_of(t, None)
+        prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
+        top = totals.loc[[totals["value"].idxmax()]]
+        dis = {"n": make("count", totals, kind="count", label="district-level units assessed"),
+               "mean": _checked(make("mean", totals, label="district average"), "egov_district", year, "all"),
+               "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
+               "share": make("share", totals, inner="mean", kind="pct", decimals=2, label="average share"),
+               "prev_mean": make("mean", prev_totals, label="last year's average"),
+               "change": make("diff", totals, prev_totals, inner="mean", label="change of the average"),
+               "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct",
+                                  label="relative change of the average"),
+               "share_change": make("share_diff", totals, prev_totals, inner="mean", kind="pp",
+                                    label="change in points of percentage of the maximum"),
+               "top_name": unit_label(top["unit_id"].iloc[0], year, lang),
+               "top": make("value", top, label="highest district"),
+               "top_share": make("share", top, kind="pct", decimals=2, label="highest district share")}
+        if prev is not None and not prev_totals.empty:
+            dis["prev_min"] = make("min", prev_totals, label="last year's lowest")
+            dis["prev_max"] = make("max", prev_totals, label="last year's highest")
+        ctx["district"] = dis
+    # communes
+    if data.has("egov_commune"):
+        t, prev = data.current["egov_commune"], data.previous.get("egov_commune")
+        totals = rows_of(t, None)
+        prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
+        com = {"n": make("count", totals, kind="count", label="communes assessed"),
+               "mean": _checked(make("mean", totals, label="commune average"), "egov_commune", year, "all"),
+               "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
+               "prev_mean": make("mean", prev_totals, label="last year's commune average"),
+               "prev_n": make("count", prev_totals, kind="count", label="communes assessed last year"),
+               "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct", decimals=2,
+                                  label="relative change of the commune average")}
+        tiers = load_tiers("egov_commune")
+        com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
+        ctx["commune"] = com
+    ctx["available"] = any(k in ctx for k in ("department", "district", "commune"))
+    return ctx
+
+
+def shortcomings_context(data: YearData, lang: str) -> dict:
+    """What fell short: low satisfaction, weak e-government units, targets missed, weakest PAPI dimension."""
+    year = data.year
+    ctx: dict = {"year": year, "items": 0}
+    if data.has("sipas_qn"):
+        t = data.current["sipas_qn"]
+        low = t[t["value"] < LOW_SATISFACTION].sort_values("value")
+        ctx["low_sipas"] = [{"name": unit_label(u, year, lang),
+                             "value": make("value", t[t["unit_id"] == u], kind="pct", label="low satisfaction")}
+                            for u in low["unit_id"]]
+        ctx["low_threshold"] = LOW_SATISFACTION
+        lowest = t.loc[[t["value"].idxmin()]]
+        ctx["lowest_sipas"] = {"name": unit_label(lowest["unit_id"].iloc[0], year, lang),
+                               "value": make("value", lowest, kind="pct", label="lowest satisfaction")}
+        ctx["items"] += 1
+    if data.has("egov_department"):
+        t = data.current["egov_department"]
+        totals = rows_of(t, None)
+        tiers = load_tiers("egov_department")
+        weak = totals[[tier(share_of_max(v, m), tiers) in ("average", "weak")
+                       for v, m in zip(totals["value"], totals["max_value"])]]
+        fair_bound = next(b for b, n in tiers if n == "fair")
+        ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair"),
+                            "bound": fair_bound, "tier": tier_name("fair", lang)}
+        ctx["items"] += 1
+    if data.has("online_services"):
+        t = data.current["online_services"]
+        rows = rows_of(t, FOCUS_UNIT)
+        target_rows = data.current.get("targets", rows.iloc[0:0])
+        target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"] == FOCUS_UNIT)]
+        if not target_rows.empty and not rows.empty:
+            rate = make("value", rows, kind="pct", label="online services rate")
+            target = make("value", target_rows, kind="pct", decimals=2, label="province target")
+            ctx["online"] = {"rate": rate, "target": target, "met": rate.value >= target.value,
+                             "gap": make("diff", target_rows, rows, kind="pp", label="gap to target")}
+            if data.previous.get("online_services") is not None:
+                prev = rows_of(data.previous["online_services"], FOCUS_UNIT)
+                ctx["online"]["prev"] = make("value", prev, kind="pct", label="online services rate last year")
+            ctx["items"] += 1
+    if data.has("papi"):
+        cur = data.current["papi"]
+        from qnindex.analysis.metrics import rank_provinces
+        worst = None
+        for cid, _vi, _en in DIMENSIONS.values():
+            a = rows_of(cur, None, cid)
+            qa = a[a["unit_id"] == FOCUS_UNIT]
+            if a.empty or qa["value"].isna().all():
+                continue
+            r = rank_provinces(cur, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]
+            if worst is None or r > worst[0]:
+                worst = (r, cid, qa, a)
+        if worst is not None:
+            ctx["papi_worst"] = {"label": dimension_label(worst[1], lang),
+                                 "rank": make("rank", worst[2], worst[3].dropna(subset=["value"]), kind="rank",
+                                              label="weakest PAPI dimension rank"),
+                                 "n": make("count", worst[3].dropna(subset=["value"]), kind="count",
+                                           label="provinces with the dimension")}
+            ctx["items"] += 1
+    return ctx
+
+
+def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> dict:
+    """The headline: Quảng Ninh's rank in each national index of the year, what is missing, what ended."""
+    year = data.year
+    ranks, not_ranked, missing = [], [], []
+    for index in national_ids(year):
+        ctx = sections.get(index, {})
+        short = spec(index).short(lang)
+        if index in data.missing:
+            missing.append(short)
+        elif ctx.get("available") and not ctx["rank"].missing:
+            ranks.append({"short": short, "rank": ctx["rank"],
+                          "n": ctx.get("n") if index != "papi" else ctx["n_ranked"]})
+        elif ctx.get("available"):
+            not_ranked.append(short)
+    ended = [{"short": s.short(lang), "last": s.last_year,
+              "successor": spec(s.successor).short(lang) if s.successor else None,
+              "successor_from": spec(s.successor).first_year if s.successor else None}
+             for s in SPECS if s.national and s.ended_before(year) and s.last_year >= year - 3]
+    no_edition = [s.short(lang) for s in SPECS if s.national and year in s.no_edition]
+    return {"year": year, "ranks": ranks, "missing": missing, "not_ranked": not_ranked, "ended": ended,
+            "no_edition": no_edition}

@@ -1,0 +1,104 @@
+"""Ranking tables for people: one per index, with rank, unit, value, change from last year, tier
+and the data row each value came from; written as Markdown and as one Excel workbook."""
+from __future__ import annotations
+
+import pandas as pd
+
+from qnindex.data import registry
+from qnindex.indices.specs import SPECS, ministry_tables
+from qnindex.indices.targets import load_tiers, tier_name
+from qnindex.analysis.metrics import change_from_previous, competition_rank, share_of_max, tier
+from qnindex.analysis.yeardata import YearData
+
+TIERED = {"egov_department", "egov_district", "egov_commune"}
+H = {
+    "vi": {"rank": "Hạng", "unit": "Đơn vị", "group": "Khối", "value": "Giá trị", "previous": "Năm trước",
+           "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
+           "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "gộp với {names} (sáp nhập)",
+           "unranked": "không công bố", "pct": " (%)", "of": " (/{max})"},
+    "en": {"rank": "Rank", "unit": "Unit", "group": "Group", "value": "Value", "previous": "Previous year",
+           "change": "Change", "tier": "Tier", "source": "Data source", "row": "Data row", "note": "Note",
+           "published": "published", "illustrative": "illustrative", "merged": "combined with {names} (merger)",
+           "unranked": "not published", "pct": " (%)", "of": " (/{max})"},
+}
+GROUP_WORDS = {  # a unit's group as a table cell
+    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương",
+           "commune": "Cấp xã", "province": "Tỉnh"},
+    "en": {"department": "Department", "district": "District level", "central": "Central agency",
+           "commune": "Commune", "province": "Province"},
+}
+
+
+def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "vi") -> pd.DataFrame:
+    """The units of one index and year, ranked (competition ranking, within groups when several)."""
+    h = H[lang]
+    index = str(current["index"].iloc[0])
+    year = int(current["year"].iloc[0])
+    totals = current[current["component"] == "total"]
+    values = totals[~totals["measure"].str.startswith("rank")]
+    # units with a published rank but no published value still get a row (value: not published)
+    rank_only = totals[~totals["unit_id"].isin(set(values["unit_id"]))].drop_duplicates("unit_id").copy()
+    if len(rank_only):
+        rank_only[["value", "max_value"]] = float("nan")
+        rank_only["measure"] = values["measure"].iloc[0] if len(values) else "score"
+        values = pd.concat([values, rank_only], ignore_index=True)
+    if previous is not None and len(previous):
+        prev = previous[(previous["component"] == "total") & ~previous["measure"].str.startswith("rank")]
+        values = change_from_previous(values, prev)
+    else:
+        values = values.assign(previous=float("nan"), change=float("nan"), merged_from="")
+    grouped = values["group"].nunique() > 1
+    values = values.copy()
+    if grouped:
+        values["rank"] = values.groupby("group")["value"].transform(competition_rank)
+    else:
+        values["rank"] = competition_rank(values["value"])
+    published_rank = current[(current["component"] == "total") & (current["measure"] == "rank")]
+    if index in ministry_tables():  # partial tables: the published rank is the rank
+        values["rank"] = values["unit_id"].map(published_rank.set_index("unit_id")["value"])
+    order = {"department": 0, "district": 1, "central": 2}
+    values["_g"] = values["group"].map(order).fillna(3)
+    values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
+    max_value = float(values["max_value"].dropna().iloc[0]) if values["max_value"].notna().any() else None
+    percent = values["measure"].iloc[0] == "rate" or index in ("par_index", "dgi")
+    value_header = h["value"] + (h["pct"] if percent else (h["of"].format(max=_compact(max_value)) if max_value else ""))
+    table = pd.DataFrame({
+        h["rank"]: [int(r) if pd.notna(r) else h["unranked"] for r in values["rank"]],
+        h["unit"]: [registry.name_in_year(u, year, lang) for u in values["unit_id"]],
+    })
+    if grouped:
+        table.insert(1, h["group"], values["group"].map(GROUP_WORDS[lang]).to_numpy())
+    table[value_header] = values["value"].astype(float).to_numpy()
+    table[h["previous"]] = values["previous"].astype(float).to_numpy()
+    table[h["change"]] = values["change"].astype(float).to_numpy()
+    if index in TIERED:
+        tiers = load_tiers(index)
+        table[h["tier"]] = [tier_name(tier(share_of_max(v, m), tiers), lang) if pd.notna(v) else ""
+                            for v, m in zip(values["value"], values["max_value"])]
+    table[h["source"]] = values["source"].map({"published": h["published"], "illustrative": h["illustrative"]}).to_numpy()
+    table[h["row"]] = [f"{f}:{r}" for f, r in zip(values["source_file"], values["source_row"])]
+    notes = []
+    for merged, note in zip(values["merged_from"], values["note"]):
+        parts = [str(note)] if note else []
+        if merged:
+            names = ", ".join(registry.name_in_year(u, year - 1, lang) for u in merged.split(";"))
+            parts.append(h["merged"].format(names=names))
+        notes.append("; ".join(parts))
+    table[h["note"]] = notes
+    return table.reset_index(drop=True)
+
+
+def _compact(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def year_tables(data: YearData, lang: str = "vi") -> dict[str, tuple[pd.DataFrame, int]]:
+    """Every index's ranking table of the year: sheet name -> (table, decimals)."""
+    out = {}
+    for s in SPECS:
+        if s.sheet_vi and s.id in data.current and len(data.current[s.id]):
+            table = ranking_table(data.current[s.id], data.previous.get(s.id), lang)
+            out[s.sheet(lang)] = (table, s.decimals)
+    return out
+
+
