@@ -27,4 +27,5 @@ clean-venv:
 
 # Benchmarks: what a year's pack costs (prints figures; see README, Performance)
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python benchmarks/run.py

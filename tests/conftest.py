@@ -1,16 +1,40 @@
-"""Shared fixtures: the bundled raw data and scratch copies of the project for end-to-end runs."""
+"""Shared fixtures: the bundled raw data and scratch copies of the project for end-to-end runs.
+
+The suite never reads or writes the working copy's ``data/raw`` or cache: before any test module is
+imported, the bundled raw data, notebooks and test corpus are copied to a temporary project, and
+``QNINDEX_ROOT`` points there (a user adding 2020 files to ``data/raw`` cannot break ``make test``).
+"""
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from qnindex.core import paths
+REPO = Path(__file__).resolve().parent.parent
 
-ROOT = paths.project_root()
+
+def _fixture_project() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="qnindex-tests-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(REPO / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    shutil.copytree(REPO / "tests" / "corpus", root / "tests" / "corpus")
+    return root
+
+
+os.environ["QNINDEX_ROOT"] = str(_fixture_project())
+os.environ.pop("QNINDEX_RAW", None)
+os.environ.pop("QNINDEX_NO_CACHE", None)
+
+from qnindex.core import paths  # noqa: E402  (after QNINDEX_ROOT is set)
+
+ROOT = paths.project_root()  # the temporary copy of the bundled project
 
 
 @pytest.fixture

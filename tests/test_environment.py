@@ -4,7 +4,7 @@ import tomllib
 
 import yaml
 
-from qnindex.core.paths import project_root
+from conftest import REPO
 
 
 def _split(req: str) -> tuple[str, str]:
@@ -13,10 +13,11 @@ def _split(req: str) -> tuple[str, str]:
 
 
 def test_pyproject_and_environment_agree():
-    pyproject = tomllib.loads((project_root() / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
     wanted = dict(_split(r) for r in pyproject["project"]["dependencies"])
-    wanted |= dict(_split(r) for r in pyproject["project"]["optional-dependencies"]["test"])
-    env = yaml.safe_load((project_root() / "environment.yml").read_text())
+    for extra in pyproject["project"]["optional-dependencies"].values():
+        wanted |= dict(_split(r) for r in extra)
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
     listed = dict(_split(d) for d in env["dependencies"] if isinstance(d, str))
     listed = {name: bound for name, bound in listed.items() if name not in ("python", "pip")}
     assert listed == wanted
@@ -24,8 +25,8 @@ def test_pyproject_and_environment_agree():
 
 
 def test_makefile_and_ci_use_the_readme_test_command():
-    readme = (project_root() / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"```(?:sh|bash)?\n(.*?)```", readme, flags=re.S)[0].split("\n")
     commands = [c.split("#")[0].strip() for c in commands if c.split("#")[0].strip()]
     assert commands[:2] == ["make report", "make test"]
-    assert "make test" in (project_root() / ".ci" / "run").read_text()
+    assert "make test" in (REPO / ".ci" / "run").read_text()

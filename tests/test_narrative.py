@@ -66,8 +66,8 @@ def test_2019_english_says_the_same(year2019):
 def test_every_number_is_in_the_ledger_and_equals_the_data(year, lang):
     data = load_year(year)
     story = narrative.build(data, lang)
-    from qnindex.analysis.yeardata import load_year as reload
-    fresh = reload(year).all_tables()  # reloaded from the raw files, not the tables that built the text
+    from qnindex.analysis.yeardata import _load_year
+    fresh = _load_year(year).all_tables()  # read again from the raw files (no cache), not the tables of the text
     assert ledger.verify(story.markdown, story.ledger(), fresh, lang) == []
     assert len(story.ledger()) > 5
 

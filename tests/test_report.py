@@ -169,6 +169,7 @@ def test_a_killed_run_leaves_the_pack_intact_and_the_next_run_recovers(project):
         report.build(2019, ("vi",))
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    time.sleep(3)  # kernels run in their own session and exit when they see their parent gone (~1 s poll)
     assert _pack_hashes(project) == before  # nothing half-written in place
     assert main(["report", "--year", "2019"]) == 0  # stale lock and staging are cleaned up by themselves
     assert _pack_hashes(project) == before

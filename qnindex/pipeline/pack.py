@@ -113,8 +113,13 @@ def show(paths: list[Path]) -> None:
             display(Markdown(path.read_text(encoding="utf-8")))
 
 
-def gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
-    """Every chart the year's data allow, in ``lang``, saved under ``folder`` (figures only)."""
+def gallery(data: YearData, lang: str, folder: Path | str, dpi: int = charts.DPI) -> list[Path]:
+    """Every chart the year's data allow, in ``lang``, saved under ``folder`` (figures only, PNG at ``dpi``)."""
+    with charts.resolution(dpi):
+        return _gallery(data, lang, folder)
+
+
+def _gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
     from qnindex.core.paths import outputs
 
     out = outputs(data.year, folder)

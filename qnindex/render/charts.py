@@ -7,6 +7,7 @@ one sequence, best green, worst vermilion. Illustrative values are drawn hatched
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -581,12 +582,27 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
 
 # ----------------------------------------------------------------------------- saving
 
-def save(fig: plt.Figure, stem: Path | str) -> list[Path]:
-    """Write ``stem``.png (200 dpi) and ``stem``.svg, byte-identical on rerun; closes the figure."""
+DPI = 200  # slide-ready PNG: 2666 x 1500 px
+_dpi = [DPI]
+
+
+@contextmanager
+def resolution(dpi: int):
+    """PNGs saved inside the block use ``dpi`` (a quick preview or a test gallery; the pack uses 200)."""
+    _dpi.append(dpi)
+    try:
+        yield
+    finally:
+        _dpi.pop()
+
+
+def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None) -> list[Path]:
+    """Write ``stem``.png (200 dpi unless told) and ``stem``.svg, byte-identical on rerun; closes the figure."""
+    dpi = dpi or _dpi[-1]
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
-    fig.savefig(png, dpi=200, metadata={"Software": None})
+    fig.savefig(png, dpi=dpi, metadata={"Software": None})
     with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
     plt.close(fig)
