@@ -91,3 +91,11 @@ def test_pack_pngs_are_slide_sized_at_200_dpi(tmp_path):
     png, _svg = charts.save(fig, tmp_path / "sipas_units_vi")
     with Image.open(png) as img:
         assert img.size == (2666, 1500) and round(img.info["dpi"][0]) == 200
+
+
+def test_scorecard_says_first_edition_and_no_edition_instead_of_missing_data():
+    from qnindex.render.charts import _card_values
+
+    assert _card_values(cached_year(2020), "dti", "vi")["change_text"] == "kỳ đánh giá đầu tiên"
+    assert _card_values(cached_year(2022), "ict_index", "vi")["change_text"] == "năm 2021 không có kỳ đánh giá"
+    assert _card_values(cached_year(2022), "dti", "en")["rank_change"] == 4

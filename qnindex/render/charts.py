@@ -60,6 +60,7 @@ T = {
         "best": "Cao nhất", "worst": "Thấp nhất", "qn": "Quảng Ninh", "other": "Tỉnh, thành phố khác",
         "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
         "change": "so với {prev}: {sign}{value}", "no_change": "chưa có số liệu {prev}",
+        "no_edition": "năm {prev} không có kỳ đánh giá", "first_edition": "kỳ đánh giá đầu tiên",
         "not_published": "không công bố", "no_data": "chưa có số liệu", "rank_up": "↑ tăng {n} bậc",
         "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
         "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
@@ -79,6 +80,7 @@ T = {
         "best": "Highest", "worst": "Lowest", "qn": "Quảng Ninh", "other": "Other provinces",
         "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
         "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
+        "no_edition": "no {prev} edition", "first_edition": "first edition",
         "not_published": "not published", "no_data": "no data", "rank_up": "↑ up {n}",
         "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
         "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
@@ -234,12 +236,16 @@ def _card_values(data, index: str, lang: str) -> dict | None:
     unit = "%" if s.value_kind == "pct" else ""
     value = None if summary.value.missing else summary.value.value
     prev_value = None if summary.prev_value.missing else summary.prev_value.value
+    texts = _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
+                        prev_missing=index in data.previous and prev_value is None)
+    if not s.exists_in(data.year - 1) and (s.first_year is None or data.year - 1 >= s.first_year):
+        texts["change_text"] = T[lang]["no_edition"].format(prev=data.year - 1)
+    elif s.first_year == data.year:
+        texts["change_text"] = T[lang]["first_edition"]
     return {"value": value, "rank": None if summary.rank.missing else summary.rank.value,
             "n": None if summary.n.missing else summary.n.value, "unit": unit, "decimals": s.decimals,
             "rank_change": summary.rank_change, "prev_value": prev_value, "prev_year": data.year - 1,
-            "value_text": None, "change_text": ""} | \
-        _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
-                    prev_missing=index in data.previous and prev_value is None)
+            "value_text": None, "change_text": ""} | texts
 
 
 def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing=False) -> dict:
