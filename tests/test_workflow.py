@@ -1,4 +1,5 @@
 """The yearly workflow: `qnindex new-year` templates and `qnindex validate`."""
+import pytest
 from openpyxl import load_workbook
 
 from qnindex.pipeline.cli import main
@@ -47,3 +48,27 @@ def test_validate_lists_every_problem_with_file_row_column_and_fix(scratch_proje
                for line in out)
     assert any("row 6, column 'satisfaction_pct'" in line for line in out)
     assert main(["validate", "--year", "2018"]) == 0
+
+
+@pytest.mark.parametrize("argv", [["report", "--year", "99999"], ["report", "--year", "-1"], ["report", "--year", "0"],
+                                  ["report", "--years", "2000-2019"], ["validate", "--year", "1999"],
+                                  ["new-year", "0"], ["new-year", "3000"]])
+def test_years_outside_what_the_registry_knows_exit_2_with_the_range(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "(2005–" in err[0] and "Traceback" not in err[0]
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, capsys):
+    import errno
+
+    from qnindex.pipeline import report
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device", "figures/2019")
+
+    monkeypatch.setattr(report, "build_many", full)
+    assert main(["report", "--year", "2019"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["qnindex: cannot write figures/2019: No space left on device — fix: free disk space, then run "
+                   "the same command again; the previous pack is unchanged"]

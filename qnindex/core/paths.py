@@ -27,8 +27,14 @@ def raw_dir() -> Path:
 def use_raw_dir(path: str | Path | None) -> Path:
     """Read raw data from ``path`` from now on in this process (a notebook's ``raw_dir`` parameter)."""
     if path:
-        os.environ["QNINDEX_RAW"] = str(Path(path).resolve())
+        os.environ["QNINDEX_RAW"] = str(_from_root(path))
     return raw_dir()
+
+
+def _from_root(path: str | Path) -> Path:
+    """A path as given to a notebook: absolute, or relative to the project root (not to the notebook)."""
+    p = Path(path)
+    return (p if p.is_absolute() else project_root() / p).resolve()
 
 
 def processed_dir(year: int | None = None) -> Path:
@@ -83,7 +89,7 @@ def outputs(year: int, root: str | Path | None = None) -> Outputs:
     folder that ``qnindex report`` moves into place only when the whole run succeeded)."""
     if root is None:
         return Outputs(figures_dir(year), processed_dir(year), reports_dir(year)).make()
-    base = Path(root)
+    base = _from_root(root)
     return Outputs(base / "figures" / str(year), base / "data" / "processed" / str(year),
                    base / "reports" / str(year)).make()
 

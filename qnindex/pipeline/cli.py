@@ -34,8 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=("vi", "en"), action="append",
                         help="language (repeat for both; default: vi and en)")
     report.add_argument("--jobs", type=int, default=None,
-                        help="kernels run side by side (default: the number of cores, at most 4)")
+                        help="years built side by side with --years (default: the number of cores, at most 4)")
     report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
+    report.add_argument("--no-wait", action="store_true",
+                        help="when another run is building the year, stop at once instead of waiting for it")
     validate = sub.add_parser("validate", help="check every raw file and list every problem found")
     validate.add_argument("--year", type=int, help="only the files of this year")
     validate.add_argument("--file", help="check one file (its folder names its index, its name ends with the year)")
@@ -45,11 +47,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def year_range() -> tuple[int, int]:
+    """The years qnindex can work on: from the first edition of any index to next year."""
+    from datetime import date
+
+    from qnindex.indices.specs import first_year
+
+    return first_year(), date.today().year + 1
+
+
+def _check_years(years: list[int]) -> str | None:
+    first, last = year_range()
+    bad = [y for y in years if not first <= y <= last]
+    if bad:
+        return (f"qnindex: năm {bad[0]} nằm ngoài khoảng có thể xử lý ({first}–{last}) / year {bad[0]} is outside "
+                f"the years qnindex knows ({first}–{last}) — fix: give a year from {first} to {last}")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``qnindex`` console script."""
     args = _parser().parse_args(argv)
+    years = ([args.year] if getattr(args, "year", None) is not None else []) + (getattr(args, "years", None) or [])
+    message = _check_years(years)
+    if message:
+        print(message, file=sys.stderr)
+        return 2
     if args.command == "report":
-        return _report(args)
+        try:
+            return _report(args)
+        except OSError as err:
+            print(_os_error_line(err), file=sys.stderr)
+            return 2
     if args.command == "validate":
         from qnindex.pipeline.validate import validate_all, validate_file
 
@@ -84,6 +113,22 @@ def main(argv: list[str] | None = None) -> int:
     return 1
 
 
+def _os_error_line(err: OSError) -> str:
+    """One line for a folder that cannot be written: which folder, why, and the fix."""
+    import errno
+
+    from qnindex.core.errors import display_path
+
+    where = display_path(err.filename) if err.filename else "the project folder"
+    if err.errno == errno.ENOSPC:
+        fix = "free disk space, then run the same command again"
+    elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = "make the folder writable (or run from a copy of the project you can write), then run again"
+    else:
+        fix = "check the folder, then run the same command again"
+    return f"qnindex: cannot write {where}: {err.strerror or err} — fix: {fix}; the previous pack is unchanged"
+
+
 def _report(args) -> int:
     from qnindex.pipeline.report import LANGS, RunLocked, build_many
 
@@ -92,15 +137,13 @@ def _report(args) -> int:
     worst = 0
     try:
         jobs = args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1)
-        results = build_many(years, langs, jobs=max(1, jobs), force=args.force)
+        results = build_many(years, langs, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
     except RunLocked as err:
         print(f"qnindex: {err}", file=sys.stderr)
-        return 1
+        return 2
     for result in results:
         year = result.year
-        if result.status == "locked":
-            worst = max(worst, 1)
-        elif result.status == "built":
+        if result.status == "built":
             print(f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
                   f"figures/{year}/, data/processed/{year}/, reports/{year}/")
         elif result.status == "no data":
@@ -109,7 +152,7 @@ def _report(args) -> int:
             for failure in result.failures:
                 print(f"qnindex: {failure}", file=sys.stderr)
             print(f"qnindex: {year} not published; the previous pack is unchanged", file=sys.stderr)
-            data_error = all(f.error_name == "RawDataError" for f in result.failures)
+            data_error = all(f.error_name in ("RawDataError", "OSError", "PermissionError") for f in result.failures)
             worst = max(worst, 2 if data_error else 1)
     return worst
 

@@ -19,8 +19,7 @@ NATIONAL = tuple(ministry_tables())  # the national indices of the "national" no
 
 
 def _csv(table: pd.DataFrame, path: Path) -> Path:
-    table.to_csv(path, index=False, lineterminator="\n")
-    return path
+    return export.write_csv(table, path)
 
 
 def write_sipas(sipas: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:

@@ -1,10 +1,10 @@
 """The yearly job: run the notebooks for a year (papermill's parameters, nbclient's execution, one
-kernel for several notebooks) and publish the pack all at once.
+kernel for several notebooks) and publish the pack as one transaction.
 
-Notebooks write into a staging folder; only when every notebook succeeded are the year's
-``figures/``, ``data/processed/`` and ``reports/`` folders swapped in (renames), so a failed or
-killed run leaves the previous pack exactly as it was. A manifest records the inputs' hashes; when
-nothing changed, a rerun does no work and says so. One lock per year refuses a second concurrent run.
+Notebooks write into a staging folder; only when every notebook succeeded is the pack published by
+``qnindex.pipeline.publish`` (a journal, then renames; an interrupted publish is finished by the next
+run), so readers find the old pack or the new one, never a mix. A manifest records the inputs' hashes;
+when nothing changed, a rerun does no work and says so. One OS lock per year serialises runs.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from importlib import metadata
 from pathlib import Path
 
 from qnindex.indices.files import raw_files
+from qnindex.pipeline.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
+                                      year_lock)
 from qnindex.indices.specs import notebooks, spec
 from qnindex.core.paths import PACKAGE_DIR, figures_dir, notebooks_dir, processed_dir, project_root, raw_dir, reports_dir
 
@@ -57,10 +59,6 @@ class YearResult:
     seconds: float = 0.0
 
 
-class RunLocked(RuntimeError):
-    """Another `qnindex report` is building the same year."""
-
-
 # ----------------------------------------------------------------------------- one notebook
 
 def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: Path,
@@ -80,7 +78,8 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
     from nbclient.util import run_sync
     from papermill.parameterize import parameterize_notebook
 
-    parameters = {"year": year, "lang": ",".join(langs), "raw_dir": str(raw_dir()), "output_root": str(staging)}
+    parameters = {"year": year, "lang": ",".join(langs), "raw_dir": _relative(raw_dir(), project_root() / "data" / "raw"),
+                  "output_root": _relative(staging)}
     resources = {"metadata": {"path": str(notebooks_dir())}}
     results: list[tuple[str, float, NotebookFailure | None]] = []
     owner = None
@@ -97,7 +96,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
                                     resources=resources, timeout=1800)
             failure = None
             try:
-                client.execute(cleanup_kc=False)
+                client.execute(cleanup_kc=False, **({} if owner else {"preexec_fn": die_with_parent}))
             except CellExecutionError as err:
                 cell = next((str(c.get("execution_count")) for c in nb.cells
                              if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
@@ -116,6 +115,30 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
         if owner is not None and owner.km is not None:
             run_sync(owner.km.shutdown_kernel)(now=True)
     return results
+
+
+def _relative(path: Path, default: Path | None = None) -> str | None:
+    """A path as a notebook parameter: relative to the project root (the same on every machine and
+    checkout), or None when it is the default."""
+    path = Path(path).resolve()
+    if default is not None and path == Path(default).resolve():
+        return None
+    try:
+        return os.path.relpath(path, project_root())
+    except ValueError:
+        return str(path)
+
+
+def die_with_parent() -> None:
+    """In a child process (kernel, pool worker): be killed when the process that started it dies, however
+    it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere the kernel's own parent poller ends it within a second)."""
+    try:
+        import ctypes
+        import signal as _signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(_signal.SIGKILL))  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
 
 
 def _scrub(path: Path) -> None:
@@ -220,67 +243,6 @@ def up_to_date(year: int, parameters: dict) -> bool:
                for rel, digest in manifest.get("outputs", {}).items() if not rel.endswith("manifest.json"))
 
 
-# ----------------------------------------------------------------------------- publishing
-
-def _publish(staged: Path, final: Path) -> None:
-    """Swap ``staged`` into ``final`` with renames; the old folder is removed only afterwards."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    staged.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def _lock(year: int) -> Path:
-    """Take the year's lock (a file created exclusively); a stale lock of a dead process is taken over."""
-    lock = project_root() / ".qnindex-staging" / f"{year}.lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(2):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
-            return lock
-        except FileExistsError:
-            try:
-                pid = int(lock.read_text() or "0")
-            except (OSError, ValueError):
-                pid = 0
-            if pid and _alive(pid):
-                raise RunLocked(f"another qnindex report (pid {pid}) is building {year}; wait for it to finish")
-            lock.unlink(missing_ok=True)
-    raise RunLocked(f"cannot take the lock {lock}")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _clean_leftovers(year: int) -> None:
-    """Remove the staging folder and half-swapped folders left by a killed run (never the published pack).
-
-    Called with the year's lock held, so whatever is in the staging folder is a dead run's.
-    """
-    shutil.rmtree(project_root() / ".qnindex-staging" / str(year), ignore_errors=True)
-    for final in (figures_dir(year), processed_dir(year), reports_dir(year)):
-        for old in final.parent.glob(f".{final.name}.old-*"):
-            pid = old.name.rsplit("-", 1)[1]
-            if pid.isdigit() and _alive(int(pid)):
-                continue
-            if final.exists():
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                old.rename(final)  # the swap was interrupted between the two renames: restore
-
-
 # ----------------------------------------------------------------------------- the year
 
 def available_notebooks(year: int) -> tuple[list[str], list[str]]:
@@ -315,49 +277,54 @@ def _has_year(index: str, year: int) -> bool:
 
 
 def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,
-          echo=print) -> YearResult:
-    """Build the pack of ``year``: run the notebooks (``jobs`` at a time), then publish atomically."""
+          echo=print, wait: bool = True) -> YearResult:
+    """Build the pack of ``year`` (its notebooks in one kernel) and publish it as one transaction.
+
+    ``jobs`` is accepted for symmetry with ``build_many`` (a single year always runs in one kernel, so
+    any ``--jobs`` gives the same bytes). With ``wait`` a run finding the year locked says who holds it
+    and waits; without, it raises RunLocked.
+    """
     start = time.perf_counter()
     notebooks, missing = available_notebooks(year)
     if not notebooks:
         return YearResult(year, "no data", missing=missing)
     parameters = {"year": year, "langs": list(langs)}
-    lock = _lock(year)
-    staging = project_root() / ".qnindex-staging" / str(year)  # one per year: the lock makes it ours
-    try:
-        _clean_leftovers(year)
+    with year_lock(year, wait=wait, echo=echo):
+        done = recover(year)
+        if done:
+            echo(f"{year}: an interrupted earlier run was found and {done}")
         if not force and up_to_date(year, parameters):
-            echo(f"{year}: nothing changed since the last build (manifest {manifest_path(year)}); no work done")
+            echo(f"{year}: nothing changed since the last build ({_relative(manifest_path(year))}); no work done")
             return YearResult(year, "up to date", missing=missing, seconds=time.perf_counter() - start)
         inputs = inputs_of(year)
         if missing:
             echo(f"{year}: no data for {', '.join(missing)}; building the rest")
+        staging = new_root(year)
         staging.mkdir(parents=True)
-        failures = _run_all(notebooks, year, langs, staging, jobs, echo)
-        if failures:
-            for f in failures:
-                echo(f"{year}: FAILED {f}")
-            return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
-        write_html_report(staging / "reports" / str(year), year, [*notebooks, LAST])
-        _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
-        n_outputs = sum(1 for sub in ("figures", "data/processed", "reports")
-                        for _ in _files(staging / sub / str(year)))
-        for sub, final in (("figures", figures_dir(year)), ("data/processed", processed_dir(year)),
-                           ("reports", reports_dir(year))):
-            _publish(staging / sub / str(year), final)
-        return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        lock.unlink(missing_ok=True)
+        try:
+            results = run_notebooks([*notebooks, LAST], year, langs, staging, echo)
+            failures = [f for _n, _s, f in results if f]
+            if failures:
+                for f in failures:
+                    echo(f"{year}: FAILED {f}")
+                return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
+            write_html_report(staging / "reports" / str(year), year, [*notebooks, LAST])
+            _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
+            n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
+            publish(year)
+            return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)
+        finally:
+            if not (year_dir(year) / JOURNAL).exists():
+                shutil.rmtree(year_dir(year), ignore_errors=True)
 
 
 def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,
-               echo=print) -> list[YearResult]:
-    """Build several years; with jobs > 1 the years run side by side, one kernel each."""
+               echo=print, wait: bool = True) -> list[YearResult]:
+    """Build several years; with jobs > 1 the years run side by side, one worker and one kernel each."""
     if len(years) == 1 or jobs <= 1:
-        return [build(y, langs, jobs=jobs, force=force, echo=echo) for y in years]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_build_quietly, y, langs, force): y for y in years}
+        return [build(y, langs, force=force, echo=echo, wait=wait) for y in years]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+        futures = {pool.submit(_build_quietly, y, langs, force, wait): y for y in years}
         results = []
         for future in as_completed(futures):
             result, lines = future.result()
@@ -367,47 +334,10 @@ def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, 
     return sorted(results, key=lambda r: r.year)
 
 
-def _build_quietly(year: int, langs: tuple[str, ...], force: bool) -> tuple[YearResult, list[str]]:
+def _build_quietly(year: int, langs: tuple[str, ...], force: bool, wait: bool) -> tuple[YearResult, list[str]]:
     """build() in a worker: its progress lines are returned, printed in order by the parent."""
     lines: list[str] = []
-    try:
-        return build(year, langs, jobs=1, force=force, echo=lines.append), lines
-    except RunLocked as err:
-        return YearResult(year, "locked", failures=[]), lines + [f"qnindex: {err}"]
-
-
-# relative cost of each notebook, to share them out between workers
-COST = {"national": 3, "papi": 2, "sipas": 2, "dgi": 1, "egov": 2}
-
-
-def _groups(notebooks: list[str], jobs: int) -> list[list[str]]:
-    """Notebooks shared out between ``jobs`` kernels, heaviest first onto the least loaded."""
-    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(notebooks))))]
-    load = [0] * len(groups)
-    for nb in sorted(notebooks, key=lambda n: -COST.get(n, 1)):
-        i = load.index(min(load))
-        groups[i].append(nb)
-        load[i] += COST.get(nb, 1)
-    return [sorted(g, key=notebooks.index) for g in groups]
-
-
-def _run_all(notebooks: list[str], year: int, langs: tuple[str, ...], staging: Path, jobs: int,
-             echo) -> list[NotebookFailure]:
-    """Run the index notebooks, then the overview; every one runs even when another fails."""
-    if jobs <= 1:
-        results = run_notebooks([*notebooks, LAST], year, langs, staging, echo)
-        return [f for _n, _s, f in results if f]
-    failures: list[NotebookFailure] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(run_notebooks, group, year, langs, staging) for group in _groups(notebooks, jobs)]
-        for future in as_completed(futures):
-            for name, seconds, failure in future.result():
-                echo(f"{year}: {name} {'failed' if failure else 'done'} in {seconds:.1f}s")
-                if failure:
-                    failures.append(failure)
-    (name, seconds, failure), = run_notebooks([LAST], year, langs, staging)
-    echo(f"{year}: {name} {'failed' if failure else 'done'} in {seconds:.1f}s")
-    return sorted(failures, key=lambda f: f.notebook) + ([failure] if failure else [])
+    return build(year, langs, force=force, echo=lines.append, wait=wait), lines
 
 
 def write_html_report(folder: Path, year: int, notebooks: list[str]) -> Path:

@@ -31,6 +31,30 @@ SOURCE_WORDS = {"vi": {"published": "công bố", "illustrative": "minh họa"},
 GROUP_ORDER = {"department": 0, "district": 1, "central": 2}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def risky(text: object) -> bool:
+    """A text cell a spreadsheet could run as a formula (OWASP CSV injection: = + - @ tab CR first)."""
+    return isinstance(text, str) and text.startswith(_FORMULA_START)
+
+
+def neutralise(value: object) -> object:
+    """A text cell made inert the way OWASP recommends (a leading single quote); other values unchanged."""
+    return "'" + value if risky(value) else value
+
+
+def write_csv(table: pd.DataFrame, path: Path | str) -> Path:
+    """A table as CSV (UTF-8, LF) whose text cells cannot run as formulas; numbers stay numbers."""
+    path = Path(path)
+    safe = table.copy()
+    for col in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[col]):
+            safe[col] = safe[col].map(neutralise)
+    safe.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
 def sipas_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """One row per unit: rank within its group, group, name, respondents, rate, source and data row."""
     h = HEADERS[lang]
@@ -59,7 +83,7 @@ def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] 
             return fmt_number(v, decimals.get(col, 2), lang)
         if isinstance(v, int) and not isinstance(v, bool):
             return fmt_number(v, 0, lang)
-        return str(v).replace("|", "\\|")
+        return str(neutralise(str(v))).replace("|", "\\|")
 
     numeric = [pd.api.types.is_numeric_dtype(table[c]) for c in table.columns]
     lines = ["| " + " | ".join(table.columns) + " |",
@@ -105,6 +129,8 @@ def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path:
                 if fmt == "@" and isinstance(cell.value, str):
                     cell.number_format = fmt
                     cell.data_type = "s"  # text, even when it starts with = + - @
+                    if risky(cell.value):
+                        cell.quotePrefix = True  # and stays text when a person edits the cell
                 elif fmt != "@":
                     cell.number_format = fmt
             width = max([len(str(col))] + [len(str(v)) for v in table[col]])
@@ -163,7 +189,7 @@ def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
     html_path = processed / f"narrative_{lang}.html"
     html_path.write_text(story.html(), encoding="utf-8")
     ledger_path = processed / f"ledger_{lang}.csv"
-    story.ledger().to_csv(ledger_path, index=False, lineterminator="\n")
+    write_csv(story.ledger(), ledger_path)
     tables = year_tables(data, lang)
     xlsx = processed / ("tables.xlsx" if lang == "vi" else f"tables_{lang}.xlsx")
     write_xlsx(tables, xlsx)

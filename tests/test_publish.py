@@ -1,0 +1,146 @@
+"""Publishing a year's pack as one transaction: a kill or an error at every step leaves one consistent pack,
+the OS lock has exactly one winner, exports cannot run code. Packs here are small fakes (no notebooks)."""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qnindex.pipeline import publish
+
+YEAR = 2019
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("QNINDEX_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def _write_pack(root: Path, tag: str) -> None:
+    """A fake pack under ``root`` in the project's layout: every file says which pack it belongs to."""
+    for sub in publish.SUBFOLDERS:
+        folder = root / sub / str(YEAR)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{sub.replace('/', '_')}.txt").write_text(tag)
+        (folder / "manifest.txt").write_text(tag)
+
+
+def _packs_seen(project: Path) -> set[str]:
+    """Which packs a reader finds in the three published folders (one value: consistent)."""
+    seen = set()
+    for sub in publish.SUBFOLDERS:
+        folder = project / sub / str(YEAR)
+        files = list(folder.glob("*.txt")) if folder.exists() else []
+        seen |= {f.read_text() for f in files} if files else {"nothing"}
+    return seen
+
+
+_PUBLISH = textwrap.dedent("""
+    import sys
+    from qnindex.pipeline import publish
+    with publish.year_lock(2019):
+        publish.publish(2019)
+""")
+
+
+@pytest.mark.parametrize("step", publish.STEPS)
+def test_a_kill_at_every_step_leaves_the_old_or_the_new_pack_and_the_next_run_finishes(project, step):
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "new")
+    env = dict(os.environ, QNINDEX_FAULT=step)
+    proc = subprocess.run([sys.executable, "-c", _PUBLISH], env=env)
+    assert proc.returncode == -9  # killed at that step
+    with publish.year_lock(YEAR, wait=False):
+        publish.recover(YEAR)
+    expected = {"old"} if step == "journal" else {"new"}
+    assert _packs_seen(project) == expected
+    assert not publish.year_dir(YEAR).exists()
+
+
+@pytest.mark.parametrize("step", [s for s in publish.STEPS if s.startswith("move") or s == "journal"])
+def test_an_error_at_every_step_puts_the_old_pack_back(project, step, monkeypatch):
+    """A full disk or a read-only folder met while swapping: the error is raised, the old pack stays whole."""
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "new")
+    monkeypatch.setenv("QNINDEX_FAULT", f"{step}:error")
+    with publish.year_lock(YEAR), pytest.raises(OSError, match="No space left"):
+        publish.publish(YEAR)
+    assert _packs_seen(project) == {"old"}
+    assert not (publish.year_dir(YEAR) / publish.JOURNAL).exists()
+
+
+def test_a_first_publish_killed_midway_is_finished(project):
+    _write_pack(publish.new_root(YEAR), "new")
+    proc = subprocess.run([sys.executable, "-c", _PUBLISH],
+                          env=dict(os.environ, QNINDEX_FAULT="move-new-data/processed"))
+    assert proc.returncode == -9
+    assert publish.recover(YEAR) == "rolled forward"
+    assert _packs_seen(project) == {"new"}
+
+
+def test_a_build_that_never_reached_publishing_is_discarded(project):
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "half")
+    assert publish.recover(YEAR) == "discarded"
+    assert _packs_seen(project) == {"old"} and not publish.year_dir(YEAR).exists()
+
+
+_RACE = textwrap.dedent("""
+    import sys, time
+    from qnindex.pipeline import publish
+    try:
+        with publish.year_lock(2019, wait=False):
+            print("won", flush=True)
+            time.sleep(1.5)
+    except publish.RunLocked as err:
+        print("lost:", err, flush=True)
+""")
+
+
+def test_of_many_runs_started_at_once_exactly_one_takes_the_lock(project):
+    procs = [subprocess.Popen([sys.executable, "-c", _RACE], stdout=subprocess.PIPE, text=True) for _ in range(8)]
+    outputs = [p.communicate()[0] for p in procs]
+    assert sum(o.startswith("won") for o in outputs) == 1
+    losers = [o for o in outputs if o.startswith("lost")]
+    assert len(losers) == 7 and all(f"is building {YEAR}" in o and "pid" in o for o in losers)
+
+
+def test_the_lock_of_a_killed_holder_is_free_at_once_and_a_waiting_run_says_who_holds_it(project):
+    holder = subprocess.Popen([sys.executable, "-c", _RACE.replace("1.5", "60")], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().startswith("won")
+    said = []
+    waiter = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        from qnindex.pipeline import publish
+        with publish.year_lock(2019, echo=lambda m: print(m, flush=True)):
+            print("acquired", flush=True)
+    """)], stdout=subprocess.PIPE, text=True)
+    said.append(waiter.stdout.readline())
+    assert f"pid {holder.pid}" in said[0] and "waiting" in said[0]
+    holder.kill()  # SIGKILL: the kernel releases the lock
+    holder.wait()
+    assert waiter.communicate(timeout=20)[0].strip() == "acquired"
+
+
+def test_exports_cannot_run_code_and_numbers_stay_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    from qnindex.render import export
+
+    table = pd.DataFrame({"Đơn vị": ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "Sở Y tế"],
+                          "Giá trị": [-1.5, 2.0, -3.25, 0.0, 1.0, 93.46]})
+    csv = export.write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[1:] == ['"\'=HYPERLINK(""x"")",-1.5', "'+1,2.0", "'-cmd,-3.25", "'@SUM(A1),0.0", "'\tx,1.0",
+                       "Sở Y tế,93.46"]
+    md = export.to_markdown(table, "vi")
+    assert "| '=HYPERLINK" in md and "| -1,50 |" in md and "| '-cmd |" in md
+    path = export.write_xlsx({"t": table}, tmp_path / "t.xlsx")
+    ws = load_workbook(path)["t"]
+    cells = [(c.value, c.data_type, c.quotePrefix) for c in ws["A"][1:]]
+    assert all(t == "s" for _v, t, _q in cells) and [q for _v, _t, q in cells] == [True] * 5 + [False]
+    assert [c.value for c in ws["B"][1:]] == [-1.5, 2.0, -3.25, 0.0, 1.0, 93.46]
