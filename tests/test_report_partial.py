@@ -1,0 +1,55 @@
+"""`qnindex report` for a year with only some indices (2022), in both languages, and a failing notebook that
+leaves the published pack as it was. Its own scratch project, so it runs beside tests/test_report.py."""
+import os
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from qnindex.pipeline.cli import main
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project2022")
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    old = os.environ["QNINDEX_ROOT"]
+    os.environ["QNINDEX_ROOT"] = str(root)
+    yield root
+    os.environ["QNINDEX_ROOT"] = old
+
+
+def test_a_year_with_some_indices_builds_what_exists(project, capsys):
+    assert main(["report", "--year", "2022"]) == 0  # the default: both languages
+    out = capsys.readouterr().out
+    assert "no data for" in out and "sipas_qn" in out and "dgi" in out
+    narrative = (project / "data/processed/2022/narrative_vi.md").read_text(encoding="utf-8")
+    assert "Chưa có số liệu DGI năm 2022." in narrative
+    assert (project / "figures/2022/papi_ranking_vi.png").exists()
+    assert not (project / "figures/2022/dgi_vi.png").exists()
+    english = (project / "data/processed/2022/narrative_en.md").read_text(encoding="utf-8")
+    assert "In 2022, Quảng Ninh's DTI was 0.7024" in english
+    assert {"briefing.pptx", "briefing_en.pptx", "report.html"} <= {p.name for p in (project / "reports/2022").iterdir()}
+    assert (project / "figures/2022/scorecard_en.png").exists()
+    assert not (project / "figures/2022/dti_ranking_vi.png").exists()  # DTI: a partial table, no ranking chart
+
+
+def test_failed_notebook_is_named_and_the_previous_pack_kept(project, capsys):
+    raw = project / "data/raw/papi/2022.csv"
+    good = raw.read_text(encoding="utf-8")
+    png = (project / "figures/2022/papi_ranking_vi.png").read_bytes()
+    lines = good.splitlines()
+    cells = lines[3].split(",")
+    cells[1] = "11.5"  # a sub-dimension scored out of 10
+    try:
+        raw.write_text("\n".join(lines[:3] + [",".join(cells)] + lines[4:]) + "\n", encoding="utf-8")
+        assert main(["report", "--year", "2022"]) == 2
+        err = capsys.readouterr().err
+        assert "notebook papi failed in cell" in err and "RawDataError" in err
+        assert "2022.csv, row 4, column 'SC11'" in err
+        assert "2022 not published; the previous pack is unchanged" in err
+        assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
+        assert (project / "figures/2022/papi_ranking_en.svg").exists()
+    finally:
+        raw.write_text(good, encoding="utf-8")
