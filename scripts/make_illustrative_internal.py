@@ -188,7 +188,7 @@ def write_egov_communes() -> None:
                 ready, res = round(ready + res - 60, 1), 60.0
             if res < 0:
                 ready, res = round(ready + res, 1), 0.0
-            rows.append({"year": year, "unit": registry.get(u).name_vi, "readiness": f"{ready:.1f}",
+            rows.append({"year": year, "unit": registry.name_in_year(u, year), "readiness": f"{ready:.1f}",
                          "results": f"{res:.1f}", "provincial": f"{prov:.1f}", "total": f"{t:.1f}",
                          "source": "illustrative", "components_source": "", "note": ""})
         write("egov_commune", year, rows)

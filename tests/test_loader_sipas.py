@@ -39,9 +39,9 @@ def test_2018_keeps_hoanh_bo_and_is_all_illustrative():
 
 # Cases not in tests/corpus (which holds the file-level ones with their exact messages).
 @pytest.mark.parametrize("row, column, value, expected", [
-    (7, "unit", "Sở Thông tin truyen thong", r"row 7, column 'unit'.*unknown unit.*Sở Thông tin và Truyền thông"),
-    (8, "year", "2018", r"row 8, column 'year'.*year 2018 in a file loaded for 2019"),
-    (9, "unit", "Huyện Hoành Bồ", r"row 9, column 'unit'.*unknown unit 'Huyện Hoành Bồ' in group 'department'"),
+    (7, "unit", "Sở Thông tin truyen thong", r"dòng 7, cột 'unit': không có đơn vị .*tên gần nhất: Sở Thông tin và Truyền thông"),
+    (8, "year", "2018", r"dòng 8, cột 'year': năm 2018 trong tệp của năm 2019"),
+    (9, "unit", "Huyện Hoành Bồ", r"dòng 9, cột 'unit': không có đơn vị 'Huyện Hoành Bồ' thuộc khối Sở, ban, ngành"),
 ])
 def test_bad_cells_name_file_row_and_column(tmp_path, sipas_2019_rows, row, column, value, expected):
     rows = _edit(sipas_2019_rows, row, column, value)  # Hoành Bồ existed in 2019, but not as a department
@@ -59,7 +59,7 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path, sipas_2019_rows)
 
 
 def test_missing_year_file_says_what_to_add():
-    with pytest.raises(RawDataError, match=r"no sipas_qn data for 1999.*add sipas_qn_1999.csv"):
+    with pytest.raises(RawDataError, match=r"chưa có số liệu SIPAS cấp tỉnh năm 1999.*thêm tệp sipas_qn_1999.xlsx"):
         load_sipas(1999)
 
 

@@ -169,7 +169,7 @@ def test_contradicting_a_published_average_is_found_by_the_loader(tmp_path):
     with pytest.raises(RawDataError) as err:
         load_sipas(2019, path)
     messages = [str(p) for p in err.value.problems]
-    assert any("column 'satisfaction_pct'" in m and "rows 2–42" in m and "93.46 was published" in m
+    assert any("cột 'satisfaction_pct'" in m and "dòng 2–42" in m and "số đã công bố là 93,46" in m
                for m in messages), messages
 
 
@@ -187,7 +187,7 @@ def test_a_typed_rank_that_contradicts_the_totals_is_found_by_the_loader(tmp_pat
     with pytest.raises(RawDataError) as err:
         load_dgi(2019, path)
     assert [(p.row, p.column) for p in err.value.problems] == [(int(ranked) + 2, "rank")]
-    assert "rank 9 was typed, but the totals rank the unit" in str(err.value.problems[0])
+    assert "thứ hạng ghi là 9, nhưng theo tổng điểm đơn vị xếp thứ 1" in str(err.value.problems[0])
 
 
 def test_templates_are_files_an_analyst_can_edit():

@@ -72,10 +72,10 @@ def test_ict_components_are_read_when_present(tmp_path):
 
 
 @pytest.mark.parametrize("row, expected", [
-    ("2019,Quảng Ninh,190.09,1,published", r"row 2, column 'score'.*out of range"),
-    ("2019,Quảng Ninh,90.09,64,published", r"row 2, column 'rank'.*out of range"),
-    ("2019,Quảng Nin,90.09,1,published", r"row 2, column 'province'.*unknown unit 'Quảng Nin'.*Quảng Ninh"),
-    ("2019,Hà Nội,80.00,1,published", r"row 3, column 'rank': rank 1 is better than the rank 2 of a higher score"),
+    ("2019,Quảng Ninh,190.09,1,published", r"dòng 2, cột 'score': 190,09 nằm ngoài khoảng cho phép: từ 0 đến 100"),
+    ("2019,Quảng Ninh,90.09,64,published", r"dòng 2, cột 'rank': 64 nằm ngoài khoảng cho phép: từ 1 đến 63"),
+    ("2019,Quảng Nin,90.09,1,published", r"dòng 2, cột 'province': không có đơn vị 'Quảng Nin'.*tên gần nhất: Quảng Ninh"),
+    ("2019,Hà Nội,80.00,1,published", r"dòng 3, cột 'rank': thứ hạng 1 cao hơn thứ hạng 2 của một điểm cao hơn \(dòng 2\)"),
 ])
 def test_bad_national_rows(tmp_path, row, expected):
     rows = ["year,province,score,rank,source", row]

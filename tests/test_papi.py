@@ -81,5 +81,5 @@ def test_sub_dimension_out_of_range_is_reported(tmp_path):
     lines[14] = ",".join(cells)
     path = tmp_path / "2019.csv"
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(RawDataError, match=r"2019.csv, row 15, column 'SC13': sub-dimension score 12.5 outside 0-10"):
+    with pytest.raises(RawDataError, match=r"2019.csv, dòng 15, cột 'SC13': điểm chỉ số nội dung thành phần 12.5 nằm ngoài 0–10"):
         load_papi(2019, path)

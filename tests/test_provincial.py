@@ -84,19 +84,19 @@ def test_par_qn_sample_is_marked_illustrative():
 
 def test_total_that_is_not_the_sum_of_components(tmp_path):
     rows = ["year,unit,readiness,results,provincial,total", "2019,TP Uông Bí,46,90,18,150"]
-    with pytest.raises(RawDataError, match=r"row 2, column 'total': total 150 is not the sum of the components \(154.00\)"):
+    with pytest.raises(RawDataError, match=r"dòng 2, cột 'total': tổng điểm 150 không bằng tổng các điểm thành phần \(154,00\)"):
         load_egov("district", 2019, write_lines(tmp_path / "e.csv", rows))
 
 
 def test_component_above_its_maximum(tmp_path):
     rows = ["year,unit,readiness,results,provincial", "2019,TP Uông Bí,56,90,18"]
-    with pytest.raises(RawDataError, match=r"row 2, column 'readiness'.*out of range.*0 and 50"):
+    with pytest.raises(RawDataError, match=r"dòng 2, cột 'readiness'.*ngoài khoảng.*từ 0 đến 50"):
         load_egov("district", 2019, write_lines(tmp_path / "e.csv", rows))
 
 
 def test_unit_of_the_wrong_level(tmp_path):
     rows = ["year,unit,readiness,results,provincial", "2019,Sở Y tế,40,90,18"]
-    with pytest.raises(RawDataError, match=r"row 2, column 'unit'"):
+    with pytest.raises(RawDataError, match=r"dòng 2, cột 'unit': không có đơn vị 'Sở Y tế' thuộc khối UBND cấp huyện"):
         load_egov("district", 2019, write_lines(tmp_path / "e.csv", rows))
 
 

@@ -63,16 +63,40 @@ def test_registry_has_the_three_groups_with_both_languages():
     assert table["name_vi"].map(lambda s: unicodedata.is_normalized("NFC", s)).all()
 
 
-def test_communes_186_in_2019_177_from_2020_54_from_july_2025():
-    assert len(registry.units_in("commune", 2019)) == 186
-    assert len(registry.units_in("commune", 2020)) == 177
-    assert len(registry.units_in("commune", 2026)) == 54
+def test_communes_are_the_official_lists_keyed_by_gso_code():
+    """186 in 2019, 177 from 1/1/2020, 171 from 1/11/2024, 54 from 1/7/2025, each with its GSO code."""
+    import csv
+
+    from conftest import ROOT
+
+    for year, snapshot in ((2019, "2019"), (2020, "2020"), (2024, "2024-11"), (2025, "2025-07")):
+        with (ROOT / f"data/raw/communes/quangninh_communes_{snapshot}.csv").open(encoding="utf-8") as fh:
+            official = {r["gso_code"]: r["name_vi"] for r in csv.DictReader(fh)}
+        ours = {u.code: registry.name_in_year(u.unit_id, year) for u in registry.units_in("commune", year)}
+        assert ours == official, year
+    assert all(u.confirmed for u in registry.units_in("commune", 2019))
+
+
+def test_a_commune_keeps_its_id_through_a_rename_and_answers_to_both_names():
     trới = registry.resolve("Thị trấn Trới", year=2019, group="commune")
-    assert trới.district == "dist-hoanh-bo"
-    unconfirmed = [u for u in registry.units_in("commune", 2019) if not u.confirmed]
-    assert len(unconfirmed) == 153 and all(u.name_vi.startswith("Đơn vị cấp xã số") for u in unconfirmed)
+    assert trới.district == "dist-hoanh-bo" and trới.code == "07030"
+    assert registry.resolve("Phường Hoành Bồ", year=2020, group="commune").unit_id == trới.unit_id
+    assert registry.name_in_year(trới.unit_id, 2019) == "Thị trấn Trới"
+    assert registry.name_in_year(trới.unit_id, 2020) == "Phường Hoành Bồ"
+    assert registry.resolve("Phường Cẩm Thành", year=2020, group="commune").code == "06790"
+    assert registry.resolve("Xã Quảng Nghĩa", year=2020, group="commune").code == "06739"
+
+
+def test_commune_mergers_are_successor_links_or_say_not_comparable():
+    assert registry.successor_in("comm-06850", 2020) == "comm-06838"  # Tình Húc -> Thị trấn Bình Liêu, 1/1/2020
+    assert registry.successor_in("comm-06802", 2025) == "comm-2025-" + registry.get(
+        registry.get("comm-06799").successor).code  # Cẩm Hải -> Hải Hòa (1/11/2024) -> its 2025 unit
+    quang_thang = registry.get("comm-06934")  # Hải Hà, 1/1/2020: the absorbing unit is not sourced
+    assert quang_thang.successor == "" and "not comparable" in quang_thang.note
+    with pytest.raises(registry.InvalidInYearError, match="Xã Cẩm Hải.*did not exist in 2024"):
+        registry.resolve("Xã Cẩm Hải", year=2024, group="commune")  # merged on 1/11/2024: not a 2024 unit
 
 
 def test_bare_name_prefers_the_district_over_a_ward_of_the_same_name():
     assert registry.resolve("Hạ Long").group == "district"
-    assert registry.resolve("Hạ Long", year=2026, group="commune").unit_id == "comm-2025-6688"
+    assert registry.resolve("Hạ Long", year=2026, group="commune").unit_id == "comm-2025-06688"

@@ -35,7 +35,7 @@ def test_a_year_with_some_indices_builds_what_exists(project, capsys):
     assert not (project / "figures/2022/dti_ranking_vi.png").exists()  # DTI: a partial table, no ranking chart
 
 
-def test_failed_notebook_is_named_and_the_previous_pack_kept(project, capsys):
+def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_kept(project, capsys):
     raw = project / "data/raw/papi/2022.csv"
     good = raw.read_text(encoding="utf-8")
     png = (project / "figures/2022/papi_ranking_vi.png").read_bytes()
@@ -45,11 +45,27 @@ def test_failed_notebook_is_named_and_the_previous_pack_kept(project, capsys):
     try:
         raw.write_text("\n".join(lines[:3] + [",".join(cells)] + lines[4:]) + "\n", encoding="utf-8")
         assert main(["report", "--year", "2022"]) == 2
-        err = capsys.readouterr().err
-        assert "notebook papi failed in cell" in err and "RawDataError" in err
-        assert "2022.csv, row 4, column 'SC11'" in err
-        assert "2022 not published; the previous pack is unchanged" in err
+        err = capsys.readouterr().err.splitlines()
+        problem = "data/raw/papi/2022.csv, dòng 4, cột 'SC11': điểm chỉ số nội dung thành phần 11,5 nằm ngoài 0–10"
+        assert sum(line.startswith(problem) for line in err) == 1  # once, although several years read the file
+        assert "notebook" not in " ".join(err) and "Traceback" not in " ".join(err)  # no notebook ran
+        assert err[-1].startswith("qnindex: 2022: 1 lỗi trong số liệu gốc; chưa công bố, bộ kết quả cũ giữ nguyên")
         assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
-        assert (project / "figures/2022/papi_ranking_en.svg").exists()
     finally:
         raw.write_text(good, encoding="utf-8")
+
+
+def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(project, capsys):
+    source = project / "notebooks/papi.py"
+    good = source.read_text(encoding="utf-8")
+    png = (project / "figures/2022/papi_ranking_vi.png").read_bytes()
+    try:
+        source.write_text(good.replace("# %%\nfrom qnindex", "# %%\nraise RuntimeError('hỏng')\nfrom qnindex", 1),
+                          encoding="utf-8")
+        assert main(["report", "--year", "2022", "--lang", "vi"]) == 1
+        err = capsys.readouterr().err
+        assert "notebook papi failed in cell" in err and "RuntimeError: hỏng" in err
+        assert "2022 not published; the previous pack is unchanged" in err
+        assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
+    finally:
+        source.write_text(good, encoding="utf-8")

@@ -10,29 +10,52 @@ def test_new_year_writes_templates_with_the_units_of_that_year(scratch_project, 
     assert main(["new-year", "2020"]) == 0
     raw = scratch_project / "data" / "raw"
     wb = load_workbook(raw / "dgi" / "dgi_2020.xlsx")
-    assert wb.sheetnames == ["Dữ liệu", "Hướng dẫn"]
-    units = [r[1] for r in wb["Dữ liệu"].iter_rows(min_row=2, values_only=True)]
+    assert wb.sheetnames == ["Dữ liệu", "Hướng dẫn", "Danh mục"] and wb["Danh mục"].sheet_state == "hidden"
+    units = [r[1] for r in wb["Dữ liệu"].iter_rows(min_row=2, values_only=True) if r[1]]
     assert len(units) == 13 and "Huyện Hoành Bồ" not in units  # merged into Hạ Long on 1/1/2020
     assert "HƯỚNG DẪN NHẬP SỐ LIỆU" in wb["Hướng dẫn"]["A1"].value
+    guide = " ".join(r[0] or "" for r in wb["Hướng dẫn"].iter_rows(values_only=True))
+    assert "Tổng điểm bằng trung bình cộng các điểm thành phần" in guide and "83,9" in guide
     communes = load_workbook(raw / "egov_commune" / "egov_commune_2020.xlsx")["Dữ liệu"]
-    assert communes.max_row - 1 == 177
-    assert (raw / "par_qn" / "par_qn_2020.xlsx").exists()
+    names = [r[1] for r in communes.iter_rows(min_row=2, values_only=True) if r[1]]
+    assert len(names) == 177 and "Phường Hoành Bồ" in names and "Thị trấn Trới" not in names
+    headers = [c.value for c in communes[1]]
+    assert headers[2:6] == ["Mức độ sẵn sàng (tối đa 30)", "Kết quả đạt được (tối đa 60)",
+                            "Tiêu chí của tỉnh (tối đa 10)", "Tổng điểm (tối đa 100)"]
+    rules = {(dv.type, str(dv.formula1), str(dv.formula2)) for dv in communes.data_validations.dataValidation}
+    assert ("list", "='Danh mục'!$A$1:$A$177", "None") in rules and ("decimal", "0", "30") in rules
+    sipas = load_workbook(raw / "sipas_qn" / "sipas_qn_2020.xlsx")["Dữ liệu"]
+    assert {r[1] for r in sipas.iter_rows(min_row=2, values_only=True) if r[1]} == {
+        "Sở, ban, ngành", "UBND cấp huyện", "Cơ quan Trung ương"}  # groups in Vietnamese
+    assert ("whole", "1", "10000000") in {(dv.type, str(dv.formula1), str(dv.formula2))
+                                          for dv in sipas.data_validations.dataValidation}
+    online = load_workbook(raw / "online_services" / "online_services_2021.xlsx")["Dữ liệu"] if (
+        raw / "online_services" / "online_services_2021.xlsx").exists() else None
+    assert (raw / "par_qn" / "par_qn_2020.xlsx").exists() and online is None
     # the blank templates count as 'no data yet', not as errors
     assert load_year(2020).missing["dgi"] == "no data for the year"
     out = capsys.readouterr().out
-    assert "kept data/raw/pci/pci_2020.csv: it already exists" in out  # published 2020 data are untouched
+    assert "giữ nguyên data/raw/pci/pci_2020.csv: tệp đã có" in out  # published 2020 data are untouched
     assert main(["new-year", "2020"]) == 0
-    assert "wrote" not in capsys.readouterr().out
+    assert "đã tạo" not in capsys.readouterr().out
+    assert main(["validate", "--year", "2020"]) == 0  # blank templates: "chưa có số liệu", exit 0
+    assert "mẫu chưa có số liệu" in capsys.readouterr().out
+
+
+def test_the_online_services_template_lists_the_province_only(scratch_project):
+    assert main(["new-year", "2021"]) == 0
+    sheet = load_workbook(scratch_project / "data/raw/online_services/online_services_2021.xlsx")["Dữ liệu"]
+    assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True) if r[1]] == ["Quảng Ninh"]
 
 
 def test_new_year_after_the_2025_reform(scratch_project):
     assert main(["new-year", "2026"]) == 0
     raw = scratch_project / "data" / "raw"
     provinces = load_workbook(raw / "pci" / "pci_2026.xlsx")["Dữ liệu"]
-    assert provinces.max_row - 1 == 34
+    assert len([r for r in provinces.iter_rows(min_row=2, values_only=True) if r[1]]) == 34
     assert not (raw / "dgi" / "dgi_2026.xlsx").exists()  # no district level after 1/7/2025
     communes = load_workbook(raw / "egov_commune" / "egov_commune_2026.xlsx")["Dữ liệu"]
-    assert communes.max_row - 1 == 54
+    assert len([r for r in communes.iter_rows(min_row=2, values_only=True) if r[1]]) == 54
 
 
 def test_validate_lists_every_problem_with_file_row_column_and_fix(scratch_project, capsys):
@@ -44,9 +67,9 @@ def test_validate_lists_every_problem_with_file_row_column_and_fix(scratch_proje
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["validate", "--year", "2019"]) == 2
     out = capsys.readouterr().out.splitlines()
-    assert any("sipas_qn_2019.csv, row 4, column 'source': unknown source 'maybe'" in line and "fix:" in line
+    assert any("sipas_qn_2019.csv, dòng 4, cột 'source': nguồn 'maybe' không hợp lệ" in line and "cách sửa:" in line
                for line in out)
-    assert any("row 6, column 'satisfaction_pct'" in line for line in out)
+    assert any("dòng 6, cột 'satisfaction_pct'" in line for line in out)
     assert main(["validate", "--year", "2018"]) == 0
 
 

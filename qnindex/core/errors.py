@@ -4,25 +4,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from qnindex.core.messages import Text, text
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a raw file: where it is, what was found, what was expected."""
+    """One thing wrong in a raw file: where it is (file, sheet, row, the column's header as written), what
+    was found and how to fix it. Message and fix are kept in Vietnamese and English (``core.messages``)."""
 
     file: str
     row: int | None
     column: str | None
-    message: str
-    fix: str = ""
+    message: Text | str
+    fix: Text | str = ""
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        where = [self.file]
+        if self.sheet:
+            where.append(str(text("where.sheet", sheet=self.sheet)))
         if self.row is not None:
-            where += f", row {self.row}"
+            where.append(str(text("where.row", row=self.row)))
         if self.column:
-            where += f", column '{self.column}'"
-        text = f"{where}: {self.message}"
-        return f"{text} — fix: {self.fix}" if self.fix else text
+            where.append(str(text("where.column", column=self.column)))
+        line = f"{', '.join(where)}: {self.message}"
+        return f"{line} — {text('fix')}: {self.fix}" if self.fix else line
 
 
 class RawDataError(ValueError):
@@ -31,10 +37,13 @@ class RawDataError(ValueError):
     def __init__(self, problems: list[Problem]):
         if not problems:
             raise ValueError("RawDataError needs at least one problem")
-        self.problems = list(problems)
+        self.problems = list(dict.fromkeys(problems))  # every problem once
         first = str(self.problems[0])
         more = len(self.problems) - 1
-        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+        super().__init__(first if not more else f"{first} (+{more})")
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
     def report(self) -> str:
         """Every problem, one per line."""

@@ -1,22 +1,33 @@
-"""Read raw files (CSV or Excel, as officials export them) into a frame of text cells.
+"""Read raw files (CSV or Excel, as officials produce them) into a frame of text cells.
 
 Each returned frame keeps ``_row``, the row number a person sees in the file (1-based, header
-included), so every later error can point at the cell to fix. Parsing of numbers lives here too,
-because decimal commas and thousands separators are a property of how files are typed.
+included), so every later error can point at the cell to fix; ``frame.attrs`` keep the sheet, the
+headers as written and the decimals typed per number. What officials actually hand over is handled
+here, once: .xlsx, old .xls and CSV (any encoding, delimiter, CR line endings), a file whose content is
+not what its name says, title rows above the header, the table on another sheet, Excel cells formatted
+as percent, formulas without a saved value, zero-width and control characters, a stray cell a million
+rows down, links to devices and oversized files.
 """
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from qnindex.core.errors import Problem, RawDataError, display_path
+from qnindex.core.messages import text
 from qnindex.core.text import name_key, nfc
 
 ROW = "_row"
 _ENCODINGS = ("utf-8", "cp1258", "cp1252")
+MAX_BYTES = 20 * 1024 * 1024      # a year's table is a few hundred kB; anything larger is not one
+MAX_EMPTY_ROWS = 200              # after this many empty rows the table has ended (stray far cells cost nothing)
+MAX_COLUMNS = 60
+_FORMAT_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)  # invisible: removed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -32,13 +43,66 @@ class Column:
         key = _header_key(header)
         return key in {_header_key(h) for h in (self.name, *self.headers)}
 
+    @property
+    def label(self) -> str:
+        """The header shown to people (the template's Vietnamese header)."""
+        label = self.headers[0] if self.headers else self.name
+        return label[:1].upper() + label[1:]
 
-def _header_key(text: str) -> str:
-    return re.sub(r"[\s_()%.:]+", " ", name_key(text)).strip()
+
+def _header_key(text_: str) -> str:
+    """Matching key of a header: the maximum written in brackets ("(tối đa 20)", "(%)") does not matter."""
+    key = re.sub(r"\((?:tối đa|toi da|max)[^)]*\)", " ", name_key(text_))
+    return re.sub(r"[\s_()%.:]+", " ", key).strip()
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
+# ----------------------------------------------------------------------------- files
+
+def _check_file(path: Path) -> None:
+    shown = display_path(path)
+    if not path.exists() and not path.is_symlink():
+        raise RawDataError([Problem(shown, None, None, text("file.missing"), text("file.missing.fix"))])
+    try:
+        if path.is_dir():
+            raise RawDataError([Problem(shown, None, None, text("file.not_regular", what="thư mục / folder"),
+                                        text("file.not_regular.fix"))])
+        if not path.is_file():
+            raise RawDataError([Problem(shown, None, None, text("file.not_regular", what="thiết bị / device"),
+                                        text("file.not_regular.fix"))])
+        size = path.stat().st_size
+    except OSError as err:
+        raise RawDataError([Problem(shown, None, None, text("file.unreadable", reason=err.strerror or err),
+                                    text("file.unreadable.fix"))]) from None
+    if size > MAX_BYTES:
+        raise RawDataError([Problem(shown, None, None, text("file.too_big", size=round(size / 2**20, 1),
+                                                           limit=MAX_BYTES // 2**20), text("file.too_big.fix"))])
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise RawDataError([Problem(display_path(path), None, None,
+                                    text("file.unreadable", reason=err.strerror or err),
+                                    text("file.unreadable.fix"))]) from None
+
+
+def _kind_of(data: bytes) -> str:
+    """What the bytes are: xlsx (a zip), xls (an OLE2 compound file) or text."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    return "csv"
+
+
+_KIND_WORDS = {"xlsx": ("một tệp Excel (.xlsx)", "an Excel workbook (.xlsx)"),
+               "xls": ("một tệp Excel cũ (.xls)", "an old Excel workbook (.xls)"),
+               "csv": ("văn bản (CSV)", "text (CSV)")}
+_SUFFIX_KIND = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"}
+
+
+def _decode(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -48,165 +112,401 @@ def _decode(path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RawDataError([Problem(display_path(path), None, None, "cannot decode the file",
-                                "save it as CSV UTF-8 from Excel")])
+    raise RawDataError([Problem(display_path(path), None, None, text("file.encoding"), text("file.encoding.fix"))])
 
 
-def _grid_from_csv(path: Path) -> list[list[str]]:
+@dataclass
+class Sheet:
+    """One sheet as text cells (row 0 is the sheet's first row), with what the reader noticed."""
+
+    name: str | None
+    grid: list[list[str]]
+    formulas_without_value: set[tuple[int, int]]
+
+
+def _grid_from_csv(data: bytes, path: Path) -> list[Sheet]:
     import csv
     import io
 
-    text = _decode(path)
-    sample = text[:4096]
+    decoded = _decode(data, path)
+    sample = decoded[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = list(csv.reader(io.StringIO(decoded, newline=None), delimiter=delimiter))  # CR, LF or CRLF
+    return [Sheet(None, rows, set())]
 
 
-def _grid_from_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=False, data_only=True)
-    ws = wb[sheet] if isinstance(sheet, str) else wb.worksheets[sheet or 0]
-    grid: list[list[str]] = []
-    for row in ws.iter_rows(values_only=True):
-        grid.append(["" if v is None else _cell_text(v) for v in row])
-    return grid
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+def _cell_text(value: object, percent: bool = False) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        v = float(value) * (100 if percent else 1)
+        v = round(v, 10)
+        return str(int(v)) if v.is_integer() else repr(v)
+    if hasattr(value, "year") and hasattr(value, "month"):  # a date typed into a cell
+        return str(value)
     return str(value)
 
 
-def read_grid(path: Path | str, sheet: str | int | None = None) -> list[list[str]]:
-    """All cells of a CSV or Excel file as text, row by row (row 0 is the file's first row)."""
+def _trimmed(rows: list[list[str]]) -> list[list[str]]:
+    """Rows up to the last non-empty one, stopping after a long run of empty rows."""
+    out: list[list[str]] = []
+    empty_run = 0
+    for row in rows:
+        if any(row):
+            out.extend([[]] * empty_run)
+            out.append(row)
+            empty_run = 0
+        else:
+            empty_run += 1
+            if empty_run > MAX_EMPTY_ROWS:
+                break
+    return out
+
+
+def _grid_from_xlsx(path: Path) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        values = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as err:
+        raise RawDataError([Problem(display_path(path), None, None, text("file.broken", reason=type(err).__name__),
+                                    text("file.broken.fix"))]) from None
+    sheets = []
+    formulas = None
+    try:
+        for ws in values.worksheets:
+            rows: list[list[str]] = []
+            empty_run = 0
+            for cells in ws.iter_rows(max_col=MAX_COLUMNS):
+                row = []
+                for cell in cells:
+                    v = getattr(cell, "value", None)
+                    fmt = getattr(cell, "number_format", "") or ""
+                    row.append("" if v is None else _cell_text(v, percent="%" in fmt and isinstance(v, (int, float))))
+                while row and not row[-1]:
+                    row.pop()
+                rows.append(row)
+                empty_run = 0 if row else empty_run + 1
+                if empty_run > MAX_EMPTY_ROWS:
+                    break
+            sheets.append(Sheet(ws.title, _trimmed(rows), set()))
+    finally:
+        values.close()
+    # cells that hold a formula but no saved value (a file written by a program, never opened in Excel)
+    if path.stat().st_size < 5 * 2**20:
+        formulas = load_workbook(path, read_only=True, data_only=False)
+        try:
+            for sheet, ws in zip(sheets, formulas.worksheets):
+                for i, cells in enumerate(ws.iter_rows(max_row=len(sheet.grid), max_col=MAX_COLUMNS)):
+                    for j, cell in enumerate(cells):
+                        v = getattr(cell, "value", None)
+                        if isinstance(v, str) and v.startswith("=") and (j >= len(sheet.grid[i]) or not sheet.grid[i][j]):
+                            sheet.formulas_without_value.add((i, j))
+        finally:
+            formulas.close()
+    return sheets
+
+
+def _grid_from_xls(path: Path) -> list[Sheet]:
+    try:
+        import xlrd
+    except ImportError:  # pragma: no cover - xlrd is a dependency
+        raise RawDataError([Problem(display_path(path), None, None, text("file.xls_unreadable", reason="xlrd"),
+                                    text("file.xls_unreadable.fix"))]) from None
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=False)
+    except Exception as err:  # noqa: BLE001 - xlrd raises many kinds for a damaged file
+        raise RawDataError([Problem(display_path(path), None, None, text("file.xls_unreadable", reason=str(err)[:80]),
+                                    text("file.xls_unreadable.fix"))]) from None
+    sheets = []
+    for sh in book.sheets():
+        rows = []
+        for i in range(min(sh.nrows, 5000)):
+            row = []
+            for cell in sh.row(i)[:MAX_COLUMNS]:
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append("")
+                elif cell.ctype == xlrd.XL_CELL_NUMBER:
+                    row.append(_cell_text(cell.value))
+                else:
+                    row.append(str(cell.value))
+            while row and not row[-1]:
+                row.pop()
+            rows.append(row)
+        sheets.append(Sheet(sh.name, _trimmed(rows), set()))
+    return sheets
+
+
+def read_sheets(path: Path | str) -> list[Sheet]:
+    """Every sheet of a raw file as text cells (a CSV is one sheet), checking what the file really is."""
     path = Path(path)
-    if not path.exists():
-        raise RawDataError([Problem(display_path(path), None, None, "file not found",
-                                    "put the file there, or run 'qnindex new-year' for a blank one")])
+    _check_file(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _grid_from_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _grid_from_excel(path, sheet)
-    raise RawDataError([Problem(display_path(path), None, None, f"unsupported file type '{suffix}'",
-                                "use .csv or .xlsx")])
+    if suffix not in _SUFFIX_KIND:
+        raise RawDataError([Problem(display_path(path), None, None, text("file.type", suffix=suffix or "—"),
+                                    text("file.type.fix"))])
+    data = _read_bytes(path)
+    actual = _kind_of(data)
+    named = _SUFFIX_KIND[suffix]
+    if actual != named and not (named == "xls" and actual == "csv" and data[:1] == b"<"):
+        right = {"xlsx": ".xlsx", "xls": ".xls", "csv": ".csv"}[actual]
+        if named == "xlsx" and actual == "csv" and data.startswith(b"PK"):
+            actual = "xlsx"  # a truncated zip: reported below as damaged
+        else:
+            raise RawDataError([Problem(display_path(path), None, None,
+                                        text("file.content", suffix=suffix, actual_vi=_KIND_WORDS[actual][0],
+                                             actual_en=_KIND_WORDS[actual][1]),
+                                        text("file.content.fix", right=right))])
+    if actual == "xlsx":
+        return _grid_from_xlsx(path)
+    if actual == "xls":
+        return _grid_from_xls(path)
+    return _grid_from_csv(data, path)
 
 
-def read_table(path: Path | str, columns: list[Column], sheet: str | int | None = None) -> pd.DataFrame:
+def read_grid(path: Path | str, sheet: str | int | None = None) -> list[list[str]]:
+    """All cells of a CSV or Excel sheet as text, row by row (row 0 is the file's first row)."""
+    sheets = read_sheets(path)
+    if isinstance(sheet, str):
+        return next(s.grid for s in sheets if s.name == sheet)
+    return sheets[sheet or 0].grid
+
+
+# ----------------------------------------------------------------------------- the table
+
+def _clean(cell: str) -> tuple[str, int | None]:
+    """A cell as NFC text without invisible format characters; the position of a control character, if any."""
+    cleaned = cell.translate(_FORMAT_CHARS)
+    m = _CONTROL.search(cleaned)
+    return nfc(cleaned), (m.start() + 1 if m else None)
+
+
+def _find_header(grid: list[list[str]], columns: list[Column]) -> int | None:
+    required = [c for c in columns if c.required]
+    for i, row in enumerate(grid[:20]):
+        if all(any(col.matches(h) for h in row if h) for col in required):
+            return i
+    return None
+
+
+def read_table(path: Path | str, columns: list[Column], sheet: str | int | None = None,
+               skip_blank: bool = True) -> pd.DataFrame:
     """The rows of a raw file under the loader's column names, as NFC text, plus ``_row``.
 
-    The header is the first row that contains every required column, so title rows above it
-    (as in official Excel sheets) are skipped. Unknown columns are reported, not silently kept.
+    The header is the first row that contains every required column, so title rows above it (as in
+    official Excel sheets) are skipped; when the first sheet has no such row, the one sheet that has it
+    is read. Unknown columns are reported, not silently kept; a row with no value at all is skipped.
     """
     path = Path(path)
     shown = display_path(path)
-    grid = [[nfc(c) for c in row] for row in read_grid(path, sheet)]
-    if not any(any(c for c in row) for row in grid):
-        raise RawDataError([Problem(shown, None, None, "the file is empty",
-                                    "fill in the template (header row, then one row per unit)")])
-    required = [c for c in columns if c.required]
-    header_at = None
-    for i, row in enumerate(grid[:20]):
-        if all(any(col.matches(h) for h in row if h) for col in required):
-            header_at = i
-            break
+    sheets = read_sheets(path)
+    if isinstance(sheet, str):
+        sheets = [s for s in sheets if s.name == sheet]
+    if not any(any(any(c for c in row) for row in s.grid) for s in sheets):
+        raise RawDataError([Problem(shown, None, None, text("file.empty"), text("file.empty.fix"))])
+    chosen = sheets[0]
+    header_at = _find_header(chosen.grid, columns)
+    if header_at is None and len(sheets) > 1:
+        found = [(s, _find_header(s.grid, columns)) for s in sheets[1:]]
+        found = [(s, h) for s, h in found if h is not None]
+        if len(found) == 1:
+            chosen, header_at = found[0]
+        elif not any(any(c for c in row) for row in chosen.grid) or len(found) > 1:
+            raise RawDataError([Problem(shown, None, None,
+                                        text("sheet.other", sheets=", ".join(f"'{s.name}'" for s in sheets)),
+                                        text("sheet.other.fix"))])
+    grid = chosen.grid
+    sheet_name = chosen.name if len(sheets) > 1 else None
     if header_at is None:
-        first = next(i for i, row in enumerate(grid) if any(row))
-        found = [h for h in grid[first] if h]
-        missing = [c.name for c in required if not any(c.matches(h) for h in found)]
+        first = next((i for i, row in enumerate(grid) if any(row)), 0)
+        found_headers = [nfc(h) for h in grid[first] if h]
+        missing = [c for c in columns if c.required and not any(c.matches(h) for h in found_headers)]
         raise RawDataError([
-            Problem(shown, first + 1, m, "required column is missing",
-                    f"add a column headed '{m}' (found: {', '.join(found)})")
+            Problem(shown, first + 1, m.label, text("column.missing"),
+                    text("column.missing.fix", header=m.label, found=", ".join(found_headers)), sheet_name)
             for m in missing
         ])
-    header = grid[header_at]
+    header = [nfc(h) for h in grid[header_at]]
     mapping: dict[int, str] = {}
+    written: dict[str, str] = {}
     problems: list[Problem] = []
     for j, h in enumerate(header):
         if not h:
             continue
         match = next((c for c in columns if c.matches(h)), None)
         if match is None:
-            problems.append(Problem(shown, header_at + 1, h, "unexpected column",
-                                    f"remove it or rename it to one of: {', '.join(c.name for c in columns)}"))
+            problems.append(Problem(shown, header_at + 1, h, text("column.unexpected"),
+                                    text("column.unexpected.fix", allowed=", ".join(c.label for c in columns)),
+                                    sheet_name))
         elif match.name in mapping.values():
-            problems.append(Problem(shown, header_at + 1, h, f"column '{match.name}' appears twice",
-                                    "keep one of them"))
+            problems.append(Problem(shown, header_at + 1, h, text("column.twice", header=h), text("column.twice.fix"),
+                                    sheet_name))
         else:
             mapping[j] = match.name
+            written[match.name] = h
     if problems:
         raise RawDataError(problems)
     records = []
-    for i, row in enumerate(grid[header_at + 1:], start=header_at + 2):
-        if not any(row):
+    numeric = {c.name for c in columns if c.kind in ("number", "integer")}
+    for i, row in enumerate(grid[header_at + 1:], start=header_at + 1):
+        rec: dict = {}
+        for j, name in mapping.items():
+            raw = row[j] if j < len(row) else ""
+            value, control_at = _clean(raw)
+            if control_at:
+                problems.append(Problem(shown, i + 1, written[name],
+                                        text("cell.control", code=f"U+{ord(_CONTROL.search(raw.translate(_FORMAT_CHARS)).group()):04X}",
+                                             pos=control_at), text("cell.control.fix"), sheet_name))
+                value = _CONTROL.sub("", value)
+            if (i, j) in chosen.formulas_without_value:
+                problems.append(Problem(shown, i + 1, written[name], text("cell.formula"), text("cell.formula.fix"),
+                                        sheet_name))
+                value = "\x00formula"
+            rec[name] = value
+        if not any(rec.values()):
             continue
-        rec = {name: (row[j] if j < len(row) else "") for j, name in mapping.items()}
-        rec[ROW] = i
+        if skip_blank and numeric and all(not rec.get(n) for n in numeric):
+            continue  # a unit left blank: not assessed this year (allowed)
+        rec[ROW] = i + 1
         records.append(rec)
+    if problems:
+        raise RawDataError(problems)
     if not records:
-        raise RawDataError([Problem(shown, header_at + 1, None, "the file has a header but no data rows",
-                                    "add one row per unit below the header")])
+        raise _blank(shown, header_at, numeric, grid, mapping, sheet_name)
     frame = pd.DataFrame.from_records(records)
     for col in columns:
         if col.name not in frame.columns:
             frame[col.name] = ""
-    return frame[[c.name for c in columns] + [ROW]]
+    frame = frame[[c.name for c in columns] + [ROW]]
+    frame.attrs.update(headers={c.name: written.get(c.name, c.label) for c in columns}, sheet=sheet_name, file=shown)
+    return frame
 
 
-_NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}([ .,\u202f]\d{3})+|\d+)([.,]\d+)?$")
+def _blank(shown: str, header_at: int, numeric: set[str], grid, mapping, sheet_name) -> RawDataError:
+    """No row with a value: a blank template (units listed, nothing filled in) or a header alone."""
+    from qnindex.core.errors import TemplateNotFilled
+
+    has_units = any(any(row) for row in grid[header_at + 1:])
+    if has_units and numeric:
+        return TemplateNotFilled([Problem(shown, None, None, text("file.blank_template"),
+                                          text("file.blank_template.fix"), sheet_name)])
+    return RawDataError([Problem(shown, header_at + 1, None, text("file.no_rows"), text("file.no_rows.fix"),
+                                 sheet_name)])
 
 
-def parse_number(text: str, integer: bool = False) -> float | None:
-    """A number as typed in Vietnamese or English style: '93,46', '93.46', '1.234', '1,234', '93,46%'.
+# ----------------------------------------------------------------------------- numbers
 
-    Returns None for an empty cell; raises ValueError for text that is not a number. With one kind
-    of separator only, it is a decimal separator unless it groups exactly three digits in an integer
-    column (or appears more than once).
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
+class NumberError(ValueError):
+    """A cell that is not a number; ``kind`` says why (not_number, grouping)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def parse_number(text_: str, integer: bool = False) -> float | None:
+    """A number as typed in Vietnamese or English style: '93,46', '93.46', '1.234', '1 234', '1,234', '93,46%'.
+
+    Returns None for an empty cell; raises NumberError for text that is not a number or whose thousands
+    separators are misplaced ('1.234.5', '12.34.567'). With one separator once, it is the decimal
+    separator unless it groups exactly three digits in a whole-number column.
     """
-    s = nfc(text).replace(" ", "").rstrip("%")
+    parsed = _parse(text_, integer)
+    return None if parsed is None else parsed[0]
+
+
+def _parse(text_: str, integer: bool) -> tuple[float, int] | None:
+    """(value, decimals typed) of a cell, None when empty."""
+    s = nfc(text_).strip().rstrip("%").strip()
     if s == "":
         return None
-    if not _NUMBER_RE.match(s):
-        raise ValueError(text)
+    sign = ""
+    if s[0] in "+-":
+        sign, s = s[0], s[1:]
+    if not re.fullmatch(r"\d[\d.,\u00a0\u202f\u2009 ]*", s) or not s[-1].isdigit():
+        raise NumberError("not_number")
+    groups = r"\d{1,3}(?:%s\d{3})+"
+    if _SPACES.search(s):  # '1 234' or '1 234,5': spaces group thousands, a final , or . is the decimal mark
+        int_part, dec = s, ""
+        m = re.search(r"[.,](\d+)$", s)
+        if m:
+            int_part, dec = s[:m.start()], m.group(1)
+        if re.search(r"[.,]", int_part) or not re.fullmatch(groups % r"[\u00a0\u202f\u2009 ]", int_part):
+            raise NumberError("grouping")
+        return _finish(sign + _SPACES.sub("", int_part) + ("." + dec if dec else ""), integer, len(dec))
     has_dot, has_comma = "." in s, "," in s
     if has_dot and has_comma:
         decimal = "." if s.rfind(".") > s.rfind(",") else ","
-        s = s.replace("," if decimal == "." else ".", "").replace(decimal, ".")
-    elif has_dot or has_comma:
+        grouping = "," if decimal == "." else "."
+        int_part, dec = s.rsplit(decimal, 1)
+        if decimal in int_part or not re.fullmatch(groups % re.escape(grouping), int_part):
+            raise NumberError("grouping")
+        return _finish(sign + int_part.replace(grouping, "") + "." + dec, integer, len(dec))
+    if has_dot or has_comma:
         sep = "." if has_dot else ","
         parts = s.split(sep)
-        grouped = len(parts) > 2 or (integer and len(parts[-1]) == 3)
-        s = s.replace(sep, "") if grouped else s.replace(sep, ".")
+        if len(parts) > 2:
+            if not re.fullmatch(groups % re.escape(sep), s):
+                raise NumberError("grouping")
+            return _finish(sign + s.replace(sep, ""), integer, 0)
+        if integer and len(parts[1]) == 3:
+            return _finish(sign + s.replace(sep, ""), integer, 0)
+        return _finish(sign + s.replace(sep, "."), integer, len(parts[1]))
+    return _finish(sign + s, integer, 0)
+
+
+def _finish(s: str, integer: bool, decimals: int) -> tuple[float, int]:
     value = float(s)
     if integer and not value.is_integer():
-        raise ValueError(text)
-    return value
+        raise NumberError("not_number")
+    return value, decimals
 
 
 def parse_columns(frame: pd.DataFrame, columns: list[Column], file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Convert number/integer/year columns; every cell that is not a number becomes a Problem."""
+    """Convert number/integer/year columns; every cell that is not a number becomes a Problem.
+
+    ``out.attrs["decimals"]`` keeps, per number column, the decimals typed in each row (a total typed to
+    one decimal is checked with the tolerance of one decimal).
+    """
     out = frame.copy()
+    headers = frame.attrs.get("headers", {})
+    sheet = frame.attrs.get("sheet")
     problems: list[Problem] = []
+    decimals: dict[str, list[int]] = {}
     for col in columns:
         if col.kind == "text":
             continue
-        values = []
-        for text, row in zip(frame[col.name], frame[ROW]):
+        shown = headers.get(col.name, col.label)
+        values, typed = [], []
+        for cell, row in zip(frame[col.name], frame[ROW]):
+            integer = col.kind in ("integer", "year")
+            if cell == "\x00formula":
+                values.append(None)
+                typed.append(0)
+                continue
             try:
-                v = parse_number(text, integer=col.kind in ("integer", "year"))
-            except ValueError:
-                expected = "a whole number" if col.kind in ("integer", "year") else "a number such as 93,46"
-                problems.append(Problem(file, int(row), col.name, f"'{text}' is not a number",
-                                        f"write {expected}"))
+                parsed = _parse(cell, integer)
+                v, places = parsed if parsed is not None else (None, 0)
+            except NumberError as err:
+                places = 0
+                if err.kind == "grouping":
+                    problems.append(Problem(file, int(row), shown, text("cell.grouping", text=cell),
+                                            text("cell.grouping.fix"), sheet))
+                else:
+                    problems.append(Problem(file, int(row), shown, text("cell.not_number", text=cell),
+                                            text("cell.not_integer.fix" if integer else "cell.not_number.fix"), sheet))
                 v = None
-            if v is None and col.required and not any(p.row == row and p.column == col.name for p in problems):
-                problems.append(Problem(file, int(row), col.name, "empty cell", "fill in a value"))
+            if v is None and col.required and cell == "":
+                problems.append(Problem(file, int(row), shown, text("cell.empty"), text("cell.empty.fix"), sheet))
             values.append(v)
+            typed.append(places)
         out[col.name] = pd.array(values, dtype="Float64")
+        decimals[col.name] = typed
+    out.attrs["decimals"] = decimals
     return out, problems

@@ -16,15 +16,24 @@ from qnindex.core.paths import registry_data_dir
 from qnindex.core.text import ascii_fold, name_key, nfc, strip_prefix
 
 GROUPS = ("province", "department", "district", "central", "commune")
+# A group as people write it (tables, templates' dropdowns, the validator's messages)
+GROUP_NAMES = {
+    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương",
+           "commune": "Cấp xã", "province": "Tỉnh"},
+    "en": {"department": "Department", "district": "District level", "central": "Central agency",
+           "commune": "Commune", "province": "Province"},
+}
 REGISTRY_FILES = ("units.csv", "provinces.csv", "communes.csv")
 
 
 class UnknownUnitError(LookupError):
     """A name that matches no unit; the message lists the closest known names."""
 
-    def __init__(self, name: str, suggestions: list[str], detail: str = ""):
+    def __init__(self, name: str, suggestions: list[str], detail: str = "", ambiguous: bool = False):
         self.name = name
         self.suggestions = suggestions
+        self.detail = detail
+        self.ambiguous = ambiguous
         hint = f"; closest known: {', '.join(suggestions)}" if suggestions else ""
         super().__init__(f"unknown unit '{name}'{detail}{hint}")
 
@@ -35,9 +44,9 @@ class InvalidInYearError(LookupError):
     def __init__(self, unit: "Unit", year: int):
         self.unit = unit
         self.year = year
-        after = f"; from {unit.valid_to.year + 1} it is part of '{unit.successor}'" if unit.successor else ""
+        after = f"; then part of '{get(unit.successor).name_vi}'" if unit.successor else ""
         super().__init__(
-            f"unit '{unit.name_vi}' ({unit.unit_id}) did not exist in {year}: "
+            f"unit '{unit.name_vi}' did not exist in {year}: "
             f"valid {unit.valid_from or '…'} to {unit.valid_to or '…'}{after}"
         )
 
@@ -60,12 +69,17 @@ class Unit:
     aliases: tuple[str, ...]
     district: str = ""
     confirmed: bool = True
+    note: str = ""
 
-    def valid_in(self, year: int) -> bool:
-        """True when the unit existed at some time in ``year``."""
-        start_ok = self.valid_from is None or self.valid_from <= date(year, 12, 31)
-        end_ok = self.valid_to is None or self.valid_to >= date(year, 1, 1)
-        return start_ok and end_ok
+    def valid_on(self, day: date) -> bool:
+        """True when the unit existed on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    def valid_in(self, year: int, on: date | None = None) -> bool:
+        """True when the unit existed on the assessment's reference date of ``year`` (default 31/12): the
+        units of a year's assessment are the units of that date (Hoành Bồ in 2019; not Cẩm Hải in 2024,
+        merged on 1/11/2024; no district-level unit in 2025)."""
+        return self.valid_on(on or date(year, 12, 31))
 
 
 def _date_or_none(value: str) -> date | None:
@@ -98,6 +112,7 @@ def _units() -> dict[str, Unit]:
                 aliases=tuple(nfc(a) for a in rec.get("aliases", "").split(";") if a.strip()),
                 district=rec.get("district", ""),
                 confirmed=rec.get("confirmed", "yes") != "no",
+                note=rec.get("note", ""),
             )
             if unit.group not in GROUPS:
                 raise ValueError(f"registry: unit {unit.unit_id} has unknown group '{unit.group}'")
@@ -119,6 +134,8 @@ def _name_changes() -> dict[str, list[dict]]:
 
 def _keys_for(unit: Unit) -> set[str]:
     names = {unit.name_vi, unit.name_en, unit.short_vi, unit.short_en, unit.unit_id, *unit.aliases}
+    for change in _name_changes().get(unit.unit_id, []):  # a renamed unit answers to every name it had
+        names |= {change["name_vi"], change["name_en"], change["short_vi"], change["short_en"]}
     keys: set[str] = set()
     for n in names:
         k = name_key(n)
@@ -147,9 +164,9 @@ def get(unit_id: str) -> Unit:
     return _units()[unit_id]
 
 
-def units_in(group: str, year: int) -> list[Unit]:
-    """Units of ``group`` that existed in ``year``, in registry order."""
-    return [u for u in _units().values() if u.group == group and u.valid_in(year)]
+def units_in(group: str, year: int, on: date | None = None) -> list[Unit]:
+    """Units of ``group`` that existed on ``year``'s reference date (default 31/12), in registry order."""
+    return [u for u in _units().values() if u.group == group and u.valid_in(year, on)]
 
 
 def resolve(name: str, year: int | None = None, group: str | None = None) -> Unit:
@@ -163,25 +180,26 @@ def resolve(name: str, year: int | None = None, group: str | None = None) -> Uni
     units = [_units()[c] for c in candidates]
     if group is not None:
         units = [u for u in units if u.group == group]
-    if len(units) > 1 and year is not None:
-        units = [u for u in units if u.valid_in(year)] or units
     if len(units) > 1 and group is None:
         # A bare name such as 'Hạ Long' means the district or province, not a ward of the same name.
         units = [u for u in units if u.group != "commune"] or units
+    if len(units) > 1 and year is not None:
+        units = [u for u in units if u.valid_in(year)] or units
     if not units:
-        raise UnknownUnitError(name, suggest(name, group), f" in group '{group}'" if group else "")
+        raise UnknownUnitError(name, suggest(name, group, year=year), f" in group '{group}'" if group else "")
     if len(units) > 1:
-        ids = ", ".join(u.unit_id for u in units)
-        raise UnknownUnitError(name, [], f" is ambiguous ({ids}); give the full name")
+        names = ", ".join(f"{u.name_vi} ({GROUP_NAMES['vi'][u.group]})" for u in units)
+        raise UnknownUnitError(name, [], names, ambiguous=True)
     unit = units[0]
     if year is not None and not unit.valid_in(year):
         raise InvalidInYearError(unit, year)
     return unit
 
 
-def suggest(name: str, group: str | None = None, n: int = 3) -> list[str]:
-    """The ``n`` registry names closest to ``name`` (for error messages)."""
-    pool = {u.name_vi: u for u in _units().values() if group is None or u.group == group}
+def suggest(name: str, group: str | None = None, n: int = 3, year: int | None = None) -> list[str]:
+    """The ``n`` registry names closest to ``name`` (of units valid in ``year`` when given), for messages."""
+    pool = {(name_in_year(u.unit_id, year) if year else u.name_vi): u for u in _units().values()
+            if (group is None or u.group == group) and (year is None or u.valid_in(year))}
     key = strip_prefix(name_key(name))
     scored = sorted(
         pool,
@@ -205,7 +223,7 @@ def successor_in(unit_id: str, year: int) -> str:
     """The unit that carries ``unit_id``'s line in ``year``, following successor links (merger aware)."""
     unit = get(unit_id)
     seen = {unit_id}
-    while not unit.valid_in(year) and unit.successor and unit.valid_to and unit.valid_to.year < year:
+    while not unit.valid_in(year) and unit.successor and unit.valid_to and unit.valid_to < date(year, 12, 31):
         unit = get(unit.successor)
         if unit.unit_id in seen:
             raise ValueError(f"registry: successor cycle at {unit.unit_id}")

@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from qnindex.core.errors import Problem
+from qnindex.core.messages import Text, plain, text
 from qnindex.data.readers import ROW
 
 TIDY_COLUMNS = [
@@ -64,14 +65,17 @@ def empty_tidy() -> pd.DataFrame:
 
 
 def check(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
-          fixes: dict[str, str] | None = None, rename: dict[str, str] | None = None) -> list[Problem]:
+          fixes: dict[str, object] | None = None, rename: dict[str, str] | None = None) -> list[Problem]:
     """Validate a raw frame (with ``_row``) against ``schema``; every failing cell becomes a Problem.
 
     ``fixes`` maps a column to the advice shown to the person who fixes the file; ``rename`` maps a
-    derived column (``unit_id``) to the file's column that a person edits (``unit``).
+    derived column (``unit_id``) to the file's column that a person edits (``unit``). Columns are named
+    by their headers as written in the file.
     """
     fixes = fixes or {}
     rename = rename or {}
+    headers = frame.attrs.get("headers", {})
+    sheet = frame.attrs.get("sheet")
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -83,31 +87,34 @@ def check(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
             column = rec.get("column") if isinstance(rec.get("column"), str) else None
             check_name = str(rec.get("check"))
             found = rec.get("failure_case")
-            problems.append(Problem(file, row, rename.get(column, column), _explain(check_name, found),
-                                    fixes.get(column or "", fixes.get(check_name, ""))))
+            shown = rename.get(column, column)
+            problems.append(Problem(file, row, headers.get(shown, shown), _explain(check_name, found),
+                                    fixes.get(column or "", fixes.get(check_name, "")), sheet))
         return sorted(set(problems), key=lambda p: (p.row or 0, p.column or ""))
     return []
 
 
-def _explain(check_name: str, found: object) -> str:
-    """pandera's check names in words a person understands."""
+def _number(v: object) -> str:
+    """A bound or a value as a person reads it in a message: 105,2 / 0 / 170."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).replace(".", ",")
+
+
+def _explain(check_name: str, found: object) -> Text:
+    """pandera's check names in words a person understands (both languages)."""
     import re
 
-    if isinstance(found, float) and found.is_integer():
-        found = int(found)
     bounds = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", check_name)]
-    bounds = [int(b) if b.is_integer() else b for b in bounds]
     if check_name.startswith("in_range") and len(bounds) == 2:
-        return f"{found} is out of range: expected a value from {bounds[0]} to {bounds[1]}"
+        return text("cell.range", found=_number(found), low=_number(bounds[0]), high=_number(bounds[1]))
     if check_name.startswith("greater_than_or_equal_to") and bounds:
-        return f"{found} is out of range: expected {bounds[0]} or more"
+        return text("cell.min", found=_number(found), low=_number(bounds[0]))
     if check_name.startswith("greater_than") and bounds:
-        return f"{found} is out of range: expected more than {bounds[0]}"
-    if check_name == "field_uniqueness":
-        return f"'{found}' appears more than once"
+        return text("cell.above", found=_number(found), low=_number(bounds[0]))
     if check_name.startswith("not_nullable"):
-        return "empty cell"
-    return f"{check_name}: found {found}"
+        return text("cell.empty")
+    return plain(f"{check_name}: {found}")
 
 
 def finish_tidy(frame: pd.DataFrame) -> pd.DataFrame:

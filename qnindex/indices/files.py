@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qnindex.core.errors import MissingRawFile, Problem, RawDataError, display_path
+from qnindex.core.messages import text
 from qnindex.core.paths import raw_dir
 from qnindex.indices.specs import INDEX_SPECS, IndexSpec, spec
 
@@ -58,11 +59,12 @@ def raw_file(index: str, year: int) -> Path:
     found = [f.path for f in raw_files(year, index)]
     if not found:
         folder = raw_dir() / s.folder
-        raise MissingRawFile(Problem(display_path(folder / f"{s.file_stem(year)}.csv"), None, None,
-                                     f"no {s.id} data for {year}",
-                                     f"add {s.file_stem(year)}.csv or .xlsx to {display_path(folder)}"), s.id, year)
+        raise MissingRawFile(Problem(display_path(folder / f"{s.file_stem(year)}.xlsx"), None, None,
+                                     text("file.none_for_year", index=s.short_vi, year=year),
+                                     text("file.none_for_year.fix", stem=s.file_stem(year),
+                                          folder=display_path(folder))), s.id, year)
     if len(found) > 1:
-        raise RawDataError([Problem(display_path(found[0]), None, None,
-                                    f"{len(found)} files exist for {year}: "
-                                    + ", ".join(p.name for p in found), "keep only one")])
+        raise RawDataError([Problem(display_path(found[0].parent), None, None,
+                                    text("file.several", n=len(found), names=", ".join(p.name for p in found)),
+                                    text("file.several.fix"))])
     return found[0]

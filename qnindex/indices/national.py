@@ -18,7 +18,9 @@ from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.files import raw_file, years_with_files
 from qnindex.indices.specs import IndexSpec, ministry_tables
 from qnindex.indices.specs import spec as spec_of
-from qnindex.data.loading import check_year, parse_sources, raise_if, read_and_parse, resolve_units
+from qnindex.core.messages import text
+from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
+                                  read_and_parse, resolve_units)
 
 
 NATIONAL = {i: spec_of(i) for i in ministry_tables()}  # national tables of provinces, from the index registry
@@ -54,6 +56,9 @@ def load_national(index: str, year: int, path: Path | str | None = None) -> pd.D
     problems += unit_problems
     sources, source_problems = parse_sources(frame, file)
     problems += source_problems
+    problems += duplicate_units(frame, ids, year, column="province")
+    if spec.value_kind == "pct":
+        problems += fraction_problems(frame, "score")
     frame["unit_id"], frame["source"] = ids, sources
     rank_check = pa.Check.in_range(1, n_ranked)
     schema = pa.DataFrameSchema({
@@ -61,13 +66,11 @@ def load_national(index: str, year: int, path: Path | str | None = None) -> pd.D
         "rank": pa.Column(float, rank_check, nullable=True),
         "rank_at_most": pa.Column(float, rank_check, nullable=True),
         "rank_at_least": pa.Column(float, rank_check, nullable=True),
-        "unit_id": pa.Column(str, unique=True, nullable=True),
         **{c.name: pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True) for c in spec.components},
     }, coerce=True)
     problems += check(frame, schema, file, {
-        "score": f"write a score between 0 and {spec.max_value:g}",
-        "rank": f"write a rank between 1 and {n_ranked:g}",
-        "unit_id": "keep one row per province",
+        "score": text("score.fix", high=f"{spec.max_value:g}"),
+        "rank": text("rank.fix", high=f"{n_ranked:g}"),
     }, rename={"unit_id": "province"})
     problems += _rank_order_problems(frame, file)
     raise_if(problems)
@@ -94,11 +97,12 @@ def _rank_order_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     best_so_far = None
     for rec in known.to_dict("records"):
         if best_so_far is not None and rec["rank"] <= best_so_far["rank"] and rec["score"] < best_so_far["score"]:
-            better = "as good as" if rec["rank"] == best_so_far["rank"] else "better than"
-            problems.append(Problem(file, int(rec[ROW]), "rank",
-                                    f"rank {int(rec['rank'])} is {better} the rank {int(best_so_far['rank'])} "
-                                    f"of a higher score (row {int(best_so_far[ROW])})",
-                                    "check the score and rank of both rows"))
+            same = rec["rank"] == best_so_far["rank"]
+            problems.append(problem(frame, int(rec[ROW]), "rank",
+                                    text("rank.order", rank=int(rec["rank"]), other=int(best_so_far["rank"]),
+                                         row=int(best_so_far[ROW]), better="bằng" if same else "cao hơn",
+                                         better_en="as good as" if same else "better than"),
+                                    text("rank.order.fix")))
         best_so_far = rec
     return problems
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, display_path
+from qnindex.core.messages import Text, text
 from qnindex.core.paths import raw_dir
 from qnindex.data.readers import ROW, Column, parse_columns, read_table
 from qnindex.data.schema import finish_tidy
@@ -59,7 +60,7 @@ def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
     sub_codes = list(parent)
     columns = [Column("Province", ("province", "tỉnh"))] + [Column(c, (), "number", required=False)
                                                            for c in sub_codes]
-    frame = read_table(path, columns)
+    frame = read_table(path, columns, skip_blank=False)  # a province with no value: not published by PAPI
     frame, problems = parse_columns(frame, columns, file)
     ids = []
     for code, row in zip(frame["Province"], frame[ROW]):
@@ -67,11 +68,13 @@ def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
         try:
             ids.append(registry.resolve(name, year=year, group="province").unit_id)
         except LookupError as err:
-            problems.append(Problem(file, int(row), "Province", str(err), "use P01..P63 or a province name"))
+            problems.append(Problem(file, int(row), "Province", text("unit.unknown", name=name, where=""),
+                                    text("papi.province.fix")))
             ids.append(None)
     for code in sub_codes:
         bad = frame[(frame[code] < 0) | (frame[code] > 10)]
-        problems += [Problem(file, int(r), code, f"sub-dimension score {v} outside 0-10", "check the value")
+        problems += [Problem(file, int(r), code, Text(text("papi.subdimension", value=f"{v:g}".replace(".", ",")).vi,
+                                                            text("papi.subdimension", value=f"{v:g}").en), text("papi.subdimension.fix"))
                      for v, r in zip(bad[code], bad[ROW])]
     raise_if(problems)
     # The year's index: sub-dimensions that most provinces have.

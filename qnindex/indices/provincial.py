@@ -19,7 +19,9 @@ from qnindex.indices.checks import published_aggregate_problems, published_rank_
 from qnindex.indices.files import raw_file
 from qnindex.indices.specs import IndexSpec, unit_index_ids
 from qnindex.indices.specs import spec as spec_of
-from qnindex.data.loading import check_year, parse_sources, raise_if, read_and_parse, resolve_units
+from qnindex.core.messages import Text, text
+from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
+                                  read_and_parse, resolve_units, tolerance)
 
 
 INDICES = {i: spec_of(i) for i in unit_index_ids()}  # the province's own unit tables, from the index registry
@@ -62,32 +64,49 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
     frame["components_source"] = frame["components_source"].where(frame["components_source"] != "", frame["source"])
     component_sources, more = parse_sources(frame, file, "components_source")
     problems += more
+    problems += duplicate_units(frame, ids, year)
+    if spec.measure == "rate":
+        problems += fraction_problems(frame, "total")
     frame["unit_id"], frame["source"], frame["components_source"] = ids, sources, component_sources
+    groups_vi = " / ".join(registry.GROUP_NAMES["vi"][g] for g in spec.groups)
+    groups_en = " or ".join(registry.GROUP_NAMES["en"][g] for g in spec.groups)
     for uid, row in zip(frame["unit_id"], frame[ROW]):
         if isinstance(uid, str) and registry.get(uid).group not in spec.groups:
-            problems.append(Problem(file, int(row), "unit", f"'{registry.get(uid).name_vi}' is not a "
-                                    f"{' or '.join(spec.groups)} unit", "remove the row or use the right file"))
+            name = registry.name_in_year(uid, year)
+            problems.append(problem(frame, int(row), "unit",
+                                    Text(text("unit.wrong_group", name=name, groups=groups_vi).vi,
+                                         text("unit.wrong_group", name=name, groups=groups_en).en),
+                                    text("unit.wrong_group.fix")))
     schema = pa.DataFrameSchema({
         **{c.name: pa.Column(float, pa.Check.in_range(0, c.max_value), nullable=True) for c in spec.components},
         "total": pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True),
         "rank": pa.Column(float, pa.Check.greater_than_or_equal_to(1), nullable=True),
-        "unit_id": pa.Column(str, unique=True, nullable=True),
     }, coerce=True)
-    fixes = {c.name: f"write points between 0 and {c.max_value:g} ({c.label_vi})" for c in spec.components}
-    fixes |= {"total": f"write a total between 0 and {spec.max_value:g}", "unit_id": "keep one row per unit"}
+    fixes = {c.name: text("points.fix", high=f"{c.max_value:g}", label=c.label_vi) for c in spec.components}
+    fixes |= {"total": text("rate.fix") if spec.measure == "rate" else text("total.fix", high=f"{spec.max_value:g}")}
     problems += check(frame, schema, file, fixes, rename={"unit_id": "unit"})
     totals = []
-    for rec in frame.to_dict("records"):
+    typed = frame.attrs.get("decimals", {})
+    for i, rec in enumerate(frame.to_dict("records")):
         parts = [rec[c.name] for c in spec.components]
         computed = None
         if spec.components and all(pd.notna(p) for p in parts):
             computed = float(sum(parts)) if spec.total_rule == "sum" else float(sum(parts)) / len(parts)
         given = rec["total"]
-        if computed is not None and pd.notna(given) and abs(computed - given) > 0.011:
-            rule = "sum" if spec.total_rule == "sum" else "mean"
-            problems.append(Problem(file, int(rec[ROW]), "total",
-                                    f"total {given:g} is not the {rule} of the components ({computed:.2f})",
-                                    "correct the total or the components, or leave the total empty"))
+        if computed is not None and pd.notna(given):
+            # the total and the components were each rounded as typed: the check allows exactly that
+            part_tol = [tolerance(typed.get(c.name, [0] * len(frame))[i]) for c in spec.components]
+            allowed = tolerance(typed.get("total", [0] * len(frame))[i]) + (
+                sum(part_tol) if spec.total_rule == "sum" else sum(part_tol) / len(part_tol)) + 1e-9
+            if abs(computed - given) > allowed:
+                rule_vi, rule_en = ("tổng", "sum") if spec.total_rule == "sum" else ("trung bình cộng", "mean")
+                shown_given, shown_computed = f"{given:g}".replace(".", ","), f"{computed:.2f}".replace(".", ",")
+                problems.append(problem(frame, int(rec[ROW]), "total",
+                                        Text(text("total.rule", given=shown_given, rule=rule_vi, computed=shown_computed).vi,
+                                             text("total.rule", given=f"{given:g}", rule=rule_en,
+                                                  computed=f"{computed:.2f}").en),
+                                        text("total.rule.fix", tolerance=f"{allowed:.3f}".rstrip("0").rstrip(".").replace(".", ","))
+                                        if allowed > 1e-6 else text("total.rule.fix.exact")))
         totals.append(float(given) if pd.notna(given) else (computed if computed is not None else float("nan")))
     raise_if(problems)
     frame["total"] = totals

@@ -14,7 +14,9 @@ from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.checks import published_aggregate_problems
 from qnindex.indices.files import raw_file
 from qnindex.indices.specs import spec
-from qnindex.data.loading import check_year, parse_sources, raise_if, read_and_parse, resolve_units
+from qnindex.core.messages import text
+from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, raise_if,
+                                  read_and_parse, resolve_units)
 
 INDEX = "sipas_qn"
 COLUMNS = [
@@ -22,7 +24,8 @@ COLUMNS = [
     Column("group", ("nhóm", "nhom", "khối"), required=False),
     Column("unit", ("đơn vị", "don vi", "tên đơn vị", "cơ quan")),
     Column("respondents", ("số phiếu", "so phieu", "số người trả lời", "n"), "integer"),
-    Column("satisfaction_pct", ("tỷ lệ hài lòng", "tỉ lệ hài lòng", "ty le hai long", "satisfaction"), "number"),
+    Column("satisfaction_pct", ("tỷ lệ hài lòng (%)", "tỷ lệ hài lòng", "tỉ lệ hài lòng", "ty le hai long", "satisfaction"),
+           "number"),
     Column("source", ("nguồn", "nguon"), required=False),
     Column("note", ("ghi chú", "ghi chu"), required=False),
 ]
@@ -31,15 +34,10 @@ raw_schema = pa.DataFrameSchema(
     {
         "satisfaction_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
         "respondents": pa.Column(float, pa.Check.greater_than(0), nullable=True),
-        "unit_id": pa.Column(str, unique=True, nullable=True),
     },
     coerce=True,
 )
-FIXES = {
-    "satisfaction_pct": "write the rate in percent, between 0 and 100 (e.g. 93,46)",
-    "respondents": "write the number of people surveyed, a whole number above 0",
-    "unit_id": "keep one row per unit (merge or delete the repeated row)",
-}
+FIXES = {"satisfaction_pct": text("rate.fix"), "respondents": text("respondents.fix")}
 
 
 def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
@@ -52,9 +50,11 @@ def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
     problems += unit_problems
     sources, source_problems = parse_sources(frame, file)
     problems += source_problems
+    problems += duplicate_units(frame, ids, year)
     frame["unit_id"] = ids
     frame["source"] = sources
     problems += check(frame, raw_schema, file, FIXES, rename={"unit_id": "unit"})
+    problems += fraction_problems(frame, "satisfaction_pct")
     raise_if(problems)
     units = [registry.get(u) for u in frame["unit_id"]]
     tidy = pd.DataFrame({

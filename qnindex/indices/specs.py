@@ -59,7 +59,7 @@ class IndexSpec:
     components: tuple[Component, ...] = ()
     total_rule: str = "none"         # units: total = sum | mean of the components
     raw_stem: str = ""               # file stem before _<year> (default: the id); "" + papi: <year>.csv
-    formats: tuple[str, ...] = (".csv", ".xlsx")
+    formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls")
     producer_vi: str = ""
     producer_en: str = ""
     extra: dict = field(default_factory=dict)
@@ -103,7 +103,19 @@ class IndexSpec:
 
     # ------------------------------------------------------------------ loading
     def load(self, year: int, path: Path | str | None = None) -> pd.DataFrame:
-        """The validated tidy table of ``year`` (from ``path`` when given, else the raw folder)."""
+        """The validated tidy table of ``year`` (from ``path`` when given, else the raw folder), read and
+        validated once per file content (``qnindex.core.cache.cached_file``)."""
+        from qnindex.core.cache import cached_file
+        from qnindex.core.paths import raw_dir
+        from qnindex.indices.files import raw_file
+
+        path = Path(path) if path else raw_file(self.id, year)
+        side = [raw_dir() / self.folder / "PROVENANCE.yml"]
+        if self.loader == "papi":
+            side += sorted((raw_dir() / self.folder / "codebook").glob("*.csv"))
+        return cached_file(f"{self.id}-{year}", [path, *side], lambda: self._load(year, path))
+
+    def _load(self, year: int, path: Path) -> pd.DataFrame:
         from qnindex.indices import national, papi, provincial, sipas
 
         if self.loader == "national":

@@ -9,6 +9,7 @@ import yaml
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, RawDataError, display_path
+from qnindex.core.messages import text
 from qnindex.core.paths import raw_dir
 
 
@@ -36,8 +37,8 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
                          "to_year": int(rec.get("to_year") or 9999), "source": rec.get("source", "published"),
                          "note": rec.get("note", "")})
         except (KeyError, TypeError, ValueError, LookupError) as err:
-            problems.append(Problem(file, None, f"targets[{i}]", f"invalid target: {err}",
-                                    "give index, unit, target and from_year"))
+            problems.append(Problem(file, None, f"targets[{i}]", text("target.invalid", reason=err),
+                                    text("target.invalid.fix")))
     if problems:
         raise RawDataError(problems)
     return pd.DataFrame(rows)
@@ -58,8 +59,7 @@ def load_tiers(index: str, path: Path | None = None) -> list[tuple[float, str]]:
     tiers = data.get("tiers") or {}
     spec = tiers.get(index) or tiers.get("default")
     if not spec:
-        raise RawDataError([Problem(file, None, "tiers", f"no tiers for '{index}' and no default",
-                                    "add tiers.default")])
+        raise RawDataError([Problem(file, None, "tiers", text("tiers.missing", index=index), text("tiers.missing.fix"))])
     return sorted(((float(b), str(n)) for b, n in spec), key=lambda t: -t[0])
 
 

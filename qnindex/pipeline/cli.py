@@ -9,6 +9,8 @@ import argparse
 import os
 import sys
 
+from qnindex.core.messages import plain, set_language
+
 
 def _years(text: str) -> list[int]:
     """'2019' or '2017-2024' -> list of years."""
@@ -36,14 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", type=int, default=None,
                         help="years built side by side with --years (default: the number of cores, at most 4)")
     report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
+    report.add_argument("--svg", action="store_true", help="also write every chart as SVG (for print)")
     report.add_argument("--no-wait", action="store_true",
                         help="when another run is building the year, stop at once instead of waiting for it")
     validate = sub.add_parser("validate", help="check every raw file and list every problem found")
     validate.add_argument("--year", type=int, help="only the files of this year")
     validate.add_argument("--file", help="check one file (its folder names its index, its name ends with the year)")
     validate.add_argument("--index", help="the index of --file when its folder does not say it")
+    validate.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages (default vi)")
     new_year = sub.add_parser("new-year", help="write blank raw templates for a year, with its units filled in")
     new_year.add_argument("year", type=int)
+    new_year.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages (default vi)")
     return parser
 
 
@@ -68,6 +73,8 @@ def _check_years(years: list[int]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``qnindex`` console script."""
     args = _parser().parse_args(argv)
+    langs = getattr(args, "lang", None) or ["vi"]
+    set_language(langs if isinstance(langs, str) else langs[0])
     years = ([args.year] if getattr(args, "year", None) is not None else []) + (getattr(args, "years", None) or [])
     message = _check_years(years)
     if message:
@@ -82,22 +89,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         from qnindex.pipeline.validate import validate_all, validate_file
 
-        if args.file:
-            problems, checked = validate_file(args.file, args.index), 1
-        else:
-            problems, checked = validate_all(args.year)
-        for line in problems:
+        checked = validate_file(args.file, args.index) if args.file else validate_all(args.year)
+        for problem in checked.blank:
+            print(problem)
+        for line in checked.lines():
             print(line)
-        if problems:
-            print(f"qnindex: {len(problems)} problem(s) in {checked} file(s)", file=sys.stderr)
+        if checked.problems:
+            print(plain(f"qnindex: {len(checked.problems)} lỗi trong {checked.files} tệp",
+                        f"qnindex: {len(checked.problems)} problem(s) in {checked.files} file(s)"), file=sys.stderr)
             return 2
-        print(f"all {checked} raw file(s) valid")
+        print(plain(f"{checked.files} tệp đã kiểm tra: không có lỗi"
+                    + (f" ({len(checked.blank)} mẫu chưa có số liệu)" if checked.blank else ""),
+                    f"all {checked.files} raw file(s) valid"
+                    + (f" ({len(checked.blank)} blank template(s): no data yet)" if checked.blank else "")))
         return 0
     if args.command == "new-year":
-        from qnindex.core.errors import RawDataError
+        from qnindex.core.errors import RawDataError, display_path
         from qnindex.pipeline.new_year import write_year_templates
-
-        from qnindex.core.errors import display_path
 
         try:
             written, kept = write_year_templates(args.year)
@@ -105,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"qnindex: {err}", file=sys.stderr)
             return 2
         for path in written:
-            print(f"wrote {display_path(path)}")
+            print(plain(f"đã tạo {display_path(path)}", f"wrote {display_path(path)}"))
         for path in kept:
-            print(f"kept {display_path(path)}: it already exists (raw data are never overwritten)")
-        print(f"fill in the files, then: qnindex validate --year {args.year}")
+            print(plain(f"giữ nguyên {display_path(path)}: tệp đã có (số liệu gốc không bao giờ bị ghi đè)",
+                        f"kept {display_path(path)}: it already exists (raw data are never overwritten)"))
+        print(plain(f"điền số liệu vào các tệp (xem trang 'Hướng dẫn'), rồi chạy: qnindex validate --year {args.year}",
+                    f"fill in the files (see the sheet 'Hướng dẫn'), then: qnindex validate --year {args.year}"))
         return 0
     return 1
 
@@ -137,6 +147,8 @@ def _report(args) -> int:
     worst = 0
     try:
         jobs = args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1)
+        if args.svg:
+            os.environ["QNINDEX_SVG"] = "1"  # read by the charts in the kernels
         results = build_many(years, langs, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
     except RunLocked as err:
         print(f"qnindex: {err}", file=sys.stderr)
@@ -146,6 +158,14 @@ def _report(args) -> int:
         if result.status == "built":
             print(f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
                   f"figures/{year}/, data/processed/{year}/, reports/{year}/")
+        elif result.status == "invalid":
+            for problem in result.problems:
+                print(problem, file=sys.stderr)
+            print(plain(f"qnindex: {year}: {len(result.problems)} lỗi trong số liệu gốc; chưa công bố, bộ kết quả cũ giữ "
+                        f"nguyên — sửa các lỗi trên (qnindex validate --year {year})",
+                        f"qnindex: {year}: {len(result.problems)} problem(s) in the raw data; not published, the "
+                        f"previous pack is unchanged — fix them (qnindex validate --year {year})"), file=sys.stderr)
+            worst = 2
         elif result.status == "no data":
             print(f"{year}: no data for any index; nothing built")
         elif result.status == "failed":

@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from qnindex.indices.files import raw_files
+from qnindex.pipeline.validate import gate
 from qnindex.pipeline.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
                                       year_lock)
 from qnindex.indices.specs import notebooks, spec
@@ -57,6 +58,7 @@ class YearResult:
     missing: list[str] = field(default_factory=list)
     outputs: int = 0
     seconds: float = 0.0
+    problems: list = field(default_factory=list)  # raw-data problems found by the gate (status "invalid")
 
 
 # ----------------------------------------------------------------------------- one notebook
@@ -288,7 +290,7 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     notebooks, missing = available_notebooks(year)
     if not notebooks:
         return YearResult(year, "no data", missing=missing)
-    parameters = {"year": year, "langs": list(langs)}
+    parameters = {"year": year, "langs": list(langs)} | ({"svg": True} if os.environ.get("QNINDEX_SVG") == "1" else {})
     with year_lock(year, wait=wait, echo=echo):
         done = recover(year)
         if done:
@@ -296,6 +298,10 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
         if not force and up_to_date(year, parameters):
             echo(f"{year}: nothing changed since the last build ({_relative(manifest_path(year))}); no work done")
             return YearResult(year, "up to date", missing=missing, seconds=time.perf_counter() - start)
+        checked = gate(year)  # the same check as `qnindex validate --year`: no notebook runs on bad input
+        if checked.problems:
+            return YearResult(year, "invalid", missing=missing, problems=checked.problems,
+                              seconds=time.perf_counter() - start)
         inputs = inputs_of(year)
         if missing:
             echo(f"{year}: no data for {', '.join(missing)}; building the rest")

@@ -1,58 +1,118 @@
-"""``qnindex validate``: load every raw file with its loader and list every problem found."""
+"""``qnindex validate`` and the gate of ``qnindex report``: one check of the raw files, so that whatever
+``report`` would fail on, ``validate`` reports first, each problem once, in Vietnamese (``--lang en``)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from qnindex.core.errors import RawDataError, TemplateNotFilled, display_path
-from qnindex.indices.files import raw_files
+from qnindex.core.errors import MissingRawFile, Problem, RawDataError, TemplateNotFilled, display_path
+from qnindex.core.messages import plain, text
+from qnindex.indices.files import RawFile, raw_files
+from qnindex.indices.specs import INDEX_SPECS, SPECS, spec
 
 
 def loader_for(folder: str):
     """The function that loads one file of an index's raw folder: (year, path) -> tidy table (None: no index)."""
-    from qnindex.indices.specs import INDEX_SPECS
-
     return INDEX_SPECS[folder].load if folder in INDEX_SPECS else None
 
 
-def validate_all(year: int | None = None) -> tuple[list[str], int]:
-    """Every problem of every raw file (one line each: file, row, column, what, fix), and how many files."""
+@dataclass
+class Checked:
+    """What a check of raw files found: problems (each once), blank templates (no data yet), files read."""
+
+    problems: list[Problem] = field(default_factory=list)
+    blank: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+def inputs_for(year: int) -> list[RawFile]:
+    """The raw files a year's pack reads: each index's file of the year and of the year before, and for
+    the national rankings every earlier year (streaks and trajectories)."""
+    files = []
+    for s in SPECS:
+        if not s.exists_in(year):
+            continue
+        for f in raw_files(index=s.id):
+            if f.year in (year, year - 1) or (s.national and f.year <= year):
+                files.append(f)
+    return files
+
+
+def check_files(files: list[RawFile]) -> Checked:
+    """Load every file with its index's loader; collect every problem, each once."""
+    out = Checked(files=len(files))
+    by_key: dict[tuple[str, int], list[RawFile]] = {}
+    for f in files:
+        by_key.setdefault((f.index, f.year), []).append(f)
+    for (index, year), group in sorted(by_key.items()):
+        if len(group) > 1:
+            out.problems.append(Problem(display_path(group[0].path.parent), None, None,
+                                        text("file.several", n=len(group), names=", ".join(g.path.name for g in group)),
+                                        text("file.several.fix")))
+            continue
+        path = group[0].path
+        try:
+            spec(index).load(year, path)
+        except TemplateNotFilled as err:
+            out.blank += err.problems
+        except MissingRawFile:
+            continue
+        except RawDataError as err:
+            out.problems += err.problems
+        except Exception as err:  # noqa: BLE001 - an unreadable file is reported, never raised
+            out.problems.append(Problem(display_path(path), None, None,
+                                        text("file.unreadable", reason=f"{type(err).__name__}: {err}"),
+                                        text("file.unreadable.fix")))
+    out.problems = list(dict.fromkeys(out.problems))
+    return out
+
+
+def _targets() -> list[Problem]:
     from qnindex.indices import load_targets
 
-    problems: list[str] = []
-    files = raw_files(year)
-    for folder, file_year, path in ((f.index, f.year, f.path) for f in files):
-        try:
-            loader_for(folder)(file_year, path)
-        except TemplateNotFilled as err:
-            problems.append(f"{err.problems[0]}")
-        except RawDataError as err:
-            problems += [str(p) for p in err.problems]
-        except Exception as err:  # noqa: BLE001 - an unreadable file is reported, not raised
-            problems.append(f"{display_path(path)}: cannot be read ({type(err).__name__}: {err})")
     try:
         load_targets()
     except RawDataError as err:
-        problems += [str(p) for p in err.problems]
-    return problems, len(files) + 1
+        return err.problems
+    return []
 
 
-def validate_file(path: Path | str, index: str | None = None) -> list[str]:
-    """Every problem of one raw file (its index is its folder's name unless given; its year ends its name)."""
+def gate(year: int) -> Checked:
+    """The check ``qnindex report`` runs before any notebook: every input of the year's pack."""
+    checked = check_files(inputs_for(year))
+    checked.problems += _targets()
+    return checked
+
+
+def validate_all(year: int | None = None) -> Checked:
+    """Every raw file (those a year's pack reads when ``year`` is given), and the targets."""
+    checked = check_files(inputs_for(year) if year is not None else raw_files())
+    checked.problems += _targets()
+    checked.files += 1
+    return checked
+
+
+def validate_file(path: Path | str, index: str | None = None) -> Checked:
+    """One raw file (its index is its folder's name unless given; its year ends its name)."""
     path = Path(path)
     folder = index or path.parent.name
     shown = display_path(path)
-    loader = loader_for(folder)
-    if loader is None:
-        return [f"{shown}: unknown index '{folder}' — fix: put the file in its index's folder or give --index"]
+    if folder not in INDEX_SPECS:
+        known = ", ".join(INDEX_SPECS)
+        return Checked([Problem(shown, None, None, plain(f"không biết tệp thuộc chỉ số nào ('{folder}')",
+                                                         f"unknown index '{folder}'"),
+                                plain(f"đặt tệp vào thư mục của chỉ số, hoặc dùng --index (một trong: {known})",
+                                      f"put the file in its index's folder or give --index (one of: {known})"))],
+                       files=1)
     m = re.search(r"(\d{4})$", path.stem)
     if not m:
-        return [f"{shown}: the file name does not end with the year — fix: name it {folder}_<year>"
-                f"{path.suffix or '.csv'}"]
-    try:
-        loader(int(m.group(1)), path)
-    except RawDataError as err:
-        return [str(p) for p in err.problems]
-    except Exception as err:  # noqa: BLE001 - an unreadable file is reported, not raised
-        return [f"{shown}: cannot be read ({type(err).__name__}: {err}) — fix: save it again as .csv (UTF-8) or .xlsx"]
-    return []
+        return Checked([Problem(shown, None, None, plain("tên tệp không kết thúc bằng năm",
+                                                         "the file name does not end with the year"),
+                                plain(f"đặt tên {spec(folder).file_stem(2020).replace('2020', '<năm>')}{path.suffix or '.xlsx'}",
+                                      f"name it {spec(folder).file_stem(2020).replace('2020', '<year>')}"
+                                      f"{path.suffix or '.xlsx'}"))], files=1)
+    return check_files([RawFile(folder, int(m.group(1)), path)])

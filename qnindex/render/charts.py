@@ -590,6 +590,24 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
 
 DPI = 200  # slide-ready PNG: 2666 x 1500 px
 _dpi = [DPI]
+_svg: list[bool] = []  # SVG on demand: ``vectors(True)`` or QNINDEX_SVG=1 (``qnindex report --svg``)
+
+
+def svg_wanted() -> bool:
+    """Whether ``save`` also writes an SVG (for print; slides and the reports use the PNG)."""
+    import os
+
+    return _svg[-1] if _svg else os.environ.get("QNINDEX_SVG") == "1"
+
+
+@contextmanager
+def vectors(on: bool = True):
+    """Inside the block ``save`` writes (or not) an SVG beside each PNG."""
+    _svg.append(on)
+    try:
+        yield
+    finally:
+        _svg.pop()
 
 
 @contextmanager
@@ -602,14 +620,19 @@ def resolution(dpi: int):
         _dpi.pop()
 
 
-def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None) -> list[Path]:
-    """Write ``stem``.png (200 dpi unless told) and ``stem``.svg, byte-identical on rerun; closes the figure."""
+def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | None = None) -> list[Path]:
+    """Write ``stem``.png (200 dpi unless told; and ``stem``.svg on demand), byte-identical on rerun;
+    closes the figure."""
     dpi = dpi or _dpi[-1]
+    svg_too = svg_wanted() if svg is None else svg
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+    png = stem.with_suffix(".png")
     fig.savefig(png, dpi=dpi, metadata={"Software": None})
-    with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):
-        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    written = [png]
+    if svg_too:
+        with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):
+            fig.savefig(stem.with_suffix(".svg"), metadata={"Date": None, "Creator": None})
+        written.append(stem.with_suffix(".svg"))
     plt.close(fig)
-    return [png, svg]
+    return written

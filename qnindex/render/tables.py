@@ -21,12 +21,7 @@ H = {
            "published": "published", "illustrative": "illustrative", "merged": "combined with {names} (merger)",
            "unranked": "not published", "pct": " (%)", "of": " (/{max})"},
 }
-GROUP_WORDS = {  # a unit's group as a table cell
-    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương",
-           "commune": "Cấp xã", "province": "Tỉnh"},
-    "en": {"department": "Department", "district": "District level", "central": "Central agency",
-           "commune": "Commune", "province": "Province"},
-}
+GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
 
 
 def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "vi") -> pd.DataFrame:

@@ -87,6 +87,74 @@ def main() -> None:
         ws.append([int(cells[0]), cells[1], cells[2], int(cells[3]), cells[4].replace(".", ","), cells[5], cells[6]])
     (HERE / "sipas_qn").mkdir(exist_ok=True)
     wb.save(HERE / "sipas_qn" / "excel_title_rows_2019.xlsx")
+    # --- what officials hand over (issue 12): each loads the same data, or fails with one exact line
+    rows = [r.split(",") for r in s[1:]]
+    write("sipas_qn", "fraction_rates_2019.csv", [s[0]] + [",".join(c[:4] + [f"{float(c[4]) / 100:.4f}"] + c[5:])
+                                                           for c in rows])
+    write("sipas_qn", "bad_grouping_2019.csv", edit(s, 5, "respondents", "1.234.5"))
+    write("sipas_qn", "zero_width_2019.csv", [s[0]] + [r.replace("Sở ", "Sở\u200b ", 1) if i == 3 else r
+                                                       for i, r in enumerate(s[1:])])
+    write("sipas_qn", "mac_cr_2019.csv", ("\r".join(s) + "\r").encode("utf-8"))
+    write("sipas_qn", "control_char_2019.csv", edit(s, 6, "note", "ghi\x07chú"))
+    s18 = lines("sipas_qn", "sipas_qn_2018.csv")  # 2018: no published average to hold the file to
+    write("sipas_qn", "blank_unit_row_2018.csv", edit(edit(s18, 8, "respondents", ""), 8, "satisfaction_pct", ""))
+    write("sipas_qn", "csv_named_xlsx_2019.xlsx", ("\r\n".join(s) + "\r\n").encode("utf-8"))
+
+    def sheet(ws, percent: bool = False, formulas: bool = False) -> None:
+        ws.append(vi_header.split(";"))
+        for i, c in enumerate(rows):
+            rate = float(c[4]) / 100 if percent else float(c[4])
+            ws.append([int(c[0]), c[1], c[2], int(c[3]), rate, c[5], c[6]])
+            if percent:
+                ws.cell(row=i + 2, column=5).number_format = "0.00%"
+        if formulas:
+            ws.cell(row=5, column=4).value = "=195+10"  # written by a program: no saved value
+
+    wb = Workbook()
+    sheet(wb.active, percent=True)
+    wb.save(HERE / "sipas_qn" / "percent_cells_2019.xlsx")
+    wb = Workbook()
+    wb.active.title = "Bìa"
+    wb.active.append(["Báo cáo kết quả khảo sát 2019"])
+    sheet(wb.create_sheet("Số liệu"))
+    wb.save(HERE / "sipas_qn" / "second_sheet_2019.xlsx")
+    wb = Workbook()
+    wb.active.title = "Bìa"
+    wb.active.append(["Báo cáo kết quả khảo sát 2019"])
+    sheet(wb.create_sheet("Đợt 1"))
+    sheet(wb.create_sheet("Đợt 2"))
+    wb.save(HERE / "sipas_qn" / "two_data_sheets_2019.xlsx")
+    wb = Workbook()
+    sheet(wb.active, formulas=True)
+    wb.save(HERE / "sipas_qn" / "formula_no_value_2019.xlsx")
+    wb = Workbook()
+    sheet(wb.active)
+    wb.active.cell(row=1048576, column=1).value = "x"  # a stray keystroke at the bottom of the sheet
+    wb.save(HERE / "sipas_qn" / "stray_far_cell_2019.xlsx")
+    with (HERE / "sipas_qn" / "excel_title_rows_2019.xlsx").open("rb") as fh:
+        data = fh.read()
+    write("sipas_qn", "truncated_2019.xlsx", data[: len(data) // 2])
+    import xlwt  # only to make the corpus: an old Excel 97-2003 file as officials still send them
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("Sheet1")
+    for j, h in enumerate(vi_header.split(";")):
+        ws.write(0, j, h)
+    for i, c in enumerate(rows, start=1):
+        for j, v in enumerate([int(c[0]), c[1], c[2], int(c[3]), float(c[4]), c[5], c[6]]):
+            ws.write(i, j, v)
+    book.save(str(HERE / "sipas_qn" / "old_excel_2019.xls"))
+    import csv
+    import io
+
+    g = list(csv.DictReader(io.StringIO("\n".join(lines("dgi", "dgi_2019.csv")))))
+    for r in g:  # totals typed to one decimal, as a person rounds them: still the mean of the components
+        r["total"] = f"{float(r['total']):.1f}"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(g[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(g)
+    write("dgi", "total_one_decimal_2019.csv", out.getvalue().encode("utf-8"))
     # --- other loaders
     e = lines("egov_district", "egov_district_2019.csv")
     write("egov_district", "above_maximum_2019.csv", edit(e, 3, "readiness", "56"))

@@ -287,6 +287,8 @@ def egov_context(data: YearData, lang: str) -> dict:
         com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
         ctx["commune"] = com
     ctx["available"] = any(k in ctx for k in ("department", "district", "commune"))
+    for level in ("department", "district", "commune"):  # a level without data this year: nothing to say
+        ctx.setdefault(level, None)
     return ctx
 
 
