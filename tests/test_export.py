@@ -55,7 +55,7 @@ def test_year_pack_writes_narrative_ledger_and_tables(tmp_path):
     assert ict["C2"].number_format == "0.0000"
     sipas = wb["SIPAS cấp tỉnh"]
     notes = [sipas.cell(row=r, column=9).value for r in range(2, sipas.max_row + 1)]
-    assert any(n and "gộp với Huyện Hoành Bồ (sáp nhập)" in n for n in notes)
+    assert not any(n and "Hoành Bồ" in n for n in notes)  # Hoành Bồ existed until 31/12/2019: nothing pooled
     papi = wb["PAPI"]
     unranked = [papi.cell(row=r, column=1).value for r in range(2, papi.max_row + 1)]
     assert unranked.count("không công bố") == 0 and len(unranked) == 63

@@ -72,7 +72,9 @@ def _ranks(rows):
 
 
 def test_change_across_the_hoanh_bo_merger_is_respondent_weighted_and_said():
-    cur, prev = load_sipas(2019), load_sipas(2018)
+    # a 2020 survey (Hoành Bồ merged into Hạ Long on 1/1/2020) against 2019's, which still had Hoành Bồ
+    prev = load_sipas(2018).assign(year=2019)
+    cur = load_sipas(2019).assign(year=2020)
     out = change_from_previous(cur, prev).set_index("unit_id")
     p = prev.set_index("unit_id")
     expected = (p.loc["dist-ha-long", "value"] * p.loc["dist-ha-long", "weight"]
@@ -81,6 +83,8 @@ def test_change_across_the_hoanh_bo_merger_is_respondent_weighted_and_said():
     assert out.loc["dist-ha-long", "previous"] == pytest.approx(expected)
     assert out.loc["dist-ha-long", "merged_from"] == "dist-hoanh-bo"
     assert out.loc["dist-co-to", "merged_from"] == ""
+    same_year = change_from_previous(load_sipas(2019), load_sipas(2018)).set_index("unit_id")
+    assert same_year.loc["dist-ha-long", "merged_from"] == ""  # in 2019 Hoành Bồ still existed: nothing pooled
     assert out.loc["dist-co-to", "change"] == pytest.approx(
         cur.set_index("unit_id").loc["dist-co-to", "value"] - p.loc["dist-co-to", "value"])
 
@@ -91,8 +95,8 @@ def test_change_without_weights_keeps_the_successors_own_value():
     prev = pd.DataFrame({"unit_id": ["dist-ha-long", "dist-hoanh-bo"], "component": ["total"] * 2,
                          "measure": ["score"] * 2, "value": [80.0, 60.0], "weight": [float("nan")] * 2})
     out = change_from_previous(cur, prev).iloc[0]
-    assert (out["previous"], out["change"], round(out["change_pct"], 2), out["merged_from"]) == \
-        (80.0, 10.0, 12.5, "dist-hoanh-bo")
+    assert (out["previous"], out["change"], round(out["change_pct"], 2), out["merged_from"], out["base_excludes"]) == \
+        (80.0, 10.0, 12.5, "", "dist-hoanh-bo")  # not pooled, and the note says the base is Hạ Long's own
 
 
 def test_rank_change_sign():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from qnindex.core.formatting import fmt_compact, fmt_number, fmt_percent
@@ -38,10 +40,20 @@ class Fact:
     status: str = "published"   # published | illustrative | computed
     label: str = ""
     extra: dict = field(default_factory=dict)
+    exact: Decimal | None = None  # the exact decimal value (formatted half-up once, when written)
 
     @property
     def missing(self) -> bool:
         return self.value is None or pd.isna(self.value)
+
+    @property
+    def zero(self) -> bool:
+        """True when the value is written as zero (a change that rounds to 0 is 'unchanged', not 'up 0')."""
+        if self.missing:
+            return False
+        value = self.exact if self.exact is not None else Decimal(repr(float(self.value)))
+        places = 0 if self.kind in ("rank", "count") else self.decimals
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == 0
 
     def sources(self) -> list[str]:
         return sorted({f"{r['source_file']}:{r['source_row']}" for part in self.parts for r in part},
@@ -51,42 +63,70 @@ class Fact:
         return [[{k: r[k] for k in KEYS} for r in part] for part in self.parts]
 
 
-def _aggregate(rows: pd.DataFrame, how: str) -> float:
-    v = rows["value"].astype(float)
+def exact(value: object) -> Decimal:
+    """A typed value as the exact decimal a person typed: 73.83 -> Decimal('73.83') (not 73.8299999…)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+
+
+def _aggregate(rows: pd.DataFrame, how: str) -> Decimal:
+    values = [exact(v) for v in rows["value"].astype(float) if v == v]
     if how == "value":
         if len(rows) != 1:
             raise ValueError(f"'value' needs exactly one row, got {len(rows)}")
-        return float(v.iloc[0])
-    if how == "wmean":
-        w = rows["weight"].astype(float)
-        return float((v * w).sum() / w.sum())
+        return exact(float(rows["value"].iloc[0]))
     if how == "count":
-        return float(len(rows))
-    return float(getattr(v, how)())
+        return Decimal(len(rows))
+    if how == "wmean":
+        weights = [exact(w) for w in rows["weight"].astype(float)]
+        return sum(v * w for v, w in zip(values, weights)) / sum(weights)
+    if how == "mean":
+        return sum(values) / len(values)
+    if how == "sum":
+        return sum(values, Decimal(0))
+    if how == "min":
+        return min(values)
+    if how == "max":
+        return max(values)
+    if how == "median":
+        ordered = sorted(values)
+        mid = len(ordered) // 2
+        return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    raise ValueError(how)
 
 
-def evaluate(op: str, parts: list[pd.DataFrame], inner: str = "value") -> float:
-    """The value of an operation over row sets (the same function builds facts and checks the ledger)."""
+def evaluate_exact(op: str, parts: list[pd.DataFrame], inner: str = "value") -> Decimal:
+    """The exact value of an operation over row sets, computed in decimal from the values as typed (a change
+    76,415 − 73,83 is exactly 2,585), so that rounding half-up happens once, when the number is written."""
     if op not in OPS:
         raise ValueError(f"unknown op {op}")
     if op in ("value", "mean", "wmean", "sum", "count", "min", "max", "median"):
         return _aggregate(parts[0], op)
     if op == "max_value":
-        return float(parts[0]["max_value"].iloc[0])
+        return exact(float(parts[0]["max_value"].iloc[0]))
     a = _aggregate(parts[0], inner)
     if op == "rank":
-        values = parts[1]["value"].astype(float).dropna()
-        return float((values > a).sum() + 1)
+        values = [exact(v) for v in parts[1]["value"].astype(float).dropna()]
+        return Decimal(sum(1 for v in values if v > a) + 1)
+    hundred = Decimal(100)
     if op == "share":
-        return 100.0 * a / float(parts[0]["max_value"].iloc[0])
+        return hundred * a / exact(float(parts[0]["max_value"].iloc[0]))
     b = _aggregate(parts[1], inner)
     if op == "diff":
         return a - b
     if op == "pct_change":
-        return 100.0 * (a / b - 1.0)
+        return hundred * (a / b - 1)
     if op == "share_diff":
-        return 100.0 * a / float(parts[0]["max_value"].iloc[0]) - 100.0 * b / float(parts[1]["max_value"].iloc[0])
+        return hundred * a / exact(float(parts[0]["max_value"].iloc[0])) - \
+            hundred * b / exact(float(parts[1]["max_value"].iloc[0]))
     raise AssertionError(op)
+
+
+def evaluate(op: str, parts: list[pd.DataFrame], inner: str = "value") -> float:
+    """The value of an operation over row sets (the same function builds facts and checks the ledger)."""
+    return float(evaluate_exact(op, parts, inner))
+
+
+STRUCTURAL = {"count", "max_value"}
 
 
 def _status(parts: list[pd.DataFrame]) -> str:
@@ -100,9 +140,13 @@ def make(op: str, *parts: pd.DataFrame, kind: str = "num", inner: str = "value",
     frames = [p for p in parts]
     if any(len(p) == 0 for p in frames):
         return Fact(None, kind, op, [p.to_dict("records") for p in frames], inner, decimals, "missing", label, extra)
-    value = evaluate(op, frames, inner)
-    return Fact(value, kind, op, [p.to_dict("records") for p in frames], inner, decimals,
+    precise = evaluate_exact(op, frames, inner)
+    if status is None and op in STRUCTURAL:
+        status = "published"  # how many units, the scale's maximum: not drawn from the (illustrative) values
+    fact = Fact(float(precise), kind, op, [p.to_dict("records") for p in frames], inner, decimals,
                 status or _status(frames), label, extra)
+    fact.exact = precise
+    return fact
 
 
 def rows_of(table: pd.DataFrame, unit_id: str | None = None, component: str = "total",
@@ -121,7 +165,8 @@ def rows_of(table: pd.DataFrame, unit_id: str | None = None, component: str = "t
 def format_fact(fact: Fact, lang: str, style: str = "val") -> str:
     """A fact as printed: a percentage for ``pct`` (unless ``style`` starts with ``num``), whole
     numbers for ranks and counts, otherwise half-up without trailing zeros; ``...abs`` prints |value|."""
-    v = abs(fact.value) if style.endswith("abs") else fact.value
+    value = fact.exact if fact.exact is not None else fact.value
+    v = abs(value) if style.endswith("abs") else value
     if fact.kind == "pct" and not style.startswith("num"):
         return fmt_percent(v, fact.decimals, lang)
     if fact.kind in ("rank", "count"):

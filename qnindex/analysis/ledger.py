@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from qnindex.analysis.facts import KEYS, Fact, evaluate, format_fact
+from qnindex.analysis.facts import KEYS, Fact, evaluate_exact, format_fact
 from qnindex.core.text import sentences as _sentences
 
 # numbers as printed: 1.234,56 / 93,46 (vi) or 1,234.56 / 93.46 (en); years are labels, not claims
@@ -27,8 +27,9 @@ def numbers_in(sentence: str, lang: str) -> list[str]:
     return [n for n in found if not _YEAR.match(n)]
 
 
-def _format(record: dict, value: float, lang: str) -> str:
-    fact = Fact(value, record["kind"], record["op"], [], record["inner"], int(record["decimals"]))
+def _format(record: dict, value, lang: str) -> str:
+    fact = Fact(float(value), record["kind"], record["op"], [], record["inner"], int(record["decimals"]))
+    fact.exact = value
     return format_fact(fact, lang, "num" if "%" not in record["text"] and record["kind"] == "pct" else "val")
 
 
@@ -46,7 +47,7 @@ def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str)
                 problems.append(f"claim {rec['claim']}: rows not found in the data: {err}")
                 break
         else:
-            value = evaluate(rec["op"], parts, rec["inner"])
+            value = evaluate_exact(rec["op"], parts, rec["inner"])
             shown = _format(rec, abs(value) if rec["absolute"] else value, lang)
             if shown.rstrip("%") != rec["text"].rstrip("%"):
                 problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, "
@@ -54,6 +55,13 @@ def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str)
             sources = {f"{r['source_file']}:{r['source_row']}" for p in parts for r in p.to_dict("records")}
             if sources != set(filter(None, str(rec["sources"]).split(";"))):
                 problems.append(f"claim {rec['claim']}: sources differ from the data rows")
+    marker = {"vi": "minh họa", "en": "illustrative"}[lang]
+    for rec in ledger.to_dict("records"):
+        if rec["status"] == "illustrative" and marker not in str(rec["sentence"]):
+            problems.append(f"claim {rec['claim']} ({rec['label']}): an illustrative number in a sentence that does "
+                            f"not say so: '{str(rec['sentence'])[:80]}…'")
+        if rec.get("judgement") and rec["status"] == "illustrative":
+            problems.append(f"claim {rec['claim']} ({rec['label']}): a named unit judged on an illustrative value")
     by_sentence: dict[str, list[str]] = {}
     for rec in ledger.to_dict("records"):
         by_sentence.setdefault(rec["sentence"], []).append(rec["text"])

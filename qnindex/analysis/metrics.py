@@ -71,16 +71,18 @@ def previous_unit_map(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str
     from qnindex.data import registry
 
     present = set(current["unit_id"])
+    year = int(current["year"].iloc[0]) if "year" in current and len(current) else None
     mapping = {}
     for unit_id in previous["unit_id"].unique():
         target = unit_id
         if unit_id not in present:
             try:
-                succ = registry.get(unit_id).successor
+                unit = registry.get(unit_id)
             except KeyError:
-                succ = ""
-            if succ and succ in present:
-                target = succ
+                unit = None
+            merged_since = unit is not None and unit.successor and (year is None or not unit.valid_in(year))
+            if merged_since and unit.successor in present:  # merged before the current year, not just unsurveyed
+                target = unit.successor
         mapping[unit_id] = target
     return mapping
 
@@ -98,17 +100,21 @@ def change_from_previous(current: pd.DataFrame, previous: pd.DataFrame,
     rows = []
     for key, d in prev.groupby(["unit_id", *keys], sort=False):
         merged = sorted(set(d["_orig"]) - {key[0]})
+        excluded: list[str] = []
         if len(d) == 1:
             value = float(d["value"].iloc[0])
         elif d["weight"].notna().all():
-            value = weighted_mean(d["value"], d["weight"])
+            value = weighted_mean(d["value"], d["weight"])  # pooled: the merged units' respondents count
         else:
             own = d[d["_orig"] == key[0]]
             value = float(own["value"].iloc[0]) if len(own) else float("nan")
-        rows.append(dict(zip(("unit_id", *keys), key), previous=value, merged_from=";".join(merged)))
-    prev_table = pd.DataFrame(rows, columns=["unit_id", *keys, "previous", "merged_from"])
+            merged, excluded = [], merged  # not pooled: the base is the unit's own value, without them
+        rows.append(dict(zip(("unit_id", *keys), key), previous=value, merged_from=";".join(merged),
+                         base_excludes=";".join(excluded)))
+    prev_table = pd.DataFrame(rows, columns=["unit_id", *keys, "previous", "merged_from", "base_excludes"])
     out = current.merge(prev_table, on=["unit_id", *keys], how="left")
     out["merged_from"] = out["merged_from"].fillna("")
+    out["base_excludes"] = out["base_excludes"].fillna("")
     out["change"] = out["value"] - out["previous"]
     out["change_pct"] = 100.0 * out["change"] / out["previous"]
     return out

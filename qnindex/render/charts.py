@@ -407,6 +407,14 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
 
 # ----------------------------------------------------------------------------- 6. DGI
 
+def _ranks(table: pd.DataFrame, totals: pd.DataFrame) -> list[float]:
+    """Each unit's rank as the table and the narrative state it: the published rank where one was typed,
+    else the competition rank of its total (ties share a rank: 1, 2, 3, 3, 5)."""
+    typed = table[(table["component"] == "total") & (table["measure"] == "rank")].set_index("unit_id")["value"]
+    computed = totals["value"].rank(method="min", ascending=False)
+    return [float(typed.get(u, c)) for u, c in zip(totals["unit_id"], computed)]
+
+
 def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Districts ranked by DGI (bars) beside a heatmap of their component indices."""
     t = T[lang]
@@ -432,8 +440,8 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     n = len(totals)
     for y, v in zip(ys, totals["value"]):
         ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=10.5)
-    ax.set_yticks(ys, [f"{n - i}. {registry.name_in_year(u, year, lang, short=True)}"
-                       for i, u in enumerate(totals["unit_id"])], fontsize=11.5)
+    ax.set_yticks(ys, [f"{int(r)}. {registry.name_in_year(u, year, lang, short=True)}"
+                       for r, u in zip(_ranks(dgi, totals), totals["unit_id"])], fontsize=11.5)
     avg = float(totals["value"].mean())
     ax.axvline(avg, color=COLORS["average"], ls="--", lw=1.3)
     ax.text(avg, n - 0.35, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom", fontsize=11,

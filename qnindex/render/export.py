@@ -177,6 +177,7 @@ def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
 
     ``story`` is the year's narrative when the caller built it already.
     """
+    from qnindex.analysis.ledger import verify
     from qnindex.render import narrative as narrative_module
     from qnindex.render.tables import year_tables
 
@@ -188,6 +189,9 @@ def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
     md.write_text(story.markdown, encoding="utf-8")
     html_path = processed / f"narrative_{lang}.html"
     html_path.write_text(story.html(), encoding="utf-8")
+    problems = verify(story.markdown, story.ledger(), data.all_tables(), lang)
+    if problems:  # a pack whose claims do not check out is not published
+        raise ValueError("the narrative's claims do not verify: " + " | ".join(problems[:5]))
     ledger_path = processed / f"ledger_{lang}.csv"
     write_csv(story.ledger(), ledger_path)
     tables = year_tables(data, lang)

@@ -14,11 +14,13 @@ TIERED = {"egov_department", "egov_district", "egov_commune"}
 H = {
     "vi": {"rank": "Hạng", "unit": "Đơn vị", "group": "Khối", "value": "Giá trị", "previous": "Năm trước",
            "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
-           "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "gộp với {names} (sáp nhập)",
+           "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "năm trước gộp cả {names} (đã sáp nhập)",
+           "without": "năm {year} chỉ của riêng đơn vị, chưa gồm {names} (sáp nhập sau đó)",
            "unranked": "không công bố", "pct": " (%)", "of": " (/{max})"},
     "en": {"rank": "Rank", "unit": "Unit", "group": "Group", "value": "Value", "previous": "Previous year",
            "change": "Change", "tier": "Tier", "source": "Data source", "row": "Data row", "note": "Note",
-           "published": "published", "illustrative": "illustrative", "merged": "combined with {names} (merger)",
+           "published": "published", "illustrative": "illustrative", "merged": "previous year pools {names} (merged since)",
+           "without": "{year}: the unit's own value, without {names} (merged since)",
            "unranked": "not published", "pct": " (%)", "of": " (/{max})"},
 }
 GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
@@ -41,7 +43,7 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
         prev = previous[(previous["component"] == "total") & ~previous["measure"].str.startswith("rank")]
         values = change_from_previous(values, prev)
     else:
-        values = values.assign(previous=float("nan"), change=float("nan"), merged_from="")
+        values = values.assign(previous=float("nan"), change=float("nan"), merged_from="", base_excludes="")
     grouped = values["group"].nunique() > 1
     values = values.copy()
     if grouped:
@@ -73,11 +75,15 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     table[h["source"]] = values["source"].map({"published": h["published"], "illustrative": h["illustrative"]}).to_numpy()
     table[h["row"]] = [f"{f}:{r}" for f, r in zip(values["source_file"], values["source_row"])]
     notes = []
-    for merged, note in zip(values["merged_from"], values["note"]):
+    excluded = values["base_excludes"] if "base_excludes" in values else [""] * len(values)
+    for merged, without, note in zip(values["merged_from"], excluded, values["note"]):
         parts = [str(note)] if note else []
-        if merged:
+        if merged:  # the previous value pools the merged units
             names = ", ".join(registry.name_in_year(u, year - 1, lang) for u in merged.split(";"))
             parts.append(h["merged"].format(names=names))
+        if without:  # the previous value is the unit's own, without the units merged into it since
+            names = ", ".join(registry.name_in_year(u, year - 1, lang) for u in without.split(";"))
+            parts.append(h["without"].format(names=names, year=year - 1))
         notes.append("; ".join(parts))
     table[h["note"]] = notes
     return table.reset_index(drop=True)

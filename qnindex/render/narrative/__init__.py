@@ -15,7 +15,7 @@ import pandas as pd
 
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.text import SENTENCE_END
-from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, render
+from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, mark_illustrative, render
 from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
                                                papi_context, shortcomings_context, sipas_qn_context)
 from qnindex.render.narrative.html import markdown_to_html
@@ -96,6 +96,7 @@ def build(data: YearData, lang: str = "vi") -> Narrative:
     for section, context in section_contexts(data, lang).items():
         parts.append(f"\x05{section}\x06" + render(section, context, recorder).strip() + "\n")
     text = _resolve_marks("\n".join(parts), recorder)
+    text = mark_illustrative(text, recorder.claims, lang)  # every sentence with an illustrative number says so
     sections = {m.group(1): m.group(2) for m in re.finditer("\x05(\\w+)\x06(.*?)(?=\x05|\\Z)", text, re.S)}
     text = re.sub("\x05\\w+\x06", "", text)
     for claim in recorder.claims:

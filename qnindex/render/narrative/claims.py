@@ -31,7 +31,8 @@ class Claim:
             "claim": self.claim_id, "section": self.section, "sentence": self.sentence, "text": self.text,
             "value": None if f.missing else (abs(f.value) if self.absolute else f.value),
             "absolute": self.absolute, "kind": f.kind, "decimals": f.decimals, "op": f.op, "inner": f.inner,
-            "status": f.status, "label": f.label, "refs": f.refs(), "sources": ";".join(f.sources()),
+            "status": f.status, "label": f.label, "judgement": bool(f.extra.get("judgement")),
+            "refs": f.refs(), "sources": ";".join(f.sources()),
         }
 
 
@@ -106,3 +107,22 @@ def render(template: str, context: dict, recorder: Recorder) -> str:
     env.filters.update({"val": filt("val"), "num": filt("num"), "int": filt("int"),
                         "delta": filt("val", absolute=True)})
     return env.get_template(f"{template}.md.j2").render(**context, lang=lang)
+
+
+MARKERS = {"vi": "số liệu minh họa", "en": "illustrative"}
+
+
+def mark_illustrative(text: str, claims: list[Claim], lang: str) -> str:
+    """Every sentence that states an illustrative number says so: the marker is derived from the claims, not
+    written per template (a sentence that has it already is left as it is)."""
+    marker = MARKERS[lang]
+    for sentence in dict.fromkeys(c.sentence for c in claims if c.fact.status == "illustrative" and c.sentence):
+        if marker in sentence:
+            continue
+        body = sentence.rstrip(".;:")
+        marked = f"{body} ({marker}){sentence[len(body):]}"
+        text = text.replace(sentence, marked, 1)
+        for claim in claims:
+            if claim.sentence == sentence:
+                claim.sentence = marked
+    return text

@@ -171,9 +171,14 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
         if rows.empty:
             continue
         def pick(which: str) -> list[dict]:
+            """The group's highest or lowest units, named only on published values (never a judgement of a
+            named unit on an illustrative number)."""
             sel = ext[(ext["group"] == g) & (ext["extreme"] == which)]
+            if not all(_published(t, u) for u in sel["unit_id"]):
+                return []
             return [{"name": unit_label(u, year, lang),
-                     "value": make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}")}
+                     "value": make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}",
+                                   judgement=True)}
                     for u in sel["unit_id"]]
         groups.append({"group": g, "label": GROUP_SUBJECT[lang][g],
                        "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), "sipas_qn", year, g),
@@ -192,6 +197,12 @@ def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
     return fact
 
 
+def _published(table: pd.DataFrame, unit_id: str) -> bool:
+    """Is the unit's value in ``table`` a published one?"""
+    rows = rows_of(table, unit_id)
+    return bool(len(rows)) and bool((rows["source"] == "published").all())
+
+
 def dgi_context(data: YearData, lang: str) -> dict:
     """DGI: average of the districts, the top three and the last, range of component averages."""
     year = data.year
@@ -204,12 +215,21 @@ def dgi_context(data: YearData, lang: str) -> dict:
     ctx["n_units"] = make("count", totals, kind="count", label="district-level units")
     ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), "dgi", year, "all")
     ranked = totals.assign(_r=totals["value"].rank(method="min", ascending=False)).sort_values(["_r", "unit_id"])
-    def at(rank_value: float) -> dict:
+    published_rank = set(t[(t["measure"] == "rank") & (t["component"] == "total")]["unit_id"])
+
+    def at(rank_value: float) -> dict | None:
+        """The units at a rank, named only when their value or their rank was published."""
         rows = ranked[ranked["_r"] == rank_value]
-        return {"names": [unit_label(u, year, lang) for u in rows["unit_id"]],
-                "rank": make("rank", rows.iloc[[0]], totals, kind="rank", label="DGI rank"),
+        if not all(_published(t, u) or u in published_rank for u in rows["unit_id"]):
+            return None
+        first = rows["unit_id"].iloc[0]
+        typed_rank = t[(t["unit_id"] == first) & (t["measure"] == "rank") & (t["component"] == "total")]
+        rank = make("value", typed_rank, kind="rank", label="DGI rank (published)", judgement=True) \
+            if len(typed_rank) else make("rank", rows.iloc[[0]], totals, kind="rank", label="DGI rank", judgement=True)
+        return {"names": [unit_label(u, year, lang) for u in rows["unit_id"]], "rank": rank,
                 "value": make("value", rows.iloc[[0]], kind="pct", label="DGI score"), "tie": len(rows) > 1}
-    ctx["top"] = [at(r) for r in sorted(ranked["_r"].unique())[:3]]
+    top = [at(r) for r in sorted(ranked["_r"].unique())[:3]]
+    ctx["top"] = [x for x in top if x is not None] if all(x is not None for x in top[:1]) else []
     ctx["last"] = at(ranked["_r"].max())
     comp_means = []
     for c in spec("dgi").components:
@@ -298,15 +318,20 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
     ctx: dict = {"year": year, "items": 0}
     if data.has("sipas_qn"):
         t = data.current["sipas_qn"]
-        low = t[t["value"] < LOW_SATISFACTION].sort_values("value")
+        # a shortcoming of a named unit is stated only on a published value, never on an illustrative one
+        low = t[(t["value"] < LOW_SATISFACTION) & (t["source"] == "published")].sort_values("value")
         ctx["low_sipas"] = [{"name": unit_label(u, year, lang),
-                             "value": make("value", t[t["unit_id"] == u], kind="pct", label="low satisfaction")}
+                             "value": make("value", t[t["unit_id"] == u], kind="pct", label="low satisfaction",
+                                           judgement=True)}
                             for u in low["unit_id"]]
         ctx["low_threshold"] = LOW_SATISFACTION
         lowest = t.loc[[t["value"].idxmin()]]
-        ctx["lowest_sipas"] = {"name": unit_label(lowest["unit_id"].iloc[0], year, lang),
-                               "value": make("value", lowest, kind="pct", label="lowest satisfaction")}
-        ctx["items"] += 1
+        if _published(t, lowest["unit_id"].iloc[0]):
+            ctx["lowest_sipas"] = {"name": unit_label(lowest["unit_id"].iloc[0], year, lang),
+                                   "value": make("value", lowest, kind="pct", label="lowest satisfaction",
+                                                 judgement=True)}
+        if ctx["low_sipas"] or "lowest_sipas" in ctx:
+            ctx["items"] += 1
     if data.has("egov_department"):
         t = data.current["egov_department"]
         totals = rows_of(t, None)
@@ -314,9 +339,10 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
         weak = totals[[tier(share_of_max(v, m), tiers) in ("average", "weak")
                        for v, m in zip(totals["value"], totals["max_value"])]]
         fair_bound = next(b for b, n in tiers if n == "fair")
-        ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair"),
-                            "bound": fair_bound, "tier": tier_name("fair", lang)}
-        ctx["items"] += 1
+        if (weak["source"] == "published").all():  # not a finding drawn from illustrative scores
+            ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair",
+                                              judgement=True), "bound": fair_bound, "tier": tier_name("fair", lang)}
+            ctx["items"] += 1
     if data.has("online_services"):
         t = data.current["online_services"]
         rows = rows_of(t, FOCUS_UNIT)
@@ -329,7 +355,9 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
                              "gap": make("diff", target_rows, rows, kind="pp", label="gap to target")}
             if data.previous.get("online_services") is not None:
                 prev = rows_of(data.previous["online_services"], FOCUS_UNIT)
-                ctx["online"]["prev"] = make("value", prev, kind="pct", label="online services rate last year")
+                if not prev.empty:
+                    ctx["online"]["prev"] = make("value", prev, kind="pct", label="online services rate last year")
+                    ctx["online"]["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")
             ctx["items"] += 1
     if data.has("papi"):
         cur = data.current["papi"]
@@ -372,5 +400,19 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
               "successor_from": spec(s.successor).first_year if s.successor else None}
              for s in SPECS if s.national and s.ended_before(year) and s.last_year >= year - 3]
     no_edition = [s.short(lang) for s in SPECS if s.national and year in s.no_edition]
-    return {"year": year, "ranks": ranks, "missing": missing, "not_ranked": not_ranked, "ended": ended,
+    top = [r for r in ranks if r["rank"].value == 1]
+    continued = bool(top) and all(not sections[i]["prev_rank"].missing and sections[i]["prev_rank"].value == 1
+                                  for i in national_ids(year) if sections.get(i, {}).get("available")
+                                  and i != "papi" and not sections[i]["rank"].missing and sections[i]["rank"].value == 1)
+    others: list[dict] = []
+    for r in ranks:
+        if r["rank"].value == 1:
+            continue
+        same = next((o for o in others if o["rank"].value == r["rank"].value and o["n"].value == r["n"].value), None)
+        if same:
+            same["shorts"].append(r["short"])
+        else:
+            others.append({**r, "shorts": [r["short"]]})
+    return {"year": year, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
+            "others": others, "missing": missing, "not_ranked": not_ranked, "ended": ended,
             "no_edition": no_edition}
