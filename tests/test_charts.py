@@ -105,3 +105,11 @@ def test_scorecard_says_first_edition_and_no_edition_instead_of_missing_data():
     assert _card_values(cached_year(2020), "dti", "vi")["change_text"] == "kỳ đánh giá đầu tiên"
     assert _card_values(cached_year(2022), "ict_index", "vi")["change_text"] == "năm 2021 không có kỳ đánh giá"
     assert _card_values(cached_year(2022), "dti", "en")["rank_change"] == 4
+
+
+def test_a_card_whose_score_was_not_published_says_so_not_that_last_year_is_missing():
+    from qnindex.render.charts import _card_values
+
+    card = _card_values(cached_year(2020), "par_index", "vi")  # 2020: rank 1 published, score not found
+    assert card["rank"] == 1 and card["value_text"] is None
+    assert card["change_text"] == "điểm năm 2020 không công bố"

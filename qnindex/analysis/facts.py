@@ -24,6 +24,7 @@ OPS = {
     "share_diff",   # share(a) - share(b)
     "rank",         # competition rank of a's value among b's values (descending)
     "max_value",    # the scale maximum of a's single row (e.g. 63 ranked provinces, 170 points)
+    "registry",     # a count of the unit registry (units of a group on a year's reference date)
 }
 
 
@@ -146,6 +147,17 @@ def make(op: str, *parts: pd.DataFrame, kind: str = "num", inner: str = "value",
     fact = Fact(float(precise), kind, op, [p.to_dict("records") for p in frames], inner, decimals,
                 status or _status(frames), label, extra)
     fact.exact = precise
+    return fact
+
+
+def registry_count(group: str, year: int) -> Fact:
+    """How many units of ``group`` existed on ``year``'s reference date, as a Fact the ledger can check
+    against the registry (the administrative map, not a data file)."""
+    from qnindex.data import registry
+
+    n = len(registry.units_in(group, year))
+    fact = Fact(float(n), "count", "registry", [], "value", 0, "published", f"registry:{group}:{year}")
+    fact.exact = Decimal(n)
     return fact
 
 

@@ -77,4 +77,14 @@ def focus_summary(data, index: str, unit_id: str = FOCUS_UNIT) -> FocusSummary |
         places = make("diff", prev_rank_rows, rank_rows, kind="rank", label="places gained")
         top_group = make("value", rows_of(cur, unit_id, measure="rank_at_most"), kind="rank",
                          label=f"{index} within top k")
+    if s.loader != "papi" and prev is not None and not n.missing:
+        prev_n = rows_of(prev, None, measure="rank")
+        if len(prev_n) and float(prev_n["max_value"].iloc[0]) != n.value:
+            # ranks out of 63 and out of 34 (the 2025 provinces) do not compare: no rise or fall is stated
+            places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
+            prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="previous rank")
+    if s.loader == "papi" and not n.missing and prev is not None:
+        _, prev_n = _papi_rank(prev, "PAPI rank last year")
+        if not prev_n.missing and (prev_n.value > 34) != (n.value > 34):
+            prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI rank last year")
     return FocusSummary(index, data.year, value, rank, n, top_group, prev_value, prev_rank, change, places)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from decimal import Decimal
+
 import pandas as pd
 
 from qnindex.analysis.facts import KEYS, Fact, evaluate_exact, format_fact
@@ -17,7 +19,10 @@ from qnindex.core.text import sentences as _sentences
 # numbers as printed: 1.234,56 / 93,46 (vi) or 1,234.56 / 93.46 (en); years are labels, not claims
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?!\w)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_NOT_CLAIMS = re.compile(r"(?i)(mức độ|levels?) 3, 4|levels 3-4|CNTT-TT|\bd\d_|nhóm 10 địa phương|top 10\b")
+_NOT_CLAIMS = re.compile(r"(?i)(mức độ|levels?) 3, 4|levels 3-4|CNTT-TT|\bd\d_|nhóm 10 địa phương|top 10\b"
+                         r"|\b\d{1,2}/\d{1,2}/\d{4}\b"  # dates are labels, like years
+                         r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December) \d{4}\b")
 
 
 def numbers_in(sentence: str, lang: str) -> list[str]:
@@ -38,6 +43,14 @@ def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str)
     problems: list[str] = []
     indexed = tables.set_index(KEYS).sort_index()
     for rec in ledger.to_dict("records"):
+        if rec["op"] == "registry":  # a count of the unit registry: recomputed from it
+            from qnindex.data import registry
+
+            _, group, year = str(rec["label"]).split(":")
+            shown = _format(rec, Decimal(len(registry.units_in(group, int(year)))), lang)
+            if shown != rec["text"]:
+                problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, registry gives {shown}")
+            continue
         parts = []
         for part in json.loads(rec["refs"]):
             keys = [tuple(r[k] for k in KEYS) for r in part]

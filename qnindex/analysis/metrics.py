@@ -18,6 +18,11 @@ def weighted_mean(values: pd.Series, weights: pd.Series | None = None) -> float:
     return float((v * w).sum() / w.sum())
 
 
+def values_only(tidy: pd.DataFrame) -> pd.DataFrame:
+    """The value rows of a tidy table (published ranks, kept beside them, are not values)."""
+    return tidy[~tidy["measure"].str.startswith("rank")] if "measure" in tidy else tidy
+
+
 def group_means(tidy: pd.DataFrame, by: str = "group", weighted: bool = True) -> pd.DataFrame:
     """Average value per ``by`` group plus an ``all`` row; weighted by ``weight`` when asked.
 
@@ -27,6 +32,7 @@ def group_means(tidy: pd.DataFrame, by: str = "group", weighted: bool = True) ->
     def mean(d: pd.DataFrame) -> float:
         return weighted_mean(d["value"], d["weight"] if weighted else None)
 
+    tidy = values_only(tidy)
     rows = [{by: key, "value": mean(d), "units": len(d), "weight": d["weight"].sum(min_count=1)}
             for key, d in tidy.groupby(by, sort=False)]
     rows.append({by: "all", "value": mean(tidy), "units": len(tidy), "weight": tidy["weight"].sum(min_count=1)})
@@ -51,6 +57,7 @@ def add_rank(tidy: pd.DataFrame, by: str | None = "group", ascending: bool = Fal
 
 def extremes(tidy: pd.DataFrame, by: str = "group") -> pd.DataFrame:
     """Highest and lowest unit(s) per group; ties are all kept (one row each)."""
+    tidy = values_only(tidy)
     rows = []
     for key, d in tidy.groupby(by, sort=False):
         d = d.dropna(subset=["value"])

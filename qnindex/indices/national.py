@@ -45,8 +45,7 @@ def _columns(spec: IndexSpec) -> list[Column]:
 def load_national(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
     """A national index for ``year`` as a tidy table: score, components and published ranks per province."""
     spec = spec_of(index)
-    meta = provenance(index)
-    n_ranked = float(meta.get("ranked_units", 63))
+    n_ranked = float(len(registry.units_in("province", year)))  # 63 provinces to 2024, 34 from 2025
     path = Path(path) if path else raw_file(index, year)
     file = display_path(path)
     columns = _columns(spec)

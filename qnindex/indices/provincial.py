@@ -54,7 +54,8 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
     columns = _columns(spec)
     frame, problems = read_and_parse(path, columns)
     problems += check_year(frame, year, file)
-    group = spec.groups[0] if len(spec.groups) == 1 else None
+    groups = spec.groups_in(year)
+    group = groups[0] if len(groups) == 1 else None
     if group is not None:
         frame["group"] = frame["group"].where(frame["group"] != "", group)
     ids, unit_problems = resolve_units(frame, year, file)
@@ -68,10 +69,10 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
     if spec.measure == "rate":
         problems += fraction_problems(frame, "total")
     frame["unit_id"], frame["source"], frame["components_source"] = ids, sources, component_sources
-    groups_vi = " / ".join(registry.GROUP_NAMES["vi"][g] for g in spec.groups)
-    groups_en = " or ".join(registry.GROUP_NAMES["en"][g] for g in spec.groups)
+    groups_vi = " / ".join(registry.GROUP_NAMES["vi"][g] for g in groups)
+    groups_en = " or ".join(registry.GROUP_NAMES["en"][g] for g in groups)
     for uid, row in zip(frame["unit_id"], frame[ROW]):
-        if isinstance(uid, str) and registry.get(uid).group not in spec.groups:
+        if isinstance(uid, str) and registry.get(uid).group not in groups:
             name = registry.name_in_year(uid, year)
             problems.append(problem(frame, int(row), "unit",
                                     Text(text("unit.wrong_group", name=name, groups=groups_vi).vi,

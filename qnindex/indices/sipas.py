@@ -11,7 +11,7 @@ from qnindex.data import registry
 from qnindex.core.errors import display_path
 from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, finish_tidy
-from qnindex.indices.checks import published_aggregate_problems
+from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
 from qnindex.indices.files import raw_file
 from qnindex.indices.specs import spec
 from qnindex.core.messages import text
@@ -26,6 +26,7 @@ COLUMNS = [
     Column("respondents", ("số phiếu", "so phieu", "số người trả lời", "n"), "integer"),
     Column("satisfaction_pct", ("tỷ lệ hài lòng (%)", "tỷ lệ hài lòng", "tỉ lệ hài lòng", "ty le hai long", "satisfaction"),
            "number"),
+    Column("rank", ("xếp hạng trong khối", "xếp hạng", "thứ hạng", "hạng"), "integer", required=False),
     Column("source", ("nguồn", "nguon"), required=False),
     Column("note", ("ghi chú", "ghi chu"), required=False),
 ]
@@ -33,6 +34,7 @@ COLUMNS = [
 raw_schema = pa.DataFrameSchema(
     {
         "satisfaction_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
+        "rank": pa.Column(float, pa.Check.greater_than_or_equal_to(1), nullable=True),
         "respondents": pa.Column(float, pa.Check.greater_than(0), nullable=True),
     },
     coerce=True,
@@ -74,6 +76,13 @@ def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
         "source_row": frame[ROW].astype(int),
         "note": frame["note"],
     })
+    ranked = frame[frame["rank"].notna()]
+    if len(ranked):  # a rank in its group that the province published (the block's leader)
+        ranks = tidy[tidy["unit_id"].isin(set(ranked["unit_id"]))].copy()
+        ranks["measure"], ranks["weight"], ranks["source"] = "rank", float("nan"), "published"
+        ranks["value"] = ranks["unit_id"].map(ranked.set_index("unit_id")["rank"]).astype(float)
+        ranks["max_value"] = ranks["group"].map(tidy["group"].value_counts()).astype(float)
+        tidy = pd.concat([tidy, ranks], ignore_index=True)
     tidy = finish_tidy(tidy)
-    raise_if(published_aggregate_problems(spec(INDEX), tidy, file))
+    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec(INDEX), tidy, file))
     return tidy

@@ -60,6 +60,7 @@ class IndexSpec:
     total_rule: str = "none"         # units: total = sum | mean of the components
     raw_stem: str = ""               # file stem before _<year> (default: the id); "" + papi: <year>.csv
     formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls")
+    later_groups: tuple = ()          # (from_year, groups): the units assessed after a reform (2025: no districts)
     producer_vi: str = ""
     producer_en: str = ""
     extra: dict = field(default_factory=dict)
@@ -126,6 +127,12 @@ class IndexSpec:
             return sipas.load_sipas(year, path)
         return provincial.load_unit_index(self.id, year, path)
 
+    def groups_in(self, year: int) -> tuple[str, ...]:
+        """The groups of units assessed in ``year`` (after 1/7/2025 communes replace the district level)."""
+        if self.later_groups and year >= self.later_groups[0]:
+            return tuple(self.later_groups[1])
+        return self.groups
+
     def component(self, name: str) -> Component:
         return next(c for c in self.components if c.name == name)
 
@@ -177,14 +184,44 @@ SPECS: tuple[IndexSpec, ...] = (
               "province", ("province",), "score", "num", 4, 1.0, "#8C6BB1", "national",
               ("scorecard", "rank_trajectories", "ranking"), "dti", "DTI", "DTI", first_year=2020),
     # ------------------------------------------------------------------ the province's own assessments
+    IndexSpec("par_qn", "units", "Chỉ số cải cách hành chính các sở, ngành, địa phương",
+              "Provincial PAR index of departments, localities and central agencies", "Chỉ số CCHC của tỉnh",
+              "Provincial PAR", "provincial", ("department", "district", "central"), "points", "pct", 2,
+              100.0, "#0072B2", "overview", (), "par_qn", "CCHC sở ngành, huyện", "Provincial PAR",
+              later_groups=(2025, ("department", "commune", "central")), components=(
+                  Component("direction", 10, "Công tác chỉ đạo, điều hành", "Direction and management",
+                            ("chỉ đạo",)),
+                  Component("institutions", 10, "Cải cách thể chế", "Institutional reform", ("thể chế",)),
+                  Component("procedures", 15, "Cải cách thủ tục hành chính", "Administrative procedures",
+                            ("thủ tục",)),
+                  Component("organisation", 10, "Cải cách tổ chức bộ máy", "Organisational reform",
+                            ("tổ chức bộ máy",)),
+                  Component("civil_service", 15, "Cải cách chế độ công vụ", "Civil service reform", ("công vụ",)),
+                  Component("public_finance", 10, "Cải cách tài chính công", "Public finance reform",
+                            ("tài chính công",)),
+                  Component("e_government", 15, "Xây dựng chính quyền điện tử", "E-government",
+                            ("chính quyền điện tử",)),
+                  Component("impact", 15, "Tác động của cải cách hành chính", "Impact of reform", ("tác động",)),
+              ), total_rule="sum"),
     IndexSpec("sipas_qn", "survey", "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị",
               "Satisfaction with the province's agencies (provincial SIPAS)", "SIPAS cấp tỉnh", "Provincial SIPAS",
               "provincial", ("department", "district", "central"), "rate", "pct", 2, 100.0, "#009E73", "sipas",
-              ("sipas_units",), "sipas_qn", "SIPAS cấp tỉnh", "Provincial SIPAS"),
+              ("sipas_units",), "sipas_qn", "SIPAS cấp tỉnh", "Provincial SIPAS",
+              later_groups=(2025, ("department", "commune", "central"))),
+    IndexSpec("ddci", "units", "Chỉ số năng lực cạnh tranh cấp sở, ngành, địa phương (DDCI)",
+              "Department and District Competitiveness Index (DDCI)", "DDCI", "DDCI",
+              "provincial", ("department", "district", "central"), "points", "num", 2, 100.0, "#0072B2",
+              "overview", (), "ddci", "DDCI", "DDCI", first_year=2016,
+              later_groups=(2025, ("department", "commune", "central"))),
     IndexSpec("dgi", "units", "Chỉ số hiệu quả quản trị và hành chính công cấp huyện (DGI)",
               "District Governance Index (DGI)", "DGI", "DGI",
               "district", ("district",), "score", "pct", 2, 100.0, "#0072B2", "dgi",
               ("dgi",), "dgi", "DGI", "DGI", last_year=2024, components=DGI_COMPONENTS, total_rule="mean"),
+    IndexSpec("dti_qn", "units", "Chỉ số chuyển đổi số các sở, ngành, địa phương của tỉnh",
+              "Digital transformation index of the province's departments and localities", "DTI cấp tỉnh",
+              "Provincial DTI", "provincial", ("department", "district", "commune"), "points", "num", 2, 100.0,
+              "#0072B2", "overview", (), "dti_qn", "DTI sở ngành, địa phương", "Provincial DTI", first_year=2020,
+              later_groups=(2025, ("department", "commune"))),
     IndexSpec("egov_department", "units", "Mức độ chính quyền điện tử cấp sở, ngành",
               "E-government maturity, departments", "CQĐT sở, ngành", "E-gov departments",
               "provincial", ("department",), "points", "num", 1, 100.0, "#0072B2", "egov",
@@ -211,24 +248,6 @@ SPECS: tuple[IndexSpec, ...] = (
                   Component("results", 60, "Kết quả đạt được", "Results", ("kết quả",)),
                   Component("provincial", 10, "Tiêu chí của tỉnh", "Provincial criteria",
                             ("tiêu chí tỉnh", "tiêu chí của tỉnh")),
-              ), total_rule="sum"),
-    IndexSpec("par_qn", "units", "Chỉ số cải cách hành chính các sở, ngành, địa phương",
-              "Provincial PAR index of departments and districts", "CCHC sở ngành, huyện", "Provincial PAR",
-              "provincial", ("department", "district"), "points", "num", 1, 100.0, "#0072B2", "overview",
-              (), None, "CCHC sở ngành, huyện", "Provincial PAR", components=(
-                  Component("direction", 10, "Công tác chỉ đạo, điều hành", "Direction and management",
-                            ("chỉ đạo",)),
-                  Component("institutions", 10, "Cải cách thể chế", "Institutional reform", ("thể chế",)),
-                  Component("procedures", 15, "Cải cách thủ tục hành chính", "Administrative procedures",
-                            ("thủ tục",)),
-                  Component("organisation", 10, "Cải cách tổ chức bộ máy", "Organisational reform",
-                            ("tổ chức bộ máy",)),
-                  Component("civil_service", 15, "Cải cách chế độ công vụ", "Civil service reform", ("công vụ",)),
-                  Component("public_finance", 10, "Cải cách tài chính công", "Public finance reform",
-                            ("tài chính công",)),
-                  Component("e_government", 15, "Xây dựng chính quyền điện tử", "E-government",
-                            ("chính quyền điện tử",)),
-                  Component("impact", 15, "Tác động của cải cách hành chính", "Impact of reform", ("tác động",)),
               ), total_rule="sum"),
     IndexSpec("online_services", "units", "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4",
               "Share of applications filed online (levels 3-4)", "DVC trực tuyến", "Online services",

@@ -25,7 +25,7 @@ def _number(v: float) -> str:
 
 def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]]:
     """The template's columns (header, kind, bounds) and the units it lists."""
-    units = [u for g in spec.groups for u in registry.units_in(g, year)]
+    units = [u for g in spec.groups_in(year) for u in registry.units_in(g, year)]
     if spec.loader == "units" and spec.groups == ("province",):
         units = [u for u in units if u.unit_id == FOCUS_UNIT]  # the province's own figure, not the country's
     cols: list[dict] = [{"header": "Năm", "kind": "year"}]
@@ -35,7 +35,7 @@ def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]
                  {"header": "Tỷ lệ hài lòng (%)", "kind": "number", "max": 100.0}]
     elif spec.loader == "units":
         cols += [{"header": "Đơn vị", "kind": "unit"}]
-        if len(spec.groups) > 1:
+        if len(spec.groups_in(year)) > 1:
             cols += [{"header": "Khối", "kind": "group"}]
         cols += [{"header": f"{c.label_vi} (tối đa {_number(c.max_value)})", "kind": "number", "max": c.max_value}
                  for c in spec.components]
@@ -145,7 +145,7 @@ def write_template(spec: IndexSpec, year: int, path: Path) -> Path:
     names = [registry.name_in_year(u.unit_id, year) for u in units]
     for i, n in enumerate(names, start=1):
         lists.cell(row=i, column=1, value=n)
-    groups = [registry.GROUP_NAMES["vi"][g] for g in ("department", "district", "central")]
+    groups = [registry.GROUP_NAMES["vi"][g] for g in spec.groups_in(year)]
     for i, g in enumerate(groups, start=1):
         lists.cell(row=i, column=2, value=g)
     for i, s in enumerate(SOURCES, start=1):

@@ -12,6 +12,7 @@ from qnindex.render import export
 from qnindex.render import narrative
 from qnindex.analysis.metrics import national_summary
 from qnindex.core.paths import Outputs
+from qnindex.data import registry
 from qnindex.indices.specs import ministry_tables
 from qnindex.analysis.yeardata import YearData, load_year
 
@@ -45,7 +46,8 @@ def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]
         written += charts.save(charts.scorecard(data, lang), out.figures / f"scorecard_{lang}")
         written += charts.save(charts.rank_trajectories(data, lang), out.figures / f"rank_trajectories_{lang}")
         for index in NATIONAL:
-            if data.has(index) and data.current[index]["unit_id"].nunique() >= 60:  # a full 63-province table
+            provinces = len(registry.units_in("province", data.year))  # 63 to 2024, 34 from 2025
+            if data.has(index) and data.current[index]["unit_id"].nunique() >= 0.95 * provinces:  # a full table
                 written += charts.save(charts.province_ranking(data.current[index], lang),
                                        out.figures / f"{index}_ranking_{lang}")
     return written

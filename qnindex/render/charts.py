@@ -25,7 +25,7 @@ from qnindex.core.formatting import fmt_compact, fmt_number  # noqa: E402
 from qnindex.indices.papi import DIMENSIONS, dimension_label  # noqa: E402
 from qnindex.indices.provincial import component_label  # noqa: E402
 from qnindex.indices.targets import load_tiers, tier_name  # noqa: E402
-from qnindex.analysis.metrics import extremes, group_means, share_of_max, tier  # noqa: E402
+from qnindex.analysis.metrics import values_only, extremes, group_means, share_of_max, tier  # noqa: E402
 from qnindex.core.paths import PACKAGE_DIR  # noqa: E402
 from qnindex.data.provenance import reproduces_published, source_line  # noqa: E402
 
@@ -60,7 +60,7 @@ T = {
         "best": "Cao nhất", "worst": "Thấp nhất", "qn": "Quảng Ninh", "other": "Tỉnh, thành phố khác",
         "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
         "change": "so với {prev}: {sign}{value}", "no_change": "chưa có số liệu {prev}",
-        "no_edition": "năm {prev} không có kỳ đánh giá", "first_edition": "kỳ đánh giá đầu tiên",
+        "no_edition": "năm {prev} không có kỳ đánh giá", "score_unpublished": "điểm năm {year} không công bố", "first_edition": "kỳ đánh giá đầu tiên",
         "not_published": "không công bố", "no_data": "chưa có số liệu", "rank_up": "↑ tăng {n} bậc",
         "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
         "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
@@ -80,7 +80,7 @@ T = {
         "best": "Highest", "worst": "Lowest", "qn": "Quảng Ninh", "other": "Other provinces",
         "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
         "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
-        "no_edition": "no {prev} edition", "first_edition": "first edition",
+        "no_edition": "no {prev} edition", "score_unpublished": "{year} score not published", "first_edition": "first edition",
         "not_published": "not published", "no_data": "no data", "rank_up": "↑ up {n}",
         "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
         "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
@@ -129,7 +129,8 @@ def _totals(tidy: pd.DataFrame) -> pd.DataFrame:
 def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages."""
     t = T[lang]
-    groups = [g for g in ("department", "district", "central") if g in set(tidy["group"])]
+    tidy = values_only(tidy)
+    groups = [g for g in ("department", "district", "commune", "central") if g in set(tidy["group"])]
     year = int(tidy["year"].iloc[0])
     means = group_means(tidy).set_index("group")["value"]
     ext = extremes(tidy)
@@ -238,7 +239,9 @@ def _card_values(data, index: str, lang: str) -> dict | None:
     prev_value = None if summary.prev_value.missing else summary.prev_value.value
     texts = _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
                         prev_missing=index in data.previous and prev_value is None)
-    if not s.exists_in(data.year - 1) and (s.first_year is None or data.year - 1 >= s.first_year):
+    if value is None:  # the score itself was not published (only the rank): say that, not "no data last year"
+        texts["change_text"] = T[lang]["score_unpublished"].format(year=data.year)
+    elif not s.exists_in(data.year - 1) and (s.first_year is None or data.year - 1 >= s.first_year):
         texts["change_text"] = T[lang]["no_edition"].format(prev=data.year - 1)
     elif s.first_year == data.year:
         texts["change_text"] = T[lang]["first_edition"]

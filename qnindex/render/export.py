@@ -16,7 +16,7 @@ import pandas as pd
 
 from qnindex.data import registry
 from qnindex.core.formatting import fmt_number
-from qnindex.analysis.metrics import add_rank
+from qnindex.analysis.metrics import add_rank, values_only
 from qnindex.render.tables import GROUP_WORDS
 
 FIXED_TIME = datetime(2000, 1, 1)
@@ -59,7 +59,7 @@ def sipas_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """One row per unit: rank within its group, group, name, respondents, rate, source and data row."""
     h = HEADERS[lang]
     year = int(tidy["year"].iloc[0])
-    ranked = add_rank(tidy, by="group")
+    ranked = add_rank(values_only(tidy), by="group")
     ranked = ranked.assign(_g=ranked["group"].map(GROUP_ORDER)).sort_values(["_g", "rank", "unit_id"])
     return pd.DataFrame({
         h["rank"]: ranked["rank"].astype(int).to_numpy(),

@@ -17,7 +17,7 @@ from qnindex.analysis.yeardata import YearData
 from qnindex.core.text import SENTENCE_END
 from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, mark_illustrative, render
 from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
-                                               papi_context, shortcomings_context, sipas_qn_context)
+                                               papi_context, shortcomings_context, sipas_qn_context, units_context)
 from qnindex.render.narrative.html import markdown_to_html
 from qnindex.render.narrative.names import join_names, unit_label
 from qnindex.indices.specs import SPECS
@@ -69,7 +69,10 @@ def _json(o):
     return str(o)
 
 
-OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context}
+OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context,
+                "par_qn": lambda d, lang: units_context(d, "par_qn", lang),
+                "ddci": lambda d, lang: units_context(d, "ddci", lang),
+                "dti_qn": lambda d, lang: units_context(d, "dti_qn", lang)}
 
 
 def section_contexts(data: YearData, lang: str) -> dict[str, dict]:
@@ -83,6 +86,8 @@ def section_contexts(data: YearData, lang: str) -> dict[str, dict]:
             contexts[s.narrative] = papi_context(data, lang)
         elif s.loader == "national":
             contexts[s.narrative] = national_context(data, s.id, lang)
+        elif s.narrative in ("par_qn", "ddci", "dti_qn") and not data.has(s.id):
+            continue  # an own index without data this year is not a section (no "no data" line for each)
         else:
             contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, lang)
     contexts["shortcomings"] = shortcomings_context(data, lang)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qnindex.analysis.facts import Fact, make, rows_of
+from qnindex.analysis.facts import Fact, evaluate, make, registry_count, rows_of
 from qnindex.analysis.focus import focus_summary
-from qnindex.analysis.metrics import extremes, first_time_within, rank_series, share_of_max, streak, tier
+from qnindex.analysis.metrics import values_only, extremes, first_time_within, rank_series, share_of_max, streak, tier
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.settings import FOCUS_UNIT
 from qnindex.data.provenance import provenance, reproduces_published
@@ -161,9 +161,15 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
     ctx: dict = {"year": year, "available": data.has("sipas_qn")}
     if not ctx["available"]:
         return ctx
-    t = data.current["sipas_qn"]
+    ranks = data.current["sipas_qn"]
+    ranks = ranks[ranks["measure"] == "rank"]  # published leaders of their groups
+    t = values_only(data.current["sipas_qn"])
     ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), "sipas_qn", year, "all")
     ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
+    prev = data.previous.get("sipas_qn")
+    prev = values_only(prev) if prev is not None else t.iloc[0:0]
+    ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
+                                      "sipas_qn", year, prev)
     ext = extremes(t)
     groups = []
     for g in ("department", "district", "central"):
@@ -171,8 +177,16 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
         if rows.empty:
             continue
         def pick(which: str) -> list[dict]:
-            """The group's highest or lowest units, named only on published values (never a judgement of a
-            named unit on an illustrative number)."""
+            """The group's highest or lowest units, named only on published values or a published rank (never
+            a judgement of a named unit on an illustrative number)."""
+            leaders = ranks[(ranks["group"] == g) & (ranks["value"] == 1)]
+            if which == "highest" and len(leaders):
+                return [{"name": unit_label(u, year, lang), "rank": make("value", leaders[leaders["unit_id"] == u],
+                                                                          kind="rank", label=f"leader of {g}",
+                                                                          judgement=True),
+                         "value": (make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}")
+                                   if _published(t, u) else None)}  # an illustrative rate is not shown
+                        for u in leaders["unit_id"]]
             sel = ext[(ext["group"] == g) & (ext["extreme"] == which)]
             if not all(_published(t, u) for u in sel["unit_id"]):
                 return []
@@ -184,7 +198,7 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
                        "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), "sipas_qn", year, g),
                        "highest": pick("highest"), "lowest": pick("lowest")})
     ctx["groups"] = groups
-    ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
+    ctx["all_illustrative"] = bool((t["source"] == "illustrative").all()) and ctx["overall"].status != "published"
     return ctx
 
 
@@ -195,6 +209,19 @@ def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
     if matches:
         fact.status = "published"
     return fact
+
+
+def _published_change(change: Fact, index: str, year: int, prev_rows: pd.DataFrame) -> Fact:
+    """A change of an average is published when both years' averages are (it is their difference)."""
+    if change.missing:
+        return change
+    inner = change.inner
+    now = evaluate(inner, [pd.DataFrame(change.parts[0])]) if change.parts[0] else None
+    before = evaluate(inner, [prev_rows]) if len(prev_rows) else None
+    if now is not None and before is not None and reproduces_published(index, year, "all", now) and \
+            reproduces_published(index, year - 1, "all", before):
+        change.status = "published"
+    return change
 
 
 def _published(table: pd.DataFrame, unit_id: str) -> bool:
@@ -214,6 +241,10 @@ def dgi_context(data: YearData, lang: str) -> dict:
     ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
     ctx["n_units"] = make("count", totals, kind="count", label="district-level units")
     ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), "dgi", year, "all")
+    prev = data.previous.get("dgi")
+    prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
+    ctx["change"] = _published_change(make("diff", totals, prev_totals, inner="mean", kind="pp",
+                                           label="DGI average change"), "dgi", year, prev_totals)
     ranked = totals.assign(_r=totals["value"].rank(method="min", ascending=False)).sort_values(["_r", "unit_id"])
     published_rank = set(t[(t["measure"] == "rank") & (t["component"] == "total")]["unit_id"])
 
@@ -242,6 +273,48 @@ def dgi_context(data: YearData, lang: str) -> dict:
     ctx["comp_high"] = {"label": component_label("dgi", hi[1], lang),
                         "value": make("mean", hi[2], kind="pct", label="highest component average")}
     return ctx
+
+
+def units_context(data: YearData, index: str, lang: str) -> dict:
+    """An own assessment of units (provincial PAR, DDCI, DTI of units): the average when the province published
+    it (or the data reproduce it), its change, and the leading unit of each block as published."""
+    year = data.year
+    s = spec(index)
+    ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
+                 "available": data.has(index)}
+    if not ctx["available"]:
+        return ctx
+    t = data.current[index]
+    totals = rows_of(t, None)
+    ctx["n_units"] = make("count", totals, kind="count", label="units assessed")
+    mean = make("mean", totals, kind="pct" if s.value_kind == "pct" else "num", label=f"{index} average")
+    ctx["mean"] = _checked(mean, index, year, "all") if reproduces_published(index, year, "all", mean.value) \
+        else None
+    prev = data.previous.get(index)
+    prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
+    ctx["change"] = make("diff", totals, prev_totals, inner="mean", kind="pp" if s.value_kind == "pct" else "num",
+                         label=f"{index} average change")
+    if ctx["mean"] is not None and not ctx["change"].missing:
+        ctx["change"] = _checked(ctx["change"], index, year, "all")
+        if reproduces_published(index, year - 1, "all", make("mean", prev_totals).value):
+            ctx["change"].status = "published"
+    else:
+        ctx["change"] = None
+    ranks = t[(t["measure"] == "rank") & (t["component"] == "total") & (t["value"] == 1)]
+    leaders = []
+    for group in ("department", "district", "commune", "central"):
+        rows = ranks[ranks["group"] == group]
+        if len(rows):
+            leaders.append({"block": BLOCKS[lang][group], "names": [unit_label(u, year, lang) for u in rows["unit_id"]],
+                            "rank": make("value", rows.iloc[[0]], kind="rank", label=f"{index} leader", judgement=True)})
+    ctx["leaders"] = leaders
+    return ctx
+
+
+BLOCKS = {"vi": {"department": "khối sở, ban, ngành", "district": "khối địa phương (cấp huyện)",
+                 "commune": "cấp xã", "central": "khối cơ quan Trung ương"},
+          "en": {"department": "departments", "district": "localities (districts)", "commune": "communes",
+                 "central": "central agencies"}}
 
 
 def egov_context(data: YearData, lang: str) -> dict:
@@ -317,7 +390,7 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
     year = data.year
     ctx: dict = {"year": year, "items": 0}
     if data.has("sipas_qn"):
-        t = data.current["sipas_qn"]
+        t = values_only(data.current["sipas_qn"])
         # a shortcoming of a named unit is stated only on a published value, never on an illustrative one
         low = t[(t["value"] < LOW_SATISFACTION) & (t["source"] == "published")].sort_values("value")
         ctx["low_sipas"] = [{"name": unit_label(u, year, lang),
@@ -381,6 +454,19 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
     return ctx
 
 
+def _reform(year: int) -> dict | None:
+    """What the administrative map changed between the end of last year and this year's reference date."""
+    from qnindex.data import registry
+
+    before = {g: registry_count(g, year - 1) for g in ("province", "district", "commune")}
+    after = {g: registry_count(g, year) for g in ("province", "district", "commune")}
+    if all(before[g].value == after[g].value for g in before):
+        return None
+    return {"before": before, "after": after,
+            "no_districts": after["district"].value == 0 and before["district"].value > 0,
+            "provinces_changed": after["province"].value != before["province"].value}
+
+
 def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> dict:
     """The headline: Quảng Ninh's rank in each national index of the year, what is missing, what ended."""
     year = data.year
@@ -401,9 +487,11 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
              for s in SPECS if s.national and s.ended_before(year) and s.last_year >= year - 3]
     no_edition = [s.short(lang) for s in SPECS if s.national and year in s.no_edition]
     top = [r for r in ranks if r["rank"].value == 1]
-    continued = bool(top) and all(not sections[i]["prev_rank"].missing and sections[i]["prev_rank"].value == 1
-                                  for i in national_ids(year) if sections.get(i, {}).get("available")
-                                  and i != "papi" and not sections[i]["rank"].missing and sections[i]["rank"].value == 1)
+    top_ids = [i for i in national_ids(year) if sections.get(i, {}).get("available") and not sections[i]["rank"].missing
+               and sections[i]["rank"].value == 1]
+    continued = bool(top_ids) and all(
+        (lambda f: f is not None and not f.prev_rank.missing and f.prev_rank.value == 1)(focus_summary(data, i))
+        for i in top_ids)
     others: list[dict] = []
     for r in ranks:
         if r["rank"].value == 1:
@@ -413,6 +501,7 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
             same["shorts"].append(r["short"])
         else:
             others.append({**r, "shorts": [r["short"]]})
-    return {"year": year, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
+    reform = _reform(year)
+    return {"year": year, "reform": reform, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
             "others": others, "missing": missing, "not_ranked": not_ranked, "ended": ended,
             "no_edition": no_edition}

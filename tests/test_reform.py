@@ -1,0 +1,108 @@
+"""The province through the 2025 reform: units valid on given dates, successors across 1/3/2025 and
+1/7/2025, the 2024 conference reproduced, and the templates of 2026."""
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import cached_year
+from qnindex.analysis import ledger
+from qnindex.data import registry
+from qnindex.pipeline.cli import main
+from qnindex.render import narrative
+
+
+@pytest.mark.parametrize("day, unit_id, valid", [
+    (date(2025, 2, 28), "dept-ke-hoach-dau-tu", True), (date(2025, 3, 1), "dept-ke-hoach-dau-tu", False),
+    (date(2025, 2, 28), "dept-nong-nghiep-moi-truong", False), (date(2025, 3, 1), "dept-nong-nghiep-moi-truong", True),
+    (date(2025, 6, 30), "dist-ha-long", True), (date(2025, 7, 1), "dist-ha-long", False),
+    (date(2025, 6, 30), "comm-07030", True), (date(2025, 7, 1), "comm-07030", False),
+    (date(2025, 7, 1), "comm-2025-06658", True),
+])
+def test_units_valid_on_a_date(day, unit_id, valid):
+    assert registry.get(unit_id).valid_on(day) is valid
+
+
+def test_successors_across_the_reform():
+    assert registry.successor_in("dept-ke-hoach-dau-tu", 2025) == "dept-tai-chinh"  # 1/3/2025
+    assert registry.successor_in("dept-giao-thong", 2025) == "dept-xay-dung"
+    assert registry.successor_in("dept-tai-nguyen", 2025) == registry.successor_in("dept-nong-nghiep", 2025) == \
+        "dept-nong-nghiep-moi-truong"
+    assert registry.successor_in("comm-06649", 2025) == "comm-2025-06658"  # Hà Khánh -> Phường Cao Xanh, 1/7/2025
+    assert registry.get("dist-ha-long").successor == ""  # the district level ended: no district successor
+    assert len(registry.units_in("district", 2025)) == 0 and len(registry.units_in("commune", 2025)) == 54
+
+
+def test_central_agencies_carry_their_successive_names_and_unconfirmed_ones_are_marked():
+    assert registry.name_in_year("cent-hai-quan", 2024) == "Cục Hải quan tỉnh"
+    assert registry.name_in_year("cent-hai-quan", 2025) == "Chi cục Hải quan khu vực VIII"
+    assert registry.name_in_year("cent-kho-bac", 2025) == "Kho bạc Nhà nước khu vực III"
+    assert registry.name_in_year("cent-bhxh", 2025) == "Bảo hiểm xã hội tỉnh Quảng Ninh"
+    changes = registry._name_changes()
+    assert [c["confirmed"] for c in changes["cent-thue"]] == ["no", "no"]  # ⚠ in the brief: easy to correct
+    assert not registry.get("cent-qltt").confirmed
+
+
+def test_the_2024_pack_states_the_2024_conference():
+    data = cached_year(2024)
+    story = narrative.build(data, "vi")
+    text = story.markdown
+    for phrase in ("bình quân của 52 cơ quan, đơn vị đạt 87,12%, tăng 1,27 điểm phần trăm so với năm 2023",
+                   "được khảo sát đạt 95,97%, tăng 0,69 điểm phần trăm so với năm 2023",
+                   "DGI bình quân của 13 đơn vị cấp huyện đạt 92,29%, tăng 1,29 điểm phần trăm so với năm 2023",
+                   "Dẫn đầu khối sở, ban, ngành là Sở Nội vụ", "dẫn đầu khối cơ quan Trung ương là Kho bạc Nhà nước tỉnh",
+                   "dẫn đầu là Sở Tư pháp", "dẫn đầu là thành phố Cẩm Phả", "dẫn đầu là Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+                   "Dẫn đầu khối sở, ban, ngành là Ban Quản lý Khu kinh tế", "Dẫn đầu là huyện Cô Tô",
+                   "dẫn đầu khối cơ quan Trung ương là Cục Hải quan tỉnh",
+                   "Dẫn đầu khối sở, ban, ngành là Trung tâm Phục vụ hành chính công tỉnh", "dẫn đầu cấp xã là xã Tiền An",
+                   "tổng điểm PAPI của Quảng Ninh đạt 47,82/80 điểm, xếp thứ 1/61",
+                   "PCI của Quảng Ninh đạt 73,2", "xếp thứ 2/63",
+                   "Điểm PAR INDEX năm 2024 của Quảng Ninh không có trong số liệu đã công bố",
+                   "tỉnh nằm trong nhóm 5 địa phương dẫn đầu (thứ hạng cụ thể không được công bố)"):
+        assert phrase in text, phrase
+    assert ledger.verify(text, story.ledger(), data.all_tables(), "vi") == []
+    published = story.ledger()
+    for value in ("87,12%", "95,97%", "92,29%", "1,27", "0,69", "1,29"):
+        assert (published[published["text"] == value]["status"] == "published").all(), value
+
+
+def test_new_year_2026_offers_only_what_exists_in_2026(scratch_project, capsys):
+    assert main(["new-year", "2026"]) == 0
+    raw = scratch_project / "data" / "raw"
+    written = {p.parent.name for p in raw.glob("*/*_2026.xlsx")}
+    assert {"par_index", "sipas", "pci", "dti", "sipas_qn", "par_qn", "ddci", "dti_qn", "egov_department",
+            "egov_commune"} <= written
+    assert not written & {"ict_index", "dgi", "egov_district"}  # ended, or no district level
+    sipas = load_workbook(raw / "sipas_qn" / "sipas_qn_2026.xlsx")["Dữ liệu"]
+    rows = [r for r in sipas.iter_rows(min_row=2, values_only=True) if r[2]]
+    names = {r[2] for r in rows}
+    assert {"Sở Tài chính", "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch",
+            "Chi cục Hải quan khu vực VIII", "Kho bạc Nhà nước khu vực III", "Phường Hà Tu"} <= names
+    assert not names & {"Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải", "Sở Thông tin và Truyền thông",
+                        "Cục Hải quan tỉnh", "Kho bạc Nhà nước tỉnh", "Thành phố Hạ Long"}
+    assert {r[1] for r in rows} == {"Sở, ban, ngành", "Cấp xã", "Cơ quan Trung ương"}  # groups in Vietnamese
+    provinces = load_workbook(raw / "pci" / "pci_2026.xlsx")["Dữ liệu"]
+    assert len([r for r in provinces.iter_rows(min_row=2, values_only=True) if r[1]]) == 34
+
+
+def test_a_2025_narrative_says_what_the_reform_changed_and_no_rank_change_across_63_to_34():
+    data = cached_year(2025)
+    text = narrative.build(data, "vi").markdown
+    assert "13 đơn vị cấp huyện và 171 đơn vị cấp xã được sắp xếp thành 54 đơn vị hành chính cấp xã" in text
+    assert "không so sánh tăng, giảm với thứ hạng trên 63 địa phương" in text
+    assert "DGI" not in text.split("## ")[0] or "Chưa có số liệu DGI" not in text  # no 'missing' wording for DGI
+
+
+def test_a_rank_out_of_34_is_never_stated_as_a_rise_or_fall_from_a_rank_out_of_63():
+    from qnindex.analysis.focus import focus_summary
+    from qnindex.analysis.yeardata import YearData
+
+    pci24 = cached_year(2024).current["pci"]
+    pci25 = pci24.assign(year=2025)
+    pci25.loc[pci25["measure"] == "rank", ["value", "max_value"]] = [1.0, 34.0]
+    summary = focus_summary(YearData(2025, current={"pci": pci25}, previous={"pci": pci24}), "pci")
+    assert summary.rank.value == 1 and summary.n.value == 34
+    assert summary.places.missing and summary.rank_change is None  # 2/63 -> 1/34 is not "up 1"
+    same_scale = focus_summary(YearData(2024, current={"pci": pci24}, previous={"pci": cached_year(2023).current["pci"]}),
+                               "pci")
+    assert same_scale.rank_change == -1  # 1/63 -> 2/63: down one place
