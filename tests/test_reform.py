@@ -106,3 +106,50 @@ def test_a_rank_out_of_34_is_never_stated_as_a_rise_or_fall_from_a_rank_out_of_6
     same_scale = focus_summary(YearData(2024, current={"pci": pci24}, previous={"pci": cached_year(2023).current["pci"]}),
                                "pci")
     assert same_scale.rank_change == -1  # 1/63 -> 2/63: down one place
+
+
+def test_a_2025_pack_from_filled_templates_draws_34_provinces_and_54_communes(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from conftest import ROOT
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    assert main(["new-year", "2025"]) == 0
+    raw = root / "data" / "raw"
+    wb = load_workbook(raw / "pci" / "pci_2025.xlsx")
+    ws = wb["Dữ liệu"]
+    header = [c.value for c in ws[1]]
+    rows = [r for r in ws.iter_rows(min_row=2) if r[1].value]
+    others = iter(range(2, 35))
+    for row in rows:  # Quảng Ninh first, then the others in registry order
+        cells = dict(zip(header, row))
+        rank = 1 if cells["Tỉnh, thành phố"].value == "Quảng Ninh" else next(others)
+        cells["Điểm (tối đa 100)"].value = f"{80 - rank * 0.5:.2f}".replace(".", ",")
+        cells["Xếp hạng"].value = rank
+        cells["Nguồn"].value = "minh họa"
+    ranks = sorted(int(dict(zip(header, r))["Xếp hạng"].value) for r in rows)
+    assert len(rows) == 34 and len(set(ranks)) == 34
+    wb.save(raw / "pci" / "pci_2025.xlsx")
+    wb = load_workbook(raw / "egov_commune" / "egov_commune_2025.xlsx")
+    ws = wb["Dữ liệu"]
+    header = [c.value for c in ws[1]]
+    for i, row in enumerate(r for r in ws.iter_rows(min_row=2) if r[1].value):
+        cells = dict(zip(header, row))
+        cells["Mức độ sẵn sàng (tối đa 30)"].value = 20 + i % 5
+        cells["Kết quả đạt được (tối đa 60)"].value = 40
+        cells["Tiêu chí của tỉnh (tối đa 10)"].value = 5
+        cells["Nguồn"].value = "minh họa"
+    wb.save(raw / "egov_commune" / "egov_commune_2025.xlsx")
+    for other in raw.glob("*/*_2025.xlsx"):
+        if other.parent.name not in ("pci", "egov_commune"):
+            other.unlink()
+    assert main(["validate", "--year", "2025"]) == 0, capsys.readouterr().out
+    assert main(["report", "--year", "2025", "--lang", "vi"]) == 0, capsys.readouterr().err
+    assert (root / "figures/2025/pci_ranking_vi.png").exists()  # all 34 provinces: the ranking chart
+    assert (root / "figures/2025/egov_communes_vi.png").exists()
+    text = (root / "data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")
+    assert "xếp thứ 1/34" in text and "không so sánh tăng, giảm với thứ hạng trên 63 địa phương" in text
+    assert "54 xã, phường, thị trấn được đánh giá" in text or "54 " in text
