@@ -12,13 +12,14 @@
 # ---
 
 # %% [markdown]
-# # DGI — District Governance Index
+# # DGI — Chỉ số hiệu quả quản trị và hành chính công cấp huyện
+# Bình quân các đơn vị cấp huyện, thứ hạng (đồng hạng được xếp như nhau) và các chỉ số thành phần.
 
 # %% tags=["parameters"]
 year = 2019
-lang = "vi"  # "vi", "en" or both: "vi,en"
-raw_dir = None  # None: the project's data/raw
-output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
+lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
+raw_dir = None  # None: data/raw của dự án
+output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
 # %%
 from qnindex.core import paths
@@ -27,14 +28,15 @@ langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
 from qnindex.pipeline import pack
-from qnindex.indices import load_dgi
-from qnindex.analysis.metrics import add_rank
+from qnindex.analysis.yeardata import load_year
+from qnindex.render import charts
 
 # %%
-dgi = load_dgi(year)
-totals = dgi[(dgi["component"] == "total") & (dgi["measure"] == "score")]
-add_rank(totals, by=None).sort_values("rank")[["rank", "unit_name", "value", "source"]]
+data = load_year(year)
+charts.dgi_chart(data.current["dgi"], langs[0])
 
 # %%
-written = pack.write_dgi(dgi, langs, out)
-pack.show(written)
+pack.explore(data, "dgi", "dgi", langs[0])
+
+# %%
+written = pack.write_dgi(data.current["dgi"], langs, out)

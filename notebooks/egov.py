@@ -12,13 +12,13 @@
 # ---
 
 # %% [markdown]
-# # E-government maturity — departments, districts, communes
+# # Mức độ chính quyền điện tử — sở, ngành; cấp huyện; cấp xã
 
 # %% tags=["parameters"]
 year = 2019
-lang = "vi"  # "vi", "en" or both: "vi,en"
-raw_dir = None  # None: the project's data/raw
-output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
+lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
+raw_dir = None  # None: data/raw của dự án
+output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
 # %%
 from qnindex.core import paths
@@ -31,7 +31,10 @@ from qnindex.analysis.yeardata import load_year
 
 # %%
 data = load_year(year)
-print("no data this year:", [i for i in ("egov_department", "egov_district", "egov_commune") if i in data.missing] or "none")
+pack.explore(data, "egov", "egov_department", langs[0])
+
+# %% [markdown]
+# Bảng xếp hạng cấp xã: `pack.explore(data, "egov", "egov_commune", langs[0])`.
 
 # %%
 written = pack.write_egov(data, langs, out)

@@ -12,14 +12,15 @@
 # ---
 
 # %% [markdown]
-# # National indices — PAR INDEX, SIPAS, ICT Index, PCI
-# Quảng Ninh among the provinces: scores, ranks, streaks and the rank trajectories.
+# # Các chỉ số xếp hạng toàn quốc — PAR INDEX, SIPAS, ICT Index, PCI, DTI
+# Quảng Ninh so với các tỉnh, thành phố: điểm, thứ hạng, số năm liên tiếp dẫn đầu và diễn biến thứ hạng.
+# Mọi con số do thư viện `qnindex` tính từ `data/raw/`.
 
 # %% tags=["parameters"]
 year = 2019
-lang = "vi"  # "vi", "en" or both: "vi,en"
-raw_dir = None  # None: the project's data/raw
-output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
+lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
+raw_dir = None  # None: data/raw của dự án
+output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
 # %%
 from qnindex.core import paths
@@ -29,11 +30,20 @@ langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 # %%
 from qnindex.pipeline import pack
 from qnindex.analysis.yeardata import load_year
+from qnindex.render import charts
 
 # %%
 data = load_year(year)
-print("no data this year:", [i for i in pack.NATIONAL if i in data.missing] or "none")
+charts.scorecard(data, langs[0])
+
+# %%
+pack.explore(data, "par_index", "par_index", langs[0])
+
+# %% [markdown]
+# Thử với chỉ số khác hoặc năm khác: đổi `"par_index"` thành `"sipas"`, `"pci"`, `"dti"`…, hoặc đổi `year` ở ô tham số.
+
+# %%
+charts.rank_trajectories(data, langs[0])
 
 # %%
 written = pack.write_national(data, langs, out)
-pack.show(written)

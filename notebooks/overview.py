@@ -12,14 +12,14 @@
 # ---
 
 # %% [markdown]
-# # Overview — the conference narrative, its claims ledger, the tables and the briefing deck
-# Run last: the deck collects the charts the other notebooks saved for the year.
+# # Tổng quan — văn bản báo cáo, sổ đối chiếu các con số, bảng xếp hạng và bộ trình chiếu
+# Chạy sau cùng: bộ trình chiếu lấy các biểu đồ mà các sổ khác đã lưu cho năm.
 
 # %% tags=["parameters"]
 year = 2019
-lang = "vi"  # "vi", "en" or both: "vi,en"
-raw_dir = None  # None: the project's data/raw
-output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
+lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
+raw_dir = None  # None: data/raw của dự án
+output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
 # %%
 from qnindex.core import paths
@@ -32,9 +32,7 @@ from qnindex.analysis.yeardata import load_year
 
 # %%
 data = load_year(year)
-print("no data this year:", sorted(data.missing) or "none")
+written = pack.write_overview(data, langs, out)
 
 # %%
-written = pack.write_overview(data, langs, out)
-pack.show([p for p in written if p.name.startswith("narrative")])
-print("written:", sorted(p.name for p in written))
+pack.show([p for p in written if p.name.startswith("narrative") and p.suffix == ".md"])

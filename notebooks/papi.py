@@ -12,15 +12,15 @@
 # ---
 
 # %% [markdown]
-# # PAPI — Provincial Governance and Public Administration Performance Index
-# Totals are summed from the published sub-dimension scores; a province with a dimension missing has no total
-# and no rank (PAPI did not publish one).
+# # PAPI — Chỉ số Hiệu quả Quản trị và Hành chính công cấp tỉnh
+# Tổng điểm được cộng từ điểm các chỉ số nội dung thành phần đã công bố; tỉnh thiếu một chỉ số nội dung
+# thì không có tổng điểm và không được xếp hạng (PAPI không công bố).
 
 # %% tags=["parameters"]
 year = 2019
-lang = "vi"  # "vi", "en" or both: "vi,en"
-raw_dir = None  # None: the project's data/raw
-output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
+lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
+raw_dir = None  # None: data/raw của dự án
+output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
 # %%
 from qnindex.core import paths
@@ -29,17 +29,19 @@ langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
 from qnindex.pipeline import pack
-from qnindex.indices import load_papi
-from qnindex.analysis.metrics import national_summary, rank_provinces
+from qnindex.analysis.yeardata import load_year
+from qnindex.render import charts
 
 # %%
-papi = load_papi(year)
-ranking = rank_provinces(papi)
-ranking[ranking["unit_id"] == "prov-22"][["unit_name", "value", "rank", "ranked_units", "note"]]
+data = load_year(year)
+charts.papi_dimensions(data.current["papi"], langs[0])
 
 # %%
-national_summary(papi)
+pack.explore(data, "papi", "papi", langs[0])
+
+# %% [markdown]
+# So sánh hai năm: đặt `year = 2018` ở ô tham số rồi chạy lại; hoặc xem một chỉ số nội dung:
+# `charts.province_ranking(data.current["papi"], langs[0], component="d5_procedures")`.
 
 # %%
-written = pack.write_papi(papi, langs, out)
-pack.show(written)
+written = pack.write_papi(data.current["papi"], langs, out)

@@ -12,15 +12,15 @@
 # ---
 
 # %% [markdown]
-# # SIPAS — satisfaction with the province's own agencies
-# Citizens' satisfaction with each department, district-level People's Committee and central agency.
-# Every number is computed by `qnindex` from `data/raw/sipas_qn/`; averages are respondent-weighted.
+# # Mức độ hài lòng với các cơ quan, đơn vị của tỉnh (SIPAS cấp tỉnh)
+# Mức độ hài lòng của người dân, tổ chức với từng sở, ngành, đơn vị cấp huyện (cấp xã từ 2025) và cơ quan
+# Trung ương đóng trên địa bàn. Bình quân được tính theo số phiếu khảo sát của từng đơn vị.
 
 # %% tags=["parameters"]
 year = 2019
-lang = "vi"  # "vi", "en" or both: "vi,en"
-raw_dir = None  # None: the project's data/raw
-output_root = None  # None: the project's figures/, data/processed/, reports/ (qnindex report passes a staging folder)
+lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
+raw_dir = None  # None: data/raw của dự án
+output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
 # %%
 from qnindex.core import paths
@@ -29,13 +29,18 @@ langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
 
 # %%
 from qnindex.pipeline import pack
-from qnindex.indices import load_sipas
-from qnindex.analysis.metrics import group_means
+from qnindex.analysis.yeardata import load_year
+from qnindex.render import charts
 
 # %%
-sipas = load_sipas(year)
-group_means(sipas)
+data = load_year(year)
+charts.unit_ranking(data.current["sipas_qn"], langs[0])
 
 # %%
-written = pack.write_sipas(sipas, langs, out)
-pack.show(written)
+pack.explore(data, "sipas_qn", "sipas_qn", langs[0])
+
+# %% [markdown]
+# Xem một đơn vị: `data.current["sipas_qn"].query("unit_name == 'Sở Tư pháp'")`.
+
+# %%
+written = pack.write_sipas(data.current["sipas_qn"], langs, out)

@@ -35,12 +35,19 @@ def test_notebooks_stay_thin(path):
 
 
 def test_every_notebook_runs_top_to_bottom_with_its_defaults(scratch_project, tmp_path):
-    """As in JupyterLab: no injected parameters; outputs go to the (scratch) project's own folders."""
+    """As in JupyterLab: no injected parameters. Outputs go to the scratch folder, never the published pack;
+    each notebook shows its section's paragraph, claims and ranking table live."""
+    import json
+
     from qnindex.pipeline.report import run_notebooks
 
     results = run_notebooks([p.stem for p in NOTEBOOKS if p.stem != "overview"] + ["overview"], 2019, ("vi",),
                             tmp_path, defaults=True)
     assert [(name, failure) for name, _s, failure in results if failure] == []
-    assert (scratch_project / "figures/2019/dgi_vi.png").exists()
-    assert (scratch_project / "reports/2019/briefing.pptx").exists()
-    assert (scratch_project / "data/processed/2019/narrative_vi.md").exists()
+    scratch = scratch_project / ".qnindex-scratch"
+    assert (scratch / "figures/2019/dgi_vi.png").exists() and (scratch / "reports/2019/briefing.pptx").exists()
+    assert not (scratch_project / "figures").exists() and not (scratch_project / "reports").exists()
+    executed = json.loads((tmp_path / "reports/2019/dgi.ipynb").read_text(encoding="utf-8"))
+    outputs = json.dumps([c.get("outputs", []) for c in executed["cells"]], ensure_ascii=False)
+    assert "image/png" in outputs and "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
+    assert "no data this year" not in outputs and "written:" not in outputs

@@ -94,11 +94,16 @@ def outputs(year: int, root: str | Path | None = None) -> Outputs:
                    base / "reports" / str(year)).make()
 
 
+def scratch_dir() -> Path:
+    """Where a notebook run by hand writes: never the published pack (only ``qnindex report`` publishes)."""
+    return project_root() / ".qnindex-scratch"
+
+
 def notebook_setup(year: int, lang: str, raw: str | Path | None, output_root: str | Path | None
                    ) -> tuple[list[str], Outputs]:
-    """What a notebook's parameters mean: the languages ("vi,en" -> ["vi", "en"]) and its output folders.
-
-    Reading raw data from ``raw`` when given (papermill passes the project's or a test's folder).
+    """What a notebook's parameters mean: the languages ("vi,en" -> ["vi", "en"]) and its output folders —
+    a scratch folder by default (a notebook explored in JupyterLab leaves the published pack untouched),
+    the staging folder that ``qnindex report`` passes otherwise. Raw data are read from ``raw`` when given.
     """
     use_raw_dir(raw)
-    return [code.strip() for code in lang.split(",") if code.strip()], outputs(year, output_root)
+    return [code.strip() for code in lang.split(",") if code.strip()], outputs(year, output_root or scratch_dir())

@@ -156,8 +156,17 @@ def _report(args) -> int:
     for result in results:
         year = result.year
         if result.status == "built":
-            print(f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
-                  f"figures/{year}/, data/processed/{year}/, reports/{year}/")
+            print(plain(f"{year}: đã công bố bộ kết quả ({result.outputs} tệp, {result.seconds:.1f} giây): "
+                        f"figures/{year}/, data/processed/{year}/, reports/{year}/",
+                        f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
+                        f"figures/{year}/, data/processed/{year}/, reports/{year}/"))
+            first = langs[0]
+            for vi, en, path in (("Báo cáo (mở bằng trình duyệt)", "Report (open in a browser)",
+                                  f"reports/{year}/report{'' if first == 'vi' else '_' + first}.html"),
+                                 ("Bộ trình chiếu", "Briefing deck",
+                                  f"reports/{year}/briefing{'' if first == 'vi' else '_' + first}.pptx"),
+                                 ("Văn bản báo cáo", "Narrative", f"data/processed/{year}/narrative_{first}.md")):
+                print(f"  {plain(vi, en)}: {path}")
         elif result.status == "invalid":
             for problem in result.problems:
                 print(problem, file=sys.stderr)

@@ -103,6 +103,25 @@ def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     return written
 
 
+def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -> None:
+    """In a notebook: the section's paragraph as in the report, its claims (number, how computed, data rows)
+    and the index's ranking table with last year's values and the changes, formatted."""
+    from IPython.display import HTML, Markdown, display
+
+    from qnindex.render import tables
+
+    story = narrative.build(data, lang)
+    display(Markdown(story.sections.get(section, "")))
+    claims = story.ledger()
+    if len(claims):
+        claims = claims[claims["section"] == section][["text", "label", "op", "status", "sources"]]
+        display(claims.rename(columns={"text": "số" if lang == "vi" else "number"}).reset_index(drop=True))
+    if index and data.has(index):
+        styled = tables.ranking_table(data.current[index], data.previous.get(index), lang).style.format(
+            precision=2, decimal="," if lang == "vi" else ".", thousands="." if lang == "vi" else ",", na_rep="–")
+        display(HTML(styled.set_uuid(f"qn-{section}").to_html()))  # fixed ids, no object address: same bytes
+
+
 def show(paths: list[Path]) -> None:
     """Display, in a notebook, the charts (PNG) and texts (Markdown) a step wrote."""
     from IPython.display import Image, Markdown, display

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -85,6 +86,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
     resources = {"metadata": {"path": str(notebooks_dir())}}
     results: list[tuple[str, float, NotebookFailure | None]] = []
     owner = None
+    sockets = None
     try:
         for name in names:
             start = time.perf_counter()
@@ -94,7 +96,13 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             source.metadata.setdefault("papermill", {})
             nb = source if defaults else parameterize_notebook(source, parameters, kernel_name="python3",
                                                                language="python")
-            client = NotebookClient(nb, km=owner.km if owner else None, kernel_name="python3",
+            if owner is None:  # one kernel for the year, talking over local sockets (no TCP: no plain-text warning)
+                from jupyter_client.manager import AsyncKernelManager
+
+                sockets = Path(tempfile.mkdtemp(prefix="qnk-"))  # short: a unix socket path has ~100 characters
+                km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                        connection_file=str(sockets / "kernel.json"))
+            client = NotebookClient(nb, km=owner.km if owner else km, kernel_name="python3",
                                     resources=resources, timeout=1800)
             failure = None
             try:
@@ -116,6 +124,8 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
     finally:
         if owner is not None and owner.km is not None:
             run_sync(owner.km.shutdown_kernel)(now=True)
+        if sockets is not None:
+            shutil.rmtree(sockets, ignore_errors=True)
     return results
 
 
@@ -314,7 +324,11 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
                 for f in failures:
                     echo(f"{year}: FAILED {f}")
                 return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
-            write_html_report(staging / "reports" / str(year), year, [*notebooks, LAST])
+            from qnindex.render.deck import SLIDES
+            from qnindex.render.report_html import write_report
+
+            write_report(year, list(langs), staging / "data" / "processed" / str(year), staging / "figures" / str(year),
+                         staging / "reports" / str(year), ["scorecard", *(s[0] for s in SLIDES)])
             _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
             n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
             publish(year)

@@ -1,0 +1,168 @@
+"""report.html: the year's pack as one self-contained page per language, for leaders on machines that are
+often offline — no script, style sheet or font is fetched; the figures are embedded.
+
+Reading order: the narrative first, then the figures with their captions, then the ranking tables; a table of
+contents on top. No code, no debug output, no internal ids.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import re
+from pathlib import Path
+
+from qnindex.indices.specs import INDEX_SPECS
+from qnindex.render.narrative.html import _inline
+
+TEXT = {
+    "vi": {"title": "Kết quả các chỉ số cải cách hành chính năm {year} của tỉnh Quảng Ninh",
+           "contents": "Mục lục", "narrative": "Báo cáo", "figures": "Biểu đồ", "tables": "Bảng xếp hạng",
+           "note": "Số liệu minh họa được ghi rõ; mọi con số được tính từ dữ liệu (xem sổ đối chiếu ledger_vi.csv).",
+           "dash": "–: không có số liệu (chưa công bố, hoặc đơn vị không được đánh giá năm trước)."},
+    "en": {"title": "Quảng Ninh's administrative reform indices, {year}", "contents": "Contents",
+           "narrative": "Report", "figures": "Charts", "tables": "Ranking tables",
+           "note": "Illustrative values are marked; every number is computed from the data (see ledger_en.csv).",
+           "dash": "–: no value (not published, or the unit was not assessed the year before)."},
+}
+CAPTIONS = {  # chart stem -> caption (vi, en)
+    "scorecard": ("Quảng Ninh trên các bảng xếp hạng toàn quốc", "Quảng Ninh in the national rankings"),
+    "rank_trajectories": ("Thứ hạng qua các năm", "Ranks over the years"),
+    "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
+    "sipas_units": ("Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
+    "dgi": ("Chỉ số DGI cấp huyện", "District Governance Index"),
+    "egov_departments": ("Chính quyền điện tử: sở, ngành", "E-government: departments"),
+    "egov_districts": ("Chính quyền điện tử: cấp huyện", "E-government: districts"),
+    "egov_communes": ("Chính quyền điện tử: cấp xã", "E-government: communes"),
+}
+STYLE = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:64rem;margin:2rem auto;line-height:1.55;"
+         "color:#222;padding:0 1rem}h1{font-size:1.7rem;color:#1F4E79}h2{font-size:1.3rem;margin-top:2rem;"
+         "color:#1F4E79;border-bottom:1px solid #ccd}h3{font-size:1.1rem}em{color:#8a4b00}"
+         "nav ol{columns:2}figure{margin:1.5rem 0}figure img{width:100%;height:auto;border:1px solid #ddd}"
+         "figcaption{font-weight:bold;margin-top:.3rem}table{border-collapse:collapse;font-size:.85rem;"
+         "margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.2rem .45rem}th{background:#1F4E79;"
+         "color:#fff}td.n{text-align:right}.note{color:#555;font-size:.9rem}")
+
+
+def _slug(text: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "muc"
+    slug, i = base, 2
+    while slug in used:
+        slug, i = f"{base}-{i}", i + 1
+    used.add(slug)
+    return slug
+
+
+def _narrative(markdown: str, used: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    body, toc, in_list = [], [], False
+    for line in markdown.splitlines():
+        line = line.rstrip()
+        if line.startswith("# "):
+            continue  # the page has its own title
+        if line.startswith("- "):
+            if not in_list:
+                body.append("<ul>")
+                in_list = True
+            body.append(f"<li>{_inline(line[2:])}</li>")
+            continue
+        if in_list:
+            body.append("</ul>")
+            in_list = False
+        if not line:
+            continue
+        m = re.match(r"^## (.*)$", line)
+        if m:
+            slug = _slug(m.group(1), used)
+            toc.append((slug, m.group(1)))
+            body.append(f'<h3 id="{slug}">{_inline(m.group(1))}</h3>')
+        else:
+            body.append(f"<p>{_inline(line)}</p>")
+    if in_list:
+        body.append("</ul>")
+    return body, toc
+
+
+def _tables(markdown: str, used: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The ranking tables (tables_<lang>.md) as HTML tables, without the data-row column (file:row stays in
+    the Excel workbook and the ledger)."""
+    body, toc = [], []
+    for block in re.split(r"^## ", markdown, flags=re.M):
+        if not block.strip():
+            continue
+        name, _, rest = block.partition("\n")
+        rows = [r for r in rest.splitlines() if r.startswith("|")]
+        if len(rows) < 2:
+            continue
+        cells = [[c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", r.strip()[1:-1])] for r in rows]
+        header, aligns, data = cells[0], cells[1], cells[2:]
+        keep = [i for i, h in enumerate(header) if h not in ("Dòng dữ liệu", "Data row")]
+        slug = _slug("bang-" + name, used)
+        toc.append((slug, name))
+        out = [f'<h3 id="{slug}">{html.escape(name)}</h3>', "<table>", "<tr>"
+               + "".join(f"<th>{html.escape(header[i])}</th>" for i in keep) + "</tr>"]
+        for row in data:
+            out.append("<tr>" + "".join(
+                f'<td class="{"n" if aligns[i].endswith(":") and not aligns[i].startswith(":") else ""}">'
+                f"{html.escape(row[i]) if i < len(row) else ''}</td>" for i in keep) + "</tr>")
+        out.append("</table>")
+        body += out
+    return body, toc
+
+
+def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    body, toc = [], []
+    pngs = {p.stem[: -len(lang) - 1]: p for p in sorted(folder.glob(f"*_{lang}.png"))}
+    stems = [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order)
+    for stem in stems:
+        caption = CAPTIONS.get(stem)
+        if caption is None and stem.endswith("_ranking") and stem[: -len("_ranking")] in INDEX_SPECS:
+            s = INDEX_SPECS[stem[: -len("_ranking")]]
+            caption = (f"{s.short_vi}: xếp hạng các tỉnh, thành phố", f"{s.short_en}: the provinces ranked")
+        caption = caption or (stem, stem)
+        text = caption[0 if lang == "vi" else 1]
+        slug = _slug("hinh-" + stem, used)
+        toc.append((slug, text))
+        data = base64.b64encode(pngs[stem].read_bytes()).decode("ascii")
+        body.append(f'<figure id="{slug}"><img alt="{html.escape(text)}" src="data:image/png;base64,{data}">'
+                    f"<figcaption>{html.escape(text)}</figcaption></figure>")
+    return body, toc
+
+
+def build_report(year: int, lang: str, processed: Path, figures: Path, chart_order: list[str]) -> str:
+    """The page of ``year`` in ``lang`` from the pack's narrative, figures and tables."""
+    t = TEXT[lang]
+    used: set[str] = set()
+    narrative_md = (processed / f"narrative_{lang}.md").read_text(encoding="utf-8")
+    tables_md = (processed / f"tables_{lang}.md")
+    n_body, n_toc = _narrative(narrative_md, used)
+    f_body, f_toc = _figures(figures, lang, chart_order, used)
+    t_body, t_toc = _tables(tables_md.read_text(encoding="utf-8") if tables_md.exists() else "", used)
+    title = t["title"].format(year=year)
+
+    def toc(items):
+        return "<ol>" + "".join(f'<li><a href="#{s}">{html.escape(x)}</a></li>' for s, x in items) + "</ol>"
+
+    parts = [f"<h1>{html.escape(title)}</h1>", f'<p class="note">{html.escape(t["note"])}</p>',
+             f"<nav><h2>{t['contents']}</h2>",
+             f'<p><a href="#bao-cao">{t["narrative"]}</a></p>{toc(n_toc)}',
+             f'<p><a href="#bieu-do">{t["figures"]}</a></p>{toc(f_toc)}',
+             f'<p><a href="#bang">{t["tables"]}</a></p>{toc(t_toc)}</nav>',
+             f'<h2 id="bao-cao">{t["narrative"]}</h2>', *n_body,
+             f'<h2 id="bieu-do">{t["figures"]}</h2>', *f_body,
+             f'<h2 id="bang">{t["tables"]}</h2>', f'<p class="note">{html.escape(t["dash"])}</p>', *t_body]
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            + "\n".join(parts) + "\n</body>\n</html>\n")
+
+
+def write_report(year: int, langs: list[str], processed: Path, figures: Path, reports: Path,
+                 chart_order: list[str]) -> list[Path]:
+    """``report.html`` (Vietnamese) and ``report_<lang>.html`` for the other languages."""
+    written = []
+    for lang in langs:
+        if not (processed / f"narrative_{lang}.md").exists():
+            continue
+        path = reports / ("report.html" if lang == "vi" else f"report_{lang}.html")
+        path.write_text(build_report(year, lang, processed, figures, chart_order), encoding="utf-8")
+        written.append(path)
+    return written
