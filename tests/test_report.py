@@ -83,23 +83,54 @@ def test_html_report_in_a_headless_browser_loads_every_image_and_fetches_nothing
     assert "Mục lục" in out.stdout and out.stdout.count("<img") >= 9
 
 
-def test_deck_is_16_9_with_a_slide_per_chart(project):
+def test_deck_is_16_9_charts_full_width_with_messages_and_notes(project):
     prs = Presentation(project / "reports/2019/briefing.pptx")
     assert (prs.slide_width, prs.slide_height) == (Emu(12191695), Emu(6858000))
     slides = list(prs.slides)
     assert len(slides) >= 12
     texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
     assert "Kết quả các chỉ số cải cách hành chính năm 2019" in texts[0]
-    pictures = [s for slide in slides for s in slide.shapes if s.shape_type == 13]
+    assert "UBND tỉnh Quảng Ninh — Sở Nội vụ" in texts[0] and "Hội nghị công bố: 4/6/2020" in texts[0]
+    assert "Số liệu đến: 31/12/2019" in texts[0]
+    pictures = [(slide, s) for slide in slides for s in slide.shapes if s.shape_type == 13]
     assert len(pictures) >= 9
-    for pic in pictures:
-        assert abs(pic.width / pic.height - 2666 / 1500) < 0.01  # not stretched
+    for slide, pic in pictures:
+        assert pic.width >= 0.9 * prs.slide_width  # full width: chart text read at the size it was drawn
+        visible = 2666 / (1500 * (1 - pic.crop_top - pic.crop_bottom))
+        assert abs(pic.width / pic.height - visible) < 0.01  # not stretched (the chart's own title cropped)
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40  # speaker notes
+    titles = [slide.shapes[0].text_frame.text for slide, _ in pictures]
+    assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in " ".join(titles)  # titles state the message
+    assert len(set(titles)) == len(titles)  # no two slides with the same title
     tables = [" ".join(c.text for row in s.table.rows for c in row.cells)
               for slide in slides for s in slide.shapes if s.has_table]
-    assert any("PAR INDEX" in t and "90,09%" in t and "1/63" in t for t in tables)  # the summary table
+    assert any("PAR INDEX" in t and "90,09%" in t and "1/63" in t and "+1,03 điểm %" in t for t in tables)
+    assert any("–: không có số liệu năm trước" in t for t in texts)  # every "–" explained
     fonts = {r.font.name for slide in slides for s in slide.shapes if s.has_text_frame
              for p in s.text_frame.paragraphs for r in p.runs}
     assert fonts == {"Arial"}
+    sizes = [r.font.size.pt for slide in slides for s in slide.shapes if s.has_text_frame
+             for p in s.text_frame.paragraphs for r in p.runs if r.font.size]
+    assert min(sizes) >= 14  # read from the back of a hall
+
+
+def test_the_deck_renders_in_libreoffice(project, tmp_path):
+    """Rendered to PDF pages by LibreOffice when it is installed (CI installs it); skipped elsewhere."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it from the Debian packages)")
+    out = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                          "--outdir", str(tmp_path), str(project / "reports/2019/briefing.pptx")],
+                         capture_output=True, text=True, timeout=300)
+    pdf = tmp_path / "briefing.pdf"
+    assert out.returncode == 0 and pdf.exists(), out.stderr[-500:]
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 200_000
+    if shutil.which("pdftoppm"):  # every slide becomes a page image
+        subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / "slide")], check=True, timeout=120)
+        assert len(list(tmp_path.glob("slide-*.png"))) >= 12
 
 
 def test_manifest_records_inputs_parameters_versions_outputs(project):

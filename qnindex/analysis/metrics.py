@@ -233,3 +233,50 @@ def national_summary(tidy: pd.DataFrame) -> pd.DataFrame:
                      "best": best["value"], "best_unit": best["unit_id"],
                      "worst": worst["value"], "worst_unit": worst["unit_id"], "units": len(g)})
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- how sure a survey rate is
+
+Z95 = 1.959963984540054
+
+
+def wilson(rate_pct: float, respondents: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval (95 % by default) of a satisfaction rate in %, from its number of respondents.
+
+    Assumes simple random sampling within the unit and no design effect (none is published).
+    """
+    n = float(respondents)
+    if not n or n <= 0 or rate_pct != rate_pct:
+        return float("nan"), float("nan")
+    p = float(rate_pct) / 100.0
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return 100.0 * (centre - half), 100.0 * (centre + half)
+
+
+def survey_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Every unit's rate with its 95 % Wilson interval, and each group's and the overall respondent-weighted
+    rate with the interval of the pooled respondents (units with respondents only)."""
+    rows = values_only(tidy).dropna(subset=["value", "weight"])
+    out = []
+    for rec in rows.to_dict("records"):
+        lo, hi = wilson(rec["value"], rec["weight"])
+        out.append({"unit_id": rec["unit_id"], "group": rec["group"], "value": rec["value"],
+                    "respondents": rec["weight"], "low": lo, "high": hi})
+    for key, d in [*rows.groupby("group", sort=False), ("all", rows)]:
+        n = float(d["weight"].sum())
+        rate = float((d["value"] * d["weight"]).sum() / n)
+        lo, hi = wilson(rate, n)
+        out.append({"unit_id": f"mean:{key}", "group": key, "value": rate, "respondents": n, "low": lo, "high": hi})
+    return pd.DataFrame(out)
+
+
+def indistinguishable(intervals: pd.DataFrame, unit_id: str) -> list[str]:
+    """Units of the same group whose 95 % interval overlaps ``unit_id``'s: at this confidence they cannot be
+    told apart from it (a conservative reading: overlapping intervals)."""
+    units = intervals[~intervals["unit_id"].str.startswith("mean:")].set_index("unit_id")
+    if unit_id not in units.index:
+        return []
+    me = units.loc[unit_id]
+    same = units[(units["group"] == me["group"]) & (units.index != unit_id)]
+    return [u for u, r in same.iterrows() if r["low"] <= me["high"] and me["low"] <= r["high"]]

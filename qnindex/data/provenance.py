@@ -23,6 +23,14 @@ def provenance(index: str) -> dict:
     return _read(path)
 
 
+def conference(year: int) -> dict:
+    """The conference that announced ``year``'s results (date, data cut-off), from data/raw/conference.yml."""
+    path = raw_dir() / "conference.yml"
+    if not path.exists():
+        return {}
+    return (_read(path) or {}).get(year) or {}
+
+
 def source_line(index: str, year: int, lang: str = "vi") -> str:
     """The one-line source shown under a chart or table."""
     return provenance(index)[f"source_line_{lang}"].format(year=year)

@@ -17,6 +17,8 @@ from qnindex.render.export import normalise_zip
 from qnindex.core.formatting import fmt_compact, fmt_number
 from qnindex.analysis.focus import focus_summary
 from qnindex.analysis.yeardata import YearData
+from qnindex.core.settings import issuer
+from qnindex.data.provenance import conference
 from qnindex.indices.specs import SPECS, national_ids, spec
 
 FONT = "Arial"  # renders Vietnamese in PowerPoint; LibreOffice maps it to Liberation Sans
@@ -45,12 +47,18 @@ TEXT = {
            "made": "Số liệu, biểu đồ và câu chữ được tạo từ dữ liệu bằng qnindex; số liệu minh họa được ghi rõ.",
            "scorecard": "Quảng Ninh trên các bảng xếp hạng toàn quốc", "tables": "Bảng tổng hợp",
            "index": "Chỉ số", "value": "Giá trị", "rank": "Thứ hạng", "change": "So với năm trước",
-           "missing": "không công bố", "shortcomings": "Tồn tại, hạn chế"},
+           "missing": "không công bố", "shortcomings": "Tồn tại, hạn chế",
+           "date": "Hội nghị công bố: {date}", "cutoff": "Số liệu đến: {cutoff}", "cutoff_default": "hết năm {year}",
+           "pp": " điểm %", "points": " điểm",
+           "dash": "–: không có số liệu năm trước để so sánh (chưa công bố hoặc chưa có kỳ đánh giá)."},
     "en": {"subtitle": "Quảng Ninh province — briefing for the conference on the indices",
            "made": "Numbers, charts and text generated from data by qnindex; illustrative values are marked.",
            "scorecard": "Quảng Ninh in the national rankings", "tables": "Summary table",
            "index": "Index", "value": "Value", "rank": "Rank", "change": "Change on last year",
-           "missing": "not published", "shortcomings": "Shortcomings"},
+           "missing": "not published", "shortcomings": "Shortcomings",
+           "date": "Conference: {date}", "cutoff": "Data up to: {cutoff}", "cutoff_default": "the end of {year}",
+           "pp": " pp", "points": " points",
+           "dash": "–: no previous-year value to compare with (not published, or no edition)."},
 }
 
 
@@ -73,18 +81,31 @@ def _text(slide, left, top, width, height, text, size=18, bold=False, color=None
 
 
 def _title(slide, text: str) -> None:
-    _text(slide, Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.8), text, size=28, bold=True, color=BLUE)
+    """The slide's message on top: the section's key sentence (two lines at most at 20 pt)."""
+    size = 24 if len(text) <= 90 else (20 if len(text) <= 190 else 16)
+    _text(slide, Inches(0.4), Inches(0.1), Inches(12.5), Inches(0.85), text, size=size, bold=True, color=BLUE)
 
 
-def _picture(slide, path: Path, top: float, max_height: float) -> None:
-    """Add a chart scaled to fit, keeping its aspect ratio (16:9 charts), centred."""
-    height = Inches(max_height)
-    width = Emu(int(height * 16 / 9))
-    if width > Inches(12.3):
-        width = Inches(12.3)
-        height = Emu(int(width * 9 / 16))
+CHART_WIDTH = Inches(12.1)  # 91 % of the slide: chart text is read at (nearly) the size it was drawn
+TITLE_BAND = 0.065  # the chart's own title (the slide title states the message instead)
+
+
+def _picture(slide, path: Path, top: float, max_height: float, crop_title: bool = True) -> None:
+    """Add a chart at full slide width, keeping its aspect ratio; its own title band is cropped away."""
+    width = CHART_WIDTH
     left = Emu(int((WIDTH - width) / 2))
-    slide.shapes.add_picture(str(path), left, Inches(top), width=width)  # height follows the aspect ratio
+    pic = slide.shapes.add_picture(str(path), left, Inches(top), width=width)  # height follows the aspect ratio
+    if crop_title:
+        full = pic.height
+        pic.crop_top = TITLE_BAND
+        pic.height = Emu(int(full * (1 - TITLE_BAND)))
+        pic.width = width
+
+
+def _notes(slide, text: str) -> None:
+    """The section's paragraph as the speaker's notes."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    slide.notes_slide.notes_text_frame.text = "\n".join(line.lstrip("- ") for line in lines)
 
 
 def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi",
@@ -101,37 +122,51 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
     blank = prs.slide_layouts[6]
 
     slide = prs.slides.add_slide(blank)
-    _text(slide, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.8),
-          narrative_module.TITLES[lang].format(year=data.year), size=40, bold=True, color=BLUE)
-    _text(slide, Inches(0.8), Inches(4.1), Inches(11.7), Inches(0.8), t["subtitle"], size=22, color=GREY)
-    _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.6), t["made"], size=12, color=GREY)
+    _text(slide, Inches(0.8), Inches(1.0), Inches(11.7), Inches(2.2),
+          narrative_module.TITLES[lang].format(year=data.year), size=36, bold=True, color=BLUE)
+    _text(slide, Inches(0.8), Inches(3.5), Inches(11.7), Inches(0.8), issuer(lang), size=24, color=BLUE)
+    when = conference(data.year)
+    lines = [t["subtitle"]]
+    if when.get("date"):
+        lines.append(t["date"].format(date=when["date"]))
+    lines.append(t["cutoff"].format(cutoff=when.get("cutoff") or t["cutoff_default"].format(year=data.year)))
+    _text(slide, Inches(0.8), Inches(4.4), Inches(11.7), Inches(1.4), "\n".join(lines), size=20, color=GREY)
+    _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.6), t["made"], size=14, color=GREY)
 
     scorecard = figures / f"scorecard_{lang}.png"
     if scorecard.exists():
         slide = prs.slides.add_slide(blank)
-        _title(slide, f"{t['scorecard']} {data.year}")
-        _picture(slide, scorecard, 1.05, 5.3)
-        _text(slide, Inches(0.6), Inches(6.45), Inches(12.1), Inches(0.9), story.key_sentence("overview"), size=16)
+        _title(slide, story.key_sentence("overview") or f"{t['scorecard']} {data.year}")
+        _picture(slide, scorecard, 1.0, 6.3)
+        _notes(slide, story.sections.get("overview", ""))
 
+    used: set[str] = {story.key_sentence("overview")}
     for stem, section, starts, title_vi, title_en in SLIDES:
         path = figures / f"{stem}_{lang}.png"
         if not path.exists():
             continue
         prefix = starts[0 if lang == "vi" else 1] if isinstance(starts, tuple) else starts
         slide = prs.slides.add_slide(blank)
-        _title(slide, f"{title_vi if lang == 'vi' else title_en} — {data.year}")
-        _picture(slide, path, 1.05, 5.3)
-        _text(slide, Inches(0.6), Inches(6.45), Inches(12.1), Inches(0.9), story.key_sentence(section, prefix), size=15)
+        # the message: the section's first numbered sentence no other slide states yet (the scorecard says the overview)
+        message = next((s for s in story.key_sentences(section, prefix) if s not in used), "") \
+            if section != "overview" else ""
+        used.add(message)
+        _title(slide, message or f"{title_vi if lang == 'vi' else title_en} — {data.year}")  # the message
+        _picture(slide, path, 1.0, 6.3)
+        _notes(slide, story.sections.get(section, ""))
 
     slide = prs.slides.add_slide(blank)
     _title(slide, f"{t['tables']} {data.year}")
     _summary_table(slide, summary_rows(data, lang), lang)
+    _text(slide, Inches(1.2), Inches(6.6), Inches(10.9), Inches(0.6), t["dash"], size=14, color=GREY)
+    _notes(slide, story.sections.get("overview", ""))
     shortcomings = story.sections.get("shortcomings", "")
     items = [line[2:] for line in shortcomings.splitlines() if line.startswith("- ")]
     if items:
         slide = prs.slides.add_slide(blank)
         _title(slide, f"{t['shortcomings']} {data.year}")
         _text(slide, Inches(0.7), Inches(1.3), Inches(11.9), Inches(5.6), "\n".join("• " + i for i in items), size=18)
+        _notes(slide, shortcomings)
 
     buffer = io.BytesIO()
     prs.core_properties.created = FIXED_TIME
@@ -164,7 +199,8 @@ def summary_rows(data: YearData, lang: str) -> list[list[str]]:
             value_text = fmt_compact(value.value, s.decimals, lang)
         rows.append([s.short(lang), value_text,
                      f"{int(rank.value)}/{int(summary.n.value)}" if not rank.missing else t["missing"],
-                     (("+" if change.value > 0 else "") + fmt_compact(change.value, s.decimals, lang))
+                     (("+" if change.value > 0 else "") + fmt_compact(change.value, s.decimals, lang)
+                      + (t["pp"] if s.value_kind == "pct" else t["points"]))
                      if not change.missing else "–"])
     return rows
 

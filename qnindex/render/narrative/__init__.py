@@ -36,6 +36,17 @@ class Narrative:
     claims: list[Claim]
     sections: dict[str, str] = field(default_factory=dict)
 
+    def key_sentences(self, section: str, starts: str = "") -> list[str]:
+        """The section's sentences that state a number (those starting with ``starts``, if given), in order."""
+        found = []
+        for line in self.sections.get(section, "").splitlines():
+            for sentence in SENTENCE_END.split(line):
+                sentence = sentence.strip().lstrip("- ")
+                if sentence and not sentence.startswith("#") and any(ch.isdigit() for ch in sentence) \
+                        and sentence.startswith(starts):
+                    found.append(sentence)
+        return found
+
     def key_sentence(self, section: str, starts: str = "") -> str:
         """The first sentence of a section that states a number (and starts with ``starts``, if given)."""
         for line in self.sections.get(section, "").splitlines():
