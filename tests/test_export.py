@@ -7,7 +7,7 @@ from qnindex.indices import load_sipas
 def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
     table = export.sipas_unit_table(load_sipas(2019), "vi")
     assert list(table.columns) == ["Hạng trong khối", "Khối", "Đơn vị", "Số phiếu", "Tỷ lệ hài lòng (%)",
-                                   "Nguồn số liệu", "Dòng dữ liệu"]
+                                   "KTC 95% – cận dưới", "KTC 95% – cận trên", "Nguồn số liệu", "Dòng dữ liệu"]
     first = table.iloc[0]
     assert (first["Hạng trong khối"], first["Đơn vị"], first["Tỷ lệ hài lòng (%)"]) == \
         (1, "Sở Thông tin và Truyền thông", 94.54)
@@ -18,7 +18,7 @@ def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
 
 def test_markdown_uses_the_locale():
     md = export.to_markdown(export.sipas_unit_table(load_sipas(2019), "vi"), "vi")
-    assert "| 1 | Sở, ban, ngành | Sở Thông tin và Truyền thông | 195 | 94,54 | công bố |" in md
+    assert "| 1 | Sở, ban, ngành | Sở Thông tin và Truyền thông | 195 | 94,54 | 90,41 | 96,95 | công bố |" in md
 
 
 def test_xlsx_is_formatted_safe_and_reproducible(tmp_path):

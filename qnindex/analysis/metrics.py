@@ -271,12 +271,20 @@ def survey_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def differ(rate_a: float, n_a: float, rate_b: float, n_b: float, z: float = Z95) -> bool:
+    """Do two survey rates (in %) differ at 95 %? A two-proportion z-test on the respondents (simple random
+    sampling within each unit, no design effect)."""
+    pa, pb = rate_a / 100.0, rate_b / 100.0
+    se = (pa * (1 - pa) / n_a + pb * (1 - pb) / n_b) ** 0.5
+    return abs(pa - pb) > z * se if se > 0 else pa != pb
+
+
 def indistinguishable(intervals: pd.DataFrame, unit_id: str) -> list[str]:
-    """Units of the same group whose 95 % interval overlaps ``unit_id``'s: at this confidence they cannot be
-    told apart from it (a conservative reading: overlapping intervals)."""
+    """Units of the same group whose rate cannot be told apart from ``unit_id``'s at 95 % (``differ``)."""
     units = intervals[~intervals["unit_id"].str.startswith("mean:")].set_index("unit_id")
     if unit_id not in units.index:
         return []
     me = units.loc[unit_id]
     same = units[(units["group"] == me["group"]) & (units.index != unit_id)]
-    return [u for u, r in same.iterrows() if r["low"] <= me["high"] and me["low"] <= r["high"]]
+    return [u for u, r in same.iterrows()
+            if not differ(me["value"], me["respondents"], r["value"], r["respondents"])]

@@ -26,7 +26,10 @@ def _csv(table: pd.DataFrame, path: Path) -> Path:
 def write_sipas(sipas: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
     """SIPAS of the province's agencies: tidy table, chart, paragraph and unit tables per language."""
     year = int(sipas["year"].iloc[0])
-    written = [_csv(sipas, out.processed / "sipas_qn_tidy.csv")]
+    from qnindex.analysis.metrics import survey_intervals
+
+    written = [_csv(sipas, out.processed / "sipas_qn_tidy.csv"),
+               _csv(survey_intervals(sipas), out.processed / "sipas_qn_intervals.csv")]
     for lang in langs:
         written += charts.save(charts.unit_ranking(sipas, lang), out.figures / f"sipas_units_{lang}")
         paragraph = out.processed / f"sipas_paragraph_{lang}.md"

@@ -25,7 +25,7 @@ from qnindex.core.formatting import fmt_compact, fmt_number  # noqa: E402
 from qnindex.indices.papi import DIMENSIONS, dimension_label  # noqa: E402
 from qnindex.indices.provincial import component_label  # noqa: E402
 from qnindex.indices.targets import load_tiers, tier_name  # noqa: E402
-from qnindex.analysis.metrics import values_only, extremes, group_means, share_of_max, tier  # noqa: E402
+from qnindex.analysis.metrics import values_only, extremes, group_means, share_of_max, tier, wilson  # noqa: E402
 from qnindex.core.paths import PACKAGE_DIR  # noqa: E402
 from qnindex.data.provenance import reproduces_published, source_line  # noqa: E402
 
@@ -64,7 +64,7 @@ T = {
         "not_published": "không công bố", "no_data": "chưa có số liệu", "rank_up": "↑ tăng {n} bậc",
         "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
         "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
-        "unranked": "Không xếp hạng (thiếu chỉ số nội dung)",
+        "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
@@ -84,7 +84,7 @@ T = {
         "not_published": "not published", "no_data": "no data", "rank_up": "↑ up {n}",
         "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
         "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
-        "unranked": "Not ranked (dimension missing)",
+        "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
     },
 }
 
@@ -138,6 +138,8 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     axes = [axes] if len(groups) == 1 else list(axes)
     lo, hi = float(tidy["value"].min()), float(tidy["value"].max())
     xmin = max(0.0, (int(lo) // 5) * 5 - 5)
+    if tidy["weight"].notna().all():  # room for the intervals' whiskers
+        hi = max(hi, max(wilson(v, w)[1] for v, w in zip(tidy["value"], tidy["weight"])))
     xmax = min(100.0, hi + (hi - xmin) * 0.2)
     for ax, group in zip(axes, groups):
         d = tidy[tidy["group"] == group].sort_values(["value", "unit_id"], ascending=[True, False])
@@ -147,11 +149,17 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
                   for u in d["unit_id"]]
         ys = np.arange(len(d))
         bars = ax.barh(ys, d["value"] - xmin, left=xmin, color=colors, height=0.72)
+        bounds = [(v, v) for v in d["value"]]
+        if d["weight"].notna().all():  # the 95 % sampling interval of each rate (Wilson), as thin whiskers
+            bounds = [wilson(v, w) for v, w in zip(d["value"], d["weight"])]
+            ax.errorbar(d["value"], ys, xerr=[[v - lo for v, (lo, _) in zip(d["value"], bounds)],
+                                              [hi - v for v, (_, hi) in zip(d["value"], bounds)]],
+                        fmt="none", ecolor="#444444", elinewidth=0.8, capsize=2, alpha=0.7, zorder=3)
         for bar, src in zip(bars, d["source"]):
             if src == "illustrative":
                 _illustrative(bar)
-        for y, v in zip(ys, d["value"]):
-            ax.text(v + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=10, color="#333333",
+        for y, v, (_lo, top) in zip(ys, d["value"], bounds):
+            ax.text(top + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=10, color="#333333",
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
         ax.set_yticks(ys, [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]],
                       fontsize=10.5 if len(d) > 14 else 12)
@@ -166,7 +174,9 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         ax.tick_params(axis="y", length=0)
     handles = [Patch(color=COLORS["best"], label=t["best"]), Patch(color=COLORS["worst"], label=t["worst"]),
                Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white", label=t["illustrative"])]
-    fig.legend(handles=handles, loc="lower right", ncol=3, bbox_to_anchor=(0.995, 0.0), fontsize=11)
+    if tidy["weight"].notna().all():
+        handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
+    fig.legend(handles=handles, loc="lower right", ncol=len(handles), bbox_to_anchor=(0.995, 0.0), fontsize=11)
     return _finish(fig, t["sipas_units"].format(year=year), source_line("sipas_qn", year, lang))
 
 

@@ -16,15 +16,17 @@ import pandas as pd
 
 from qnindex.data import registry
 from qnindex.core.formatting import fmt_number
-from qnindex.analysis.metrics import add_rank, values_only
+from qnindex.analysis.metrics import add_rank, values_only, wilson
 from qnindex.render.tables import GROUP_WORDS
 
 FIXED_TIME = datetime(2000, 1, 1)
 HEADERS = {
     "vi": {"rank": "Hạng trong khối", "group": "Khối", "unit": "Đơn vị", "respondents": "Số phiếu",
-           "value": "Tỷ lệ hài lòng (%)", "source": "Nguồn số liệu", "row": "Dòng dữ liệu"},
+           "value": "Tỷ lệ hài lòng (%)", "low": "KTC 95% – cận dưới", "high": "KTC 95% – cận trên",
+           "source": "Nguồn số liệu", "row": "Dòng dữ liệu"},
     "en": {"rank": "Rank in group", "group": "Group", "unit": "Unit", "respondents": "Respondents",
-           "value": "Satisfaction (%)", "source": "Data source", "row": "Data row"},
+           "value": "Satisfaction (%)", "low": "95% CI low", "high": "95% CI high",
+           "source": "Data source", "row": "Data row"},
 }
 SOURCE_WORDS = {"vi": {"published": "công bố", "illustrative": "minh họa"},
                 "en": {"published": "published", "illustrative": "illustrative"}}
@@ -67,6 +69,8 @@ def sipas_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         h["unit"]: [registry.name_in_year(u, year, lang) for u in ranked["unit_id"]],
         h["respondents"]: ranked["weight"].astype(int).to_numpy(),
         h["value"]: ranked["value"].to_numpy(),
+        h["low"]: [wilson(v, w)[0] for v, w in zip(ranked["value"], ranked["weight"])],
+        h["high"]: [wilson(v, w)[1] for v, w in zip(ranked["value"], ranked["weight"])],
         h["source"]: ranked["source"].map(SOURCE_WORDS[lang]).to_numpy(),
         h["row"]: [f"{f}:{r}" for f, r in zip(ranked["source_file"], ranked["source_row"])],
     })

@@ -6,7 +6,7 @@ import pandas as pd
 
 from qnindex.analysis.facts import Fact, evaluate, make, registry_count, rows_of
 from qnindex.analysis.focus import focus_summary
-from qnindex.analysis.metrics import values_only, extremes, first_time_within, rank_series, share_of_max, streak, tier
+from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, first_time_within, rank_series, share_of_max, streak, tier
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.settings import FOCUS_UNIT
 from qnindex.data.provenance import provenance, reproduces_published
@@ -170,6 +170,12 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
     ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
                                       "sipas_qn", year, prev)
+    intervals = survey_intervals(t)
+    ctx["change_clear"] = True
+    if intervals_on() and not ctx["change"].missing and prev["weight"].notna().all():
+        now = intervals.set_index("unit_id").loc["mean:all"]
+        before = survey_intervals(prev).set_index("unit_id").loc["mean:all"]
+        ctx["change_clear"] = bool(now["low"] > before["high"] or before["low"] > now["high"])
     ext = extremes(t)
     groups = []
     for g in ("department", "district", "central"):
@@ -194,9 +200,15 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
                      "value": make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}",
                                    judgement=True)}
                     for u in sel["unit_id"]]
+        lowest = pick("lowest")
+        low_ids = list(ext[(ext["group"] == g) & (ext["extreme"] == "lowest")]["unit_id"]) if lowest else []
+        alike = [u for u in indistinguishable(intervals, low_ids[0]) if u not in low_ids] \
+            if intervals_on() and len(low_ids) == 1 else []
         groups.append({"group": g, "label": GROUP_SUBJECT[lang][g],
                        "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), "sipas_qn", year, g),
-                       "highest": pick("highest"), "lowest": pick("lowest")})
+                       "highest": pick("highest"), "lowest": lowest,
+                       "lowest_alike": [unit_label(u, year, lang) for u in alike] if len(alike) <= 3 else [],
+                       "lowest_alike_many": len(alike) > 3})
     ctx["groups"] = groups
     ctx["all_illustrative"] = bool((t["source"] == "illustrative").all()) and ctx["overall"].status != "published"
     return ctx
@@ -209,6 +221,13 @@ def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
     if matches:
         fact.status = "published"
     return fact
+
+
+def intervals_on() -> bool:
+    """Sampling intervals are used unless QNINDEX_INTERVALS=0 (see the README's method note)."""
+    import os
+
+    return os.environ.get("QNINDEX_INTERVALS", "1") != "0"
 
 
 def _published_change(change: Fact, index: str, year: int, prev_rows: pd.DataFrame) -> Fact:
