@@ -11,7 +11,8 @@ from qnindex.pipeline import pack
 from qnindex.indices import load_sipas
 
 LOW_DPI = 40  # the gallery is checked at low resolution (fast); the pack's 200 dpi is checked once below
-EXPECTED = {"scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "sipas_units", "dgi",
+EXPECTED = {"scorecard", "rank_trajectories", "score_trends", "papi_dimensions", "papi_ranking", "papi_map", "papi_dimension_maps",
+            "sipas_units", "dgi",
             "egov_departments", "egov_districts", "egov_communes"}
 
 

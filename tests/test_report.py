@@ -33,7 +33,7 @@ def project(tmp_path_factory):
 
 def test_the_2019_pack_is_complete(project):
     figures = {p.name for p in (project / "figures/2019").iterdir()}
-    for chart in ("scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "sipas_units", "dgi",
+    for chart in ("scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "papi_map", "sipas_units", "dgi",
                   "egov_departments", "egov_districts", "egov_communes"):
         assert f"{chart}_vi.png" in figures
     processed = {p.name for p in (project / "data/processed/2019").iterdir()}

@@ -48,11 +48,13 @@ def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     for lang in langs:
         written += charts.save(charts.scorecard(data, lang), out.figures / f"scorecard_{lang}")
         written += charts.save(charts.rank_trajectories(data, lang), out.figures / f"rank_trajectories_{lang}")
+        written += charts.save(charts.score_trends(data, lang), out.figures / f"score_trends_{lang}")
         for index in NATIONAL:
             provinces = len(registry.units_in("province", data.year))  # 63 to 2024, 34 from 2025
             if data.has(index) and data.current[index]["unit_id"].nunique() >= 0.95 * provinces:  # a full table
                 written += charts.save(charts.province_ranking(data.current[index], lang),
                                        out.figures / f"{index}_ranking_{lang}")
+                written += charts.save(charts.province_map(data.current[index], lang), out.figures / f"{index}_map_{lang}")
     return written
 
 
@@ -63,6 +65,8 @@ def write_papi(papi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]
     for lang in langs:
         written += charts.save(charts.papi_dimensions(papi, lang), out.figures / f"papi_dimensions_{lang}")
         written += charts.save(charts.province_ranking(papi, lang), out.figures / f"papi_ranking_{lang}")
+        written += charts.save(charts.province_map(papi, lang), out.figures / f"papi_map_{lang}")
+        written += charts.save(charts.papi_dimension_maps(papi, lang), out.figures / f"papi_dimension_maps_{lang}")
     return written
 
 

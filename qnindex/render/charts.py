@@ -641,6 +641,169 @@ def resolution(dpi: int):
         _dpi.pop()
 
 
+def score_trends(data, lang: str = "vi") -> plt.Figure:
+    """Quảng Ninh's score in each national index over the years (not only its rank): one panel per index with
+    at least three years of scores; for PAPI the national median and the range of the provinces beside it."""
+    from qnindex.analysis.metrics import rank_provinces
+    from qnindex.indices.files import years_with_files
+
+    t = T[lang]
+    panels = {}
+    for index in with_chart("rank_trajectories"):
+        if index == "papi":
+            rows = []
+            for y in [y for y in years_with_files("papi") if y <= data.year]:
+                ranked = rank_provinces(spec("papi").load(y)).dropna(subset=["value"])
+                qn = ranked[ranked["unit_id"] == FOCUS_UNIT]["value"]
+                rows.append({"year": y, "value": float(qn.iloc[0]) if len(qn) else float("nan"),
+                             "median": float(ranked["value"].median()), "low": float(ranked["value"].min()),
+                             "high": float(ranked["value"].max())})
+            frame = pd.DataFrame(rows).set_index("year")
+        elif index in data.series:
+            s = data.series[index]
+            s = s[(s["unit_id"] == FOCUS_UNIT) & (s["component"] == "total") & ~s["measure"].str.startswith("rank")]
+            frame = s.set_index("year")[["value"]].sort_index()
+        else:
+            continue
+        if frame["value"].notna().sum() >= 3:
+            panels[index] = frame.reindex(range(int(frame.index.min()), int(frame.index.max()) + 1))  # gaps show
+    fig, axes = _new(1, max(1, len(panels)))
+    axes = [axes] if len(panels) <= 1 else list(axes)
+    for ax, (index, frame) in zip(axes, panels.items()):
+        s = spec(index)
+        color = s.color
+        years = frame.index.to_numpy()
+        if "median" in frame:
+            ax.fill_between(years, frame["low"], frame["high"], color="#E3E7EB", label=t["range"])
+            ax.plot(years, frame["median"], color=COLORS["median"], ls="--", lw=1.3, label=t["median"])
+        ax.plot(years, frame["value"], marker="o", color=color, lw=2.4, label=t["qn"])
+        for y, v in frame["value"].dropna().items():
+            ax.text(y, v, fmt_compact(v, s.decimals, lang), fontsize=9, ha="center", va="bottom", color=color)
+        ax.set_title(s.short(lang), color=color, fontsize=15)
+        ax.set_xticks(years[::2] if len(years) > 6 else years, [f"'{str(y)[2:]}" for y in
+                                                                (years[::2] if len(years) > 6 else years)])
+        spread = float(frame[[c for c in ("value", "high", "low") if c in frame]].max().max()
+                       - frame[[c for c in ("value", "high", "low") if c in frame]].min().min())
+        _fmt_axis(ax, "y", 2 if frame["value"].max() <= 1 else (0 if spread > 8 else 1), lang)
+        ax.grid(axis="y", color="#EEEEEE")
+    if panels and "papi" in panels:
+        axes[list(panels).index("papi")].legend(fontsize=9.5, loc="upper left")
+    title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quảng Ninh's scores over the years")
+    until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
+    return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang))
+
+
+# ----------------------------------------------------------------------------- 8. maps
+
+QUARTILE_COLORS = ["#1A9641", "#A6D96A", "#FDAE61", "#D7191C"]  # best, high-average, low-average, poorest
+ARCHIPELAGOS = {"vi": (("Quần đảo Hoàng Sa", 112.3, 17.6), ("Quần đảo Trường Sa", 114.0, 8.7)),
+                "en": (("Hoang Sa (Paracel) Islands", 112.3, 17.6), ("Truong Sa (Spratly) Islands", 114.0, 8.7))}
+MAP_TEXT = {"vi": {"bands": ("Nhóm cao nhất", "Nhóm trung bình cao", "Nhóm trung bình thấp", "Nhóm thấp nhất"),
+                   "none": "Không có số liệu", "top": "10 tỉnh, thành phố dẫn đầu", "title": "{index} {year}: bản đồ "
+                   "theo nhóm điểm (tứ phân vị)", "dims": "PAPI {year}: các chỉ số nội dung theo nhóm điểm (tứ phân vị)"},
+            "en": {"bands": ("Best quartile", "High-average", "Low-average", "Poorest quartile"),
+                   "none": "No data", "top": "The ten leading provinces", "title": "{index} {year}: map by score "
+                   "quartile", "dims": "PAPI {year}: dimensions by score quartile"}}
+
+
+def _bands(values: pd.Series) -> tuple[pd.Series, list[tuple[float, float]]]:
+    """Quartile band of each value (0 = best) and each band's score range, PAPI's convention."""
+    q = values.quantile([0.25, 0.5, 0.75]).tolist()
+    band = values.map(lambda v: 0 if v >= q[2] else 1 if v >= q[1] else 2 if v >= q[0] else 3)
+    ranges = [(float(values[band == b].min()), float(values[band == b].max())) for b in range(4)]
+    return band, ranges
+
+
+def _draw_map(ax, geo, scores: pd.Series, lang: str, label_focus: str | None) -> list[tuple[float, float]]:
+    """Provinces coloured by quartile band, the focus province outlined, both archipelagos labelled."""
+    known = scores.dropna()
+    band, ranges = _bands(known)
+    colors = [QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in geo["unit_id"]]
+    geo.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.3)
+    geo[geo["unit_id"] == FOCUS_UNIT].plot(ax=ax, facecolor="none", edgecolor=COLORS["qn"], linewidth=2.2)
+    islands = geo.explode(index_parts=False)
+    islands = islands[islands.geometry.bounds["minx"] > 110.5]  # Hoàng Sa (Đà Nẵng), Trường Sa (Khánh Hòa)
+    islands.plot(ax=ax, color=[colors[list(geo["unit_id"]).index(u)] for u in islands["unit_id"]],
+                 edgecolor="#555555", linewidth=1.2)
+    for name, x, y in ARCHIPELAGOS[lang]:
+        ax.text(x, y, name, ha="center", va="center", fontsize=10, color="#333333", style="italic")
+    if label_focus:
+        ax.annotate(label_focus, xy=(107.6, 21.2), xytext=(109.2, 22.6), fontsize=11, fontweight="bold",
+                    color=COLORS["qn"], arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
+    ax.set_xlim(102, 117.5)
+    ax.set_ylim(7.2, 23.6)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ranges
+
+
+def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
+    """A map of the provinces coloured by quartile band (PAPI's four colours, the legend gives each band's
+    score range) beside the ten leading provinces; Quảng Ninh outlined and labelled with its score and rank."""
+    from qnindex.data.boundaries import ATTRIBUTION, provinces
+
+    t, m = T[lang], MAP_TEXT[lang]
+    index = str(tidy["index"].iloc[0])
+    year = int(tidy["year"].iloc[0])
+    d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
+    scores = d.set_index("unit_id")["value"].astype(float)
+    geo = provinces(year)
+    use_style()
+    fig = plt.figure(figsize=SIZE)
+    ax = fig.add_axes((0.0, 0.06, 0.58, 0.86))
+    ranked = scores.dropna().sort_values(ascending=False)
+    focus = scores.get(FOCUS_UNIT)
+    label = None
+    if focus is not None and focus == focus:
+        rank = int((ranked > focus).sum() + 1)
+        label = f"{t['qn']}: {fmt_number(focus, 2, lang)} ({rank}/{len(ranked)})"
+    ranges = _draw_map(ax, geo, scores, lang, label)
+    handles = [Patch(color=c, label=f"{name}: {fmt_number(lo, 2, lang)}–{fmt_number(hi, 2, lang)}")
+               for c, name, (lo, hi) in zip(QUARTILE_COLORS, m["bands"], ranges) if lo == lo]
+    handles.append(Patch(color="#E6E6E6", label=m["none"]))
+    side = fig.add_axes((0.60, 0.08, 0.38, 0.82))
+    side.legend(handles=handles, loc="lower left", fontsize=11.5, frameon=False)
+    side.set_axis_off()
+    side.text(0, 1.0, m["top"], fontsize=15, fontweight="bold", va="top", transform=side.transAxes)
+    for i, (u, v) in enumerate(ranked.head(10).items()):
+        rank = int((ranked > v).sum() + 1)
+        color = COLORS["qn"] if u == FOCUS_UNIT else "#222222"
+        y = 0.92 - i * 0.06
+        side.text(0.0, y, f"{rank}.", fontsize=14, color=color, va="center", transform=side.transAxes)
+        side.text(0.1, y, registry.name_in_year(u, year, lang, short=True), fontsize=14, color=color, va="center",
+                  fontweight="bold" if u == FOCUS_UNIT else "normal", transform=side.transAxes)
+        side.text(0.95, y, fmt_number(v, 2, lang), fontsize=14, color=color, va="center", ha="right",
+                  transform=side.transAxes)
+    title = m["title"].format(index=spec(index).short(lang) if component == "total" else
+                              dimension_label(component, lang), year=year)
+    return _finish(fig, title, f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}.", tight=False)
+
+
+def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+    """PAPI's dimensions as small multiples of the map, each coloured by its own quartile bands."""
+    from qnindex.data.boundaries import ATTRIBUTION, provinces
+
+    year = int(papi["year"].iloc[0])
+    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
+    geo = provinces(year)
+    use_style()
+    fig = plt.figure(figsize=SIZE)
+    cols = 4
+    rows = (len(dims) + cols - 1) // cols
+    for i, cid in enumerate(dims):
+        ax = fig.add_axes((0.01 + (i % cols) * 0.245, 0.07 + (rows - 1 - i // cols) * (0.84 / rows), 0.235,
+                           0.84 / rows - 0.04))
+        d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
+        _draw_map(ax, geo, d, lang, None)
+        ax.set_title(dimension_label(cid, lang), fontsize=10.5)
+    m = MAP_TEXT[lang]
+    handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["bands"])]
+    handles.append(Patch(color="#E6E6E6", label=m["none"]))
+    fig.legend(handles=handles, loc="lower right", ncol=5, fontsize=10.5, frameon=False, bbox_to_anchor=(0.995, 0.01))
+    return _finish(fig, m["dims"].format(year=year), f"{source_line('papi', year, lang)} {ATTRIBUTION[lang]}.",
+                   tight=False)
+
+
 def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | None = None) -> list[Path]:
     """Write ``stem``.png (200 dpi unless told; and ``stem``.svg on demand), byte-identical on rerun;
     closes the figure."""

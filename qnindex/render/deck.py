@@ -30,7 +30,10 @@ FIXED_TIME = datetime(2000, 1, 1)
 # chart stem -> (narrative section, the key sentence starts with, slide title vi, slide title en)
 SLIDES = [
     ("rank_trajectories", "overview", "", "Thứ hạng qua các năm", "Ranks over the years"),
+    ("score_trends", "overview", "", "Điểm số qua các năm", "Scores over the years"),
+    ("papi_map", "papi", "", "PAPI: bản đồ theo nhóm điểm", "PAPI: map by score quartile"),
     ("papi_dimensions", "papi", "", "PAPI theo chỉ số nội dung", "PAPI by dimension"),
+    ("papi_dimension_maps", "papi", "", "PAPI: bản đồ các chỉ số nội dung", "PAPI: dimension maps"),
     *((f"{s.id}_ranking", s.narrative, "", f"{s.short_vi}: xếp hạng các tỉnh",
        "PAPI: the provinces ranked" if s.id == "papi" else f"{s.short_en} ranking")
       for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: s.id != "papi")),

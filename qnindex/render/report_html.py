@@ -27,7 +27,10 @@ TEXT = {
 CAPTIONS = {  # chart stem -> caption (vi, en)
     "scorecard": ("Quảng Ninh trên các bảng xếp hạng toàn quốc", "Quảng Ninh in the national rankings"),
     "rank_trajectories": ("Thứ hạng qua các năm", "Ranks over the years"),
+    "score_trends": ("Điểm số của Quảng Ninh qua các năm", "Quảng Ninh's scores over the years"),
     "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
+    "papi_map": ("PAPI: bản đồ các tỉnh, thành phố theo nhóm điểm", "PAPI: the provinces by score quartile"),
+    "papi_dimension_maps": ("PAPI: bản đồ các chỉ số nội dung", "PAPI: maps of the dimensions"),
     "sipas_units": ("Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
     "dgi": ("Chỉ số DGI cấp huyện", "District Governance Index"),
     "egov_departments": ("Chính quyền điện tử: sở, ngành", "E-government: departments"),
@@ -114,6 +117,9 @@ def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple
     stems = [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order)
     for stem in stems:
         caption = CAPTIONS.get(stem)
+        if caption is None and stem.endswith("_map") and stem[: -len("_map")] in INDEX_SPECS:
+            s = INDEX_SPECS[stem[: -len("_map")]]
+            caption = (f"{s.short_vi}: bản đồ theo nhóm điểm", f"{s.short_en}: map by score quartile")
         if caption is None and stem.endswith("_ranking") and stem[: -len("_ranking")] in INDEX_SPECS:
             s = INDEX_SPECS[stem[: -len("_ranking")]]
             caption = (f"{s.short_vi}: xếp hạng các tỉnh, thành phố", f"{s.short_en}: the provinces ranked")

@@ -1,0 +1,46 @@
+"""Maps of Vietnam: every province in the data has a polygon, 63 to 2024 and 34 from 2025, both archipelagos
+drawn and labelled, Quảng Ninh outlined and labelled with its score and rank."""
+import pytest
+
+from conftest import cached_year
+from qnindex.data.boundaries import provinces
+from qnindex.data import registry
+from qnindex.render import charts
+
+
+@pytest.mark.parametrize("year, n", [(2019, 63), (2024, 63), (2025, 34)])
+def test_every_province_of_the_year_has_a_polygon(year, n):
+    geo = provinces(year)
+    assert len(geo) == n and set(geo["unit_id"]) == {u.unit_id for u in registry.units_in("province", year)}
+
+
+@pytest.mark.parametrize("year", [2019, 2024])
+def test_every_province_in_the_papi_data_matches_a_polygon(year):
+    papi = cached_year(year).current["papi"]
+    assert set(papi["unit_id"]) <= set(provinces(year)["unit_id"])
+
+
+def _texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
+
+
+@pytest.mark.parametrize("lang, names", [("vi", ("Quần đảo Hoàng Sa", "Quần đảo Trường Sa")),
+                                         ("en", ("Hoang Sa (Paracel) Islands", "Truong Sa (Spratly) Islands"))])
+def test_the_papi_map_labels_both_archipelagos_and_quang_ninh(lang, names):
+    fig = charts.province_map(cached_year(2019).current["papi"], lang)
+    texts = _texts(fig)
+    assert all(name in texts for name in names)
+    assert any(t.startswith("Quảng Ninh: 46") and "(3/63)" in t for t in texts)
+    assert any("geoBoundaries" in t for t in texts)  # the attribution
+    legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert len(legend) == 5 and all("–" in t for t in legend[:4])  # each band's score range
+    assert legend[-1] == ("Không có số liệu" if lang == "vi" else "No data")
+
+
+def test_a_2025_map_dissolves_the_provinces_into_34():
+    pci24 = cached_year(2024).current["pci"]
+    pci25 = pci24.assign(year=2025)
+    pci25 = pci25[pci25["unit_id"].isin({u.unit_id for u in registry.units_in("province", 2025)})]
+    fig = charts.province_map(pci25, "vi")
+    assert any("Quần đảo Hoàng Sa" == t for t in _texts(fig))
+    assert len(provinces(2025)) == 34
