@@ -8,6 +8,7 @@ is never touched. Each figure is the median of --repeat runs, with min and max.
 from __future__ import annotations
 
 import argparse
+import resource
 import os
 import shutil
 import statistics
@@ -52,6 +53,18 @@ def run(cmd: list[str], root: Path, sample_memory: bool = False) -> tuple[float,
     return time.perf_counter() - start, peak
 
 
+def cpu_seconds_of_children() -> float:
+    """CPU seconds (user + system) of every finished child process of this benchmark (the whole tree)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def pack_megabytes(root: Path, year: str) -> float:
+    """Size of a published pack: figures, processed data and reports of the year."""
+    return sum(p.stat().st_size for sub in ("figures", "data/processed", "reports")
+               for p in (root / sub / year).rglob("*") if p.is_file()) / 2**20
+
+
 def stats(values: list[float]) -> str:
     return f"median {statistics.median(values):7.2f}  (min {min(values):.2f}, max {max(values):.2f}, n={len(values)})"
 
@@ -71,16 +84,20 @@ def main() -> None:
     year = str(args.year)
     print(f"qnindex benchmarks — {os.cpu_count()} cores, scratch project {root}\n")
 
-    full, peaks = [], []
+    full, peaks, cpus = [], [], []
     for _ in range(args.repeat):
         clean(root)
+        before = cpu_seconds_of_children()
         seconds, peak = run([*QNINDEX, "report", "--year", year], root, sample_memory=True)
+        cpus.append(cpu_seconds_of_children() - before)
         full.append(seconds)
         peaks.append(peak)
-    print(f"1. full pack {year} (notebooks, cold cache)     {stats(full)} s")
+    print(f"1. full pack {year} (notebooks, cold cache)     {stats(full)} s wall")
+    print(f"   CPU of the whole process tree               {stats(cpus)} s")
+    print(f"   pack size                                   {pack_megabytes(root, year):7.1f} MB   target <= 10")
 
     inproc = []
-    code = ("from qnindex import pack, paths; "
+    code = ("from qnindex.pipeline import pack; from qnindex.core import paths; "
             f"pack.build_in_process({year}, ['vi', 'en'], paths.outputs({year}, r'{root / 'inproc'}'))")
     for _ in range(args.repeat):
         clean(root)

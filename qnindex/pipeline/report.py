@@ -159,6 +159,12 @@ def _scrub(path: Path) -> None:
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
+    for cell in nb.cells:  # the charts are in figures/ and report.html: the pack stores each image once
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                data.pop("image/png")
+                data["text/plain"] = "[biểu đồ: xem figures/ và report.html]"
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"  # jupytext and papermill draw random ids
         cell.metadata.pop("execution", None)
@@ -188,16 +194,13 @@ def _files(folder: Path, patterns: tuple[str, ...] = ("*",)) -> list[Path]:
 
 
 def inputs_of(year: int) -> dict[str, str]:
-    """Everything a year's pack depends on, with hashes: raw data, notebooks, the package's code and data."""
-    root = project_root()
-    files = _files(raw_dir()) + _files(notebooks_dir(), ("*.py",)) + _files(PACKAGE_DIR)
+    """Everything a year's pack depends on, with hashes: raw data, notebooks, the package's code and data —
+    named relative to their folders (``data/raw/…``, ``notebooks/…``, ``qnindex/…``), the same on every machine."""
     out = {}
-    for path in files:
-        try:
-            shown = str(path.relative_to(root))
-        except ValueError:
-            shown = str(path)
-        out[shown] = _sha256(path)
+    for base, name, patterns in ((raw_dir(), "data/raw", ("*",)), (notebooks_dir(), "notebooks", ("*.py",)),
+                                 (PACKAGE_DIR, "qnindex", ("*",))):
+        for path in _files(base, patterns):
+            out[f"{name}/{path.relative_to(base).as_posix()}"] = _sha256(path)
     return out
 
 

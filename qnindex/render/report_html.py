@@ -111,6 +111,23 @@ def _tables(markdown: str, used: set[str]) -> tuple[list[str], list[tuple[str, s
     return body, toc
 
 
+def screen_png(path: Path, width: int = 1400) -> bytes:
+    """A chart at the size a page shows it (the 200-dpi file stays in figures/ for slides and print): scaled to
+    ``width`` pixels and stored with a 256-colour palette, a fifth of the bytes."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(path) as img:
+        img = img.convert("RGB")
+        if img.width > width:
+            img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
+        out = io.BytesIO()
+        img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            out, format="PNG", optimize=True)
+        return out.getvalue()
+
+
 def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
     body, toc = [], []
     pngs = {p.stem[: -len(lang) - 1]: p for p in sorted(folder.glob(f"*_{lang}.png"))}
@@ -127,7 +144,7 @@ def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple
         text = caption[0 if lang == "vi" else 1]
         slug = _slug("hinh-" + stem, used)
         toc.append((slug, text))
-        data = base64.b64encode(pngs[stem].read_bytes()).decode("ascii")
+        data = base64.b64encode(screen_png(pngs[stem])).decode("ascii")
         body.append(f'<figure id="{slug}"><img alt="{html.escape(text)}" src="data:image/png;base64,{data}">'
                     f"<figcaption>{html.escape(text)}</figcaption></figure>")
     return body, toc
