@@ -44,3 +44,16 @@ def test_a_2025_map_dissolves_the_provinces_into_34():
     fig = charts.province_map(pci25, "vi")
     assert any("Quần đảo Hoàng Sa" == t for t in _texts(fig))
     assert len(provinces(2025)) == 34
+
+
+def test_trend_charts_exist_for_every_index_with_at_least_three_years():
+    data = cached_year(2024)
+    national = charts.score_trends(data, "vi")
+    own = charts.own_trends(data, "vi")
+    def title(ax):
+        return ax.get_title(loc="left") or ax.get_title()  # the style puts titles on the left
+
+    assert {title(ax) for ax in national.axes} == {"PAR INDEX", "SIPAS", "PAPI", "PCI"}
+    assert {title(ax) for ax in own.axes} == {"Chỉ số CCHC của tỉnh", "SIPAS cấp tỉnh", "DGI"}
+    papi = next(ax for ax in national.axes if title(ax) == "PAPI")
+    assert len(papi.collections) >= 1  # the range of the provinces, beside the median line

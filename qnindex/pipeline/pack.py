@@ -103,6 +103,9 @@ def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     all_rows = data.all_tables()
     written = [_csv(all_rows[all_rows["year"] == data.year], out.processed / "tidy_all.csv")]
     for lang in langs:
+        trends = charts.own_trends(data, lang)
+        if trends is not None:
+            written += charts.save(trends, out.figures / f"own_trends_{lang}")
         story = narrative.build(data, lang)
         written += export.write_year_pack(data, out.processed, lang, story)
         name = "briefing.pptx" if lang == "vi" else f"briefing_{lang}.pptx"

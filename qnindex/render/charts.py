@@ -65,6 +65,7 @@ T = {
         "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
         "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
         "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
+        "range_units": "Khoảng điểm các đơn vị",
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
@@ -85,6 +86,7 @@ T = {
         "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
         "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
         "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
+        "range_units": "Range of the units",
     },
 }
 
@@ -691,6 +693,59 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
     title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quảng Ninh's scores over the years")
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang))
+
+
+def own_trends(data, lang: str = "vi") -> plt.Figure | None:
+    """The province's own assessments over the years: the average of its units per index (respondent-weighted for
+    the satisfaction survey) with the range of the units, for every own index with at least three years."""
+    from qnindex.core.errors import RawDataError
+    from qnindex.indices.files import years_with_files
+    from qnindex.indices.specs import SPECS
+
+    panels = {}
+    for s in SPECS:
+        if s.national or s.id in ("online_services",):
+            continue
+        rows = []
+        for y in [y for y in years_with_files(s.id) if y <= data.year]:
+            try:
+                table = values_only(s.load(y))
+            except RawDataError:
+                continue
+            totals = table[table["component"] == "total"].dropna(subset=["value"])
+            if totals.empty:
+                continue
+            mean = group_means(totals).set_index("group").loc["all", "value"] if s.loader == "survey" else \
+                float(totals["value"].mean())
+            rows.append({"year": y, "mean": mean, "low": float(totals["value"].min()),
+                         "high": float(totals["value"].max())})
+        if len(rows) >= 3:
+            frame = pd.DataFrame(rows).set_index("year")
+            panels[s.id] = frame.reindex(range(int(frame.index.min()), int(frame.index.max()) + 1))
+    if not panels:
+        return None
+    t = T[lang]
+    fig, axes = _new(1, len(panels))
+    axes = [axes] if len(panels) == 1 else list(axes)
+    for ax, (index, frame) in zip(axes, panels.items()):
+        years = frame.index.to_numpy()
+        ax.fill_between(years, frame["low"], frame["high"], color="#E3E7EB", label=t["range_units"])
+        ax.plot(years, frame["mean"], marker="o", color=COLORS["qn"], lw=2.4, label=t["average"])
+        for y, v in frame["mean"].dropna().items():
+            ax.text(y, v, fmt_number(v, 2, lang), fontsize=10, ha="center", va="bottom", color=COLORS["qn"])
+        ax.set_title(spec(index).short(lang), fontsize=14)
+        ax.set_xticks(years, [f"'{str(y)[2:]}" for y in years])
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        _fmt_axis(ax, "y", 0, lang)
+        ax.grid(axis="y", color="#EEEEEE")
+    axes[0].legend(fontsize=10, loc="lower left")
+    title = "Kết quả đánh giá của tỉnh qua các năm" if lang == "vi" else "The province's own assessments over the years"
+    until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
+    source = ("Nguồn: UBND tỉnh Quảng Ninh; bình quân như đã công bố, điểm từng đơn vị phần lớn là số liệu minh họa "
+              "(xem PROVENANCE.yml của từng chỉ số)." if lang == "vi" else
+              "Source: Quảng Ninh PPC; averages as published, unit scores mostly illustrative (see each index's "
+              "PROVENANCE.yml).")
+    return _finish(fig, f"{title} ({until})", source)
 
 
 # ----------------------------------------------------------------------------- 8. maps

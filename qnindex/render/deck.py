@@ -31,6 +31,7 @@ FIXED_TIME = datetime(2000, 1, 1)
 SLIDES = [
     ("rank_trajectories", "overview", "", "Thứ hạng qua các năm", "Ranks over the years"),
     ("score_trends", "overview", "", "Điểm số qua các năm", "Scores over the years"),
+    ("own_trends", "overview", "", "Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
     ("papi_map", "papi", "", "PAPI: bản đồ theo nhóm điểm", "PAPI: map by score quartile"),
     ("papi_dimensions", "papi", "", "PAPI theo chỉ số nội dung", "PAPI by dimension"),
     ("papi_dimension_maps", "papi", "", "PAPI: bản đồ các chỉ số nội dung", "PAPI: dimension maps"),
