@@ -153,3 +153,23 @@ def test_a_2025_pack_from_filled_templates_draws_34_provinces_and_54_communes(tm
     text = (root / "data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")
     assert "xếp thứ 1/34" in text and "không so sánh tăng, giảm với thứ hạng trên 63 địa phương" in text
     assert "54 xã, phường, thị trấn được đánh giá" in text or "54 " in text
+
+
+def test_district_average_names_units_merged_since_the_base_year():
+    """A 2020 district average compared with 2019's says that 2019's average still counted Hoành Bồ."""
+    from qnindex.analysis.yeardata import YearData
+    from qnindex.indices.specs import spec
+    from qnindex.render.narrative import render_section
+    from qnindex.render.narrative.contexts import egov_context
+
+    base = spec("egov_district").load(2019)
+    assert "dist-hoanh-bo" in set(base["unit_id"])
+    now = base[base["unit_id"] != "dist-hoanh-bo"].assign(year=2020)
+    data = YearData(2020, current={"egov_district": now}, previous={"egov_district": base})
+    vi = render_section("egov", egov_context(data, "vi"), "vi")
+    en = render_section("egov", egov_context(data, "en"), "en")
+    assert "bình quân năm 2019 gồm cả huyện Hoành Bồ, nay đã sáp nhập vào thành phố Hạ Long" in vi
+    assert "the 2019 average includes Hoanh Bo District, since merged into Ha Long City" in en
+    # a year whose base has no merged unit says nothing of the kind
+    same = YearData(2019, current={"egov_district": base}, previous={})
+    assert "sáp nhập" not in render_section("egov", egov_context(same, "vi"), "vi")

@@ -223,6 +223,20 @@ def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
     return fact
 
 
+def _merged_since(prev_rows: pd.DataFrame, year: int, lang: str) -> list[dict]:
+    """Units in last year's base that have since merged (the 2019 district average includes Hoành Bồ, merged into
+    Hạ Long on 1/1/2020): the sentence comparing the averages says so."""
+    from qnindex.data import registry
+
+    out = []
+    for u in prev_rows["unit_id"].unique() if len(prev_rows) else []:
+        unit = registry.get(u)
+        if not unit.valid_in(year) and unit.successor:
+            out.append({"name": unit_label(u, year - 1, lang),
+                        "into": unit_label(registry.successor_in(u, year), year, lang)})
+    return out
+
+
 def intervals_on() -> bool:
     """Sampling intervals are used unless QNINDEX_INTERVALS=0 (see the README's method note)."""
     import os
@@ -382,6 +396,7 @@ def egov_context(data: YearData, lang: str) -> dict:
         if prev is not None and not prev_totals.empty:
             dis["prev_min"] = make("min", prev_totals, label="last year's lowest")
             dis["prev_max"] = make("max", prev_totals, label="last year's highest")
+        dis["base_merged"] = _merged_since(prev_totals, year, lang)
         ctx["district"] = dis
     # communes
     if data.has("egov_commune"):
