@@ -43,3 +43,57 @@ def test_the_sentence_appears_exactly_when_the_lowest_cannot_be_told_apart():
 def test_intervals_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("QNINDEX_INTERVALS", "0")
     assert "ý nghĩa thống kê" not in narrative.build(_with_respondents(60), "vi").sections["sipas_qn"]
+
+
+def test_the_report_carries_the_method_note_only_when_intervals_are_shown(tmp_path, monkeypatch):
+    """The page explains the intervals when respondents are known, and stays silent when they are not or when
+    intervals are switched off."""
+    import pandas as pd
+
+    from qnindex.render.report_html import build_report
+
+    (tmp_path / "narrative_vi.md").write_text("## Mở đầu\n\nNăm 2019.\n", encoding="utf-8")
+    figures = tmp_path / "figures"
+    figures.mkdir()
+
+    def page() -> str:
+        return build_report(2019, "vi", tmp_path, figures, [])
+
+    assert 'id="phuong-phap"' not in page()  # no intervals file
+    rows = [{"unit_id": "dept-so-tu-phap", "group": "department", "value": 95.0, "respondents": 300.0,
+             "low": 92.0, "high": 96.9},
+            {"unit_id": "mean:all", "group": "all", "value": 95.0, "respondents": 300.0, "low": 92.0, "high": 96.9}]
+    pd.DataFrame(rows).to_csv(tmp_path / "sipas_qn_intervals.csv", index=False)
+    html = page()
+    assert 'id="phuong-phap"' in html and 'href="#phuong-phap"' in html and "chọn mẫu ngẫu nhiên đơn giản" in html
+    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
+    assert 'id="phuong-phap"' not in page()
+    monkeypatch.delenv("QNINDEX_INTERVALS")
+    pd.DataFrame(rows[1:]).to_csv(tmp_path / "sipas_qn_intervals.csv", index=False)  # no unit had respondents
+    assert 'id="phuong-phap"' not in page()
+
+
+def test_the_ledger_gives_the_interval_of_every_survey_rate_it_states(monkeypatch):
+    """Each SIPAS rate stated in the narrative (a unit's rate, a group's respondent-weighted mean) carries in
+    the ledger the same Wilson interval as the intervals table; other numbers carry none."""
+    from qnindex.analysis.metrics import survey_intervals
+    from qnindex.analysis.yeardata import load_year
+    from qnindex.render.narrative import build
+
+    data = load_year(2019)
+    table = survey_intervals(data.current["sipas_qn"])
+    ledger = build(data, "vi").ledger()
+    with_interval = ledger[ledger["interval_low"].notna()]
+    assert set(with_interval["section"]) <= {"sipas_qn", "shortcomings"} and len(with_interval) >= 8
+    for rec in with_interval.to_dict("records"):
+        match = table[(table["value"] - rec["value"]).abs() < 1e-6]
+        assert len(match) >= 1, rec["text"]
+        assert abs(match["low"].iloc[0] - rec["interval_low"]) < 1e-3
+        assert abs(match["high"].iloc[0] - rec["interval_high"]) < 1e-3
+        assert rec["interval_low"] <= rec["value"] <= rec["interval_high"]
+    # the overall rate 93,46% is there with the pooled interval
+    overall = table[table["unit_id"] == "mean:all"].iloc[0]
+    assert ((with_interval["value"] - overall["value"]).abs() < 1e-6).any()
+    assert ledger[ledger["section"] == "dgi"]["interval_low"].isna().all()
+    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
+    assert build(data, "vi").ledger()["interval_low"].isna().all()

@@ -64,6 +64,9 @@ def test_html_report_opens_offline_narrative_first_and_shows_no_internals(projec
         assert internal not in body, internal
     assert not re.search(r"\d+\.\d{4,}", re.sub(r'src="[^"]+"', "", body))  # no raw floats (94.649989)
     assert body.count("<figure") >= 9
+    # the method note on survey intervals closes the page and is in the contents
+    assert body.index('id="bang"') < body.index('id="phuong-phap"') and 'href="#phuong-phap"' in body
+    assert "Wilson" in body and "QNINDEX_INTERVALS=0" in body
 
 
 def test_html_report_in_a_headless_browser_loads_every_image_and_fetches_nothing(project):

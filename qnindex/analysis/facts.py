@@ -56,6 +56,24 @@ class Fact:
         places = 0 if self.kind in ("rank", "count") else self.decimals
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == 0
 
+    def interval(self) -> tuple[float, float] | None:
+        """The 95 % Wilson interval of a survey rate this fact states (one unit's rate, the highest or lowest,
+        or a respondent-weighted mean), when respondents are known and intervals are on; else None."""
+        import os
+
+        from qnindex.analysis.metrics import wilson
+
+        if (self.missing or self.kind != "pct" or self.op not in ("value", "max", "min", "wmean")
+                or len(self.parts) != 1 or not self.parts[0] or os.environ.get("QNINDEX_INTERVALS", "1") == "0"):
+            return None
+        rows = self.parts[0]
+        if any(r.get("weight") is None or pd.isna(r.get("weight")) for r in rows):
+            return None
+        if self.op == "wmean":
+            return wilson(self.value, float(sum(float(r["weight"]) for r in rows)))
+        row = next((r for r in rows if abs(float(r["value"]) - self.value) < 1e-9), None)
+        return None if row is None else wilson(float(row["value"]), float(row["weight"]))
+
     def sources(self) -> list[str]:
         return sorted({f"{r['source_file']}:{r['source_row']}" for part in self.parts for r in part},
                       key=lambda s: (s.rsplit(":", 1)[0], int(s.rsplit(":", 1)[1])))

@@ -18,11 +18,33 @@ TEXT = {
     "vi": {"title": "Kết quả các chỉ số cải cách hành chính năm {year} của tỉnh Quảng Ninh",
            "contents": "Mục lục", "narrative": "Báo cáo", "figures": "Biểu đồ", "tables": "Bảng xếp hạng",
            "note": "Số liệu minh họa được ghi rõ; mọi con số được tính từ dữ liệu (xem sổ đối chiếu ledger_vi.csv).",
-           "dash": "–: không có số liệu (chưa công bố, hoặc đơn vị không được đánh giá năm trước)."},
+           "dash": "–: không có số liệu (chưa công bố, hoặc đơn vị không được đánh giá năm trước).",
+           "method_title": "Ghi chú phương pháp: độ tin cậy của kết quả khảo sát",
+           "method": ("Tỷ lệ hài lòng của mỗi cơ quan, đơn vị được tính từ vài trăm phiếu khảo sát nên có sai số chọn "
+                      "mẫu. Khoảng tin cậy 95% (phương pháp Wilson) của từng đơn vị, của từng nhóm và của toàn tỉnh "
+                      "(bình quân theo số phiếu) được tính từ số người trả lời, thể hiện bằng vạch mảnh trên biểu đồ "
+                      "và hai cột của bảng xếp hạng (tệp sipas_qn_intervals.csv). Đơn vị cao nhất, thấp nhất vẫn được "
+                      "nêu như kết quả công bố; khi chênh lệch với các đơn vị khác không vượt quá sai số (kiểm định "
+                      "hai tỷ lệ, mức 95%), báo cáo ghi “chưa có ý nghĩa thống kê”; thay đổi của tỷ lệ chung chỉ được "
+                      "gọi là tăng, giảm khi khoảng tin cậy hai năm không giao nhau, nếu không thì ghi “tương đương "
+                      "năm trước”. Giả định: chọn mẫu ngẫu nhiên đơn giản trong mỗi đơn vị; chưa biết hệ số thiết kế "
+                      "mẫu (nếu có phân cụm hay gia quyền, khoảng tin cậy sẽ rộng hơn). Số phiếu minh họa thì khoảng "
+                      "tin cậy cũng là minh họa. Tắt phần này bằng biến môi trường QNINDEX_INTERVALS=0.")},
     "en": {"title": "Quảng Ninh's administrative reform indices, {year}", "contents": "Contents",
            "narrative": "Report", "figures": "Charts", "tables": "Ranking tables",
            "note": "Illustrative values are marked; every number is computed from the data (see ledger_en.csv).",
-           "dash": "–: no value (not published, or the unit was not assessed the year before)."},
+           "dash": "–: no value (not published, or the unit was not assessed the year before).",
+           "method_title": "Method note: how sure the survey results are",
+           "method": ("Each unit's satisfaction rate comes from a few hundred respondents, so it has a sampling "
+                      "margin. The 95% Wilson score interval of every unit, every group and the whole province "
+                      "(respondent-weighted) is computed from the respondents and shown as thin whiskers on the chart "
+                      "and two columns of the ranking table (file sipas_qn_intervals.csv). The highest and lowest units "
+                      "are still named as published; where the gap to other units is within the sampling error "
+                      "(two-proportion test at 95%) the report says it is not statistically significant; the overall "
+                      "rate is said to rise or fall only when the two years' intervals do not overlap, otherwise "
+                      "\u201cabout the same as last year\u201d. Assumptions: simple random sampling within each unit; no "
+                      "design effect is known (clustering or weighting would widen the intervals). Where respondents "
+                      "are illustrative, so are the intervals. Switch it off with QNINDEX_INTERVALS=0.")},
 }
 CAPTIONS = {  # chart stem -> caption (vi, en)
     "scorecard": ("Quảng Ninh trên các bảng xếp hạng toàn quốc", "Quảng Ninh in the national rankings"),
@@ -151,6 +173,20 @@ def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple
     return body, toc
 
 
+def _intervals_shown(processed: Path) -> bool:
+    """Does the pack show survey intervals (respondents known for some unit, not switched off)? Then the page
+    carries the method note."""
+    import os
+
+    path = processed / "sipas_qn_intervals.csv"
+    if os.environ.get("QNINDEX_INTERVALS", "1") == "0" or not path.exists():
+        return False
+    import pandas as pd
+
+    units = pd.read_csv(path, dtype={"unit_id": str})
+    return bool((~units["unit_id"].str.startswith("mean:")).any()) if len(units) else False
+
+
 def build_report(year: int, lang: str, processed: Path, figures: Path, chart_order: list[str]) -> str:
     """The page of ``year`` in ``lang`` from the pack's narrative, figures and tables."""
     t = TEXT[lang]
@@ -173,6 +209,9 @@ def build_report(year: int, lang: str, processed: Path, figures: Path, chart_ord
              f'<h2 id="bao-cao">{t["narrative"]}</h2>', *n_body,
              f'<h2 id="bieu-do">{t["figures"]}</h2>', *f_body,
              f'<h2 id="bang">{t["tables"]}</h2>', f'<p class="note">{html.escape(t["dash"])}</p>', *t_body]
+    if _intervals_shown(processed):
+        parts[5] = parts[5].replace("</nav>", f'<p><a href="#phuong-phap">{html.escape(t["method_title"])}</a></p></nav>')
+        parts += [f'<h2 id="phuong-phap">{html.escape(t["method_title"])}</h2>', f'<p>{html.escape(t["method"])}</p>']
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"

@@ -27,12 +27,15 @@ class Claim:
 
     def record(self) -> dict:
         f = self.fact
+        interval = None if self.absolute else f.interval()
         return {
             "claim": self.claim_id, "section": self.section, "sentence": self.sentence, "text": self.text,
             "value": None if f.missing else (abs(f.value) if self.absolute else f.value),
             "absolute": self.absolute, "kind": f.kind, "decimals": f.decimals, "op": f.op, "inner": f.inner,
             "status": f.status, "label": f.label, "judgement": bool(f.extra.get("judgement")),
             "refs": f.refs(), "sources": ";".join(f.sources()),
+            "interval_low": None if interval is None else round(interval[0], 4),
+            "interval_high": None if interval is None else round(interval[1], 4),
         }
 
 
