@@ -97,3 +97,21 @@ def test_the_ledger_gives_the_interval_of_every_survey_rate_it_states(monkeypatc
     assert ledger[ledger["section"] == "dgi"]["interval_low"].isna().all()
     monkeypatch.setenv("QNINDEX_INTERVALS", "0")
     assert build(data, "vi").ledger()["interval_low"].isna().all()
+
+
+def test_the_tidy_tables_carry_the_interval_of_each_survey_rate(monkeypatch):
+    """Survey rows with respondents get their Wilson bounds; published ranks and other indices' rows stay empty."""
+    from qnindex.analysis.metrics import wilson, with_intervals
+    from qnindex.analysis.yeardata import load_year
+
+    data = load_year(2019)
+    tidy = with_intervals(data.all_tables())
+    survey = tidy[(tidy["index"] == "sipas_qn") & tidy["weight"].notna() & ~tidy["measure"].str.startswith("rank")]
+    assert len(survey) >= 20 and survey["interval_low"].notna().all()
+    first = survey.iloc[0]
+    assert (first["interval_low"], first["interval_high"]) == wilson(first["value"], first["weight"])
+    assert (survey["interval_low"] <= survey["value"]).all() and (survey["value"] <= survey["interval_high"]).all()
+    others = tidy[tidy["index"] != "sipas_qn"]
+    assert len(others) > 0 and others["interval_low"].isna().all()
+    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
+    assert with_intervals(data.all_tables())["interval_low"].isna().all()

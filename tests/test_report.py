@@ -46,6 +46,12 @@ def test_the_2019_pack_is_complete(project):
     for fact in ("90,09%", "95,26%", "46,66/80", "0,735", "93,46%", "83,93%", "73,83/100", "128/170", "59/100"):
         assert fact in narrative
     assert [p.name for p in (project / ".qnindex-staging").iterdir()] == ["2019.lock"]  # no staging left behind
+    import pandas as pd
+
+    for name in ("tidy_all.csv", "sipas_qn_tidy.csv"):  # survey rates carry their 95 % interval in the tidy tables
+        tidy = pd.read_csv(project / "data/processed/2019" / name)
+        rates = tidy[(tidy["index"] == "sipas_qn") & tidy["weight"].notna() & (tidy["measure"] == "rate")]
+        assert len(rates) and rates["interval_low"].notna().all() and (rates["interval_high"] > rates["value"]).all()
 
 
 def test_html_report_opens_offline_narrative_first_and_shows_no_internals(project):

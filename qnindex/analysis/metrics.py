@@ -271,6 +271,26 @@ def survey_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def with_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
+    """``tidy`` with ``interval_low``/``interval_high``: the 95 % Wilson interval of each survey rate whose
+    respondents are known (empty for other rows, and everywhere when QNINDEX_INTERVALS=0)."""
+    import os
+
+    from qnindex.indices.specs import SPECS
+
+    out = tidy.copy()
+    out["interval_low"] = out["interval_high"] = float("nan")
+    if os.environ.get("QNINDEX_INTERVALS", "1") == "0" or out.empty:
+        return out
+    surveys = {s.id for s in SPECS if s.loader == "survey"}
+    rows = (out["index"].isin(surveys) & ~out["measure"].astype(str).str.startswith("rank")
+            & out["value"].notna() & out["weight"].notna() & (out["weight"] > 0))
+    bounds = [wilson(float(v), float(w)) for v, w in zip(out.loc[rows, "value"], out.loc[rows, "weight"])]
+    out.loc[rows, "interval_low"] = [lo for lo, _ in bounds]
+    out.loc[rows, "interval_high"] = [hi for _, hi in bounds]
+    return out
+
+
 def differ(rate_a: float, n_a: float, rate_b: float, n_b: float, z: float = Z95) -> bool:
     """Do two survey rates (in %) differ at 95 %? A two-proportion z-test on the respondents (simple random
     sampling within each unit, no design effect)."""

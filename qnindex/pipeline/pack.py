@@ -26,9 +26,9 @@ def _csv(table: pd.DataFrame, path: Path) -> Path:
 def write_sipas(sipas: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
     """SIPAS of the province's agencies: tidy table, chart, paragraph and unit tables per language."""
     year = int(sipas["year"].iloc[0])
-    from qnindex.analysis.metrics import survey_intervals
+    from qnindex.analysis.metrics import survey_intervals, with_intervals
 
-    written = [_csv(sipas, out.processed / "sipas_qn_tidy.csv"),
+    written = [_csv(with_intervals(sipas), out.processed / "sipas_qn_tidy.csv"),
                _csv(survey_intervals(sipas), out.processed / "sipas_qn_intervals.csv")]
     for lang in langs:
         written += charts.save(charts.unit_ranking(sipas, lang), out.figures / f"sipas_units_{lang}")
@@ -101,7 +101,9 @@ def write_egov(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
 def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
     """The narrative, claims ledger, ranking tables, every tidy row of the year, and the briefing decks."""
     all_rows = data.all_tables()
-    written = [_csv(all_rows[all_rows["year"] == data.year], out.processed / "tidy_all.csv")]
+    from qnindex.analysis.metrics import with_intervals
+
+    written = [_csv(with_intervals(all_rows[all_rows["year"] == data.year]), out.processed / "tidy_all.csv")]
     for lang in langs:
         trends = charts.own_trends(data, lang)
         if trends is not None:
