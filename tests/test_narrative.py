@@ -40,7 +40,7 @@ F_2019_VI = {
             "thấp nhất (13/13) là huyện Cô Tô"],
     "F11": ["30 cơ quan đạt bình quân 73,83/100 điểm", "xếp loại khá", "tăng 4,93 điểm",
             "hạ tầng kỹ thuật CNTT (98% điểm tối đa)", "ứng dụng và đầu tư CNTT đạt 70%", "nhân lực CNTT (61,15%)"],
-    "F12": ["14 đơn vị đạt bình quân 128/170 điểm, bằng 75,29% yêu cầu", "tăng 7 điểm", "121 điểm",
+    "F12": ["Cấp huyện: 14 đơn vị (gồm cả huyện Hoành Bồ", "đạt bình quân 128/170 điểm, bằng 75,29% yêu cầu", "tăng 7 điểm", "121 điểm",
             "dao động 94–146", "thành phố Uông Bí với 154/170 điểm (90,59%)"],
     "F13": ["186 xã, phường, thị trấn", "bình quân 59/100 điểm", "tăng 42,86%"],
     "F15": ["28,35% (số liệu minh họa)", "chưa đạt chỉ tiêu 40% của tỉnh (còn thiếu 11,65 điểm phần trăm)"],

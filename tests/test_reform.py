@@ -173,3 +173,21 @@ def test_district_average_names_units_merged_since_the_base_year():
     # a year whose base has no merged unit says nothing of the kind
     same = YearData(2019, current={"egov_district": base}, previous={})
     assert "sáp nhập" not in render_section("egov", egov_context(same, "vi"), "vi")
+
+
+def test_a_district_count_that_differs_between_indices_is_explained():
+    """2019: e-government counts 14 district-level units, DGI and SIPAS 13; the sentence names Hoành Bồ and
+    why (assessed before its merger into Hạ Long on 1/1/2020). Alone, the e-government table needs no such note."""
+    from qnindex.analysis.yeardata import YearData, load_year
+    from qnindex.indices.specs import spec
+    from qnindex.render.narrative import render_section
+    from qnindex.render.narrative.contexts import egov_context
+
+    data = load_year(2019)
+    vi = render_section("egov", egov_context(data, "vi"), "vi")
+    assert ("14 đơn vị (gồm cả huyện Hoành Bồ, được đánh giá trước khi sáp nhập vào thành phố Hạ Long từ ngày "
+            "1/1/2020; kết quả") in vi and "DGI" in vi.split("Cấp huyện:")[1].split(")")[0]
+    en = render_section("egov", egov_context(data, "en"), "en")
+    assert "including Hoanh Bo District, assessed before it merged into Ha Long City on 1/1/2020" in en
+    alone = YearData(2019, current={"egov_district": spec("egov_district").load(2019)})
+    assert "gồm cả" not in render_section("egov", egov_context(alone, "vi"), "vi")

@@ -14,7 +14,7 @@ from qnindex.indices.papi import DIMENSIONS, dimension_label
 from qnindex.indices.provincial import component_label
 from qnindex.indices.specs import SPECS, national_ids, spec
 from qnindex.indices.targets import load_tiers, tier_name
-from qnindex.render.narrative.names import unit_label
+from qnindex.render.narrative.names import join_names, unit_label
 
 GROUP_SUBJECT = {
     "vi": {"department": "Khối sở, ban, ngành", "district": "Khối UBND cấp huyện",
@@ -237,6 +237,36 @@ def _merged_since(prev_rows: pd.DataFrame, year: int, lang: str) -> list[dict]:
     return out
 
 
+def _units_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) -> dict | None:
+    """District-level units this index assessed that the year's other district-level results do not have
+    (e-government 2019 counts 14 units with Hoành Bồ, DGI and SIPAS 13): the sentence says which and why."""
+    from datetime import timedelta
+
+    from qnindex.analysis.metrics import values_only
+    from qnindex.data import registry
+
+    others, names = set(), []
+    for other_id, table in data.current.items():
+        if other_id == index or other_id not in {s.id for s in SPECS} or "group" not in table:
+            continue
+        district = values_only(table)[values_only(table)["group"] == "district"]
+        if len(district):
+            others |= set(district["unit_id"])
+            names.append(getattr(spec(other_id), f"short_{lang}"))
+    extra = sorted(set(rows["unit_id"]) - others) if others else []
+    if not extra:
+        return None
+    units = []
+    for u in extra:
+        unit = registry.get(u)
+        merged = bool(unit.successor and unit.valid_to and unit.valid_to.year <= data.year + 1)
+        units.append({"name": unit_label(u, data.year, lang),
+                      "into": unit_label(unit.successor, data.year + 1, lang) if merged else "",
+                      "on": (f"{(unit.valid_to + timedelta(days=1)).day}/{(unit.valid_to + timedelta(days=1)).month}/"
+                             f"{(unit.valid_to + timedelta(days=1)).year}") if merged else ""})
+    return {"units": units, "others": join_names(sorted(set(names)), lang)}
+
+
 def intervals_on() -> bool:
     """Sampling intervals are used unless QNINDEX_INTERVALS=0 (see the README's method note)."""
     import os
@@ -397,6 +427,7 @@ def egov_context(data: YearData, lang: str) -> dict:
             dis["prev_min"] = make("min", prev_totals, label="last year's lowest")
             dis["prev_max"] = make("max", prev_totals, label="last year's highest")
         dis["base_merged"] = _merged_since(prev_totals, year, lang)
+        dis["only_here"] = _units_only_here(data, "egov_district", totals, lang)
         ctx["district"] = dis
     # communes
     if data.has("egov_commune"):
