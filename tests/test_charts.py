@@ -1,9 +1,11 @@
 """The chart gallery: every chart renders for 2019 and 2018 in both languages, at slide size, and reruns
 give byte-identical files."""
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
+from pptx.util import Inches
 
 from conftest import cached_year
 from qnindex.render import charts
@@ -16,14 +18,50 @@ EXPECTED = {"scorecard", "rank_trajectories", "score_trends", "papi_dimensions",
             "egov_departments", "egov_districts", "egov_communes"}
 
 
+TYPE_SIZES: dict[str, list[tuple[float, str]]] = {}  # chart file -> (point size, text) of every text drawn
+
+
 @pytest.fixture(scope="module")
 def galleries(tmp_path_factory):
+    """The gallery of two years; while it is saved, the size of every text actually drawn is recorded."""
+    import matplotlib.text
+
+    drawn: list[tuple[float, str]] = []
+    draw, save = matplotlib.text.Text.draw, charts.save
+
+    def recording_draw(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            drawn.append((self.get_fontsize(), self.get_text()))
+        return draw(self, renderer)
+
+    def recording_save(fig, stem, *args, **kwargs):
+        drawn.clear()
+        written = save(fig, stem, *args, **kwargs)
+        TYPE_SIZES[Path(stem).name] = list(drawn)
+        return written
+
     out = {}
-    for year, lang in ((2019, "vi"), (2018, "en")):
-        folder = tmp_path_factory.mktemp(f"g{year}{lang}")
-        with charts.vectors(year == 2019):  # SVG on demand: checked on one gallery
-            out[(year, lang)] = (folder, pack.gallery(cached_year(year), lang, folder, dpi=LOW_DPI))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(matplotlib.text.Text, "draw", recording_draw)
+        mp.setattr(charts, "save", recording_save)
+        for year, lang in ((2019, "vi"), (2018, "en")):
+            folder = tmp_path_factory.mktemp(f"g{year}{lang}")
+            with charts.vectors(year == 2019):  # SVG on demand: checked on one gallery
+                out[(year, lang)] = (folder, pack.gallery(cached_year(year), lang, folder, dpi=LOW_DPI))
     return out
+
+
+def test_every_text_of_every_chart_reads_at_14_pt_on_a_slide(galleries):
+    """The deck shows a chart at charts.SLIDE_WIDTH_IN wide: no text drawn may then be under 14 pt."""
+    from qnindex.render import deck
+
+    scale = charts.SLIDE_WIDTH_IN / charts.SIZE[0]
+    assert deck.CHART_WIDTH == Inches(charts.SLIDE_WIDTH_IN) and charts.SLIDE_WIDTH_IN / 13.333 >= 0.9
+    assert len(TYPE_SIZES) == 2 * len(EXPECTED)
+    for name, texts in TYPE_SIZES.items():
+        assert texts, name
+        small = [(round(size * scale, 1), text) for size, text in texts if size * scale < charts.MIN_SLIDE_PT]
+        assert not small, (name, small[:5])
 
 
 @pytest.mark.parametrize("year,lang", [(2019, "vi"), (2018, "en")])

@@ -111,6 +111,11 @@ def test_deck_is_16_9_charts_full_width_with_messages_and_notes(project):
     titles = [slide.shapes[0].text_frame.text for slide, _ in pictures]
     assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in " ".join(titles)  # titles state the message
     assert len(set(titles)) == len(titles)  # no two slides with the same title
+    from qnindex.render.deck import title_size
+
+    for slide in slides[1:]:  # every message fits the band above the chart, at 16 pt or more
+        size = title_size(slide.shapes[0].text_frame.text)
+        assert size >= 16 and {r.font.size.pt for p in slide.shapes[0].text_frame.paragraphs for r in p.runs} == {size}
     tables = [" ".join(c.text for row in s.table.rows for c in row.cells)
               for slide in slides for s in slide.shapes if s.has_table]
     assert any("PAR INDEX" in t and "90,09%" in t and "1/63" in t and "+1,03 điểm %" in t for t in tables)

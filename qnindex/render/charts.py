@@ -31,6 +31,11 @@ from qnindex.data.provenance import reproduces_published, source_line  # noqa: E
 
 STYLE = PACKAGE_DIR / "render" / "qnindex.mplstyle"
 SIZE = (13.333, 7.5)
+SLIDE_WIDTH_IN = 12.1  # the width at which the deck shows a chart (91 % of a 16:9 slide)
+MIN_SLIDE_PT = 14  # the smallest type read from the back of a hall
+SMALL = 15.5  # the smallest type drawn, in points at figure size: MIN_SLIDE_PT once shown at SLIDE_WIDTH_IN
+MEDIUM = 17  # panel titles, emphasised labels
+assert SMALL * SLIDE_WIDTH_IN / SIZE[0] >= MIN_SLIDE_PT
 COLORS = {
     "qn": "#0072B2",          # Quảng Ninh, the unit to look at
     "context": "#B8C2CC",     # everything else
@@ -101,14 +106,40 @@ def _new(nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
     return plt.subplots(nrows, ncols, figsize=SIZE, **kw)
 
 
-def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float = 0.05, top: float = 0.93,
+def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None = None, top: float = 0.93,
             tight: bool = True) -> plt.Figure:
-    """Title (with the year) on top, source line at the bottom, layout fitted between them."""
+    """Title (with the year) on top, source line (wrapped, as large as any label) at the bottom, layout fitted
+    between them."""
+    import textwrap
+
     fig.suptitle(title, x=0.012, y=0.985, ha="left", va="top", fontsize=18, fontweight="bold")
-    fig.text(0.012, 0.012, source, ha="left", va="bottom", fontsize=10, color="#555555")
+    lines = textwrap.wrap(source, SOURCE_WIDTH, break_long_words=False)
+    fig.text(0.012, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=SMALL, color="#555555",
+             linespacing=1.1)
     if tight:
-        fig.tight_layout(rect=(0, rect_bottom, 1, top))
+        fig.tight_layout(rect=(0, source_height(source) if rect_bottom is None else rect_bottom, 1, top))
     return fig
+
+
+SOURCE_WIDTH = 105  # characters of the source line at SMALL across the figure
+
+
+def source_height(source: str) -> float:
+    """The share of the figure's height the wrapped source line takes (to keep axes clear of it)."""
+    import textwrap
+
+    return 0.015 + 0.042 * len(textwrap.wrap(source, SOURCE_WIDTH, break_long_words=False))
+
+
+def _legend_top(fig: plt.Figure, handles: list, y: float = 0.925) -> None:
+    """The legend in one row under the title, right-aligned (axes are laid out below ``y`` - 0.06)."""
+    fig.legend(handles=handles, loc="upper right", ncol=len(handles), bbox_to_anchor=(0.995, y), frameon=False)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width, break_long_words=False)
 
 
 def _fmt_axis(ax, axis: str, decimals: int, lang: str) -> None:
@@ -136,13 +167,13 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     year = int(tidy["year"].iloc[0])
     means = group_means(tidy).set_index("group")["value"]
     ext = extremes(tidy)
-    fig, axes = _new(1, len(groups))
+    fig, axes = _new(1, len(groups), gridspec_kw={"width_ratios": [1.12 if g == "department" else 1 for g in groups]})
     axes = [axes] if len(groups) == 1 else list(axes)
     lo, hi = float(tidy["value"].min()), float(tidy["value"].max())
     xmin = max(0.0, (int(lo) // 5) * 5 - 5)
     if tidy["weight"].notna().all():  # room for the intervals' whiskers
         hi = max(hi, max(wilson(v, w)[1] for v, w in zip(tidy["value"], tidy["weight"])))
-    xmax = min(100.0, hi + (hi - xmin) * 0.2)
+    xmax = min(100.0, hi + (hi - xmin) * 0.3)
     for ax, group in zip(axes, groups):
         d = tidy[tidy["group"] == group].sort_values(["value", "unit_id"], ascending=[True, False])
         best = set(ext[(ext["group"] == group) & (ext["extreme"] == "highest")]["unit_id"])
@@ -156,30 +187,31 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
             bounds = [wilson(v, w) for v, w in zip(d["value"], d["weight"])]
             ax.errorbar(d["value"], ys, xerr=[[v - lo for v, (lo, _) in zip(d["value"], bounds)],
                                               [hi - v for v, (_, hi) in zip(d["value"], bounds)]],
-                        fmt="none", ecolor="#444444", elinewidth=0.8, capsize=2, alpha=0.7, zorder=3)
+                        fmt="none", ecolor="#444444", elinewidth=0.8, capsize=0, alpha=0.7, zorder=3)
         for bar, src in zip(bars, d["source"]):
             if src == "illustrative":
                 _illustrative(bar)
         for y, v, (_lo, top) in zip(ys, d["value"], bounds):
-            ax.text(top + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=10, color="#333333",
-                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-        ax.set_yticks(ys, [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]],
-                      fontsize=10.5 if len(d) > 14 else 12)
+            ax.text(top + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL, color="#333333",
+                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+        ax.set_yticks(ys, [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]])
         avg = float(means[group])
         ax.axvline(avg, color=COLORS["average"], lw=1.4, ls="--")
-        ax.text(avg, len(d) - 0.3, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom",
-                fontsize=11, fontweight="bold", color=COLORS["average"])
+        ax.text(avg, len(d) - 0.4 + len(d) * 0.02, f"{t['average']} {fmt_number(avg, 2, lang)}",
+                ha="left" if avg < (xmin + xmax) / 2 else "right", va="bottom", fontsize=SMALL, fontweight="bold",
+                color=COLORS["average"])
         ax.set_xlim(xmin, xmax)
-        ax.set_ylim(-0.6, len(d) + 0.4)
-        ax.set_title(GROUP_LABELS[lang][group], fontsize=14)
-        _fmt_axis(ax, "x", 0, lang)
+        ax.set_ylim(-0.6, len(d) + len(d) * 0.07)
+        ax.set_title(GROUP_LABELS[lang][group], pad=6, loc="right")  # right-aligned: long names stay inside
+        ax.xaxis.set_visible(False)  # every bar carries its value: the rows get the height instead
+        ax.spines["bottom"].set_visible(False)
         ax.tick_params(axis="y", length=0)
     handles = [Patch(color=COLORS["best"], label=t["best"]), Patch(color=COLORS["worst"], label=t["worst"]),
                Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white", label=t["illustrative"])]
     if tidy["weight"].notna().all():
         handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
-    fig.legend(handles=handles, loc="lower right", ncol=len(handles), bbox_to_anchor=(0.995, 0.0), fontsize=11)
-    return _finish(fig, t["sipas_units"].format(year=year), source_line("sipas_qn", year, lang))
+    _legend_top(fig, handles, y=0.94)
+    return _finish(fig, t["sipas_units"].format(year=year), source_line("sipas_qn", year, lang), top=0.90)
 
 
 # ----------------------------------------------------------------------------- 1. scorecard
@@ -198,7 +230,7 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
         color = spec(index).color
         ax.add_patch(plt.Rectangle((0.03, 0.88), 0.94, 0.05, transform=ax.transAxes, facecolor=color,
                                    edgecolor="none"))
-        ax.text(0.5, 0.78, spec(index).short(lang), ha="center", va="center", fontsize=22, fontweight="bold",
+        ax.text(0.5, 0.79, spec(index).short(lang), ha="center", va="center", fontsize=22, fontweight="bold",
                 transform=ax.transAxes, color="#222222")
         card = _card_values(data, index, lang)
         if card is None:
@@ -206,24 +238,24 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
                     transform=ax.transAxes)
             continue
         if card["rank"] is not None:
-            ax.text(0.5, 0.52, f"{int(card['rank'])}", ha="center", va="center", fontsize=64, fontweight="bold",
+            ax.text(0.5, 0.59, f"{int(card['rank'])}", ha="center", va="center", fontsize=60, fontweight="bold",
                     color=color, transform=ax.transAxes)
-            ax.text(0.5, 0.34, f"{t['rank']} {t['of'].format(n=int(card['n']))}", ha="center", va="center",
-                    fontsize=14, transform=ax.transAxes, color="#333333")
+            ax.text(0.5, 0.43, f"{t['rank']} {t['of'].format(n=int(card['n']))}", ha="center", va="center",
+                    fontsize=SMALL, transform=ax.transAxes, color="#333333")
         else:
             ax.text(0.5, 0.5, t["not_published"], ha="center", va="center", fontsize=18, color="#777777",
                     transform=ax.transAxes)
         value = card["value_text"]
         if value:
-            ax.text(0.5, 0.24, value, ha="center", va="center", fontsize=15, transform=ax.transAxes)
+            ax.text(0.5, 0.34, value, ha="center", va="center", fontsize=MEDIUM, fontweight="bold",
+                    transform=ax.transAxes)
         if card["rank_change"] is not None:
             rc = card["rank_change"]
             text = t["rank_up"].format(n=rc) if rc > 0 else (t["rank_down"].format(n=-rc) if rc < 0 else t["rank_same"])
-            ax.text(0.5, 0.14, text, ha="center", va="center", fontsize=13, transform=ax.transAxes,
+            ax.text(0.5, 0.25, text, ha="center", va="center", fontsize=SMALL, transform=ax.transAxes,
                     color=COLORS["best"] if rc > 0 else (COLORS["worst"] if rc < 0 else "#555555"))
-        ax.text(0.5, 0.08, card["change_text"], ha="center", va="center", fontsize=11.5 if len(indices) <= 5 else 9,
-                transform=ax.transAxes,
-                color="#555555")
+        ax.text(0.5, 0.13, _wrap(card["change_text"], 17 if len(indices) > 5 else 21), ha="center", va="center",
+                fontsize=SMALL, transform=ax.transAxes, color="#555555", linespacing=1.1)
     return _finish(fig, t["scorecard"].format(year=year), _short_sources(indices, year, lang))
 
 
@@ -298,19 +330,20 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         ax.plot([d["value"].min(), best["value"]], [y, y], color="#DDDDDD", lw=6, solid_capstyle="round", zorder=1)
         ax.scatter([med], [y], marker="|", s=700, color=COLORS["median"], zorder=3, linewidths=3)
         ax.scatter([best["value"]], [y], s=150, color=COLORS["best"], zorder=3)
-        ax.text(best["value"] + 0.08, y + 0.22, registry.name_in_year(best["unit_id"], year, lang, short=True),
-                fontsize=10, color=COLORS["best"], va="bottom")
+        ax.annotate(registry.name_in_year(best["unit_id"], year, lang, short=True), (best["value"], y),
+                    xytext=(12, 0), textcoords="offset points", fontsize=SMALL, color=COLORS["best"], va="center")
         if len(qn):
             v = float(qn["value"].iloc[0])
             ax.scatter([v], [y], s=240, color=COLORS["qn"], zorder=4, edgecolor="white", linewidth=1.5)
-            ax.text(v, y - 0.3, fmt_number(v, 2, lang), ha="center", va="top", fontsize=11, color=COLORS["qn"],
-                    fontweight="bold")
+            ax.annotate(fmt_number(v, 2, lang), (v, y), xytext=(-14, 0), textcoords="offset points", ha="right",
+                        va="center", fontsize=SMALL, color=COLORS["qn"], fontweight="bold", zorder=5,
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
         else:
-            ax.text(med, y - 0.3, t["not_published"], ha="center", va="top", fontsize=11, color="#777777")
-    ax.set_yticks(ys, [dimension_label(c, lang) for c in dims], fontsize=12)
+            ax.text(med, y - 0.25, t["not_published"], ha="center", va="top", fontsize=SMALL, color="#777777")
+    ax.set_yticks(ys, [_wrap(dimension_label(c, lang), 24) for c in dims])
     ax.set_ylim(-0.8, len(dims) - 0.2)
     lo, hi = ax.get_xlim()
-    ax.set_xlim(lo, hi + 0.6)
+    ax.set_xlim(lo, hi + 1.0)
     ax.set_xlabel(t["score"])
     _fmt_axis(ax, "x", 1, lang)
     ax.grid(axis="x", color="#EEEEEE")
@@ -318,8 +351,8 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
                plt.Line2D([], [], marker="|", ls="", color=COLORS["median"], markersize=18, mew=3, label=t["median"]),
                plt.Line2D([], [], marker="o", ls="", color=COLORS["best"], markersize=10, label=t["top"]),
                plt.Line2D([], [], ls="-", lw=6, color="#DDDDDD", label=t["range"])]
-    fig.legend(handles=handles, loc="upper right", ncol=4, bbox_to_anchor=(0.995, 0.935), fontsize=11.5)
-    return _finish(fig, t["papi_dims"].format(year=year), source_line("papi", year, lang), top=0.90)
+    _legend_top(fig, handles)
+    return _finish(fig, t["papi_dims"].format(year=year), source_line("papi", year, lang), top=0.88)
 
 
 # ----------------------------------------------------------------------------- 3. ranking of provinces
@@ -341,14 +374,19 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     median = float(ranked["value"].median())
     ax.axhline(median, color=COLORS["median"], ls="--", lw=1.3, zorder=1)
     ax.text(len(ranked) - 0.5, median, f"{t['median']} {fmt_number(median, 2, lang)}", ha="right", va="bottom",
-            fontsize=11.5, color=COLORS["median"])
-    ax.set_xticks(xs, [registry.name_in_year(u, year, lang, short=True) for u in ranked["unit_id"]],
-                  rotation=90, fontsize=8.5)
-    for lbl, u in zip(ax.get_xticklabels(), ranked["unit_id"]):
-        if u == FOCUS_UNIT:
-            lbl.set_color(COLORS["qn"])
-            lbl.set_fontweight("bold")
-            lbl.set_fontsize(10)
+            fontsize=SMALL, color=COLORS["median"])
+    # ranks on the axis; names only where they carry the message (a hall cannot read 63 names)
+    shown = sorted({0, len(ranked) - 1, *range(9, len(ranked) - 1, 10)})
+    ranks = ranked["value"].rank(method="min", ascending=False).astype(int).to_numpy()
+    ax.set_xticks(shown, [str(ranks[i]) for i in shown])
+    ax.set_xlabel(t["rank"])
+    for i, ha in ((0, "left"), (len(ranked) - 1, "right")):
+        u = ranked["unit_id"].iloc[i]
+        if u != FOCUS_UNIT and len(ranked) > 1:
+            v = float(ranked["value"].iloc[i])
+            ax.annotate(f"{registry.name_in_year(u, year, lang, short=True)} {fmt_number(v, 2, lang)}", (i, v),
+                        xytext=(-4 if ha == "left" else -12, 10 if ha == "left" else 0), textcoords="offset points",
+                        ha=ha, va="bottom" if ha == "left" else "center", fontsize=SMALL, color="#333333")
     lo = float(ranked["value"].min())
     hi = float(ranked["value"].max())
     ax.set_ylim(max(0, lo - (hi - lo) * 0.25), hi + (hi - lo) * 0.12)
@@ -361,14 +399,15 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
         v = float(qn["value"].iloc[0])
         rank = int((ranked["value"] > v).sum() + 1)
         ax.annotate(f"{t['qn']}: {fmt_number(v, 2, lang)}\n{t['rank']} {rank}/{len(ranked)}", (i, v),
-                    xytext=(i + (6 if i < len(ranked) / 2 else -6), hi + (hi - lo) * 0.05), ha="center",
-                    fontsize=12, color=COLORS["qn"], fontweight="bold",
+                    xytext=(i + (9 if i < len(ranked) / 2 else -9), hi + (hi - lo) * 0.04),
+                    ha="left" if i < len(ranked) / 2 else "right", va="top",
+                    fontsize=MEDIUM, color=COLORS["qn"], fontweight="bold",
                     arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
     if len(unranked):
         names = ", ".join(registry.name_in_year(u, year, lang, short=True) for u in unranked["unit_id"])
         qn_missing = FOCUS_UNIT in set(unranked["unit_id"])
         ax.text(0.99, 0.97, f"{t['unranked']}: {names}", transform=ax.transAxes, ha="right", va="top",
-                fontsize=12 if qn_missing else 10.5, color=COLORS["qn"] if qn_missing else "#555555",
+                fontsize=MEDIUM if qn_missing else SMALL, color=COLORS["qn"] if qn_missing else "#555555",
                 fontweight="bold" if qn_missing else "normal", wrap=True)
     title = t["ranking"].format(index=spec(index).short(lang), year=year)
     return _finish(fig, title, source_line(index, year, lang))
@@ -392,22 +431,29 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     first = min(int(p.index.min()) for p in panels.values())
     years = list(range(first, data.year + 1))
     fig, axes = _new(1, len(panels), sharey=True)
+    axes = [axes] if len(panels) == 1 else list(axes)
+    step = _year_step(len(years), len(panels))
     for ax, (index, ranks) in zip(axes, panels.items()):
         ranks = ranks.reindex(years)
         color = spec(index).color
         ax.plot(years, ranks["rank"].astype(float).to_numpy(), marker="o", lw=2.6, markersize=7, color=color)
         bound = ranks["rank_at_most"].astype(float)
         ax.scatter(years, bound.to_numpy(), marker="o", s=60, facecolors="white", edgecolors=color, linewidths=2)
+        worst = ranks["rank"].max()
+        for y in _labelled_years(ranks["rank"]):  # the latest rank, the best and the worst: readable in a hall
+            r = float(ranks["rank"][y])
+            below = r == worst and r > ranks["rank"].min()  # the worst under its point, the others above
+            ax.text(y, r * 1.15 if below else r / 1.15, str(int(r)), ha="center", va="top" if below else "bottom",
+                    fontsize=SMALL, color=color, fontweight="bold",
+                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         previous_bound = None
         for y, r, b in zip(years, ranks["rank"], bound):
-            if pd.notna(r):
-                ax.text(y, float(r) / 1.12, str(int(r)), ha="center", va="bottom", fontsize=9.5, color=color)
-            elif pd.notna(b) and b != previous_bound:
-                ax.text(y - 0.3, float(b) / 1.12, f"top {int(b)}", ha="left", va="bottom", fontsize=9.5, color=color)
+            if pd.isna(r) and pd.notna(b) and b != previous_bound:
+                ax.text(y - 0.3, float(b) / 1.12, f"top {int(b)}", ha="left", va="bottom", fontsize=SMALL, color=color)
             previous_bound = b if pd.notna(b) else None
-        ax.set_title(spec(index).short(lang), color=color, fontsize=15)
-        ax.set_xticks([y for y in years if (y - first) % 2 == (data.year - first) % 2],
-                      [f"'{str(y)[2:]}" for y in years if (y - first) % 2 == (data.year - first) % 2], fontsize=10)
+        ax.set_title(spec(index).short(lang), color=color, fontsize=MEDIUM)
+        ticks = [y for y in years if (data.year - y) % step == 0]
+        ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
         ax.set_xlim(first - 0.6, data.year + 0.6)
         ax.grid(axis="y", color="#EEEEEE")
     axes[0].set_yscale("log")
@@ -418,6 +464,26 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     axes[0].set_ylabel(t["rank"])
     return _finish(fig, t["trajectory"] + f", {first}–{data.year}",
                    _short_sources(tuple(panels), data.year, lang))
+
+
+def _year_step(n_years: int, n_panels: int) -> int:
+    """Label every k-th year so that the year labels of small panels never touch (about 0.5 in each)."""
+    per_panel = max(1, int(12.5 / max(1, n_panels) / 0.55))
+    return max(1, -(-n_years // per_panel))
+
+
+def _labelled_years(values: pd.Series) -> list[int]:
+    """The years whose value a small line chart writes out: the latest, and the highest and lowest where they
+    differ from it (first time reached)."""
+    known = values.dropna()
+    if known.empty:
+        return []
+    last = known.index[-1]
+    years = {int(last)}
+    for year in (known.idxmin(), known.idxmax()):
+        if known[year] != known[last]:
+            years.add(int(year))
+    return sorted(years)
 
 
 # ----------------------------------------------------------------------------- 6. DGI
@@ -440,7 +506,7 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     matrix = matrix.loc[totals["unit_id"], comps]
     use_style()
     fig = plt.figure(figsize=SIZE)
-    gs = fig.add_gridspec(1, 2, width_ratios=[1, 2.1], wspace=0.04)
+    gs = fig.add_gridspec(1, 2, width_ratios=[1, 2.35], wspace=0.03)
     ax = fig.add_subplot(gs[0])
     hm = fig.add_subplot(gs[1], sharey=ax)
     ys = np.arange(len(totals))
@@ -454,14 +520,14 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
             _illustrative(bar)
     n = len(totals)
     for y, v in zip(ys, totals["value"]):
-        ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=10.5)
+        ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL)
     ax.set_yticks(ys, [f"{int(r)}. {registry.name_in_year(u, year, lang, short=True)}"
-                       for r, u in zip(_ranks(dgi, totals), totals["unit_id"])], fontsize=11.5)
+                       for r, u in zip(_ranks(dgi, totals), totals["unit_id"])])
     avg = float(totals["value"].mean())
     ax.axvline(avg, color=COLORS["average"], ls="--", lw=1.3)
-    ax.text(avg, n - 0.35, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom", fontsize=11,
+    ax.text(avg, n - 0.35, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom", fontsize=SMALL,
             fontweight="bold")
-    ax.set_xlim(xmin, float(totals["value"].max()) + 4)
+    ax.set_xlim(xmin, float(totals["value"].max()) + (float(totals["value"].max()) - xmin) * 0.35)
     ax.set_ylim(-0.6, n + 0.3)
     _fmt_axis(ax, "x", 0, lang)
     ax.tick_params(axis="y", length=0)
@@ -470,22 +536,23 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     del image
     for i, (_u, row) in enumerate(matrix.iterrows()):
         for j, v in enumerate(row):
-            hm.text(j, i, fmt_number(v, 1, lang), ha="center", va="center", fontsize=9.5,
+            hm.text(j, i, fmt_number(v, 1, lang), ha="center", va="center", fontsize=SMALL,
                     color="white" if v > (matrix.to_numpy().min() + 100) / 2 + 5 else "#222222")
-    import textwrap
-
     hm.xaxis.tick_top()
-    hm.set_xticks(range(len(comps)), [textwrap.fill(component_label("dgi", c, lang), 11, break_long_words=False) for c in comps],
-                  fontsize=9.5)
+    # upright headers would need ~1.6 in per column in English ("Accountability"): read them turned, two lines at most
+    hm.set_xticks(range(len(comps)), [_wrap(component_label("dgi", c, lang), 15) for c in comps], rotation=90,
+                  linespacing=1.2, va="bottom", ha="center")
     hm.tick_params(axis="x", length=0)
     hm.tick_params(axis="y", left=False, labelleft=False)
     for spine in hm.spines.values():
         spine.set_visible(False)
+    source = source_line("dgi", year, lang)
     if (totals["source"] == "illustrative").any():
         fig.legend(handles=[Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white",
-                                  label=t["illustrative"])], loc="lower right", bbox_to_anchor=(0.995, 0.0))
-    fig.subplots_adjust(left=0.13, right=0.985, bottom=0.09, top=0.84)
-    return _finish(fig, t["dgi"].format(year=year), source_line("dgi", year, lang), tight=False)
+                                  label=_wrap(t["illustrative"], 18))], loc="upper left", bbox_to_anchor=(0.005, 0.90),
+                   frameon=False)
+    fig.subplots_adjust(left=0.155, right=0.99, bottom=source_height(source) + 0.05, top=0.66)
+    return _finish(fig, t["dgi"].format(year=year), source, tight=False)
 
 
 # ----------------------------------------------------------------------------- 7. e-government
@@ -512,24 +579,27 @@ def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         if illus:
             bar.set_hatch("//")
             bar.set_edgecolor("white")
-        ax.text(share + 1, y, f"{fmt_number(share, 2, lang)}% · {tier_name(tr, lang)}", va="center", fontsize=14,
+        ax.text(share + 1, y, f"{fmt_number(share, 2, lang)}% · {tier_name(tr, lang)}", va="center", fontsize=16,
                 fontweight="bold" if label == component_label("egov_department", "total", lang) else "normal")
-    ax.set_yticks(ys, [r[0] for r in rows], fontsize=14)
+    ax.set_yticks(ys, [_wrap(r[0], 30) for r in rows], fontsize=16)
     for bound, name in tiers:
         if bound > 0:
             ax.axvline(bound, color="#999999", ls=":", lw=1.2)
-            ax.text(bound, len(rows) - 0.45, f"{tier_name(name, lang)} ≥ {fmt_number(bound, 0, lang)}%", ha="center",
-                    fontsize=10.5, color="#555555")
     ax.set_xlim(0, 118)
-    ax.set_ylim(-0.6, len(rows) - 0.2)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     _fmt_axis(ax, "x", 0, lang)
     ax.tick_params(axis="y", length=0)
-    handles = [Patch(color=TIER_COLORS[n], label=tier_name(n, lang)) for _b, n in tiers]
+    handles = _tier_handles(tiers, lang)
     if any(r[3] for r in rows):
         handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
-    ax.legend(handles=handles, loc="lower right", ncol=len(handles), bbox_to_anchor=(1.0, -0.14))
-    return _finish(fig, t["egov_dept"].format(year=year), source_line("egov_department", year, lang),
-                   rect_bottom=0.06)
+    _legend_top(fig, handles)
+    return _finish(fig, t["egov_dept"].format(year=year), source_line("egov_department", year, lang), top=0.88)
+
+
+def _tier_handles(tiers: list[tuple[float, str]], lang: str) -> list[Patch]:
+    """One legend entry per tier with its threshold (share of the maximum): 'khá (≥ 70%)'."""
+    return [Patch(color=TIER_COLORS[n], label=f"{tier_name(n, lang)} (≥ {fmt_number(b, 0, lang)}%)" if b > 0
+                  else tier_name(n, lang)) for b, n in tiers]
 
 
 def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
@@ -548,30 +618,31 @@ def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lan
             bar.set_hatch("//")
             bar.set_edgecolor("white")
     for x, v in zip(xs, totals["value"]):
-        ax.text(x, v + 2, fmt_number(v, 0, lang), ha="center", fontsize=11.5,
+        ax.text(x, v + 2, fmt_number(v, 0, lang), ha="center", fontsize=SMALL,
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
     avg = float(totals["value"].mean())
     right = len(xs) - 0.35
     ax.axhline(avg, color=COLORS["average"], ls="--", lw=1.5)
-    ax.text(right, avg + 1.5, f"{t['average']} {year}: {fmt_number(avg, 1, lang)}", ha="left", va="bottom",
-            fontsize=12, fontweight="bold")
+    ax.text(right, avg + 1.5, _wrap(f"{t['average']} {year}: {fmt_number(avg, 1, lang)}", 12), ha="left",
+            va="bottom", fontsize=SMALL, fontweight="bold")
     if previous is not None and len(previous):
         prev_avg = float(_totals(previous)["value"].mean())
         ax.axhline(prev_avg, color=COLORS["previous"], ls=":", lw=2)
-        ax.text(right, prev_avg - 1.5, t["prev_average"].format(prev=year - 1) + f": {fmt_number(prev_avg, 1, lang)}",
-                ha="left", va="top", fontsize=12, color="#9A6700", fontweight="bold")
-    ax.set_xlim(-0.6, len(xs) + 2.2)
+        ax.text(right, prev_avg - 1.5, _wrap(t["prev_average"].format(prev=year - 1)
+                                             + f": {fmt_number(prev_avg, 1, lang)}", 12),
+                ha="left", va="top", fontsize=SMALL, color="#9A6700", fontweight="bold")
+    ax.set_xlim(-0.6, len(xs) + 2.0)
     ax.axhline(max_points, color="#999999", lw=1)
     ax.set_ylim(0, max_points * 1.08)
-    ax.set_xticks(xs, [registry.name_in_year(u, year, lang, short=True) for u in totals["unit_id"]], rotation=30,
-                  ha="right", fontsize=12)
+    ax.set_xticks(xs, [registry.name_in_year(u, year, lang, short=True) for u in totals["unit_id"]], rotation=35,
+                  ha="right", rotation_mode="anchor")
     ax.set_ylabel(t["points"])
     _fmt_axis(ax, "y", 0, lang)
-    handles = [Patch(color=TIER_COLORS[n], label=tier_name(n, lang)) for _b, n in tiers]
+    handles = _tier_handles(tiers, lang)
     handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
-    ax.legend(handles=handles, loc="upper right", ncol=len(handles))
+    _legend_top(fig, handles)
     return _finish(fig, t["egov_dist"].format(year=year, max=fmt_number(max_points, 0, lang)),
-                   source_line("egov_district", year, lang))
+                   source_line("egov_district", year, lang), top=0.88)
 
 
 def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
@@ -591,22 +662,25 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
     ax.set_ylim(0, top)
     ax.axvline(totals["value"].mean(), color=COLORS["average"], ls="--", lw=2)
     ax.text(totals["value"].mean() + 0.8, top * 0.97, f"{t['average']} {year}: {fmt_number(totals['value'].mean(), 1, lang)}",
-            va="top", fontsize=12.5, fontweight="bold")
+            va="top", fontsize=SMALL, fontweight="bold")
     if previous is not None and len(previous):
         ax.axvline(prev["value"].mean(), color=COLORS["previous"], ls=":", lw=2.4)
         ax.text(prev["value"].mean() - 0.8, top * 0.97, t["prev_average"].format(prev=year - 1)
-                + f": {fmt_number(prev['value'].mean(), 1, lang)}", ha="right", va="top", fontsize=12.5,
+                + f": {fmt_number(prev['value'].mean(), 1, lang)}", ha="right", va="top", fontsize=SMALL,
                 color="#9A6700", fontweight="bold")
     ax.set_xlim(0, max_points)
     ax.set_xlabel(f"{t['points']} (/ {fmt_number(max_points, 0, lang)})")
     ax.set_ylabel(t["units"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _fmt_axis(ax, "x", 0, lang)
-    ax.legend(loc="center right")
+    handles, _labels = ax.get_legend_handles_labels()
+    if (totals["source"] == "illustrative").any():  # said in the legend's row, in the marker's colour
+        handles.append(Patch(facecolor="none", edgecolor="none", label=t["illustrative"]))
+    _legend_top(fig, handles)
     if (totals["source"] == "illustrative").any():
-        ax.text(0.99, 0.6, t["illustrative"], transform=ax.transAxes, ha="right", va="top", fontsize=11.5,
-                color="#8a4b00")
-    return _finish(fig, t["egov_comm"].format(year=year, prev=year - 1), source_line("egov_commune", year, lang))
+        fig.legends[-1].get_texts()[-1].set_color("#8a4b00")
+    return _finish(fig, t["egov_comm"].format(year=year, prev=year - 1), source_line("egov_commune", year, lang),
+                   top=0.88)
 
 
 # ----------------------------------------------------------------------------- saving
@@ -679,17 +753,25 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
             ax.fill_between(years, frame["low"], frame["high"], color="#E3E7EB", label=t["range"])
             ax.plot(years, frame["median"], color=COLORS["median"], ls="--", lw=1.3, label=t["median"])
         ax.plot(years, frame["value"], marker="o", color=color, lw=2.4, label=t["qn"])
-        for y, v in frame["value"].dropna().items():
-            ax.text(y, v, fmt_compact(v, s.decimals, lang), fontsize=9, ha="center", va="bottom", color=color)
-        ax.set_title(s.short(lang), color=color, fontsize=15)
-        ax.set_xticks(years[::2] if len(years) > 6 else years, [f"'{str(y)[2:]}" for y in
-                                                                (years[::2] if len(years) > 6 else years)])
+        for y in _labelled_years(frame["value"]):
+            v = float(frame["value"][y])
+            ax.annotate(fmt_compact(v, s.decimals, lang), (y, v), xytext=(0, 7), textcoords="offset points",
+                        fontsize=SMALL, ha="center", va="bottom", color=color, fontweight="bold",
+                        bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.set_title(s.short(lang), color=color, fontsize=MEDIUM)
+        step = _year_step(len(years), len(panels))
+        ticks = [y for y in years if (years[-1] - y) % step == 0]
+        ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
+        ax.margins(y=0.12)
         spread = float(frame[[c for c in ("value", "high", "low") if c in frame]].max().max()
                        - frame[[c for c in ("value", "high", "low") if c in frame]].min().min())
-        _fmt_axis(ax, "y", 2 if frame["value"].max() <= 1 else (0 if spread > 8 else 1), lang)
+        decimals = 2 if frame["value"].max() <= 1 else (0 if spread > 8 else 1)
+        if decimals == 0:
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole ticks for whole labels
+        _fmt_axis(ax, "y", decimals, lang)
         ax.grid(axis="y", color="#EEEEEE")
     if panels and "papi" in panels:
-        axes[list(panels).index("papi")].legend(fontsize=9.5, loc="upper left")
+        axes[list(panels).index("papi")].legend(loc="upper left")
     title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quảng Ninh's scores over the years")
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang))
@@ -731,14 +813,18 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         years = frame.index.to_numpy()
         ax.fill_between(years, frame["low"], frame["high"], color="#E3E7EB", label=t["range_units"])
         ax.plot(years, frame["mean"], marker="o", color=COLORS["qn"], lw=2.4, label=t["average"])
-        for y, v in frame["mean"].dropna().items():
-            ax.text(y, v, fmt_number(v, 2, lang), fontsize=10, ha="center", va="bottom", color=COLORS["qn"])
-        ax.set_title(spec(index).short(lang), fontsize=14)
-        ax.set_xticks(years, [f"'{str(y)[2:]}" for y in years])
+        for y in _labelled_years(frame["mean"]):
+            v = float(frame["mean"][y])
+            ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(0, 7), textcoords="offset points", fontsize=SMALL,
+                        ha="center", va="bottom", color=COLORS["qn"], fontweight="bold")
+        ax.set_title(spec(index).short(lang), fontsize=MEDIUM)
+        step = _year_step(len(years), len(panels))
+        ticks = [y for y in years if (years[-1] - y) % step == 0]
+        ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         _fmt_axis(ax, "y", 0, lang)
         ax.grid(axis="y", color="#EEEEEE")
-    axes[0].legend(fontsize=10, loc="lower left")
+    axes[0].legend(loc="lower left")
     title = "Kết quả đánh giá của tỉnh qua các năm" if lang == "vi" else "The province's own assessments over the years"
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     source = ("Nguồn: UBND tỉnh Quảng Ninh; bình quân như đã công bố, điểm từng đơn vị phần lớn là số liệu minh họa "
@@ -751,8 +837,8 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
 # ----------------------------------------------------------------------------- 8. maps
 
 QUARTILE_COLORS = ["#1A9641", "#A6D96A", "#FDAE61", "#D7191C"]  # best, high-average, low-average, poorest
-ARCHIPELAGOS = {"vi": (("Quần đảo Hoàng Sa", 112.3, 17.6), ("Quần đảo Trường Sa", 114.0, 8.7)),
-                "en": (("Hoang Sa (Paracel) Islands", 112.3, 17.6), ("Truong Sa (Spratly) Islands", 114.0, 8.7))}
+ARCHIPELAGOS = {"vi": (("Quần đảo\nHoàng Sa", 112.3, 17.6), ("Quần đảo\nTrường Sa", 114.0, 8.7)),
+                "en": (("Hoang Sa\n(Paracel) Islands", 112.3, 17.6), ("Truong Sa\n(Spratly) Islands", 114.0, 8.7))}
 MAP_TEXT = {"vi": {"bands": ("Nhóm cao nhất", "Nhóm trung bình cao", "Nhóm trung bình thấp", "Nhóm thấp nhất"),
                    "none": "Không có số liệu", "top": "10 tỉnh, thành phố dẫn đầu", "title": "{index} {year}: bản đồ "
                    "theo nhóm điểm (tứ phân vị)", "dims": "PAPI {year}: các chỉ số nội dung theo nhóm điểm (tứ phân vị)"},
@@ -781,9 +867,10 @@ def _draw_map(ax, geo, scores: pd.Series, lang: str, label_focus: str | None) ->
     islands.plot(ax=ax, color=[colors[list(geo["unit_id"]).index(u)] for u in islands["unit_id"]],
                  edgecolor="#555555", linewidth=1.2)
     for name, x, y in ARCHIPELAGOS[lang]:
-        ax.text(x, y, name, ha="center", va="center", fontsize=10, color="#333333", style="italic")
+        ax.text(x, y, name, ha="center", va="center", fontsize=SMALL, color="#333333", style="italic",
+                linespacing=1.0)
     if label_focus:
-        ax.annotate(label_focus, xy=(107.6, 21.2), xytext=(109.2, 22.6), fontsize=11, fontweight="bold",
+        ax.annotate(label_focus, xy=(107.6, 21.2), xytext=(109.2, 22.6), fontsize=MEDIUM, fontweight="bold",
                     color=COLORS["qn"], arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
     ax.set_xlim(102, 117.5)
     ax.set_ylim(7.2, 23.6)
@@ -805,7 +892,8 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     geo = provinces(year)
     use_style()
     fig = plt.figure(figsize=SIZE)
-    ax = fig.add_axes((0.0, 0.06, 0.58, 0.86))
+    source = f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}."
+    ax = fig.add_axes((0.0, source_height(source), 0.58, 0.93 - source_height(source)))
     ranked = scores.dropna().sort_values(ascending=False)
     focus = scores.get(FOCUS_UNIT)
     label = None
@@ -816,22 +904,22 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     handles = [Patch(color=c, label=f"{name}: {fmt_number(lo, 2, lang)}–{fmt_number(hi, 2, lang)}")
                for c, name, (lo, hi) in zip(QUARTILE_COLORS, m["bands"], ranges) if lo == lo]
     handles.append(Patch(color="#E6E6E6", label=m["none"]))
-    side = fig.add_axes((0.60, 0.08, 0.38, 0.82))
-    side.legend(handles=handles, loc="lower left", fontsize=11.5, frameon=False)
+    side = fig.add_axes((0.60, source_height(source) + 0.01, 0.38, 0.90 - source_height(source)))
+    side.legend(handles=handles, loc="lower left", frameon=False, borderaxespad=0)
     side.set_axis_off()
-    side.text(0, 1.0, m["top"], fontsize=15, fontweight="bold", va="top", transform=side.transAxes)
+    side.text(0, 1.0, m["top"], fontsize=MEDIUM, fontweight="bold", va="top", transform=side.transAxes)
     for i, (u, v) in enumerate(ranked.head(10).items()):
         rank = int((ranked > v).sum() + 1)
         color = COLORS["qn"] if u == FOCUS_UNIT else "#222222"
-        y = 0.92 - i * 0.06
-        side.text(0.0, y, f"{rank}.", fontsize=14, color=color, va="center", transform=side.transAxes)
-        side.text(0.1, y, registry.name_in_year(u, year, lang, short=True), fontsize=14, color=color, va="center",
+        y = 0.915 - i * 0.056
+        side.text(0.0, y, f"{rank}.", fontsize=SMALL, color=color, va="center", transform=side.transAxes)
+        side.text(0.1, y, registry.name_in_year(u, year, lang, short=True), fontsize=SMALL, color=color, va="center",
                   fontweight="bold" if u == FOCUS_UNIT else "normal", transform=side.transAxes)
-        side.text(0.95, y, fmt_number(v, 2, lang), fontsize=14, color=color, va="center", ha="right",
+        side.text(0.95, y, fmt_number(v, 2, lang), fontsize=SMALL, color=color, va="center", ha="right",
                   transform=side.transAxes)
     title = m["title"].format(index=spec(index).short(lang) if component == "total" else
                               dimension_label(component, lang), year=year)
-    return _finish(fig, title, f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}.", tight=False)
+    return _finish(fig, title, source, tight=False)
 
 
 def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
@@ -845,18 +933,21 @@ def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     fig = plt.figure(figsize=SIZE)
     cols = 4
     rows = (len(dims) + cols - 1) // cols
+    source = f"{source_line('papi', year, lang)} {ATTRIBUTION[lang]}."
+    bottom, top = source_height(source), 0.86
+    height = (top - bottom) / rows
     for i, cid in enumerate(dims):
-        ax = fig.add_axes((0.01 + (i % cols) * 0.245, 0.07 + (rows - 1 - i // cols) * (0.84 / rows), 0.235,
-                           0.84 / rows - 0.04))
+        ax = fig.add_axes((0.01 + (i % cols) * 0.245, bottom + (rows - 1 - i // cols) * height, 0.235, height - 0.09))
         d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
         _draw_map(ax, geo, d, lang, None)
-        ax.set_title(dimension_label(cid, lang), fontsize=10.5)
+        ax.set_title(_wrap(dimension_label(cid, lang), 22), fontsize=SMALL, linespacing=1.0, pad=2)
     m = MAP_TEXT[lang]
     handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["bands"])]
-    handles.append(Patch(color="#E6E6E6", label=m["none"]))
-    fig.legend(handles=handles, loc="lower right", ncol=5, fontsize=10.5, frameon=False, bbox_to_anchor=(0.995, 0.01))
-    return _finish(fig, m["dims"].format(year=year), f"{source_line('papi', year, lang)} {ATTRIBUTION[lang]}.",
-                   tight=False)
+    scored = set(papi.dropna(subset=["value"])["unit_id"])
+    if not set(geo["unit_id"]) <= scored:  # grey only where a province has no score
+        handles.append(Patch(color="#E6E6E6", label=m["none"]))
+    _legend_top(fig, handles)
+    return _finish(fig, m["dims"].format(year=year), source, tight=False)
 
 
 def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | None = None) -> list[Path]:

@@ -12,6 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from qnindex.render import charts
 from qnindex.render import narrative as narrative_module
 from qnindex.render.export import normalise_zip
 from qnindex.core.formatting import fmt_compact, fmt_number
@@ -84,13 +85,28 @@ def _text(slide, left, top, width, height, text, size=18, bold=False, color=None
     return box
 
 
+TITLE_BAND_IN = 0.9  # the slide's message above the chart, in inches (the chart starts at 1.0 in)
+
+
+def title_size(text: str) -> int:
+    """The largest type (points, 24 down to 16) at which ``text`` fits the title band, 0 if none: a line of bold
+    Arial holds about 12.3 in / (0.6 x size) characters, with slack for word wrap."""
+    import math
+
+    for size in (24, 20, 18, 16):
+        per_line = 12.3 * 72 / (0.6 * size) * 0.92
+        if math.ceil(len(text) / per_line) * size * 1.2 <= TITLE_BAND_IN * 72:
+            return size
+    return 0
+
+
 def _title(slide, text: str) -> None:
-    """The slide's message on top: the section's key sentence (two lines at most at 20 pt)."""
-    size = 24 if len(text) <= 90 else (20 if len(text) <= 190 else 16)
-    _text(slide, Inches(0.4), Inches(0.1), Inches(12.5), Inches(0.85), text, size=size, bold=True, color=BLUE)
+    """The slide's message on top: the section's key sentence, as large as the band allows."""
+    _text(slide, Inches(0.4), Inches(0.05), Inches(12.5), Inches(TITLE_BAND_IN), text, size=title_size(text) or 16,
+          bold=True, color=BLUE)
 
 
-CHART_WIDTH = Inches(12.1)  # 91 % of the slide: chart text is read at (nearly) the size it was drawn
+CHART_WIDTH = Inches(charts.SLIDE_WIDTH_IN)  # 91 % of the slide: the charts' type is sized for this width
 TITLE_BAND = 0.065  # the chart's own title (the slide title states the message instead)
 
 
@@ -143,7 +159,8 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
     scorecard = figures / f"scorecard_{lang}.png"
     if scorecard.exists():
         slide = prs.slides.add_slide(blank)
-        _title(slide, story.key_sentence("overview") or f"{t['scorecard']} {data.year}")
+        overview = story.key_sentence("overview")
+        _title(slide, overview if title_size(overview) else f"{t['scorecard']} {data.year}")
         _picture(slide, scorecard, 1.0, 6.3)
         _notes(slide, story.sections.get("overview", ""))
 
@@ -154,8 +171,9 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
             continue
         prefix = starts[0 if lang == "vi" else 1] if isinstance(starts, tuple) else starts
         slide = prs.slides.add_slide(blank)
-        # the message: the section's first numbered sentence no other slide states yet (the scorecard says the overview)
-        message = next((s for s in story.key_sentences(section, prefix) if s not in used), "") \
+        # the message: the section's first numbered sentence that no other slide states yet and that a title holds
+        # (the scorecard says the overview; a longer sentence stays in the speaker's notes)
+        message = next((s for s in story.key_sentences(section, prefix) if s not in used and title_size(s)), "") \
             if section != "overview" else ""
         used.add(message)
         _title(slide, message or f"{title_vi if lang == 'vi' else title_en} — {data.year}")  # the message
