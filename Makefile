@@ -9,10 +9,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test bench clean-venv
 
+# pip's own progress (packages, download bars) on a terminal; elsewhere (CI, logs) a line before and after.
+PIP_OUTPUT := $(shell [ -t 1 ] && echo "--progress-bar on" || echo "--quiet")
+
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $(STAMP)
+	@echo "qnindex: cài đặt môi trường vào $(VENV) (lần đầu khoảng 1–3 phút) ..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@start=$$(date +%s); $(BIN)/python -m pip install $(PIP_OUTPUT) --disable-pip-version-check -e '.[test]' \
+	  && echo "qnindex: môi trường đã sẵn sàng ($$(( $$(date +%s) - start )) giây)."
+	@touch $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/qnindex report --year $(YEAR)
