@@ -63,6 +63,27 @@ def test_2019_english_says_the_same(year2019):
         assert phrase in text, phrase
 
 
+VIETNAMESE_LETTER = __import__("re").compile(r"[À-ɏḀ-ỿ]")  # Latin letters with diacritics
+
+
+@pytest.mark.parametrize("year", [2019, 2024])
+def test_english_place_names_are_all_without_diacritics(year):
+    """English outputs write every place as the registry's English name: 'Quang Ninh' like 'Hoanh Bo District',
+    never one with and one without diacritics (narrative, chart texts, deck summary)."""
+    from qnindex.render import charts, deck
+
+    data = load_year(year)
+    text = narrative.build(data, "en").markdown
+    assert "Quang Ninh" in text and not VIETNAMESE_LETTER.findall(text), VIETNAMESE_LETTER.findall(text)[:5]
+    figures = [charts.scorecard(data, "en"), charts.rank_trajectories(data, "en"), charts.score_trends(data, "en"),
+               charts.province_map(data.current["papi"], "en"), charts.unit_ranking(data.current["sipas_qn"], "en")]
+    for fig in figures:
+        texts = [t.get_text() for t in fig.findobj(__import__("matplotlib").text.Text)]
+        assert not [t for t in texts if VIETNAMESE_LETTER.search(t)], [t for t in texts if VIETNAMESE_LETTER.search(t)]
+        charts.plt.close(fig)
+    assert not VIETNAMESE_LETTER.search(str(deck.summary_rows(data, "en")))
+
+
 @lru_cache(maxsize=None)
 def _fresh_tables(year: int):
     from qnindex.analysis.yeardata import _load_year

@@ -74,16 +74,16 @@ T = {
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
-        "scorecard": "Quảng Ninh in the national rankings, {year}",
-        "papi_dims": "PAPI {year}: Quảng Ninh against the national median and the best province, by dimension",
+        "scorecard": "Quang Ninh in the national rankings, {year}",
+        "papi_dims": "PAPI {year}: Quang Ninh against the national median and the best province, by dimension",
         "ranking": "{index} {year}: ranking of the provinces",
-        "trajectory": "Quảng Ninh's rank in the national indices",
+        "trajectory": "Quang Ninh's rank in the national indices",
         "dgi": "DGI {year}: district-level units ranked, and their component indices (%)",
         "egov_dept": "E-government maturity of departments, {year}: by criteria group (% of the maximum)",
         "egov_dist": "E-government maturity of district-level units, {year} (points / {max})",
         "egov_comm": "E-government maturity of communes: distribution of points, {year} against {prev}",
         "average": "Average", "prev_average": "Average {prev}", "illustrative": "Illustrative (not published)",
-        "best": "Highest", "worst": "Lowest", "qn": "Quảng Ninh", "other": "Other provinces",
+        "best": "Highest", "worst": "Lowest", "qn": "Quang Ninh", "other": "Other provinces",
         "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
         "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
         "no_edition": "no {prev} edition", "score_unpublished": "{year} score not published", "first_edition": "first edition",
@@ -772,7 +772,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
         ax.grid(axis="y", color="#EEEEEE")
     if panels and "papi" in panels:
         axes[list(panels).index("papi")].legend(loc="upper left")
-    title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quảng Ninh's scores over the years")
+    title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quang Ninh's scores over the years")
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang))
 
@@ -829,7 +829,7 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     source = ("Nguồn: UBND tỉnh Quảng Ninh; bình quân như đã công bố, điểm từng đơn vị phần lớn là số liệu minh họa "
               "(xem PROVENANCE.yml của từng chỉ số)." if lang == "vi" else
-              "Source: Quảng Ninh PPC; averages as published, unit scores mostly illustrative (see each index's "
+              "Source: Quang Ninh PPC; averages as published, unit scores mostly illustrative (see each index's "
               "PROVENANCE.yml).")
     return _finish(fig, f"{title} ({until})", source)
 

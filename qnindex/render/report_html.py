@@ -30,7 +30,7 @@ TEXT = {
                       "năm trước”. Giả định: chọn mẫu ngẫu nhiên đơn giản trong mỗi đơn vị; chưa biết hệ số thiết kế "
                       "mẫu (nếu có phân cụm hay gia quyền, khoảng tin cậy sẽ rộng hơn). Số phiếu minh họa thì khoảng "
                       "tin cậy cũng là minh họa. Tắt phần này bằng biến môi trường QNINDEX_INTERVALS=0.")},
-    "en": {"title": "Quảng Ninh's administrative reform indices, {year}", "contents": "Contents",
+    "en": {"title": "Quang Ninh's administrative reform indices, {year}", "contents": "Contents",
            "narrative": "Report", "figures": "Charts", "tables": "Ranking tables",
            "note": "Illustrative values are marked; every number is computed from the data (see ledger_en.csv).",
            "dash": "–: no value (not published, or the unit was not assessed the year before).",
@@ -47,9 +47,9 @@ TEXT = {
                       "are illustrative, so are the intervals. Switch it off with QNINDEX_INTERVALS=0.")},
 }
 CAPTIONS = {  # chart stem -> caption (vi, en)
-    "scorecard": ("Quảng Ninh trên các bảng xếp hạng toàn quốc", "Quảng Ninh in the national rankings"),
+    "scorecard": ("Quảng Ninh trên các bảng xếp hạng toàn quốc", "Quang Ninh in the national rankings"),
     "rank_trajectories": ("Thứ hạng qua các năm", "Ranks over the years"),
-    "score_trends": ("Điểm số của Quảng Ninh qua các năm", "Quảng Ninh's scores over the years"),
+    "score_trends": ("Điểm số của Quảng Ninh qua các năm", "Quang Ninh's scores over the years"),
     "own_trends": ("Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
     "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
     "papi_map": ("PAPI: bản đồ các tỉnh, thành phố theo nhóm điểm", "PAPI: the provinces by score quartile"),

@@ -71,7 +71,7 @@ class Narrative:
 
 
 TITLES = {"vi": "Kết quả các chỉ số cải cách hành chính năm {year} của tỉnh Quảng Ninh",
-          "en": "Quảng Ninh's administrative reform indices, {year}"}
+          "en": "Quang Ninh's administrative reform indices, {year}"}
 
 
 def _json(o):
