@@ -63,6 +63,18 @@ def test_2019_english_says_the_same(year2019):
         assert phrase in text, phrase
 
 
+def test_unit_counts_that_differ_between_indices_are_explained(story_vi):
+    """2019: the provincial PAR index assessed 33 units, the satisfaction survey 41; each sentence gives its blocks,
+    and the survey's says that it also covers the central agencies."""
+    text = story_vi.markdown
+    assert "33 cơ quan, đơn vị (20 sở, ban, ngành và 13 đơn vị cấp huyện) được đánh giá Chỉ số CCHC của tỉnh" in text
+    assert ("41 cơ quan, đơn vị được khảo sát (20 sở, ban, ngành; 13 đơn vị cấp huyện và 8 cơ quan Trung ương đóng "
+            "trên địa bàn)") in text
+    assert "Khác với Chỉ số CCHC của tỉnh, khảo sát này gồm cả cơ quan Trung ương đóng trên địa bàn" in text
+    counts = story_vi.ledger()
+    assert {"20", "13", "8", "33", "41"} <= set(counts[counts["section"].isin(["par_qn", "sipas_qn"])]["text"])
+
+
 VIETNAMESE_LETTER = __import__("re").compile(r"[À-ɏḀ-ỿ]")  # Latin letters with diacritics
 
 

@@ -166,6 +166,8 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
     t = values_only(data.current["sipas_qn"])
     ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), "sipas_qn", year, "all")
     ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
+    ctx["composition"] = _composition(t, "sipas_qn", lang)
+    ctx["only_here"] = _blocks_only_here(data, "sipas_qn", t, lang)
     prev = data.previous.get("sipas_qn")
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
     ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
@@ -267,6 +269,45 @@ def _units_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) 
     return {"units": units, "others": join_names(sorted(set(names)), lang)}
 
 
+COUNT_BLOCKS = {"vi": {"department": "sở, ban, ngành", "district": "đơn vị cấp huyện", "commune": "đơn vị cấp xã",
+                       "central": "cơ quan Trung ương đóng trên địa bàn"},
+                "en": {"department": "departments", "district": "district-level units", "commune": "communes",
+                       "central": "central agencies based in the province"}}
+
+
+def _composition(rows: pd.DataFrame, index: str, lang: str) -> list[dict]:
+    """How many units of each block an own assessment covers ('20 sở, ban, ngành; 13 đơn vị cấp huyện và 8 cơ quan
+    Trung ương'): the counts a reader compares between indices. Empty when the units form one block."""
+    parts = []
+    for group in ("department", "district", "commune", "central"):
+        part = rows[rows["group"] == group] if "group" in rows else rows.iloc[0:0]
+        if len(part):
+            parts.append({"n": make("count", part, kind="count", label=f"{index}: units of the {group} block"),
+                          "block": COUNT_BLOCKS[lang][group]})
+    return parts if len(parts) > 1 else []
+
+
+def _blocks_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) -> dict | None:
+    """Blocks of units this own assessment covers that the year's other assessments of the province's agencies do
+    not (the satisfaction survey includes the central agencies; the provincial PAR index does not): why the
+    numbers of units differ."""
+    from qnindex.analysis.metrics import values_only
+
+    mine = set(rows["group"]) if "group" in rows else set()
+    others = []
+    for s in SPECS:
+        if s.id == index or s.national or s.loader not in ("survey", "units") or not data.has(s.id):
+            continue
+        theirs = set(values_only(data.current[s.id])["group"])
+        if len(theirs) > 1 and theirs & mine and mine - theirs:  # another assessment of several blocks of agencies
+            others.append((s.short(lang), sorted(mine - theirs)))
+    if not others:
+        return None
+    blocks = sorted({g for _name, groups in others for g in groups})
+    return {"blocks": join_names([COUNT_BLOCKS[lang][g] for g in blocks], lang),
+            "others": join_names([name for name, _groups in others], lang)}
+
+
 def intervals_on() -> bool:
     """Sampling intervals are used unless QNINDEX_INTERVALS=0 (see the README's method note)."""
     import os
@@ -350,6 +391,8 @@ def units_context(data: YearData, index: str, lang: str) -> dict:
     t = data.current[index]
     totals = rows_of(t, None)
     ctx["n_units"] = make("count", totals, kind="count", label="units assessed")
+    ctx["composition"] = _composition(totals, index, lang)
+    ctx["only_here"] = _blocks_only_here(data, index, totals, lang)
     mean = make("mean", totals, kind="pct" if s.value_kind == "pct" else "num", label=f"{index} average")
     ctx["mean"] = _checked(mean, index, year, "all") if reproduces_published(index, year, "all", mean.value) \
         else None
