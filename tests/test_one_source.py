@@ -1,5 +1,11 @@
 """One source per fact across outputs: the narrative, the deck's summary table, the scorecard, the ranking tables
-and the DGI chart state the same values and ranks (ties included), for every bundled year tested."""
+and the charts' SVG texts state the same values and ranks (ties included), for every bundled year tested."""
+import io
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import matplotlib
 import pytest
 
 from conftest import cached_year
@@ -25,7 +31,7 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
         if index in data.current and index != "papi":
             table = tables.ranking_table(data.current[index], data.previous.get(index), lang)
             unit = "Đơn vị" if lang == "vi" else "Unit"
-            focus = table[table[unit] == ("Quảng Ninh")]
+            focus = table[table[unit] == charts.registry.name_in_year(charts.FOCUS_UNIT, year, lang)]
             if card["rank"] is not None and len(focus):
                 assert int(focus.iloc[0, 0]) == int(card["rank"]), index  # the table's rank column
 
@@ -46,3 +52,75 @@ def test_dgi_ranks_agree_between_the_chart_the_table_and_the_narrative(year):
     text = narrative.build(data, "vi").sections["dgi"]
     leader = table.iloc[0]["Đơn vị"]
     assert leader[0].lower() + leader[1:] in text or leader in text  # the narrative names the table's leader
+
+
+def _number(text: str, lang: str) -> Decimal:
+    """A number as written for ``lang`` ('1.234,56' in vi, '1,234.56' in en) read exactly."""
+    return Decimal(text.replace(".", "").replace(",", ".") if lang == "vi" else text.replace(",", ""))
+
+
+def _svg_numbers(fig, lang: str) -> list[Decimal]:
+    """Every number in the chart's SVG text elements (type kept as text for the check)."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg")
+    charts.plt.close(fig)
+    texts = [" ".join(el.itertext()) for el in ET.fromstring(buffer.getvalue()).iter("{http://www.w3.org/2000/svg}text")]
+    return [_number(m, lang) for t in texts for m in re.findall(r"\d[\d.,]*\d|\d", t)]
+
+
+# chart -> (how it is drawn, which claims of the narrative it also states)
+CHART_FACTS = {
+    "scorecard": (lambda d, lang: charts.scorecard(d, lang),
+                  lambda c: c["label"] in {f"{c['section']} score", f"{c['section']} rank", f"{c['section']} change",
+                                           "PAPI total"} and c["section"] != "overview"
+                  and f'"unit_id": "{charts.FOCUS_UNIT}"' in c["refs"]),  # the card is the focus province's
+    "papi_map": (lambda d, lang: charts.province_map(d.current["papi"], lang),
+                 lambda c: c["section"] == "papi" and c["label"] in {"PAPI total", "PAPI rank", "provinces with a total"}),
+    "papi_ranking": (lambda d, lang: charts.province_ranking(d.current["papi"], lang),
+                     lambda c: c["section"] == "papi" and c["label"] in {"PAPI total", "national median"}),
+    "sipas_units": (lambda d, lang: charts.unit_ranking(d.current["sipas_qn"], lang),
+                    lambda c: c["section"] == "sipas_qn" and bool(re.match(
+                        r"^((department|district|central) average|(highest|lowest) in )", c["label"]))),
+    "dgi": (lambda d, lang: charts.dgi_chart(d.current["dgi"], lang),
+            lambda c: c["section"] == "dgi" and c["label"] in {"DGI average", "DGI rank (published)", "DGI rank",
+                                                               "DGI score"}),
+    "egov_departments": (lambda d, lang: charts.egov_departments(d.current["egov_department"], lang),
+                         lambda c: c["section"] == "egov" and c["label"].endswith("share of maximum")),
+    "egov_districts": (lambda d, lang: charts.egov_districts(d.current["egov_district"], d.previous.get("egov_district"),
+                                                             lang),
+                       lambda c: c["section"] == "egov" and c["label"] in {"district average", "last year's average",
+                                                                           "highest district"}),
+    "egov_communes": (lambda d, lang: charts.egov_communes(d.current["egov_commune"], d.previous.get("egov_commune"),
+                                                           lang),
+                      lambda c: c["section"] == "egov" and c["label"] in {
+                          "commune average", "last year's commune average", "communes assessed",
+                          "communes assessed last year"}),
+}
+NEEDS = {"papi_map": "papi", "papi_ranking": "papi", "sipas_units": "sipas_qn", "dgi": "dgi",
+         "egov_departments": "egov_department", "egov_districts": "egov_district", "egov_communes": "egov_commune"}
+
+
+@pytest.mark.parametrize("year,lang", [(2019, "vi"), (2019, "en"), (2020, "vi"), (2024, "vi")])
+def test_every_number_a_chart_shows_equals_the_narratives(year, lang):
+    """Each number the narrative states that a chart also shows is, in the chart's SVG text, the same value (a chart
+    with more decimals rounds half-up to the sentence's): one computed fact, two renderings."""
+    from qnindex.core.formatting import round_half_up
+
+    data = cached_year(year)
+    claims = narrative.build(data, lang).ledger().to_dict("records")
+    checked = 0
+    for chart, (draw, states) in CHART_FACTS.items():
+        if chart in NEEDS and not data.has(NEEDS[chart]):
+            continue
+        wanted = [c for c in claims if states(c)]
+        if not wanted:
+            continue
+        numbers = _svg_numbers(draw(data, lang), lang)
+        for claim in wanted:
+            stated = claim["text"].rstrip("%").lstrip("+-−")
+            value, decimals = _number(stated, lang), len(re.split(r"[,.]", stated)[1]) if re.search(r"[,.]\d+$", stated) else 0
+            assert any(n == value or (-n.as_tuple().exponent > decimals and round_half_up(n, decimals) == value)
+                       for n in numbers), (chart, claim["label"], claim["text"])
+            checked += 1
+    assert checked >= 10
