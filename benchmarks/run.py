@@ -96,25 +96,53 @@ def main() -> None:
     print(f"   CPU of the whole process tree               {stats(cpus)} s")
     print(f"   pack size                                   {pack_megabytes(root, year):7.1f} MB   target <= 10")
 
-    inproc = []
+    floors = []  # the same figures with plain matplotlib and the same files written, in this run
+    for _ in range(args.repeat):
+        out = Path(tempfile.mkdtemp(prefix="qnindex-floor-"))
+        before = cpu_seconds_of_children()
+        run([PY, str(ROOT / "benchmarks" / "floor.py"), str(root), year, str(out)], root)
+        floors.append(cpu_seconds_of_children() - before)
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"   floor: plain matplotlib, same files (CPU)   {stats(floors)} s")
+    print(f"   CPU (1) / floor                             {statistics.median(cpus) / statistics.median(floors):7.2f}"
+          "   target <= 1.5")
+
+    jobs1 = []
+    for _ in range(args.repeat):
+        clean(root)
+        before = cpu_seconds_of_children()
+        run([*QNINDEX, "report", "--year", year, "--jobs", "1"], root)
+        jobs1.append(cpu_seconds_of_children() - before)
+    print(f"   --jobs 1 (CPU)                              {stats(jobs1)} s")
+    print(f"   --jobs 1 / default (CPU)                    {statistics.median(jobs1) / statistics.median(cpus):7.2f}"
+          "   target 0.9-1.1")
+
+    inproc, inproc_cpu = [], []
     code = ("from qnindex.pipeline import pack; from qnindex.core import paths; "
             f"pack.build_in_process({year}, ['vi', 'en'], paths.outputs({year}, r'{root / 'inproc'}'))")
     for _ in range(args.repeat):
         clean(root)
+        before = cpu_seconds_of_children()
         inproc.append(run([PY, "-c", code], root)[0])
+        inproc_cpu.append(cpu_seconds_of_children() - before)
     print(f"2. same work in one process, no notebooks     {stats(inproc)} s")
-    ratio = statistics.median(full) / statistics.median(inproc)
-    print(f"   notebook overhead (1)/(2)                   {ratio:7.2f}   target <= 1.5")
+    print(f"   CPU                                         {stats(inproc_cpu)} s")
+    ratio = statistics.median(cpus) / statistics.median(inproc_cpu)
+    print(f"   notebook overhead (1)/(2), CPU              {ratio:7.2f}   target <= 1.1")
 
     years = "2011-2024"
     by_jobs = {}
     for jobs in (1, 2):
-        times = []
+        times, cpu = [], []
         for _ in range(args.years_repeat):
             clean(root)
+            before = cpu_seconds_of_children()
             times.append(run([*QNINDEX, "report", "--years", years, "--jobs", str(jobs)], root)[0])
+            cpu.append(cpu_seconds_of_children() - before)
         by_jobs[jobs] = times
         print(f"3. all bundled years {years}, --jobs {jobs}        {stats(times)} s")
+        print(f"   CPU per year                                {statistics.median(cpu) / 14:7.2f} s   "
+              f"target <= CPU of (1) = {statistics.median(cpus):.2f}")
     print(f"   --jobs 2 / --jobs 1                         "
           f"{statistics.median(by_jobs[2]) / statistics.median(by_jobs[1]):7.2f}   target <= 0.6")
 

@@ -81,6 +81,19 @@ def test_gallery_renders_every_chart(galleries, year, lang):
             assert svg.startswith("<?xml") and "<dc:date>" not in svg
 
 
+def test_pngs_are_palette_images_that_keep_the_charts_own_colours(galleries):
+    """256 colours (small files), yet Quảng Ninh's blue and the quartile colours are exact, not approximated."""
+    folder, written = galleries[(2019, "vi")]
+    for name, colours in (("papi_ranking_vi.png", {charts.COLORS["qn"]}),
+                          ("papi_map_vi.png", set(charts.QUARTILE_COLORS)),
+                          ("scorecard_vi.png", {charts.spec("par_index").color})):
+        path = next(p for p in written if p.name == name)
+        with Image.open(path) as img:
+            assert img.mode == "P"
+            present = {"#%02X%02X%02X" % rgb for _count, rgb in img.convert("RGB").getcolors(1 << 16)}
+        assert {c.upper() for c in colours} <= present, (name, colours - present)
+
+
 def test_rerun_is_byte_identical(galleries, tmp_path):
     """A chart drawn again (same data) gives the same PNG and SVG bytes as the gallery's."""
     folder, first = galleries[(2019, "vi")]

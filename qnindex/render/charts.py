@@ -950,15 +950,57 @@ def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     return _finish(fig, m["dims"].format(year=year), source, tight=False)
 
 
+def _exact_colours() -> list[tuple[int, int, int]]:
+    """The colours that carry meaning (Quảng Ninh, tiers, bands, indices) and the flat greys and white."""
+    from qnindex.indices.specs import SPECS
+
+    hexes = {*COLORS.values(), *TIER_COLORS.values(), *QUARTILE_COLORS, *(s.color for s in SPECS),
+             "#FFFFFF", "#000000", "#222222", "#333333", "#555555", "#E6E6E6", "#DDDDDD", "#E3E7EB", "#F4F6F8",
+             "#EEEEEE", "#CCCCCC", "#9A6700", "#8A4B00"}
+    return sorted({tuple(int(h.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)) for h in hexes})
+
+
+def palette_png(image, width: int | None = None, dpi: int | None = None) -> bytes:
+    """A chart image as a 256-colour PNG (a third of the bytes of RGB), scaled down to ``width`` pixels if wider.
+    The palette is fitted to the image, then every entry close to one of the charts' own colours is set to
+    it exactly, so Quảng Ninh's blue, the tiers and the bands keep their exact values; no dithering."""
+    import io
+
+    from PIL import Image
+
+    img = image.convert("RGB")
+    if width and img.width > width:
+        img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
+    quantized = img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    palette = quantized.getpalette()[: 3 * 256]
+    exact = _exact_colours()
+    for i in range(0, len(palette), 3):
+        entry = tuple(palette[i:i + 3])
+        nearest = min(exact, key=lambda c: sum((a - b) ** 2 for a, b in zip(c, entry)))
+        if sum((a - b) ** 2 for a, b in zip(nearest, entry)) <= 3 * 6 ** 2:
+            palette[i:i + 3] = nearest
+    quantized.putpalette(palette)
+    out = io.BytesIO()
+    quantized.save(out, format="PNG", optimize=True, **({"dpi": (dpi, dpi)} if dpi else {}))
+    return out.getvalue()
+
+
 def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | None = None) -> list[Path]:
-    """Write ``stem``.png (200 dpi unless told; and ``stem``.svg on demand), byte-identical on rerun;
-    closes the figure."""
+    """Write ``stem``.png (200 dpi unless told, 256 colours with the charts' own colours exact; and ``stem``.svg
+    on demand), byte-identical on rerun; closes the figure."""
+    import io
+
+    from PIL import Image
+
     dpi = dpi or _dpi[-1]
     svg_too = svg_wanted() if svg is None else svg
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     png = stem.with_suffix(".png")
-    fig.savefig(png, dpi=dpi, metadata={"Software": None})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    with Image.open(buffer) as rendered:
+        png.write_bytes(palette_png(rendered, dpi=dpi))
     written = [png]
     if svg_too:
         with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):

@@ -137,18 +137,12 @@ def _tables(markdown: str, used: set[str]) -> tuple[list[str], list[tuple[str, s
 def screen_png(path: Path, width: int = 1400) -> bytes:
     """A chart at the size a page shows it (the 200-dpi file stays in figures/ for slides and print): scaled to
     ``width`` pixels and stored with a 256-colour palette, a fifth of the bytes."""
-    import io
-
     from PIL import Image
 
+    from qnindex.render.charts import palette_png
+
     with Image.open(path) as img:
-        img = img.convert("RGB")
-        if img.width > width:
-            img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
-        out = io.BytesIO()
-        img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            out, format="PNG", optimize=True)
-        return out.getvalue()
+        return palette_png(img, width=width)
 
 
 def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
