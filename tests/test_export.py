@@ -40,7 +40,8 @@ def test_year_pack_writes_narrative_ledger_and_tables(tmp_path):
 
     written = export.write_year_pack(cached_year(2019), tmp_path, "vi")
     names = sorted(p.name for p in written)
-    assert names == ["ledger_vi.csv", "narrative_vi.html", "narrative_vi.md", "tables.xlsx", "tables_vi.md"]
+    assert names == ["ledger_rows_vi.csv", "ledger_vi.csv", "narrative_vi.html", "narrative_vi.md", "tables.xlsx",
+                     "tables_vi.md"]
     html = (tmp_path / "narrative_vi.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="vi">' in html and "90,09%" in html
     wb = load_workbook(tmp_path / "tables.xlsx")
@@ -81,3 +82,26 @@ def test_a_published_rank_without_a_score_keeps_its_row():
     table = ranking_table(data.current["pci"], None, "en")
     assert table.iloc[0]["Rank"] == 4 and table.iloc[0]["Unit"] == "Quang Ninh"
     assert table.iloc[0]["Value"] != table.iloc[0]["Value"]  # NaN: not published, never invented
+
+
+def test_the_written_ledger_lists_each_row_set_once_and_joins_back_to_the_full_ledger(tmp_path):
+    """A median over 63 provinces names its row set; the set is written once; joined, the files give every claim
+    its references again (what ``narrative.build(...).ledger()`` holds)."""
+    import pandas as pd
+
+    from conftest import cached_year
+    from qnindex.analysis.ledger import ROW_SET_MIN, join_row_sets
+    from qnindex.render import narrative
+
+    data = cached_year(2019)
+    export.write_year_pack(data, tmp_path, "vi")
+    claims = pd.read_csv(tmp_path / "ledger_vi.csv", dtype=str, keep_default_na=False)
+    row_sets = pd.read_csv(tmp_path / "ledger_rows_vi.csv", dtype=str, keep_default_na=False)
+    assert row_sets["row_set"].is_unique and (row_sets["rows"].astype(int) >= ROW_SET_MIN).all()
+    named = claims[claims["row_set"] != ""]
+    assert len(named) > len(row_sets) and (named["refs"] == "").all()  # shared sets, not repeated
+    full = narrative.build(data, "vi").ledger()
+    joined = join_row_sets(claims, row_sets)
+    assert joined["refs"].tolist() == full["refs"].astype(str).tolist()
+    assert joined["sources"].tolist() == full["sources"].astype(str).tolist()
+    assert claims.loc[claims["text"] == "90,09%", "sources"].iloc[0] == "data/raw/par_index/par_index_2019.csv:2"

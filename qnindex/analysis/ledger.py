@@ -89,3 +89,41 @@ def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str)
                     problems.append(f"number {number} in '{sentence[:80]}…' is not in the ledger")
     return problems
 
+
+
+ROW_SET_MIN = 6  # a claim over this many data rows or more names its row set instead of listing the rows
+
+
+def with_row_sets(ledger: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ledger as written to disk: a claim over many rows (the median of 63 provinces) names a row set, and
+    each row set is listed once in a second table, instead of the same 63 references repeated per claim.
+    ``join_row_sets`` gives the full ledger back."""
+    import hashlib
+
+    claims = ledger.copy()
+    sets: dict[str, dict] = {}
+    names = []
+    for refs, sources in zip(claims["refs"], claims["sources"]):
+        if str(refs).count('"unit_id"') < ROW_SET_MIN:
+            names.append("")
+            continue
+        name = "R" + hashlib.sha1(f"{refs}\n{sources}".encode("utf-8")).hexdigest()[:8]
+        sets.setdefault(name, {"row_set": name, "rows": str(refs).count('"unit_id"'), "refs": refs,
+                               "sources": sources})
+        names.append(name)
+    claims.insert(claims.columns.get_loc("refs"), "row_set", names)
+    listed = claims["row_set"] != ""
+    claims.loc[listed, ["refs", "sources"]] = ""
+    table = pd.DataFrame(sorted(sets.values(), key=lambda s: s["row_set"]),
+                         columns=["row_set", "rows", "refs", "sources"])
+    return claims, table
+
+
+def join_row_sets(claims: pd.DataFrame, row_sets: pd.DataFrame) -> pd.DataFrame:
+    """The full ledger from its two written tables (every claim with its own refs and sources again)."""
+    full = claims.copy()
+    by_name = row_sets.set_index("row_set")
+    listed = full["row_set"].fillna("") != ""
+    full.loc[listed, "refs"] = full.loc[listed, "row_set"].map(by_name["refs"])
+    full.loc[listed, "sources"] = full.loc[listed, "row_set"].map(by_name["sources"])
+    return full.drop(columns="row_set")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,28 +47,55 @@ def cached_file(kind: str, files: list[Path], compute):
         digest.update(f.read_bytes() if f.is_file() else b"")
     digest.update(code_fingerprint().encode())
     path = cache_dir() / "files" / f"{kind}-{digest.hexdigest()[:32]}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                ok, value = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            pass  # a damaged entry is recomputed
-        else:
-            if ok:
-                return value
-            raise value
-    try:
-        value, ok = compute(), True
-    except Exception as err:  # noqa: BLE001 - stored only when it is a data error (see below)
-        from qnindex.core.errors import RawDataError
+    found = _read(path)
+    if found is None:
+        with _only_one(path):  # two cold processes: one computes, the other waits and reads its entry
+            found = _read(path)
+            if found is None:
+                try:
+                    found = (True, compute())
+                except Exception as err:  # noqa: BLE001 - stored only when it is a data error (see below)
+                    from qnindex.core.errors import RawDataError
 
-        if not isinstance(err, RawDataError):
-            raise
-        value, ok = err, False
-    _store(path, (ok, value))
+                    if not isinstance(err, RawDataError):
+                        raise
+                    found = (False, err)
+                _store(path, found)
+    ok, value = found
     if not ok:
         raise value
     return value
+
+
+def _read(path: Path):
+    """A stored entry ``(ok, value)``, or None when there is none, or it is damaged or of another layout (it is
+    then recomputed)."""
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return None
+    return found if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], bool) else None
+
+
+@contextmanager
+def _only_one(path: Path):
+    """An exclusive lock beside a cache entry while it is computed (fcntl; no lock where none can be taken)."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_suffix(".lock"), "w")  # noqa: SIM115 - closed below
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # releases the lock
 
 
 def _store(path: Path, value) -> None:
@@ -90,16 +118,11 @@ def cached(name: str, compute):
     if os.environ.get("QNINDEX_NO_CACHE"):
         return compute()
     path = cache_dir() / f"{name}-{_fingerprint()}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass  # a damaged entry is recomputed
-    value = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp-{os.getpid()}")
-    with tmp.open("wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return value
+    found = _read(path)
+    if found is None:
+        with _only_one(path):  # a year computed once, however many kernels start cold at the same time
+            found = _read(path)
+            if found is None:
+                found = (True, compute())
+                _store(path, found)
+    return found[1]

@@ -177,11 +177,12 @@ def normalise_zip(data: bytes) -> bytes:
 
 
 def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
-    """Narrative (.md, .html), claims ledger (.csv) and ranking tables (.md, .xlsx) of a year in ``lang``.
+    """Narrative (.md, .html), claims ledger (.csv, with its row sets listed once) and ranking tables (.md, .xlsx)
+    of a year in ``lang``.
 
     ``story`` is the year's narrative when the caller built it already.
     """
-    from qnindex.analysis.ledger import verify
+    from qnindex.analysis.ledger import verify, with_row_sets
     from qnindex.render import narrative as narrative_module
     from qnindex.render.tables import year_tables
 
@@ -196,13 +197,15 @@ def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
     problems = verify(story.markdown, story.ledger(), data.all_tables(), lang)
     if problems:  # a pack whose claims do not check out is not published
         raise ValueError("the narrative's claims do not verify: " + " | ".join(problems[:5]))
-    ledger_path = processed / f"ledger_{lang}.csv"
-    write_csv(story.ledger(), ledger_path)
+    ledger_path, rows_path = processed / f"ledger_{lang}.csv", processed / f"ledger_rows_{lang}.csv"
+    claims, row_sets = with_row_sets(story.ledger())  # a set of many rows is listed once
+    write_csv(claims, ledger_path)
+    write_csv(row_sets, rows_path)
     tables = year_tables(data, lang)
     xlsx = processed / ("tables.xlsx" if lang == "vi" else f"tables_{lang}.xlsx")
     write_xlsx(tables, xlsx)
     tables_md = processed / f"tables_{lang}.md"
     tables_md.write_text("".join(f"## {name}\n\n{to_markdown(t, lang, {c: d for c in t.columns})}\n"
                                  for name, (t, d) in tables.items()), encoding="utf-8")
-    written += [md, html_path, ledger_path, xlsx, tables_md]
+    written += [md, html_path, ledger_path, rows_path, xlsx, tables_md]
     return written
