@@ -468,6 +468,14 @@ def _finish(s: str, integer: bool, decimals: int) -> tuple[float, int]:
     return value, decimals
 
 
+class Shared(dict):
+    """Metadata kept in ``frame.attrs`` that pandas need not copy: pandas deep-copies attrs at every operation on a
+    frame (thousands of times for the PAPI panel); this dict is never modified after it is made, so a copy is itself."""
+
+    def __deepcopy__(self, memo: dict) -> "Shared":
+        return self
+
+
 def parse_columns(frame: pd.DataFrame, columns: list[Column], file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Convert number/integer/year columns; every cell that is not a number becomes a Problem.
 
@@ -507,6 +515,6 @@ def parse_columns(frame: pd.DataFrame, columns: list[Column], file: str) -> tupl
             values.append(v)
             typed.append(places)
         out[col.name] = pd.array(values, dtype="Float64")
-        decimals[col.name] = typed
-    out.attrs["decimals"] = decimals
+        decimals[col.name] = tuple(typed)
+    out.attrs["decimals"] = Shared(decimals)
     return out, problems

@@ -96,8 +96,8 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
         given = rec["total"]
         if computed is not None and pd.notna(given):
             # the total and the components were each rounded as typed: the check allows exactly that
-            part_tol = [tolerance(typed.get(c.name, [0] * len(frame))[i]) for c in spec.components]
-            allowed = tolerance(typed.get("total", [0] * len(frame))[i]) + (
+            part_tol = [tolerance(int(typed.get(c.name, [0] * len(frame))[i])) for c in spec.components]
+            allowed = tolerance(int(typed.get("total", [0] * len(frame))[i])) + (
                 sum(part_tol) if spec.total_rule == "sum" else sum(part_tol) / len(part_tol)) + 1e-9
             if abs(computed - given) > allowed:
                 rule_vi, rule_en = ("tổng", "sum") if spec.total_rule == "sum" else ("trung bình cộng", "mean")

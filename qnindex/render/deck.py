@@ -114,9 +114,7 @@ def _picture(slide, path: Path, top: float, max_height: float, crop_title: bool 
     """Add a chart at full slide width, keeping its aspect ratio; its own title band is cropped away."""
     width = CHART_WIDTH
     left = Emu(int((WIDTH - width) / 2))
-    from qnindex.render.report_html import screen_png
-
-    image = io.BytesIO(screen_png(path, width=1920))  # a full-HD projector's width, 256 colours: small decks
+    image = io.BytesIO(path.read_bytes())  # the figure as saved: 256 colours already, stored as is
     pic = slide.shapes.add_picture(image, left, Inches(top), width=width)  # height follows the aspect ratio
     if crop_title:
         full = pic.height
