@@ -63,6 +63,22 @@ def test_2019_english_says_the_same(year2019):
         assert phrase in text, phrase
 
 
+@pytest.mark.parametrize("year", [2019, 2024])
+def test_one_section_alone_reads_as_in_the_whole_narrative(year):
+    """A notebook builds only its section (cheaper); the text and the claims are those of the full narrative."""
+    data = load_year(year)
+    full = narrative.build(data, "vi")
+    for section in full.sections:
+        if section == "overview":
+            continue
+        alone = narrative.build(data, "vi", only=section)
+        assert set(alone.sections) == {section} and alone.sections[section].strip() == full.sections[section].strip(), \
+            section
+        ledger_full, ledger_alone = full.ledger(), alone.ledger()
+        assert (ledger_alone["text"].tolist() if len(ledger_alone) else []) == \
+            ledger_full[ledger_full["section"] == section]["text"].tolist(), section
+
+
 def test_unit_counts_that_differ_between_indices_are_explained(story_vi):
     """2019: the provincial PAR index assessed 33 units, the satisfaction survey 41; each sentence gives its blocks,
     and the survey's says that it also covers the central agencies."""

@@ -106,4 +106,18 @@ def notebook_setup(year: int, lang: str, raw: str | Path | None, output_root: st
     the staging folder that ``qnindex report`` passes otherwise. Raw data are read from ``raw`` when given.
     """
     use_raw_dir(raw)
+    if os.environ.get("QNINDEX_PUBLISHING") == "1":
+        _no_drawing_for_display()
     return [code.strip() for code in lang.split(",") if code.strip()], outputs(year, output_root or scratch_dir())
+
+
+def _no_drawing_for_display() -> None:
+    """In a kernel run by ``qnindex report``: a figure a cell shows is not drawn to PNG (the published notebooks
+    keep no image and the pack saves every figure itself); text, Markdown and tables still display."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.active_types = ["text/plain", "text/markdown", "text/html"]

@@ -122,7 +122,7 @@ def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -
 
     from qnindex.render import tables
 
-    story = narrative.build(data, lang)
+    story = narrative.build(data, lang, only=section)  # that section's contexts only: the notebook shows no more
     display(Markdown(story.sections.get(section, "")))
     claims = story.ledger()
     if len(claims):

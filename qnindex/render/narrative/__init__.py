@@ -86,12 +86,16 @@ OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_c
                 "dti_qn": lambda d, lang: units_context(d, "dti_qn", lang)}
 
 
-def section_contexts(data: YearData, lang: str) -> dict[str, dict]:
+def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict[str, dict]:
     """The context of every section of the year's narrative, in reading order: the overview, each national
-    index with an edition in the year, the province's own assessments, the shortcomings."""
+    index with an edition in the year, the province's own assessments, the shortcomings (``only``: that section
+    alone; the overview needs them all)."""
     contexts: dict[str, dict] = {}
+    alone = only not in (None, "overview")
     for s in SPECS:
         if not s.narrative or s.narrative in contexts or not s.exists_in(data.year):
+            continue
+        if alone and s.narrative != only:
             continue
         if s.loader == "papi":
             contexts[s.narrative] = papi_context(data, lang)
@@ -101,15 +105,19 @@ def section_contexts(data: YearData, lang: str) -> dict[str, dict]:
             continue  # an own index without data this year is not a section (no "no data" line for each)
         else:
             contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, lang)
-    contexts["shortcomings"] = shortcomings_context(data, lang)
+    if not alone or only == "shortcomings":
+        contexts["shortcomings"] = shortcomings_context(data, lang)
+    if alone:
+        return contexts
     return {"overview": overview_context(data, contexts, lang), **contexts}
 
 
-def build(data: YearData, lang: str = "vi") -> Narrative:
-    """The narrative of ``data.year`` in ``lang``: every section whose data exist, and the gaps said plainly."""
+def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrative:
+    """The narrative of ``data.year`` in ``lang``: every section whose data exist, and the gaps said plainly
+    (``only``: one section and its claims, for a notebook that shows that section)."""
     recorder = Recorder(lang)
     parts = [f"# {TITLES[lang].format(year=data.year)}\n"]
-    for section, context in section_contexts(data, lang).items():
+    for section, context in section_contexts(data, lang, only).items():
         parts.append(f"\x05{section}\x06" + render(section, context, recorder).strip() + "\n")
     text = _resolve_marks("\n".join(parts), recorder)
     text = mark_illustrative(text, recorder.claims, lang)  # every sentence with an illustrative number says so
