@@ -59,3 +59,17 @@ def test_trend_charts_exist_for_every_index_with_at_least_three_years():
     assert {title(ax) for ax in own.axes} == {"Chỉ số CCHC của tỉnh", "SIPAS cấp tỉnh", "DGI"}
     papi = next(ax for ax in national.axes if title(ax) == "PAPI")
     assert len(papi.collections) >= 1  # the range of the provinces, beside the median line
+
+
+def test_online_services_are_drawn_against_the_target_over_the_years():
+    """2019: 2018 and 2019 with the 40 % target in force from 2019, both values said to be illustrative; every
+    text at slide size. 2018 alone is no trend."""
+    import matplotlib.text
+
+    fig = charts.online_services_trend(cached_year(2019), "vi")
+    texts = _texts(fig)
+    assert "12,46% (minh họa)" in texts and "28,35% (minh họa)" in texts and "Chỉ tiêu 40%" in texts
+    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+    assert min(sizes) * charts.SLIDE_WIDTH_IN / charts.SIZE[0] >= charts.MIN_SLIDE_PT
+    charts.plt.close(fig)
+    assert charts.online_services_trend(cached_year(2018), "vi") is None

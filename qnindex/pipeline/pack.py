@@ -105,9 +105,10 @@ def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]
 
     written = [_csv(with_intervals(all_rows[all_rows["year"] == data.year]), out.processed / "tidy_all.csv")]
     for lang in langs:
-        trends = charts.own_trends(data, lang)
-        if trends is not None:
-            written += charts.save(trends, out.figures / f"own_trends_{lang}")
+        for stem, draw in (("own_trends", charts.own_trends), ("online_services", charts.online_services_trend)):
+            figure = draw(data, lang)  # None when too few years exist
+            if figure is not None:
+                written += charts.save(figure, out.figures / f"{stem}_{lang}")
         story = narrative.build(data, lang)
         written += export.write_year_pack(data, out.processed, lang, story)
         name = "briefing.pptx" if lang == "vi" else f"briefing_{lang}.pptx"

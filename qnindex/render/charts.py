@@ -71,7 +71,8 @@ T = {
         "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
         "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
         "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
-        "range_units": "Khoảng điểm các đơn vị",
+        "range_units": "Khoảng điểm các đơn vị", "illustrative_short": "minh họa", "target": "Chỉ tiêu {value}%",
+        "online": "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu của tỉnh (đến năm {year})",
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
@@ -92,7 +93,8 @@ T = {
         "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
         "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
         "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
-        "range_units": "Range of the units",
+        "range_units": "Range of the units", "illustrative_short": "illustrative", "target": "Target {value}%",
+        "online": "Applications filed online at levels 3-4 against the province's target (to {year})",
     },
 }
 
@@ -833,6 +835,58 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
               "Source: Quang Ninh PPC; averages as published, unit scores mostly illustrative (see each index's "
               "PROVENANCE.yml).")
     return _finish(fig, f"{title} ({until})", source)
+
+
+def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
+    """The share of applications filed online at levels 3-4 over the years against the province's target
+    (dashed, where one is in force); illustrative years drawn hollow and said so. None with fewer than two years."""
+    from qnindex.core.errors import RawDataError
+    from qnindex.indices.files import years_with_files
+    from qnindex.indices.targets import target_for
+
+    rows = []
+    for y in [y for y in years_with_files("online_services") if y <= data.year]:
+        try:
+            table = values_only(spec("online_services").load(y))
+        except RawDataError:
+            continue
+        focus = table[(table["unit_id"] == FOCUS_UNIT) & (table["component"] == "total")].dropna(subset=["value"])
+        if len(focus):
+            target = target_for("online_services", FOCUS_UNIT, y)
+            rows.append({"year": y, "value": float(focus["value"].iloc[0]),
+                         "illustrative": bool((focus["source"] == "illustrative").any()),
+                         "target": float(target["target"]) if target else float("nan")})
+    if len(rows) < 2:
+        return None
+    frame = pd.DataFrame(rows).set_index("year")
+    t = T[lang]
+    fig, ax = _new()
+    years = frame.index.to_numpy()
+    ax.plot(years, frame["value"], color=COLORS["qn"], lw=2.6, zorder=2)
+    values = frame["value"].to_numpy()
+    for i, (y, rec) in enumerate(frame.iterrows()):
+        ax.scatter([y], [rec["value"]], s=140, zorder=3, color="white" if rec["illustrative"] else COLORS["qn"],
+                   edgecolors=COLORS["qn"], linewidths=2.5)
+        neighbours = values[max(0, i - 1):i + 2]
+        above = rec["value"] >= neighbours.mean()  # a label on the side the line does not run
+        ax.annotate(f"{fmt_number(rec['value'], 2, lang)}%" + (f" ({t['illustrative_short']})"
+                                                                 if rec["illustrative"] else ""),
+                    (y, rec["value"]), xytext=(0, 14 if above else -14), textcoords="offset points", ha="center",
+                    va="bottom" if above else "top", fontsize=SMALL, color=COLORS["qn"], fontweight="bold")
+    for y, target in frame["target"].dropna().items():  # the target of each year it was in force
+        ax.hlines(target, y - 0.4, y + 0.4, color=COLORS["worst"], ls="--", lw=2.2, zorder=2.5)  # above the grid
+        ax.annotate(t["target"].format(value=fmt_number(target, 0, lang)), (y, target), xytext=(0, 8),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=SMALL, color=COLORS["worst"],
+                    fontweight="bold")
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
+    top = max(frame["value"].max(), frame["target"].max(skipna=True) if frame["target"].notna().any() else 0)
+    ax.set_ylim(0, max(50.0, top * 1.25))
+    ax.set_ylabel("%")
+    _fmt_axis(ax, "y", 0, lang)
+    ax.grid(axis="y", color="#EEEEEE")
+    title = t["online"].format(year=data.year)
+    return _finish(fig, title, source_line("online_services", data.year, lang))
 
 
 # ----------------------------------------------------------------------------- 8. maps

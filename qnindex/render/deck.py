@@ -33,6 +33,8 @@ SLIDES = [
     ("rank_trajectories", "overview", "", "Thứ hạng qua các năm", "Ranks over the years"),
     ("score_trends", "overview", "", "Điểm số qua các năm", "Scores over the years"),
     ("own_trends", "overview", "", "Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
+    ("online_services", "shortcomings", "", "Hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu",
+     "Applications online at levels 3-4 against the target"),
     ("papi_map", "papi", "", "PAPI: bản đồ theo nhóm điểm", "PAPI: map by score quartile"),
     ("papi_dimensions", "papi", "", "PAPI theo chỉ số nội dung", "PAPI by dimension"),
     ("papi_dimension_maps", "papi", "", "PAPI: bản đồ các chỉ số nội dung", "PAPI: dimension maps"),

@@ -51,6 +51,7 @@ CAPTIONS = {  # chart stem -> caption (vi, en)
     "rank_trajectories": ("Thứ hạng qua các năm", "Ranks over the years"),
     "score_trends": ("Điểm số của Quảng Ninh qua các năm", "Quang Ninh's scores over the years"),
     "own_trends": ("Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
+    "online_services": ("Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu", "Applications online at levels 3-4 against the target"),
     "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
     "papi_map": ("PAPI: bản đồ các tỉnh, thành phố theo nhóm điểm", "PAPI: the provinces by score quartile"),
     "papi_dimension_maps": ("PAPI: bản đồ các chỉ số nội dung", "PAPI: maps of the dimensions"),
