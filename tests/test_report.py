@@ -110,6 +110,7 @@ def test_deck_is_16_9_charts_full_width_with_messages_and_notes(project):
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40  # speaker notes
     titles = [slide.shapes[0].text_frame.text for slide, _ in pictures]
     assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in " ".join(titles)  # titles state the message
+    assert any(t.startswith("Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 đạt 28,35%") for t in titles)  # its own message
     assert len(set(titles)) == len(titles)  # no two slides with the same title
     from qnindex.render.deck import title_size
 
