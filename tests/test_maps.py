@@ -73,3 +73,4 @@ def test_online_services_are_drawn_against_the_target_over_the_years():
     assert min(sizes) * charts.SLIDE_WIDTH_IN / charts.SIZE[0] >= charts.MIN_SLIDE_PT
     charts.plt.close(fig)
     assert charts.online_services_trend(cached_year(2018), "vi") is None
+    assert charts.online_services_trend(cached_year(2024), "vi") is None  # no 2024 rate: no chart ending in 2019

@@ -839,7 +839,8 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
 
 def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
     """The share of applications filed online at levels 3-4 over the years against the province's target
-    (dashed, where one is in force); illustrative years drawn hollow and said so. None with fewer than two years."""
+    (dashed, where one is in force); illustrative years drawn hollow and said so. None with fewer than two years,
+    or when the report's year has no rate."""
     from qnindex.core.errors import RawDataError
     from qnindex.indices.files import years_with_files
     from qnindex.indices.targets import target_for
@@ -856,7 +857,7 @@ def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
             rows.append({"year": y, "value": float(focus["value"].iloc[0]),
                          "illustrative": bool((focus["source"] == "illustrative").any()),
                          "target": float(target["target"]) if target else float("nan")})
-    if len(rows) < 2:
+    if len(rows) < 2 or rows[-1]["year"] != data.year:  # a trend that ends before the report's year says nothing
         return None
     frame = pd.DataFrame(rows).set_index("year")
     t = T[lang]
