@@ -74,6 +74,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
     when --jobs > 1. Returns (name, seconds, failure or None) per notebook. With ``defaults`` the
     notebooks run with the values of their own parameters cell, as in JupyterLab.
     """
+    _without_uri_grammar()
     import jupytext
     import nbformat
     from nbclient import NotebookClient
@@ -130,6 +131,14 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
     return results
+
+
+def _without_uri_grammar() -> None:
+    """Import the notebook tooling without jsonschema's optional URI checker: ``rfc3987_syntax`` compiles some 40
+    grammars when imported (~1 s of CPU per process) and a notebook's schema checks no URI format. A module
+    set to None in ``sys.modules`` is one Python will not import; jsonschema then goes without that check."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _relative(path: Path, default: Path | None = None) -> str | None:

@@ -119,8 +119,10 @@ def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None 
     lines = textwrap.wrap(source, SOURCE_WIDTH, break_long_words=False)
     fig.text(0.012, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=SMALL, color="#555555",
              linespacing=1.1)
-    if tight:
-        fig.tight_layout(rect=(0, source_height(source) if rect_bottom is None else rect_bottom, 1, top))
+    if tight:  # the engine lays the figure out once; not kept on the figure, so savefig does not lay it out again
+        from matplotlib.layout_engine import TightLayoutEngine
+
+        TightLayoutEngine(rect=(0, source_height(source) if rect_bottom is None else rect_bottom, 1, top)).execute(fig)
     return fig
 
 
@@ -911,17 +913,46 @@ def _bands(values: pd.Series) -> tuple[pd.Series, list[tuple[float, float]]]:
     return band, ranges
 
 
-def _draw_map(ax, geo, scores: pd.Series, lang: str, label_focus: str | None) -> list[tuple[float, float]]:
+@lru_cache(maxsize=4)
+def _outlines(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
+    """The provinces of ``year`` as matplotlib paths, and the parts east of 110.5°E (the archipelagos) apart.
+
+    Built once per year and drawn by every map (geopandas' own ``plot`` redraws the whole figure after each
+    call); the rings are normalised as geopandas does, so the pixels are the same."""
+    from matplotlib.path import Path as MplPath
+
+    from qnindex.data.boundaries import provinces
+
+    def path(polygon) -> MplPath:
+        rings = [MplPath(np.asarray(r.coords)[:, :2], closed=True)
+                 for part in getattr(polygon, "geoms", [polygon]) for r in (part.exterior, *part.interiors)]
+        return MplPath.make_compound_path(*rings)
+
+    geo = provinces(year)
+    units = tuple(geo["unit_id"])
+    shapes = tuple(path(g) for g in geo.geometry.normalize())
+    parts = geo.explode(index_parts=False)
+    parts = parts[parts.geometry.bounds["minx"] > 110.5]  # Hoàng Sa (Đà Nẵng), Trường Sa (Khánh Hòa)
+    return units, shapes, tuple(parts["unit_id"]), tuple(path(g) for g in parts.geometry.normalize())
+
+
+def _add_shapes(ax, shapes, **style) -> None:
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+
+    ax.add_collection(PatchCollection([PathPatch(s) for s in shapes], **style), autolim=True)
+
+
+def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | None) -> list[tuple[float, float]]:
     """Provinces coloured by quartile band, the focus province outlined, both archipelagos labelled."""
     known = scores.dropna()
     band, ranges = _bands(known)
-    colors = [QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in geo["unit_id"]]
-    geo.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.3)
-    geo[geo["unit_id"] == FOCUS_UNIT].plot(ax=ax, facecolor="none", edgecolor=COLORS["qn"], linewidth=2.2)
-    islands = geo.explode(index_parts=False)
-    islands = islands[islands.geometry.bounds["minx"] > 110.5]  # Hoàng Sa (Đà Nẵng), Trường Sa (Khánh Hòa)
-    islands.plot(ax=ax, color=[colors[list(geo["unit_id"]).index(u)] for u in islands["unit_id"]],
-                 edgecolor="#555555", linewidth=1.2)
+    units, shapes, island_units, islands = _outlines(year)
+    colors = {u: QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in units}
+    _add_shapes(ax, shapes, facecolor=[colors[u] for u in units], edgecolor="white", linewidth=0.3)
+    _add_shapes(ax, [s for u, s in zip(units, shapes) if u == FOCUS_UNIT], facecolor="none",
+                edgecolor=COLORS["qn"], linewidth=2.2)
+    _add_shapes(ax, islands, facecolor=[colors[u] for u in island_units], edgecolor="#555555", linewidth=1.2)
     for name, x, y in ARCHIPELAGOS[lang]:
         ax.text(x, y, name, ha="center", va="center", fontsize=SMALL, color="#333333", style="italic",
                 linespacing=1.0)
@@ -938,14 +969,13 @@ def _draw_map(ax, geo, scores: pd.Series, lang: str, label_focus: str | None) ->
 def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
     """A map of the provinces coloured by quartile band (PAPI's four colours, the legend gives each band's
     score range) beside the ten leading provinces; Quảng Ninh outlined and labelled with its score and rank."""
-    from qnindex.data.boundaries import ATTRIBUTION, provinces
+    from qnindex.data.boundaries import ATTRIBUTION
 
     t, m = T[lang], MAP_TEXT[lang]
     index = str(tidy["index"].iloc[0])
     year = int(tidy["year"].iloc[0])
     d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
     scores = d.set_index("unit_id")["value"].astype(float)
-    geo = provinces(year)
     use_style()
     fig = plt.figure(figsize=SIZE)
     source = f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}."
@@ -956,7 +986,7 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     if focus is not None and focus == focus:
         rank = int((ranked > focus).sum() + 1)
         label = f"{t['qn']}: {fmt_number(focus, 2, lang)} ({rank}/{len(ranked)})"
-    ranges = _draw_map(ax, geo, scores, lang, label)
+    ranges = _draw_map(ax, year, scores, lang, label)
     handles = [Patch(color=c, label=f"{name}: {fmt_number(lo, 2, lang)}–{fmt_number(hi, 2, lang)}")
                for c, name, (lo, hi) in zip(QUARTILE_COLORS, m["bands"], ranges) if lo == lo]
     handles.append(Patch(color="#E6E6E6", label=m["none"]))
@@ -980,11 +1010,10 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
 
 def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """PAPI's dimensions as small multiples of the map, each coloured by its own quartile bands."""
-    from qnindex.data.boundaries import ATTRIBUTION, provinces
+    from qnindex.data.boundaries import ATTRIBUTION
 
     year = int(papi["year"].iloc[0])
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
-    geo = provinces(year)
     use_style()
     fig = plt.figure(figsize=SIZE)
     cols = 4
@@ -995,12 +1024,12 @@ def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     for i, cid in enumerate(dims):
         ax = fig.add_axes((0.01 + (i % cols) * 0.245, bottom + (rows - 1 - i // cols) * height, 0.235, height - 0.09))
         d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
-        _draw_map(ax, geo, d, lang, None)
+        _draw_map(ax, year, d, lang, None)
         ax.set_title(_wrap(dimension_label(cid, lang), 22), fontsize=SMALL, linespacing=1.0, pad=2)
     m = MAP_TEXT[lang]
     handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["bands"])]
     scored = set(papi.dropna(subset=["value"])["unit_id"])
-    if not set(geo["unit_id"]) <= scored:  # grey only where a province has no score
+    if not set(_outlines(year)[0]) <= scored:  # grey only where a province has no score
         handles.append(Patch(color="#E6E6E6", label=m["none"]))
     _legend_top(fig, handles)
     return _finish(fig, m["dims"].format(year=year), source, tight=False)
