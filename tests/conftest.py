@@ -2,7 +2,9 @@
 
 The suite never reads or writes the working copy's ``data/raw`` or cache: before any test module is
 imported, the bundled raw data, notebooks and test corpus are copied to a temporary project, and
-``QNINDEX_ROOT`` points there (a user adding 2020 files to ``data/raw`` cannot break ``make test``).
+``QNINDEX_ROOT`` points there (a user adding 2020 files to ``data/raw`` cannot break ``make test``). The
+scratch projects of the end-to-end tests and both workers share one temporary cache (``QNINDEX_CACHE``):
+each raw file is loaded once per run of the suite, not once per copy.
 """
 from __future__ import annotations
 
@@ -29,6 +31,10 @@ def _fixture_project() -> Path:
 
 
 os.environ["QNINDEX_ROOT"] = str(_fixture_project())
+if "QNINDEX_TEST_CACHE" not in os.environ:  # made by the first process (pytest, or xdist's controller); workers inherit it
+    os.environ["QNINDEX_TEST_CACHE"] = tempfile.mkdtemp(prefix="qnindex-tests-cache-")
+    atexit.register(shutil.rmtree, os.environ["QNINDEX_TEST_CACHE"], ignore_errors=True)
+os.environ["QNINDEX_CACHE"] = os.environ["QNINDEX_TEST_CACHE"]  # one cache for every scratch copy of the project
 os.environ.pop("QNINDEX_RAW", None)
 os.environ.pop("QNINDEX_NO_CACHE", None)
 

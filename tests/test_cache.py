@@ -9,6 +9,7 @@ def _cold_start(root: str, log: str, kind: str) -> str:
     os.environ["QNINDEX_ROOT"] = root
     os.environ.pop("QNINDEX_RAW", None)
     os.environ.pop("QNINDEX_NO_CACHE", None)
+    os.environ.pop("QNINDEX_CACHE", None)  # this project's own cache, empty
     from qnindex.core import cache
 
     def compute() -> str:

@@ -2,7 +2,9 @@
 year that needs a file and the next run read and validate each raw file once.
 
 Entries are keyed by the content of the raw files and of the package's code and data, so an edited
-input or a new version of qnindex never reads a stale entry. ``QNINDEX_NO_CACHE=1`` turns it off.
+input or a new version of qnindex never reads a stale entry. Files are named in keys as messages and tables
+name them (relative to the project root), so copies of a project can share one cache: ``QNINDEX_CACHE`` puts
+it in another folder (the tests share one across their scratch projects). ``QNINDEX_NO_CACHE=1`` turns it off.
 """
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from qnindex.core.paths import PACKAGE_DIR, project_root, raw_dir
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha256()
+    from qnindex.core.errors import display_path
+
+    digest = hashlib.sha256(display_path(raw_dir()).encode())  # tables name their files by it
     for base in (raw_dir(), PACKAGE_DIR):
         for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(base)).encode())
@@ -40,10 +44,11 @@ def cached_file(kind: str, files: list[Path], compute):
     validated once, whichever year, command or kernel needs it. A data error is stored too and raised again."""
     if os.environ.get("QNINDEX_NO_CACHE"):
         return compute()
+    from qnindex.core.errors import display_path
+
     digest = hashlib.sha256(kind.encode())
-    digest.update(str(project_root()).encode())  # messages and source_file name files relative to the root
-    for f in files:
-        digest.update(str(Path(f).resolve()).encode())
+    for f in files:  # named as messages and source_file name them (relative to the root): what the value holds
+        digest.update(display_path(f).encode() + b"\0")
         digest.update(f.read_bytes() if f.is_file() else b"")
     digest.update(code_fingerprint().encode())
     path = cache_dir() / "files" / f"{kind}-{digest.hexdigest()[:32]}.pkl"
@@ -110,7 +115,9 @@ def _store(path: Path, value) -> None:
 
 
 def cache_dir() -> Path:
-    return project_root() / ".qnindex-cache"
+    """``.qnindex-cache`` in the project, or the folder ``QNINDEX_CACHE`` names."""
+    env = os.environ.get("QNINDEX_CACHE")
+    return Path(env) if env else project_root() / ".qnindex-cache"
 
 
 def cached(name: str, compute):

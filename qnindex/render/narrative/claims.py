@@ -3,6 +3,7 @@ data rows) while the editable Jinja2 templates render the text."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,12 +84,30 @@ def _resolve_marks(text: str, recorder: Recorder) -> str:
 
 
 
+_RENDERING: ContextVar[tuple] = ContextVar("qnindex_rendering")  # (template, recorder) of the render under way
+
+
+def _printer(style: str, absolute: bool = False):
+    """A filter that prints a Fact and records it as a claim of the template being rendered."""
+    def apply(fact):
+        template, recorder = _RENDERING.get()
+        if not isinstance(fact, Fact):
+            raise TypeError(f"template {template}: a number must be a Fact to be printed, got {fact!r}")
+        if fact.missing:
+            raise ValueError(f"template {template}: '{fact.label}' has no value; test .missing first")
+        return recorder.mark(fact, format_fact(fact, recorder.lang, style + ("abs" if absolute else "")), absolute)
+    return apply
+
+
 @lru_cache(maxsize=2)
 def _environment(lang: str) -> Environment:
+    """One environment per language: templates are compiled once (and again when an analyst edits one)."""
     env = Environment(loader=FileSystemLoader(str(templates_dir() / lang)), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True)
     env.filters["names"] = lambda units: join_names(list(units), lang)
     env.filters["lower_first"] = lambda t: t if t[1:2].isupper() else t[:1].lower() + t[1:]
+    env.filters.update({"val": _printer("val"), "num": _printer("num"), "int": _printer("int"),
+                        "delta": _printer("val", absolute=True)})
     return env
 
 
@@ -96,20 +115,11 @@ def render(template: str, context: dict, recorder: Recorder) -> str:
     """Render ``<lang>/<template>.md.j2``; numbers printed through the filters become claims."""
     lang = recorder.lang
     recorder.section = template
-
-    def filt(style: str, absolute: bool = False):
-        def apply(fact):
-            if not isinstance(fact, Fact):
-                raise TypeError(f"template {template}: a number must be a Fact to be printed, got {fact!r}")
-            if fact.missing:
-                raise ValueError(f"template {template}: '{fact.label}' has no value; test .missing first")
-            return recorder.mark(fact, format_fact(fact, lang, style + ("abs" if absolute else "")), absolute)
-        return apply
-
-    env = _environment(lang).overlay()
-    env.filters.update({"val": filt("val"), "num": filt("num"), "int": filt("int"),
-                        "delta": filt("val", absolute=True)})
-    return env.get_template(f"{template}.md.j2").render(**context, lang=lang)
+    token = _RENDERING.set((template, recorder))
+    try:
+        return _environment(lang).get_template(f"{template}.md.j2").render(**context, lang=lang)
+    finally:
+        _RENDERING.reset(token)
 
 
 MARKERS = {"vi": "số liệu minh họa", "en": "illustrative"}
