@@ -153,16 +153,23 @@ def _status(parts: list[pd.DataFrame]) -> str:
     return "illustrative" if (rows["source"] == "illustrative").any() else "published"
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as dicts of plain Python values: what ``to_dict("records")`` gives, at a third of its cost
+    on the small row sets behind a fact (the narrative makes hundreds)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))] if len(frame) else []
+
+
 def make(op: str, *parts: pd.DataFrame, kind: str = "num", inner: str = "value", decimals: int = 2,
          label: str = "", status: str | None = None, **extra) -> Fact:
     """A Fact computed from tidy row sets. Status is illustrative when any row behind it is."""
     frames = [p for p in parts]
     if any(len(p) == 0 for p in frames):
-        return Fact(None, kind, op, [p.to_dict("records") for p in frames], inner, decimals, "missing", label, extra)
+        return Fact(None, kind, op, [records(p) for p in frames], inner, decimals, "missing", label, extra)
     precise = evaluate_exact(op, frames, inner)
     if status is None and op in STRUCTURAL:
         status = "published"  # how many units, the scale's maximum: not drawn from the (illustrative) values
-    fact = Fact(float(precise), kind, op, [p.to_dict("records") for p in frames], inner, decimals,
+    fact = Fact(float(precise), kind, op, [records(p) for p in frames], inner, decimals,
                 status or _status(frames), label, extra)
     fact.exact = precise
     return fact

@@ -3,6 +3,7 @@ the 63 provinces to 6/2025 and the 34 from 1/7/2025 dissolved through the regist
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from qnindex.core.paths import raw_dir
 from qnindex.data import registry
@@ -13,11 +14,16 @@ ATTRIBUTION = {"vi": "Ranh giới: geoBoundaries (Runfola et al. 2020), CC BY 4.
 NAMES = {"TP. Hồ Chí Minh": "Hồ Chí Minh", "Côn Đảo": "Bà Rịa - Vũng Tàu"}  # how geoBoundaries writes them
 
 
+def boundary_file() -> Path:
+    """The bundled province polygons (geoBoundaries ADM1, simplified)."""
+    return raw_dir() / "boundaries" / FILE
+
+
 @lru_cache(maxsize=2)
 def _provinces_2008():
     import geopandas as gpd
 
-    gdf = gpd.read_file(raw_dir() / "boundaries" / FILE)
+    gdf = gpd.read_file(boundary_file())
     gdf["unit_id"] = [registry.resolve(NAMES.get(n, n), year=2019, group="province").unit_id
                       for n in gdf["shapeName"]]
     return gdf.dissolve(by="unit_id", as_index=False)[["unit_id", "geometry"]]

@@ -340,7 +340,7 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
                 for f in failures:
                     echo(f"{year}: FAILED {f}")
                 return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
-            from qnindex.render.deck import SLIDES
+            from qnindex.render.slides import SLIDES
             from qnindex.render.report_html import write_report
 
             write_report(year, list(langs), staging / "data" / "processed" / str(year), staging / "figures" / str(year),

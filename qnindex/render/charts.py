@@ -917,8 +917,16 @@ def _bands(values: pd.Series) -> tuple[pd.Series, list[tuple[float, float]]]:
 def _outlines(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
     """The provinces of ``year`` as matplotlib paths, and the parts east of 110.5°E (the archipelagos) apart.
 
-    Built once per year and drawn by every map (geopandas' own ``plot`` redraws the whole figure after each
-    call); the rings are normalised as geopandas does, so the pixels are the same."""
+    Built once per boundary file, year and code (disk cache: a warm run needs no geopandas) and drawn by every
+    map (geopandas' own ``plot`` redraws the whole figure after each call); the rings are normalised as
+    geopandas does, so the pixels are the same."""
+    from qnindex.core.cache import cached_file
+    from qnindex.data.boundaries import boundary_file
+
+    return cached_file(f"outlines-{year}", [boundary_file()], lambda: _outline_paths(year))
+
+
+def _outline_paths(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
     from matplotlib.path import Path as MplPath
 
     from qnindex.data.boundaries import provinces

@@ -21,6 +21,7 @@ from qnindex.analysis.yeardata import YearData
 from qnindex.core.settings import issuer
 from qnindex.data.provenance import conference
 from qnindex.indices.specs import SPECS, national_ids, spec
+from qnindex.render.slides import SLIDES
 
 FONT = "Arial"  # renders Vietnamese in PowerPoint; LibreOffice maps it to Liberation Sans
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
@@ -28,28 +29,6 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 FIXED_TIME = datetime(2000, 1, 1)
 
-# chart stem -> (narrative section, the key sentence starts with, slide title vi, slide title en)
-SLIDES = [
-    ("rank_trajectories", "overview", "", "Thứ hạng qua các năm", "Ranks over the years"),
-    ("score_trends", "overview", "", "Điểm số qua các năm", "Scores over the years"),
-    ("own_trends", "overview", "", "Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
-    ("online_services", "shortcomings", ("Tỷ lệ hồ sơ trực tuyến", "Applications filed online"),
-     "Hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu",
-     "Applications online at levels 3-4 against the target"),
-    ("papi_map", "papi", "", "PAPI: bản đồ theo nhóm điểm", "PAPI: map by score quartile"),
-    ("papi_dimensions", "papi", "", "PAPI theo chỉ số nội dung", "PAPI by dimension"),
-    ("papi_dimension_maps", "papi", "", "PAPI: bản đồ các chỉ số nội dung", "PAPI: dimension maps"),
-    *((f"{s.id}_ranking", s.narrative, "", f"{s.short_vi}: xếp hạng các tỉnh",
-       "PAPI: the provinces ranked" if s.id == "papi" else f"{s.short_en} ranking")
-      for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: s.id != "papi")),
-    ("sipas_units", "sipas_qn", "", "Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
-    ("dgi", "dgi", "", "Chỉ số DGI cấp huyện", "District Governance Index"),
-    ("egov_departments", "egov", ("Cấp sở", "Departments"), "Chính quyền điện tử: sở, ngành",
-     "E-government: departments"),
-    ("egov_districts", "egov", ("Cấp huyện", "Districts"), "Chính quyền điện tử: cấp huyện",
-     "E-government: districts"),
-    ("egov_communes", "egov", ("Cấp xã", "Communes"), "Chính quyền điện tử: cấp xã", "E-government: communes"),
-]
 TEXT = {
     "vi": {"subtitle": "Tỉnh Quảng Ninh — báo cáo tại hội nghị công bố các chỉ số",
            "made": "Số liệu, biểu đồ và câu chữ được tạo từ dữ liệu bằng qnindex; số liệu minh họa được ghi rõ.",
