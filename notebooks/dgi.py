@@ -33,10 +33,11 @@ from qnindex.render import charts
 
 # %%
 data = load_year(year)
-charts.dgi_chart(data.current["dgi"], langs[0])
-
-# %%
 pack.explore(data, "dgi", "dgi", langs[0])
 
 # %%
 written = pack.write_dgi(data.current["dgi"], langs, out)
+pack.show(written)
+
+# %% [markdown]
+# Biểu đồ trên là tệp đã lưu. Vẽ lại để thử, chẳng hạn bằng tiếng Anh: `charts.dgi_chart(data.current["dgi"], "en")`.

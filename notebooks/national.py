@@ -34,16 +34,15 @@ from qnindex.render import charts
 
 # %%
 data = load_year(year)
-charts.scorecard(data, langs[0])
-
-# %%
 pack.explore(data, "par_index", "par_index", langs[0])
 
 # %% [markdown]
 # Thử với chỉ số khác hoặc năm khác: đổi `"par_index"` thành `"sipas"`, `"pci"`, `"dti"`…, hoặc đổi `year` ở ô tham số.
 
 # %%
-charts.rank_trajectories(data, langs[0])
-
-# %%
 written = pack.write_national(data, langs, out)
+pack.show(written)
+
+# %% [markdown]
+# Các biểu đồ trên là các tệp đã lưu. Vẽ lại một biểu đồ để thử, chẳng hạn bằng tiếng Anh:
+# `charts.rank_trajectories(data, "en")`.

@@ -34,9 +34,6 @@ from qnindex.render import charts
 
 # %%
 data = load_year(year)
-charts.papi_dimensions(data.current["papi"], langs[0])
-
-# %%
 pack.explore(data, "papi", "papi", langs[0])
 
 # %% [markdown]
@@ -45,3 +42,4 @@ pack.explore(data, "papi", "papi", langs[0])
 
 # %%
 written = pack.write_papi(data.current["papi"], langs, out)
+pack.show(written)

@@ -34,9 +34,6 @@ from qnindex.render import charts
 
 # %%
 data = load_year(year)
-charts.unit_ranking(data.current["sipas_qn"], langs[0])
-
-# %%
 pack.explore(data, "sipas_qn", "sipas_qn", langs[0])
 
 # %% [markdown]
@@ -44,3 +41,4 @@ pack.explore(data, "sipas_qn", "sipas_qn", langs[0])
 
 # %%
 written = pack.write_sipas(data.current["sipas_qn"], langs, out)
+pack.show(written)

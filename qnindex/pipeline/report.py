@@ -174,7 +174,8 @@ def _scrub(path: Path) -> None:
     for cell in nb.cells:  # the charts are in figures/ and report.html: the pack stores each image once
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            figure = "".join(data.get("text/plain", "")).startswith("<Figure size")  # not drawn when publishing
+            plain = "".join(data.get("text/plain", ""))  # a chart not drawn (or a saved PNG not shown) when publishing
+            figure = plain.startswith(("<Figure size", "<IPython.core.display.Image object>"))
             if "image/png" in data or figure:
                 data.pop("image/png", None)
                 data["text/plain"] = "[biểu đồ: xem figures/ và report.html]"
