@@ -86,7 +86,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
                   "output_root": _relative(staging)}
     resources = {"metadata": {"path": str(notebooks_dir())}}
     results: list[tuple[str, float, NotebookFailure | None]] = []
-    owner = None
+    client = None  # one client for the year: a new one waits ~0.2 s for the kernel's channels each time
     sockets = None
     try:
         for name in names:
@@ -97,25 +97,25 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             source.metadata.setdefault("papermill", {})
             nb = source if defaults else parameterize_notebook(source, parameters, kernel_name="python3",
                                                                language="python")
-            if owner is None:  # one kernel for the year, talking over local sockets (no TCP: no plain-text warning)
+            starting = client is None
+            if starting:  # one kernel for the year, talking over local sockets (no TCP: no plain-text warning)
                 from jupyter_client.manager import AsyncKernelManager
 
                 sockets = Path(tempfile.mkdtemp(prefix="qnk-"))  # short: a unix socket path has ~100 characters
                 km = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                         connection_file=str(sockets / "kernel.json"))
-            client = NotebookClient(nb, km=owner.km if owner else km, kernel_name="python3",
-                                    resources=resources, timeout=1800)
+                client = NotebookClient(nb, km=km, kernel_name="python3", resources=resources, timeout=1800)
+            client.nb = nb
             failure = None
             try:
                 # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks
                 # keep no image; the figures are in figures/)
-                client.execute(cleanup_kc=False, **({} if owner else {
-                    "preexec_fn": die_with_parent, "env": {**os.environ, "QNINDEX_PUBLISHING": "1"}}))
+                client.execute(cleanup_kc=False, **({"preexec_fn": die_with_parent, "env": {
+                    **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
             except CellExecutionError as err:
                 cell = next((str(c.get("execution_count")) for c in nb.cells
                              if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
                 failure = NotebookFailure(name, cell, err.ename, _one_line(err.evalue))
-            owner = owner or client
             target = staging / "reports" / str(year) / f"{name}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, target)
@@ -123,11 +123,11 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             results.append((name, time.perf_counter() - start, failure))
             if echo:
                 echo(f"{year}: {name} {'failed' if failure else 'done'} in {results[-1][1]:.1f}s")
-            reset = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%reset -f")])
-            NotebookClient(reset, km=owner.km, kernel_name="python3", resources=resources).execute(cleanup_kc=False)
+            client.nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%reset -f")])
+            client.execute(cleanup_kc=False)  # the next notebook starts from an empty namespace
     finally:
-        if owner is not None and owner.km is not None:
-            run_sync(owner.km.shutdown_kernel)(now=True)
+        if client is not None and client.km is not None:
+            run_sync(client.km.shutdown_kernel)(now=True)
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
     return results
