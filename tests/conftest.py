@@ -43,6 +43,35 @@ from qnindex.core import paths  # noqa: E402  (after QNINDEX_ROOT is set)
 ROOT = paths.project_root()  # the temporary copy of the bundled project
 
 
+# ----------------------------------------------------------------------------- distribution over the xdist workers
+
+# files whose tests share something expensive (a module's scratch project and its pack, the gallery, the narratives
+# of every year): each group runs on one worker, in file order; every other test is scheduled on its own
+GROUPS = {"tests/test_report.py": "pack-2019", "tests/test_report_partial.py": "pack-2022",
+          "tests/test_official_year.py": "official-2020", "tests/test_charts.py": "gallery",
+          "tests/test_narrative.py": "stories", "tests/test_one_source.py": "stories"}
+HEAVY_FIRST = ("tests/test_report.py", "tests/test_narrative.py", "tests/test_one_source.py",
+               "tests/test_report_partial.py", "tests/test_official_year.py", "tests/test_notebooks.py",
+               "tests/test_charts.py", "tests/test_reform.py")  # started first, so the workers finish together
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rank = {path: i for i, path in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))  # stable: file order kept
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Schedule by GROUPS (xdist's own ``loadgroup`` renames node ids, which pytest 9 no longer allows)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return GROUPS.get(nodeid.split("::", 1)[0], nodeid)
+
+    config.option.loadscopereorder = False  # the order above, not the size of each group
+    return ByGroup(config, log)
+
+
 @pytest.fixture
 def sipas_2019_rows() -> list[str]:
     """The bundled 2019 SIPAS file as text lines (header first)."""
@@ -89,3 +118,11 @@ def cached_year(year: int):
     from qnindex.analysis.yeardata import load_year
 
     return load_year(year)
+
+
+@lru_cache(maxsize=None)
+def cached_story(year: int, lang: str):
+    """The narrative of a bundled year, once per worker (tests read it; the files that use it share a worker)."""
+    from qnindex.render import narrative
+
+    return narrative.build(cached_year(year), lang)

@@ -106,6 +106,7 @@ def test_rerun_is_byte_identical(galleries, tmp_path):
             assert path.read_bytes() == original.read_bytes(), path.name
 
 
+
 def _texts(fig):
     found = [t.get_text() for ax in fig.axes for t in ax.texts]
     found += [t.get_text() for t in fig.texts]

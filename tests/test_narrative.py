@@ -8,6 +8,7 @@ from qnindex.render import narrative
 from qnindex.indices import load_sipas
 from qnindex.analysis.yeardata import YearData
 from conftest import ROOT
+from conftest import cached_story
 from conftest import cached_year as load_year
 from qnindex.indices.specs import SPECS
 
@@ -19,7 +20,7 @@ def year2019():
 
 @pytest.fixture(scope="module")
 def story_vi(year2019):
-    return narrative.build(year2019, "vi")
+    return cached_story(2019, "vi")
 
 
 F_2019_VI = {
@@ -54,7 +55,7 @@ def test_2019_vietnamese_narrative_states_the_conference_facts(story_vi, fact):
 
 
 def test_2019_english_says_the_same(year2019):
-    text = narrative.build(year2019, "en").markdown
+    text = cached_story(2019, "en").markdown
     for phrase in ["90.09%, up 1.03 percentage points", "first in the country for the 3rd year running",
                    "95.26%, up 4.11 percentage points", "at the top of the country for the first time",
                    "46.66/80 points, ranking 3/63", "0.735, up 0.0954 points", "after 4 consecutive years in place 4",
@@ -67,7 +68,7 @@ def test_2019_english_says_the_same(year2019):
 def test_one_section_alone_reads_as_in_the_whole_narrative(year):
     """A notebook builds only its section (cheaper); the text and the claims are those of the full narrative."""
     data = load_year(year)
-    full = narrative.build(data, "vi")
+    full = cached_story(year, "vi")
     for section in full.sections:
         if section == "overview":
             continue
@@ -101,7 +102,7 @@ def test_english_place_names_are_all_without_diacritics(year):
     from qnindex.render import charts, deck
 
     data = load_year(year)
-    text = narrative.build(data, "en").markdown
+    text = cached_story(year, "en").markdown
     assert "Quang Ninh" in text and not VIETNAMESE_LETTER.findall(text), VIETNAMESE_LETTER.findall(text)[:5]
     figures = [charts.scorecard(data, "en"), charts.rank_trajectories(data, "en"), charts.score_trends(data, "en"),
                charts.province_map(data.current["papi"], "en"), charts.unit_ranking(data.current["sipas_qn"], "en")]
@@ -112,11 +113,15 @@ def test_english_place_names_are_all_without_diacritics(year):
     assert not VIETNAMESE_LETTER.search(str(deck.summary_rows(data, "en")))
 
 
+
 @lru_cache(maxsize=None)
 def _fresh_tables(year: int):
+    """The year's tables read again from the raw files, every cache off."""
     from qnindex.analysis.yeardata import _load_year
 
-    return _load_year(year).all_tables()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QNINDEX_NO_CACHE", "1")
+        return _load_year(year).all_tables()
 
 
 BUNDLED_YEARS = range(2011, 2025)
@@ -134,7 +139,7 @@ def test_every_number_is_in_the_ledger_and_equals_the_data(year, lang):
     """Every bundled year: each number is a claim equal to the data, every illustrative claim is marked and none
     judges a named unit (the ledger's rules)."""
     data = load_year(year)
-    story = narrative.build(data, lang)
+    story = cached_story(year, lang)
     # four years read again from the raw files (no cache), not the tables the text was written from
     tables = _fresh_tables(year) if year in (2013, 2018, 2019, 2023) else data.all_tables()
     assert ledger.verify(story.markdown, story.ledger(), tables, lang) == []
@@ -160,7 +165,7 @@ def test_ledger_rows_point_at_files_and_rows(story_vi):
 
 
 def test_2018_is_produced_from_2018_data_and_says_what_is_missing():
-    text = narrative.build(load_year(2018), "vi").markdown
+    text = cached_story(2018, "vi").markdown
     assert "Năm 2018, PAR INDEX của Quảng Ninh đạt 89,06%" in text
     assert "PAPI không công bố tổng điểm và thứ hạng của Quảng Ninh" in text  # dimensions 2 and 4 missing
     assert "Công khai, minh bạch" in text
@@ -168,7 +173,7 @@ def test_2018_is_produced_from_2018_data_and_says_what_is_missing():
 
 
 def test_unpublished_rank_and_missing_index_are_said_not_invented():
-    text = narrative.build(load_year(2021), "vi").markdown
+    text = cached_story(2021, "vi").markdown
     assert "Năm 2021 không có kỳ đánh giá ICT Index." in text  # no edition that year: not "missing data"
     assert "Chưa có số liệu ICT Index" not in text
     assert "PAPI không công bố tổng điểm và thứ hạng của Quảng Ninh" in text
@@ -176,7 +181,7 @@ def test_unpublished_rank_and_missing_index_are_said_not_invented():
 
 
 def test_an_index_that_ended_is_not_reported_as_missing_and_its_successor_is_stated():
-    text = narrative.build(load_year(2024), "vi").markdown
+    text = cached_story(2024, "vi").markdown
     assert "ICT Index đã kết thúc với kỳ đánh giá năm 2023; DTI (từ năm 2020) là chỉ số tiếp nối." in text
     assert "Chưa có số liệu ICT Index" not in text and "## Chỉ số sẵn sàng" not in text
     assert "về ICT Index" not in text
@@ -186,14 +191,14 @@ def test_dti_from_its_spec_in_the_narrative_tables_and_summary():
     from qnindex.render import deck, tables
 
     data = load_year(2022)
-    text = narrative.build(data, "vi").markdown
+    text = cached_story(2022, "vi").markdown
     assert "Năm 2022, DTI của Quảng Ninh đạt 0,7024; tỉnh xếp thứ 3/63 tỉnh, thành phố, tăng 4 bậc so với năm 2021." \
         in text
     assert "xếp thứ 3/63 về ICT Index và DTI" in text.split("\n\n")[1]
     sheet, decimals = tables.year_tables(data, "vi")["DTI"]
     assert decimals == 4 and sheet.iloc[0, 0] == 3 and sheet.iloc[0, 2] == 0.7024
     assert ["DTI", "0,7024", "3/63", "–"] in deck.summary_rows(data, "vi")
-    assert "DTI" not in narrative.build(load_year(2019), "vi").markdown  # no edition before 2020
+    assert "DTI" not in cached_story(2019, "vi").markdown  # no edition before 2020
 
 
 def test_ties_say_cung_xep_thu():

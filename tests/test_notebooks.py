@@ -34,12 +34,15 @@ def test_notebooks_stay_thin(path):
             assert len(cell.source.splitlines()) <= 12
 
 
-def test_every_notebook_runs_top_to_bottom_with_its_defaults(scratch_project, tmp_path):
+def test_every_notebook_runs_top_to_bottom_with_its_defaults(scratch_project, tmp_path, monkeypatch):
     """As in JupyterLab: no injected parameters. Outputs go to the scratch folder, never the published pack;
-    each notebook shows its section's paragraph, claims and ranking table live."""
+    each notebook shows its section's paragraph, claims and ranking table live. (Charts at draft resolution:
+    the kernel inherits QNINDEX_DPI; the slide resolution is checked on the 2019 pack of tests/test_report.py.)"""
     import json
 
     from qnindex.pipeline.report import run_notebooks
+
+    monkeypatch.setenv("QNINDEX_DPI", "60")
 
     results = run_notebooks([p.stem for p in NOTEBOOKS if p.stem != "overview"] + ["overview"], 2019, ("vi",),
                             tmp_path, defaults=True)

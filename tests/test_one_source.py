@@ -8,8 +8,8 @@ from decimal import Decimal
 import matplotlib
 import pytest
 
-from conftest import cached_year
-from qnindex.render import charts, deck, narrative, tables
+from conftest import cached_story, cached_year
+from qnindex.render import charts, deck, tables
 from qnindex.render.charts import _card_values
 
 
@@ -18,7 +18,7 @@ from qnindex.render.charts import _card_values
 def test_national_values_and_ranks_agree_across_outputs(year, lang):
     """Every bundled year: the scorecard, the deck's table, the narrative and the ranking table agree."""
     data = cached_year(year)
-    story = narrative.build(data, lang)
+    story = cached_story(year, lang)
     rows = {r[0]: r for r in deck.summary_rows(data, lang)}
     for s_short, value_text, rank_text, _change in rows.values():
         index = next(i for i in data.current if i in charts.with_chart("scorecard", year)
@@ -50,7 +50,7 @@ def test_dgi_ranks_agree_between_the_chart_the_table_and_the_narrative(year):
         unit = next(u for u in data.current["dgi"]["unit_id"].unique()
                     if registry.name_in_year(u, year) == row["Đơn vị"])
         assert labels[registry.name_in_year(unit, year, "vi", short=True)] == int(row["Hạng"]), row["Đơn vị"]
-    text = narrative.build(data, "vi").sections["dgi"]
+    text = cached_story(year, "vi").sections["dgi"]
     leader = table.iloc[0]["Đơn vị"]
     assert leader[0].lower() + leader[1:] in text or leader in text  # the narrative names the table's leader
 
@@ -106,6 +106,7 @@ NEEDS = {"papi_map": "papi", "papi_ranking": "papi", "sipas_units": "sipas_qn", 
          "online_services": "online_services"}
 
 
+
 @pytest.mark.parametrize("year,lang", [(2019, "vi"), (2019, "en"), (2020, "vi"), (2024, "vi")])
 def test_every_number_a_chart_shows_equals_the_narratives(year, lang):
     """Each number the narrative states that a chart also shows is, in the chart's SVG text, the same value (a chart
@@ -113,7 +114,7 @@ def test_every_number_a_chart_shows_equals_the_narratives(year, lang):
     from qnindex.core.formatting import round_half_up
 
     data = cached_year(year)
-    claims = narrative.build(data, lang).ledger().to_dict("records")
+    claims = cached_story(year, lang).ledger().to_dict("records")
     checked = 0
     for chart, (draw, states) in CHART_FACTS.items():
         if chart in NEEDS and not data.has(NEEDS[chart]):

@@ -148,7 +148,7 @@ def test_a_2025_pack_from_filled_templates_draws_34_provinces_and_54_communes(tm
         if other.parent.name not in ("pci", "egov_commune"):
             other.unlink()
     assert main(["validate", "--year", "2025"]) == 0, capsys.readouterr().out
-    assert main(["report", "--year", "2025", "--lang", "vi"]) == 0, capsys.readouterr().err
+    assert main(["report", "--year", "2025", "--lang", "vi", "--dpi", "60"]) == 0, capsys.readouterr().err
     assert (root / "figures/2025/pci_ranking_vi.png").exists()  # all 34 provinces: the ranking chart
     assert (root / "figures/2025/egov_communes_vi.png").exists()
     text = (root / "data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")

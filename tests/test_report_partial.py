@@ -1,5 +1,7 @@
 """`qnindex report` for a year with only some indices (2022), in both languages, and a failing notebook that
-leaves the published pack as it was. Its own scratch project, so it runs beside tests/test_report.py."""
+leaves the published pack as it was. Its own scratch project, so it runs beside tests/test_report.py. Charts
+at draft resolution (``--dpi 60``): these tests are about which outputs exist; tests/test_report.py builds
+the 2019 pack at the slide resolution."""
 import os
 import shutil
 
@@ -21,7 +23,7 @@ def project(tmp_path_factory):
 
 
 def test_a_year_with_some_indices_builds_what_exists(project, capsys):
-    assert main(["report", "--year", "2022"]) == 0  # the default: both languages
+    assert main(["report", "--year", "2022", "--dpi", "60"]) == 0  # the default: both languages
     out = capsys.readouterr().out
     assert "no data for" in out and "sipas_qn" in out and "dgi" in out
     narrative = (project / "data/processed/2022/narrative_vi.md").read_text(encoding="utf-8")
@@ -35,6 +37,35 @@ def test_a_year_with_some_indices_builds_what_exists(project, capsys):
     assert not (project / "figures/2022/dti_ranking_vi.png").exists()  # DTI: a partial table, no ranking chart
 
 
+def test_a_draft_resolution_is_a_parameter_of_the_pack_and_does_not_outlive_the_run(project):
+    """`--dpi` draws the charts at another resolution; the manifest records it, so a draft is never taken for the
+    slide-ready pack (a default run rebuilds), and the setting does not leak into what runs next."""
+    import json
+
+    from PIL import Image
+
+    from qnindex.pipeline import report
+
+    manifest = json.loads((project / "reports/2022/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"] == {"year": 2022, "langs": ["vi", "en"], "dpi": 60}
+    with Image.open(project / "figures/2022/papi_ranking_vi.png") as img:
+        assert img.size == (799, 450) and round(img.info["dpi"][0]) == 60  # 13.333 x 7.5 in at 60 dpi
+    assert report.up_to_date(2022, manifest["parameters"])
+    assert not report.up_to_date(2022, {"year": 2022, "langs": ["vi", "en"]})  # the default: slide-ready, rebuilt
+    assert "QNINDEX_DPI" not in os.environ
+
+
+def test_a_resolution_out_of_range_is_refused(capsys, monkeypatch):
+    with pytest.raises(SystemExit):
+        main(["report", "--year", "2022", "--dpi", "20"])
+    assert "--dpi" in capsys.readouterr().err
+    from qnindex.core.settings import chart_dpi
+
+    monkeypatch.setenv("QNINDEX_DPI", "cao")
+    with pytest.raises(ValueError, match="QNINDEX_DPI phải là một số nguyên từ 50 đến 600"):
+        chart_dpi()
+
+
 def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_kept(project, capsys):
     raw = project / "data/raw/papi/2022.csv"
     good = raw.read_text(encoding="utf-8")
@@ -44,7 +75,7 @@ def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_
     cells[1] = "11.5"  # a sub-dimension scored out of 10
     try:
         raw.write_text("\n".join(lines[:3] + [",".join(cells)] + lines[4:]) + "\n", encoding="utf-8")
-        assert main(["report", "--year", "2022"]) == 2
+        assert main(["report", "--year", "2022", "--dpi", "60"]) == 2
         err = capsys.readouterr().err.splitlines()
         problem = "data/raw/papi/2022.csv, dòng 4, cột 'SC11': điểm chỉ số nội dung thành phần 11,5 nằm ngoài 0–10"
         assert sum(line.startswith(problem) for line in err) == 1  # once, although several years read the file
@@ -62,10 +93,11 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(pr
     try:
         source.write_text(good.replace("# %%\nfrom qnindex", "# %%\nraise RuntimeError('hỏng')\nfrom qnindex", 1),
                           encoding="utf-8")
-        assert main(["report", "--year", "2022", "--lang", "vi"]) == 1
+        assert main(["report", "--year", "2022", "--lang", "vi", "--dpi", "60"]) == 1
         err = capsys.readouterr().err
         assert "notebook papi failed in cell" in err and "RuntimeError: hỏng" in err
         assert "2022 not published; the previous pack is unchanged" in err
         assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
     finally:
         source.write_text(good, encoding="utf-8")
+

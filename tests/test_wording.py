@@ -2,7 +2,7 @@
 become judgements of named units."""
 import pytest
 
-from conftest import cached_year
+from conftest import cached_story, cached_year
 from qnindex.analysis import ledger
 from qnindex.analysis.yeardata import YearData
 from qnindex.render import narrative
@@ -44,7 +44,7 @@ def test_the_online_services_comparison_follows_the_data(delta, vi, en):
 
 
 def test_illustrative_values_name_no_unit_as_a_shortcoming():
-    text = narrative.build(cached_year(2019), "vi").sections["shortcomings"]
+    text = cached_story(2019, "vi").sections["shortcomings"]
     assert "Sở Nội vụ" not in text and "Sở Giao thông vận tải" not in text  # 89,53 %, 88,25 %: illustrative
     assert "Thanh tra tỉnh (85,88%)" in text  # a published value
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 
 from qnindex.core.messages import plain, set_language
 
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="years built side by side with --years (default: the number of cores, at most 4)")
     report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
     report.add_argument("--svg", action="store_true", help="also write every chart as SVG (for print)")
+    report.add_argument("--dpi", type=int, choices=range(50, 601), metavar="50-600", default=None,
+                        help="resolution of the chart PNGs (default 200, slide-ready); lower for a quick draft")
     report.add_argument("--no-wait", action="store_true",
                         help="when another run is building the year, stop at once instead of waiting for it")
     validate = sub.add_parser("validate", help="check every raw file and list every problem found")
@@ -139,6 +142,21 @@ def _os_error_line(err: OSError) -> str:
     return f"qnindex: cannot write {where}: {err.strerror or err} — fix: {fix}; the previous pack is unchanged"
 
 
+@contextmanager
+def _environment(values: dict[str, str]):
+    """Set environment variables for the run (its kernels inherit them), as they were afterwards."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def _report(args) -> int:
     from qnindex.pipeline.report import LANGS, RunLocked, build_many
 
@@ -147,9 +165,9 @@ def _report(args) -> int:
     worst = 0
     try:
         jobs = args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1)
-        if args.svg:
-            os.environ["QNINDEX_SVG"] = "1"  # read by the charts in the kernels
-        results = build_many(years, langs, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
+        asked = {"QNINDEX_SVG": "1" if args.svg else None, "QNINDEX_DPI": None if args.dpi is None else str(args.dpi)}
+        with _environment({k: v for k, v in asked.items() if v is not None}):  # read by the charts in the kernels
+            results = build_many(years, langs, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
     except RunLocked as err:
         print(f"qnindex: {err}", file=sys.stderr)
         return 2

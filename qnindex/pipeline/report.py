@@ -317,7 +317,11 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     notebooks, missing = available_notebooks(year)
     if not notebooks:
         return YearResult(year, "no data", missing=missing)
-    parameters = {"year": year, "langs": list(langs)} | ({"svg": True} if os.environ.get("QNINDEX_SVG") == "1" else {})
+    from qnindex.core.settings import DPI, chart_dpi
+
+    dpi = chart_dpi()
+    parameters = {"year": year, "langs": list(langs)} | ({"svg": True} if os.environ.get("QNINDEX_SVG") == "1" else {}) \
+        | ({"dpi": dpi} if dpi != DPI else {})  # a draft and a slide-ready pack are not the same build
     with year_lock(year, wait=wait, echo=echo):
         done = recover(year)
         if done:

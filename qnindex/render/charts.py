@@ -19,7 +19,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from qnindex.analysis.focus import focus_summary  # noqa: E402
-from qnindex.core.settings import FOCUS_UNIT  # noqa: E402
+from qnindex.core.settings import DPI, FOCUS_UNIT, chart_dpi  # noqa: E402, F401  (DPI: charts.DPI)
 from qnindex.data import registry  # noqa: E402
 from qnindex.indices.specs import spec, with_chart  # noqa: E402
 from qnindex.core.formatting import fmt_compact, fmt_number  # noqa: E402
@@ -690,8 +690,14 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
 
 # ----------------------------------------------------------------------------- saving
 
-DPI = 200  # slide-ready PNG: 2666 x 1500 px
-_dpi = [DPI]
+_dpi: list[int] = []  # ``resolution(dpi)`` blocks; outside them QNINDEX_DPI (``qnindex report --dpi``) or DPI
+
+
+def current_dpi() -> int:
+    """The resolution ``save`` uses: a ``resolution`` block's, else the pack's (``settings.chart_dpi``)."""
+    return _dpi[-1] if _dpi else chart_dpi()
+
+
 _svg: list[bool] = []  # SVG on demand: ``vectors(True)`` or QNINDEX_SVG=1 (``qnindex report --svg``)
 
 
@@ -1084,7 +1090,7 @@ def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | 
 
     from PIL import Image
 
-    dpi = dpi or _dpi[-1]
+    dpi = dpi or current_dpi()
     svg_too = svg_wanted() if svg is None else svg
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
