@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import unicodedata
 from functools import lru_cache
@@ -29,6 +30,10 @@ def _fixture_project() -> Path:
     shutil.copytree(REPO / "tests" / "corpus", root / "tests" / "corpus")
     return root
 
+
+# jsonschema (imported by nbformat, jupytext) skips its optional URI checker, whose grammars take ~1 s to import in
+# every worker; no test checks a URI format (qnindex.pipeline.report._without_uri_grammar does the same for `report`)
+sys.modules.setdefault("rfc3987_syntax", None)
 
 os.environ["QNINDEX_ROOT"] = str(_fixture_project())
 if "QNINDEX_TEST_CACHE" not in os.environ:  # made by the first process (pytest, or xdist's controller); workers inherit it

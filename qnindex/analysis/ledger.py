@@ -41,7 +41,9 @@ def _format(record: dict, value, lang: str) -> str:
 def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str) -> list[str]:
     """Problems found (empty when the narrative and its ledger agree with the data)."""
     problems: list[str] = []
-    indexed = tables.set_index(KEYS).sort_index()
+    at: dict[tuple, list[int]] = {}  # a row's keys -> its positions in ``tables``
+    for position, key in enumerate(zip(*(tables[k].tolist() for k in KEYS))):
+        at.setdefault(key, []).append(position)
     for rec in ledger.to_dict("records"):
         if rec["op"] == "registry":  # a count of the unit registry: recomputed from it
             from qnindex.data import registry
@@ -54,18 +56,18 @@ def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str)
         parts = []
         for part in json.loads(rec["refs"]):
             keys = [tuple(r[k] for k in KEYS) for r in part]
-            try:
-                parts.append(indexed.loc[keys].reset_index())
-            except KeyError as err:
-                problems.append(f"claim {rec['claim']}: rows not found in the data: {err}")
+            missing = [k for k in keys if k not in at]
+            if missing:
+                problems.append(f"claim {rec['claim']}: rows not found in the data: {missing}")
                 break
+            parts.append(tables.iloc[[i for k in keys for i in at[k]]])
         else:
             value = evaluate_exact(rec["op"], parts, rec["inner"])
             shown = _format(rec, abs(value) if rec["absolute"] else value, lang)
             if shown.rstrip("%") != rec["text"].rstrip("%"):
                 problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, "
                                 f"data give {shown}")
-            sources = {f"{r['source_file']}:{r['source_row']}" for p in parts for r in p.to_dict("records")}
+            sources = {f"{file}:{row}" for p in parts for file, row in zip(p["source_file"], p["source_row"])}
             if sources != set(filter(None, str(rec["sources"]).split(";"))):
                 problems.append(f"claim {rec['claim']}: sources differ from the data rows")
     marker = {"vi": "minh họa", "en": "illustrative"}[lang]
