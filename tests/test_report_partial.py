@@ -87,17 +87,24 @@ def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_
 
 
 def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(project, capsys):
-    source = project / "notebooks/papi.py"
-    good = source.read_text(encoding="utf-8")
+    """Every notebook stops at its first cell (quick: the run still tries each one and names each failure)."""
+    sources = {p: p.read_text(encoding="utf-8") for p in (project / "notebooks").glob("*.py")}
     png = (project / "figures/2022/papi_ranking_vi.png").read_bytes()
     try:
-        source.write_text(good.replace("# %%\nfrom qnindex", "# %%\nraise RuntimeError('hỏng')\nfrom qnindex", 1),
-                          encoding="utf-8")
+        for path, good in sources.items():
+            broken = good.replace("# %%\nfrom qnindex", "# %%\nraise RuntimeError('hỏng')\nfrom qnindex", 1)
+            assert broken != good, path.name
+            path.write_text(broken, encoding="utf-8")
         assert main(["report", "--year", "2022", "--lang", "vi", "--dpi", "60"]) == 1
         err = capsys.readouterr().err
-        assert "notebook papi failed in cell" in err and "RuntimeError: hỏng" in err
+        assert "notebook papi failed in cell 3: RuntimeError: hỏng" in err  # cell 3: after the parameters and setup
+        from qnindex.pipeline.report import LAST, available_notebooks
+
+        ran = [*available_notebooks(2022)[0], LAST]
+        assert [f"notebook {name} failed in cell 3" in err for name in ran] == [True] * len(ran)  # each one tried
         assert "2022 not published; the previous pack is unchanged" in err
         assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
     finally:
-        source.write_text(good, encoding="utf-8")
+        for path, good in sources.items():
+            path.write_text(good, encoding="utf-8")
 
