@@ -14,6 +14,7 @@ from qnindex.indices import load_sipas
 
 LOW_DPI = 40  # the gallery is checked at low resolution (fast); the pack's 200 dpi is checked once below
 EXPECTED = {"scorecard", "rank_trajectories", "score_trends", "papi_dimensions", "papi_ranking", "papi_map", "papi_dimension_maps",
+            "papi_dimension_trends",
             "sipas_units", "dgi",
             "egov_departments", "egov_districts", "egov_communes"}
 
@@ -166,3 +167,26 @@ def test_a_card_whose_score_was_not_published_says_so_not_that_last_year_is_miss
     card = _card_values(cached_year(2020), "par_index", "vi")  # 2020: rank 1 published, score not found
     assert card["rank"] == 1 and card["value_text"] is None
     assert card["change_text"] == "điểm năm 2020 không công bố"
+
+
+@pytest.mark.parametrize("year,panels", [(2012, 0), (2019, 6), (2024, 8)])
+def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year, panels):
+    """Small multiples of PAPI's dimensions: one panel per dimension scored in three years or more (d7 and d8 exist
+    from 2018), Quảng Ninh's latest score written as the data give it, none at all before three years."""
+    from qnindex.core.formatting import fmt_number
+    from qnindex.indices.papi import DIMENSIONS, dimension_label
+
+    papi = cached_year(year).current["papi"]
+    fig = charts.papi_dimension_trends(papi, "vi")
+    if panels == 0:
+        assert fig is None
+        return
+    drawn = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert len(drawn) == panels
+    for ax in drawn:
+        title = " ".join(ax.get_title(loc="left").split())  # the style puts titles on the left
+        cid = next(c for c, _vi, _en in DIMENSIONS.values() if dimension_label(c, "vi") == title)
+        qn = papi[(papi["component"] == cid) & (papi["unit_id"] == charts.FOCUS_UNIT)
+                  & ~papi["measure"].str.startswith("rank")]["value"]
+        assert fmt_number(float(qn.iloc[0]), 2, "vi") in [t.get_text() for t in ax.texts], title
+    charts.plt.close(fig)

@@ -59,7 +59,8 @@ def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]
 
 
 def write_papi(papi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
-    """PAPI: tidy table, national summary, Quảng Ninh by dimension, and the ranking of the provinces."""
+    """PAPI: tidy table, national summary, Quảng Ninh by dimension (this year and over the years), the ranking and
+    the maps of the provinces."""
     written = [_csv(papi, out.processed / "papi_tidy.csv"),
                _csv(national_summary(papi), out.processed / "papi_national_summary.csv")]
     for lang in langs:
@@ -67,6 +68,9 @@ def write_papi(papi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]
         written += charts.save(charts.province_ranking(papi, lang), out.figures / f"papi_ranking_{lang}")
         written += charts.save(charts.province_map(papi, lang), out.figures / f"papi_map_{lang}")
         written += charts.save(charts.papi_dimension_maps(papi, lang), out.figures / f"papi_dimension_maps_{lang}")
+        trends = charts.papi_dimension_trends(papi, lang)  # None before three years of dimension scores
+        if trends is not None:
+            written += charts.save(trends, out.figures / f"papi_dimension_trends_{lang}")
     return written
 
 

@@ -788,6 +788,60 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
     return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang))
 
 
+def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | None:
+    """PAPI's dimensions over the years as small multiples: Quảng Ninh's score in each dimension with the national
+    median and the range of the provinces (in years whose table covers them all), for every dimension scored in at
+    least three years to ``papi``'s."""
+    from qnindex.indices.files import years_with_files
+
+    t = T[lang]
+    year = int(papi["year"].iloc[0])
+    rows = []
+    for y in [y for y in years_with_files("papi") if y <= year]:
+        table = papi if y == year else spec("papi").load(y)
+        table = table[~table["measure"].str.startswith("rank")].dropna(subset=["value"])
+        provinces = len(registry.units_in("province", y))
+        for cid, values in table[table["component"] != "total"].groupby("component")["value"]:
+            qn = table[(table["component"] == cid) & (table["unit_id"] == FOCUS_UNIT)]["value"]
+            full = len(values) >= 0.95 * provinces  # a median and a range only over (nearly) every province
+            rows.append({"component": cid, "year": y, "value": float(qn.iloc[0]) if len(qn) else float("nan"),
+                         **{k: float(f(values)) if full else float("nan") for k, f in
+                            (("median", pd.Series.median), ("low", pd.Series.min), ("high", pd.Series.max))}})
+    frame = pd.DataFrame(rows)
+    dims = [cid for cid, _vi, _en in DIMENSIONS.values()
+            if len(frame) and frame[(frame["component"] == cid)]["value"].notna().sum() >= 3]
+    if not dims:
+        return None
+    cols = 4 if len(dims) > 6 else 3
+    rows_n = (len(dims) + cols - 1) // cols
+    fig, axes = _new(rows_n, cols, sharey=True, squeeze=False)
+    color = spec("papi").color
+    first, last = int(frame["year"].min()), year
+    for ax, cid in zip(axes.ravel(), dims):
+        d = frame[frame["component"] == cid].set_index("year").reindex(range(first, last + 1))  # gaps show
+        years = d.index.to_numpy()
+        ax.fill_between(years, d["low"], d["high"], color="#E3E7EB", label=t["range"])
+        ax.plot(years, d["median"], color=COLORS["median"], ls="--", lw=1.3, label=t["median"])
+        ax.plot(years, d["value"], marker="o", ms=4, color=color, lw=2.2, label=t["qn"])
+        known = d["value"].dropna()
+        if len(known):  # the latest score, right of the line's end
+            y_last, v_last = int(known.index[-1]), float(known.iloc[-1])
+            ax.annotate(fmt_number(v_last, 2, lang), (y_last, v_last), xytext=(7, 0), textcoords="offset points",
+                        fontsize=SMALL, ha="left", va="center", color=color, fontweight="bold")
+        ax.set_title(_wrap(dimension_label(cid, lang), 30 if cols == 3 else 21), fontsize=SMALL, linespacing=1.0)
+        ticks = [first, last] if last > first else [last]
+        ax.set_xticks(ticks, [str(y) for y in ticks])
+        ax.set_xlim(first - 0.5, last + (last - first + 1) * 0.3)  # room for the latest score
+        ax.grid(axis="y", color="#EEEEEE")
+        _fmt_axis(ax, "y", 0, lang)
+    for ax in axes.ravel()[len(dims):]:
+        ax.set_axis_off()
+    _legend_top(fig, axes.ravel()[0].get_legend_handles_labels()[0])
+    title = (f"PAPI: các chỉ số nội dung của Quảng Ninh qua các năm (đến năm {year})" if lang == "vi"
+             else f"PAPI: Quang Ninh's dimensions over the years (to {year})")
+    return _finish(fig, title, _short_sources(("papi",), year, lang), top=0.86)
+
+
 def own_trends(data, lang: str = "vi") -> plt.Figure | None:
     """The province's own assessments over the years: the average of its units per index (respondent-weighted for
     the satisfaction survey) with the range of the units, for every own index with at least three years."""

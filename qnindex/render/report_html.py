@@ -55,6 +55,7 @@ CAPTIONS = {  # chart stem -> caption (vi, en)
     "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
     "papi_map": ("PAPI: bản đồ các tỉnh, thành phố theo nhóm điểm", "PAPI: the provinces by score quartile"),
     "papi_dimension_maps": ("PAPI: bản đồ các chỉ số nội dung", "PAPI: maps of the dimensions"),
+    "papi_dimension_trends": ("PAPI: các chỉ số nội dung qua các năm", "PAPI: the dimensions over the years"),
     "sipas_units": ("Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
     "dgi": ("Chỉ số DGI cấp huyện", "District Governance Index"),
     "egov_departments": ("Chính quyền điện tử: sở, ngành", "E-government: departments"),

@@ -14,6 +14,7 @@ SLIDES = [
     ("papi_map", "papi", "", "PAPI: bản đồ theo nhóm điểm", "PAPI: map by score quartile"),
     ("papi_dimensions", "papi", "", "PAPI theo chỉ số nội dung", "PAPI by dimension"),
     ("papi_dimension_maps", "papi", "", "PAPI: bản đồ các chỉ số nội dung", "PAPI: dimension maps"),
+    ("papi_dimension_trends", "papi", "", "PAPI: các chỉ số nội dung qua các năm", "PAPI: dimensions over the years"),
     *((f"{s.id}_ranking", s.narrative, "", f"{s.short_vi}: xếp hạng các tỉnh",
        "PAPI: the provinces ranked" if s.id == "papi" else f"{s.short_en} ranking")
       for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: s.id != "papi")),
