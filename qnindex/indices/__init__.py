@@ -1,12 +1,21 @@
-"""Loaders: raw file -> validated tidy table (see ``qnindex.schema``)."""
-from qnindex.indices.national import NATIONAL, load_national, load_national_series
-from qnindex.indices.papi import load_papi
-from qnindex.indices.provincial import INDICES, load_dgi, load_egov, load_online_services, load_par_qn, load_unit_index
-from qnindex.indices.sipas import load_sipas
-from qnindex.indices.targets import load_targets, load_tiers, target_for, tier_name
+"""Loaders: raw file -> validated tidy table (see ``qnindex.data.schema``).
 
-__all__ = [
-    "NATIONAL", "INDICES", "load_national", "load_national_series", "load_papi", "load_sipas", "load_dgi",
-    "load_egov", "load_par_qn", "load_online_services", "load_unit_index", "load_targets", "load_tiers",
-    "target_for", "tier_name",
-]
+The loaders are imported when first used (``from qnindex.indices import load_sipas``), so that reading the index
+specs alone (``qnindex.indices.specs``) does not import pandas and pandera.
+"""
+from importlib import import_module
+
+_WHERE = {
+    "NATIONAL": "national", "load_national": "national", "load_national_series": "national",
+    "load_papi": "papi", "load_sipas": "sipas",
+    "INDICES": "provincial", "load_dgi": "provincial", "load_egov": "provincial",
+    "load_online_services": "provincial", "load_par_qn": "provincial", "load_unit_index": "provincial",
+    "load_targets": "targets", "load_tiers": "targets", "target_for": "targets", "tier_name": "targets",
+}
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'qnindex.indices' has no attribute {name!r}")
+    return getattr(import_module(f"qnindex.indices.{_WHERE[name]}"), name)

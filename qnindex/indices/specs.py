@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # the specs are read without pandas (``qnindex report`` finds an unchanged year without it)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
