@@ -95,3 +95,14 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, cap
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["qnindex: cannot write figures/2019: No space left on device — fix: free disk space, then run "
                    "the same command again; the previous pack is unchanged"]
+
+
+def test_a_command_in_english_leaves_the_callers_messages_in_vietnamese(capsys):
+    """`main([... "--lang", "en"])` called as a function (tests, notebooks) does not switch the process's messages."""
+    from qnindex.core import messages
+    from qnindex.pipeline.cli import main
+
+    assert messages.current() == "vi"
+    main(["validate", "--year", "2019", "--lang", "en"])
+    assert "raw file(s) valid" in capsys.readouterr().out  # English while the command ran
+    assert messages.current() == "vi"

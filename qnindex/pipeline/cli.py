@@ -10,7 +10,7 @@ import os
 import sys
 from contextlib import contextmanager
 
-from qnindex.core.messages import plain, set_language
+from qnindex.core.messages import language, plain
 
 
 def _years(text: str) -> list[int]:
@@ -74,10 +74,15 @@ def _check_years(years: list[int]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``qnindex`` console script."""
+    """Entry point of the ``qnindex`` console script. Messages are in the language asked for while it runs
+    (called as a function, it leaves the caller's message language as it was)."""
     args = _parser().parse_args(argv)
     langs = getattr(args, "lang", None) or ["vi"]
-    set_language(langs if isinstance(langs, str) else langs[0])
+    with language(langs if isinstance(langs, str) else langs[0]):
+        return _main(args)
+
+
+def _main(args) -> int:
     years = ([args.year] if getattr(args, "year", None) is not None else []) + (getattr(args, "years", None) or [])
     message = _check_years(years)
     if message:

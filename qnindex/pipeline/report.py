@@ -17,6 +17,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             try:
                 # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks
                 # keep no image; the figures are in figures/)
-                client.execute(cleanup_kc=False, **({"preexec_fn": die_with_parent, "env": {
+                client.execute(cleanup_kc=False, **({"preexec_fn": partial(die_with_parent, os.getpid()), "env": {
                     **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
             except CellExecutionError as err:
                 cell = next((str(c.get("execution_count")) for c in nb.cells
@@ -153,9 +154,10 @@ def _relative(path: Path, default: Path | None = None) -> str | None:
         return str(path)
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """In a child process (kernel, pool worker): be killed when the process that started it dies, however
-    it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere the kernel's own parent poller ends it within a second)."""
+    it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere the kernel's own parent poller ends it within a second).
+    Given the starter's pid, a child whose starter died before the signal was armed exits at once."""
     try:
         import ctypes
         import signal as _signal
@@ -163,6 +165,8 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(_signal.SIGKILL))  # PR_SET_PDEATHSIG = 1
     except (OSError, AttributeError):
         pass
+    if parent is not None and os.getppid() != parent:  # the starter is already gone: nobody will end this one
+        os._exit(1)
 
 
 def _scrub(path: Path) -> None:
@@ -364,7 +368,7 @@ def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, 
     """Build several years; with jobs > 1 the years run side by side, one worker and one kernel each."""
     if len(years) == 1 or jobs <= 1:
         return [build(y, langs, force=force, echo=echo, wait=wait) for y in years]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:  # (a forkserver may start them)
         futures = {pool.submit(_build_quietly, y, langs, force, wait): y for y in years}
         results = []
         for future in as_completed(futures):
