@@ -269,3 +269,20 @@ def test_templates_are_files_an_analyst_can_edit():
 def test_join_names():
     assert narrative.join_names(["A", "B", "C"], "vi") == "A, B và C"
     assert narrative.join_names(["A", "B"], "en") == "A and B"
+
+
+def test_the_yearly_kernel_builds_a_narrative_once_per_loaded_year_and_language(year2019, monkeypatch):
+    """The notebooks show their sections and the overview writes the whole narrative from one build in the kernel
+    of `qnindex report`; other data, another language, or a reader in JupyterLab get a build of their own."""
+    import copy
+
+    monkeypatch.setattr(narrative, "_BUILT", {})
+    monkeypatch.delenv("QNINDEX_PUBLISHING", raising=False)
+    assert narrative.build(year2019, "vi") is not narrative.build(year2019, "vi")
+    monkeypatch.setenv("QNINDEX_PUBLISHING", "1")
+    story = narrative.build(year2019, "vi")
+    assert narrative.build(year2019, "vi") is story and narrative.build(year2019, "en") is not story
+    other = copy.copy(year2019)
+    assert narrative.build(other, "vi") is not story and narrative.build(other, "vi").markdown == story.markdown
+    section = narrative.build(year2019, "vi", only="dgi")  # asked for alone, a section is built alone
+    assert section is not story and section.sections["dgi"].strip() == story.sections["dgi"].strip()

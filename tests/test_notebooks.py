@@ -63,3 +63,22 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(scratch_project, tmp_pa
     assert "[biểu đồ: xem figures/" in outputs  # the live chart (stored once, in figures/ and report.html)
     assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
     assert "no data this year" not in outputs and "written:" not in outputs
+
+
+def test_each_notebook_of_a_year_starts_from_an_empty_namespace_in_one_kernel():
+    """Between two notebooks the kernel forgets the first one's names (as `%reset -f`) without collecting the
+    whole heap twice; what survives (the libraries) is exempt from collection, and collection stays on."""
+    import nbformat
+
+    from qnindex.pipeline.report import YearKernel
+
+    kernel = YearKernel()
+    try:
+        kernel.execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret = 41\nimport json")]))
+        kernel.reset()
+        probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+            "import gc\nprint('secret' in globals(), 'json' in globals(), gc.isenabled(), gc.get_freeze_count() > 0)")])
+        kernel.execute(probe)
+        assert probe.cells[0].outputs[0]["text"] == "False False True True\n"
+    finally:
+        kernel.shutdown()

@@ -4,6 +4,8 @@ at draft resolution (``--dpi 60``): these tests are about which outputs exist; t
 the 2019 pack at the slide resolution."""
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -22,9 +24,27 @@ def project(tmp_path_factory):
     os.environ["QNINDEX_ROOT"] = old
 
 
-def test_a_year_with_some_indices_builds_what_exists(project, capsys):
-    assert main(["report", "--year", "2022", "--dpi", "60"]) == 0  # the default: both languages
-    out = capsys.readouterr().out
+# `qnindex report` as a user runs it, then the data libraries its own process imported
+DRIVER = """import runpy, sys
+sys.argv = ["qnindex", "report", "--year", "2022", "--dpi", "60"]
+try:
+    runpy.run_module("qnindex", run_name="__main__")
+except SystemExit as exit:
+    print("exit", exit.code)
+print("imported", sorted(m for m in ("pandas", "pandera", "matplotlib", "PIL", "openpyxl", "numpy") if m in sys.modules))
+"""
+
+
+def _report_2022() -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", DRIVER], capture_output=True, text=True, env=os.environ.copy())
+
+
+def test_a_year_with_some_indices_builds_what_exists(project):
+    """... and the process that runs it leaves every step on data (gate, notebooks, report.html) to the kernel:
+    it imports no data library (the kernel imports them once for the whole year)."""
+    proc = _report_2022()  # the default: both languages
+    out = proc.stdout
+    assert "exit 0" in out and "imported []" in out, proc.stderr
     assert "no data for" in out and "sipas_qn" in out and "dgi" in out
     narrative = (project / "data/processed/2022/narrative_vi.md").read_text(encoding="utf-8")
     assert "Chưa có số liệu DGI năm 2022." in narrative
@@ -66,7 +86,7 @@ def test_a_resolution_out_of_range_is_refused(capsys, monkeypatch):
         chart_dpi()
 
 
-def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_kept(project, capsys):
+def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_kept(project):
     raw = project / "data/raw/papi/2022.csv"
     good = raw.read_text(encoding="utf-8")
     png = (project / "figures/2022/papi_ranking_vi.png").read_bytes()
@@ -75,8 +95,9 @@ def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_
     cells[1] = "11.5"  # a sub-dimension scored out of 10
     try:
         raw.write_text("\n".join(lines[:3] + [",".join(cells)] + lines[4:]) + "\n", encoding="utf-8")
-        assert main(["report", "--year", "2022", "--dpi", "60"]) == 2
-        err = capsys.readouterr().err.splitlines()
+        proc = _report_2022()
+        assert "exit 2" in proc.stdout and "imported []" in proc.stdout  # found by the kernel, said by the driver
+        err = proc.stderr.splitlines()
         problem = "data/raw/papi/2022.csv, dòng 4, cột 'SC11': điểm chỉ số nội dung thành phần 11,5 nằm ngoài 0–10"
         assert sum(line.startswith(problem) for line in err) == 1  # once, although several years read the file
         assert "notebook" not in " ".join(err) and "Traceback" not in " ".join(err)  # no notebook ran

@@ -120,11 +120,23 @@ def cache_dir() -> Path:
     return Path(env) if env else project_root() / ".qnindex-cache"
 
 
+def publishing() -> bool:
+    """Is this the kernel of ``qnindex report`` (which runs the project's own notebooks, one after the other)?"""
+    return os.environ.get("QNINDEX_PUBLISHING") == "1"
+
+
+_SESSION: dict = {}  # in the kernel of ``qnindex report``: entries already read, by their file
+
+
 def cached(name: str, compute):
-    """``compute()``, stored under ``name`` and the inputs' fingerprint; written atomically."""
+    """``compute()``, stored under ``name`` and the inputs' fingerprint; written atomically. In the kernel of
+    ``qnindex report`` an entry is read once and the same value serves every notebook (they only read it); in
+    JupyterLab each call reads a fresh copy, so a table changed by hand never leaks into the next cell's load."""
     if os.environ.get("QNINDEX_NO_CACHE"):
         return compute()
     path = cache_dir() / f"{name}-{_fingerprint()}.pkl"
+    if publishing() and path in _SESSION:
+        return _SESSION[path]
     found = _read(path)
     if found is None:
         with _only_one(path):  # a year computed once, however many kernels start cold at the same time
@@ -132,4 +144,6 @@ def cached(name: str, compute):
             if found is None:
                 found = (True, compute())
                 _store(path, found)
+    if publishing():
+        _SESSION[path] = found[1]
     return found[1]

@@ -381,7 +381,7 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
         if col.name not in frame.columns:
             frame[col.name] = ""
     frame = frame[[c.name for c in columns] + [ROW]]
-    frame.attrs.update(headers={c.name: written.get(c.name, c.label) for c in columns}, sheet=sheet_name, file=shown)
+    frame.attrs.update(headers=Shared({c.name: written.get(c.name, c.label) for c in columns}), sheet=sheet_name, file=shown)
     return frame
 
 

@@ -127,8 +127,12 @@ def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -
 
     from qnindex.render import tables
 
-    story = narrative.build(data, lang, only=section)  # that section's contexts only: the notebook shows no more
-    display(Markdown(story.sections.get(section, "")))
+    from qnindex.core.cache import publishing
+
+    # the section's contexts only (the notebook shows no more); in the yearly job, the whole narrative, which the
+    # overview notebook needs and then finds built
+    story = narrative.build(data, lang) if publishing() else narrative.build(data, lang, only=section)
+    display(Markdown(story.sections.get(section, "").rstrip("\n") + "\n"))
     claims = story.ledger()
     if len(claims):
         claims = claims[claims["section"] == section][["text", "label", "op", "status", "sources"]]
@@ -175,7 +179,10 @@ def _gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
 
 def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
     """The whole pack of a year in this process, without notebooks (same outputs as the notebooks')."""
+    from qnindex.core.settings import settle_heap
+
     data = load_year(year)
+    settle_heap()  # as the kernel of the yearly job does after its first notebook
     written = []
     if any(data.has(i) for i in NATIONAL):
         written += write_national(data, langs, out)
@@ -187,4 +194,14 @@ def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
         written += write_dgi(data.current["dgi"], langs, out)
     written += write_egov(data, langs, out)
     written += write_overview(data, langs, out)
+    written += write_report(data.year, langs, out)
     return written
+
+
+def write_report(year: int, langs: list[str], out: Outputs) -> list[Path]:
+    """report.html (and report_<lang>.html) from what the year's steps wrote into ``out``: after every notebook."""
+    from qnindex.render import report_html
+    from qnindex.render.slides import SLIDES
+
+    return report_html.write_report(year, list(langs), out.processed, out.figures, out.reports,
+                                    ["scorecard", *(s[0] for s in SLIDES)])

@@ -22,7 +22,6 @@ from importlib import metadata
 from pathlib import Path
 
 from qnindex.indices.files import raw_files
-from qnindex.pipeline.validate import gate
 from qnindex.pipeline.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
                                       year_lock)
 from qnindex.indices.specs import notebooks, spec
@@ -32,6 +31,8 @@ from qnindex.core.paths import PACKAGE_DIR, figures_dir, notebooks_dir, processe
 NEEDS = notebooks()
 INDEX_NOTEBOOKS = tuple(NEEDS)
 LAST = "overview"  # runs after the others: it collects their charts into the deck
+# run in the kernel between two notebooks: the next one starts from an empty namespace (qnindex.pipeline.kernel)
+RESET = "from qnindex.pipeline.kernel import fresh_namespace; fresh_namespace()"
 LANGS = ("vi", "en")
 PACKAGES = ("qnindex", "pandas", "numpy", "matplotlib", "pandera", "babel", "jinja2", "openpyxl", "python-pptx",
             "papermill", "nbconvert", "jupytext")
@@ -60,35 +61,93 @@ class YearResult:
     missing: list[str] = field(default_factory=list)
     outputs: int = 0
     seconds: float = 0.0
-    problems: list = field(default_factory=list)  # raw-data problems found by the gate (status "invalid")
+    problems: list[str] = field(default_factory=list)  # raw-data problems found by the gate (status "invalid"),
+    # each as a line in the run's language
 
 
 # ----------------------------------------------------------------------------- one notebook
 
+class YearKernel:
+    """The one kernel of a year's job, started at its first use: the notebooks run in it one after the other, and
+    so does the rest of the year's work on data (the gate before them, report.html after them), so the driver
+    imports no data library and the kernel's imports and loaded files serve every step."""
+
+    def __init__(self) -> None:
+        _without_uri_grammar()  # before nbformat is imported
+        self.client = None
+        self.sockets: Path | None = None
+
+    def execute(self, nb) -> None:
+        """Run the notebook ``nb`` in the kernel (its outputs are written into it); raises CellExecutionError."""
+        from nbclient import NotebookClient
+
+        starting = self.client is None
+        if starting:  # talking over local sockets (no TCP: no plain-text warning)
+            from jupyter_client.manager import AsyncKernelManager
+
+            self.sockets = Path(tempfile.mkdtemp(prefix="qnk-"))  # short: a unix socket path has ~100 characters
+            km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                    connection_file=str(self.sockets / "kernel.json"))
+            self.client = NotebookClient(nb, km=km, kernel_name="python3", timeout=1800,
+                                         resources={"metadata": {"path": str(notebooks_dir())}})
+        self.client.nb = nb
+        # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks keep no
+        # image; the figures are in figures/)
+        self.client.execute(cleanup_kc=False, **({"preexec_fn": partial(die_with_parent, os.getpid()), "env": {
+            **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
+
+    def call(self, function: str, **arguments):
+        """``qnindex.pipeline.kernel.<function>(**arguments)`` in the kernel (arguments and result as JSON)."""
+        import nbformat
+
+        code = (f"__import__('qnindex.pipeline.kernel', fromlist=['reply']).reply({function!r}, "
+                f"{json.dumps(arguments, ensure_ascii=False)!r})")
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        self.execute(nb)
+        for output in nb.cells[0].get("outputs", []):
+            if "application/json" in output.get("data", {}):
+                return output["data"]["application/json"].get("result")
+        return None
+
+    def reset(self) -> None:
+        """An empty namespace for the next notebook."""
+        import nbformat
+
+        self.execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(RESET)]))
+
+    def shutdown(self) -> None:
+        if self.client is not None and self.client.km is not None:
+            from nbclient.util import run_sync
+
+            run_sync(self.client.km.shutdown_kernel)(now=True)
+        if self.sockets is not None:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+        self.client = self.sockets = None
+
+
 def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: Path,
-                  echo=None, defaults: bool = False) -> list[tuple[str, float, NotebookFailure | None]]:
+                  echo=None, defaults: bool = False,
+                  kernel: YearKernel | None = None) -> list[tuple[str, float, NotebookFailure | None]]:
     """Execute notebooks in one kernel, one after the other (namespace reset between them), so a year
     pays for one kernel start and one set of imports instead of one per notebook.
 
     Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters cell for ``year``; the executed
     copy goes to staging. A failing notebook does not stop the next one. Runs in a worker process
     when --jobs > 1. Returns (name, seconds, failure or None) per notebook. With ``defaults`` the
-    notebooks run with the values of their own parameters cell, as in JupyterLab.
+    notebooks run with the values of their own parameters cell, as in JupyterLab. Without ``kernel`` one is
+    started for these notebooks and shut down after them.
     """
     _without_uri_grammar()
     import jupytext
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
-    from nbclient.util import run_sync
     from papermill.parameterize import parameterize_notebook
 
     parameters = {"year": year, "lang": ",".join(langs), "raw_dir": _relative(raw_dir(), project_root() / "data" / "raw"),
                   "output_root": _relative(staging)}
-    resources = {"metadata": {"path": str(notebooks_dir())}}
     results: list[tuple[str, float, NotebookFailure | None]] = []
-    client = None  # one client for the year: a new one waits ~0.2 s for the kernel's channels each time
-    sockets = None
+    own = kernel is None
+    kernel = kernel or YearKernel()
     try:
         for name in names:
             start = time.perf_counter()
@@ -98,21 +157,9 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             source.metadata.setdefault("papermill", {})
             nb = source if defaults else parameterize_notebook(source, parameters, kernel_name="python3",
                                                                language="python")
-            starting = client is None
-            if starting:  # one kernel for the year, talking over local sockets (no TCP: no plain-text warning)
-                from jupyter_client.manager import AsyncKernelManager
-
-                sockets = Path(tempfile.mkdtemp(prefix="qnk-"))  # short: a unix socket path has ~100 characters
-                km = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                                        connection_file=str(sockets / "kernel.json"))
-                client = NotebookClient(nb, km=km, kernel_name="python3", resources=resources, timeout=1800)
-            client.nb = nb
             failure = None
             try:
-                # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks
-                # keep no image; the figures are in figures/)
-                client.execute(cleanup_kc=False, **({"preexec_fn": partial(die_with_parent, os.getpid()), "env": {
-                    **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
+                kernel.execute(nb)
             except CellExecutionError as err:
                 cell = next((str(c.get("execution_count")) for c in nb.cells
                              if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
@@ -124,13 +171,10 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             results.append((name, time.perf_counter() - start, failure))
             if echo:
                 echo(f"{year}: {name} {'failed' if failure else 'done'} in {results[-1][1]:.1f}s")
-            client.nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%reset -f")])
-            client.execute(cleanup_kc=False)  # the next notebook starts from an empty namespace
+            kernel.reset()  # the next notebook starts from an empty namespace
     finally:
-        if client is not None and client.km is not None:
-            run_sync(client.km.shutdown_kernel)(now=True)
-        if sockets is not None:
-            shutil.rmtree(sockets, ignore_errors=True)
+        if own:
+            kernel.shutdown()
     return results
 
 
@@ -317,10 +361,12 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     any ``--jobs`` gives the same bytes). With ``wait`` a run finding the year locked says who holds it
     and waits; without, it raises RunLocked.
     """
+    from qnindex.core.messages import current
+
     start = time.perf_counter()
-    notebooks, missing = available_notebooks(year)
-    if not notebooks:
-        return YearResult(year, "no data", missing=missing)
+    due = [i for indices in NEEDS.values() for i in indices if spec(i).exists_in(year)]
+    if not any(raw_files(year, i) for i in due):
+        return YearResult(year, "no data", missing=due)  # not one file: no kernel started to find out
     from qnindex.core.settings import DPI, chart_dpi
 
     dpi = chart_dpi()
@@ -332,35 +378,52 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
             echo(f"{year}: an interrupted earlier run was found and {done}")
         if not force and up_to_date(year, parameters):
             echo(f"{year}: nothing changed since the last build ({_relative(manifest_path(year))}); no work done")
-            return YearResult(year, "up to date", missing=missing, seconds=time.perf_counter() - start)
-        checked = gate(year)  # the same check as `qnindex validate --year`: no notebook runs on bad input
-        if checked.problems:
-            return YearResult(year, "invalid", missing=missing, problems=checked.problems,
-                              seconds=time.perf_counter() - start)
-        inputs = inputs_of(year)
-        if missing:
-            echo(f"{year}: no data for {', '.join(missing)}; building the rest")
-        staging = new_root(year)
-        staging.mkdir(parents=True)
+            return YearResult(year, "up to date", seconds=time.perf_counter() - start)
+        kernel = YearKernel()
         try:
-            results = run_notebooks([*notebooks, LAST], year, langs, staging, echo)
-            failures = [f for _n, _s, f in results if f]
-            if failures:
-                for f in failures:
-                    echo(f"{year}: FAILED {f}")
-                return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
-            from qnindex.render.slides import SLIDES
-            from qnindex.render.report_html import write_report
-
-            write_report(year, list(langs), staging / "data" / "processed" / str(year), staging / "figures" / str(year),
-                         staging / "reports" / str(year), ["scorecard", *(s[0] for s in SLIDES)])
-            _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
-            n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
-            publish(year)
-            return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)
+            return _build_in(kernel, year, langs, parameters, echo, current(), start)
         finally:
+            kernel.shutdown()
             if not (year_dir(year) / JOURNAL).exists():
                 shutil.rmtree(year_dir(year), ignore_errors=True)
+
+
+def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters: dict, echo, lang: str,
+              start: float) -> YearResult:
+    """The locked part of a build: gate, notebooks, report.html in the kernel; manifest and publishing here."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:  # the same check as `qnindex validate --year`: no notebook runs on bad input
+        plan = kernel.call("plan", year=year, lang=lang)
+    except CellExecutionError as err:
+        return YearResult(year, "failed", [NotebookFailure("gate", "-", err.ename, _one_line(err.evalue))],
+                          seconds=time.perf_counter() - start)
+    notebooks, missing = plan["notebooks"], plan["missing"]
+    if plan["problems"]:
+        return YearResult(year, "invalid", missing=missing, problems=plan["problems"],
+                          seconds=time.perf_counter() - start)
+    if not notebooks:
+        return YearResult(year, "no data", missing=missing)
+    inputs = inputs_of(year)
+    if missing:
+        echo(f"{year}: no data for {', '.join(missing)}; building the rest")
+    staging = new_root(year)
+    staging.mkdir(parents=True)
+    results = run_notebooks([*notebooks, LAST], year, langs, staging, echo, kernel=kernel)
+    failures = [f for _n, _s, f in results if f]
+    if not failures:
+        try:
+            kernel.call("write_report", year=year, langs=list(langs), staging=str(staging))
+        except CellExecutionError as err:
+            failures = [NotebookFailure("report.html", "-", err.ename, _one_line(err.evalue))]
+    if failures:
+        for f in failures:
+            echo(f"{year}: FAILED {f}")
+        return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
+    _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
+    n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
+    publish(year)
+    return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)
 
 
 def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,

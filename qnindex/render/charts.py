@@ -1161,4 +1161,5 @@ def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | 
             fig.savefig(stem.with_suffix(".svg"), metadata={"Date": None, "Creator": None})
         written.append(stem.with_suffix(".svg"))
     plt.close(fig)
+    fig.canvas.__dict__.pop("renderer", None)  # its pixels (14 MB) go now: the figure's cycles wait for a full collection
     return written

@@ -112,9 +112,24 @@ def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict
     return {"overview": overview_context(data, contexts, lang), **contexts}
 
 
+_BUILT: dict = {}  # in the kernel of ``qnindex report``: (id of the data, lang) -> (data, its narrative)
+
+
 def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrative:
     """The narrative of ``data.year`` in ``lang``: every section whose data exist, and the gaps said plainly
-    (``only``: one section and its claims, for a notebook that shows that section)."""
+    (``only``: one section and its claims, for a notebook that shows that section). In the kernel of ``qnindex
+    report`` (where every notebook shares one loaded year) a whole narrative is built once per language."""
+    from qnindex.core.cache import publishing
+
+    if only is None and publishing():
+        found = _BUILT.get((id(data), lang))
+        if found is None or found[0] is not data:
+            found = _BUILT[(id(data), lang)] = (data, _build(data, lang, None))
+        return found[1]
+    return _build(data, lang, only)
+
+
+def _build(data: YearData, lang: str, only: str | None) -> Narrative:
     recorder = Recorder(lang)
     parts = [f"# {TITLES[lang].format(year=data.year)}\n"]
     for section, context in section_contexts(data, lang, only).items():

@@ -1,0 +1,57 @@
+"""What the yearly job asks of its kernel besides the notebooks (``qnindex.pipeline.report`` sends these calls)."""
+from __future__ import annotations
+
+
+def fresh_namespace() -> None:
+    """Between two notebooks: an empty namespace, as ``%reset -f`` leaves it, without its two collections of the
+    whole heap (~0.2 s each); what survives the reset (the libraries, the caches) is then exempt from collection."""
+    import gc
+
+    from IPython import get_ipython
+
+    from qnindex.core.settings import settle_heap
+
+    collect = gc.collect
+    gc.collect = lambda *args, **kwargs: 0
+    try:
+        get_ipython().reset(new_session=False)
+    finally:
+        gc.collect = collect
+    settle_heap()
+
+
+def reply(function: str, arguments: str) -> None:
+    """Run one of this module's calls for the driver: ``arguments`` as JSON; the result is shown as JSON data,
+    which the driver reads from the cell's output."""
+    import json
+
+    from IPython.display import display
+
+    result = CALLS[function](**json.loads(arguments))
+    display({"application/json": {"result": result}}, raw=True)
+
+
+def plan(year: int, lang: str) -> dict:
+    """Before the notebooks: the gate's problems (each a line in ``lang``), then the notebooks that have data for
+    ``year`` and the indices that have none. The files the gate reads stay cached for the notebooks."""
+    from qnindex.core.messages import language
+    from qnindex.core.settings import settle_heap
+    from qnindex.pipeline.report import available_notebooks
+    from qnindex.pipeline.validate import gate
+
+    with language(lang):
+        problems = [str(p) for p in gate(year).problems]
+    notebooks, missing = available_notebooks(year)
+    settle_heap()  # the libraries are imported now: exempt them from collection for the notebooks' sake
+    return {"problems": problems, "notebooks": notebooks, "missing": missing}
+
+
+def write_report(year: int, langs: list[str], staging: str) -> None:
+    """After the notebooks: report.html (one page per language) from what they wrote into ``staging``."""
+    from qnindex.core.paths import outputs
+    from qnindex.pipeline.pack import write_report as write
+
+    write(year, langs, outputs(year, staging))
+
+
+CALLS = {"plan": plan, "write_report": write_report}
