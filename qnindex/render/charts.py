@@ -1125,13 +1125,17 @@ def palette_png(image, width: int | None = None, dpi: int | None = None) -> byte
     img = image.convert("RGB")
     if width and img.width > width:
         img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
-    quantized = img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    palette = np.array(quantized.getpalette()[: 3 * 256], dtype=np.int32).reshape(-1, 3)
+    # the palette is fitted to the image reduced 4 times (every colour with an area and the blends of its edges
+    # survive; a sixteenth of the work), then the whole image is mapped onto it
+    sample = img.reduce(4) if img.width >= 4 * 256 else img
+    fitted = sample.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    palette = np.array(fitted.getpalette()[: 3 * 256], dtype=np.int32).reshape(-1, 3)
     exact = np.array(_exact_colours(), dtype=np.int32)
     distance = ((palette[:, None, :] - exact[None, :, :]) ** 2).sum(axis=2)  # entries x exact colours
     close = distance.min(axis=1) <= 3 * 6 ** 2
     palette[close] = exact[distance.argmin(axis=1)[close]]
-    quantized.putpalette(palette.astype(np.uint8).ravel().tolist())
+    fitted.putpalette(palette.astype(np.uint8).ravel().tolist())
+    quantized = img.quantize(palette=fitted, dither=Image.Dither.NONE)
     out = io.BytesIO()
     quantized.save(out, format="PNG", compress_level=6, **({"dpi": (dpi, dpi)} if dpi else {}))  # 9 costs 8x for -10 %
     return out.getvalue()
