@@ -151,7 +151,7 @@ def main() -> None:
     rerun = [run([*QNINDEX, "report", "--year", year], root)[0] for _ in range(args.repeat)]
     print(f"4. rerun with unchanged inputs                 {stats(rerun)} s")
     print(f"   rerun / full pack                           {statistics.median(rerun) / statistics.median(full):7.2f}"
-          "   target <= 0.10")
+          "   target <= 0.02")
     print(f"5. peak memory of (1), whole process tree      {stats(peaks)} MiB   target <= 1024")
     helps = [run([*QNINDEX, "--help"], root)[0] for _ in range(max(args.repeat, 5))]
     print(f"6. qnindex --help start-up                     {stats(helps)} s")

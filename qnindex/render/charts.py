@@ -106,7 +106,7 @@ def use_style() -> None:
 
 def _new(nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
     use_style()
-    return plt.subplots(nrows, ncols, figsize=SIZE, **kw)
+    return plt.subplots(nrows, ncols, figsize=SIZE, dpi=current_dpi(), **kw)
 
 
 def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None = None, top: float = 0.93,
@@ -510,7 +510,7 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     matrix = dgi[dgi["component"].isin(comps)].pivot_table(index="unit_id", columns="component", values="value")
     matrix = matrix.loc[totals["unit_id"], comps]
     use_style()
-    fig = plt.figure(figsize=SIZE)
+    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
     gs = fig.add_gridspec(1, 2, width_ratios=[1, 2.35], wspace=0.03)
     ax = fig.add_subplot(gs[0])
     hm = fig.add_subplot(gs[1], sharey=ax)
@@ -720,7 +720,9 @@ def vectors(on: bool = True):
 
 @contextmanager
 def resolution(dpi: int):
-    """PNGs saved inside the block use ``dpi`` (a quick preview or a test gallery; the pack uses 200)."""
+    """Figures made and PNGs saved inside the block use ``dpi`` (a quick preview or a test gallery; the pack uses
+    200). A figure is made at the resolution it will be saved at: the text measured to lay it out is then the text
+    drawn (measured once, not once at 100 dpi and again at 200)."""
     _dpi.append(dpi)
     try:
         yield
@@ -1045,7 +1047,7 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
     scores = d.set_index("unit_id")["value"].astype(float)
     use_style()
-    fig = plt.figure(figsize=SIZE)
+    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
     source = f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}."
     ax = fig.add_axes((0.0, source_height(source), 0.58, 0.93 - source_height(source)))
     ranked = scores.dropna().sort_values(ascending=False)
@@ -1083,7 +1085,7 @@ def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     year = int(papi["year"].iloc[0])
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
     use_style()
-    fig = plt.figure(figsize=SIZE)
+    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
     cols = 4
     rows = (len(dims) + cols - 1) // cols
     source = f"{source_line('papi', year, lang)} {ATTRIBUTION[lang]}."
@@ -1116,8 +1118,9 @@ def _exact_colours() -> list[tuple[int, int, int]]:
 
 def palette_png(image, width: int | None = None, dpi: int | None = None) -> bytes:
     """A chart image as a 256-colour PNG (a third of the bytes of RGB), scaled down to ``width`` pixels if wider.
-    The palette is fitted to the image, then every entry close to one of the charts' own colours is set to
-    it exactly, so Quảng Ninh's blue, the tiers and the bands keep their exact values; no dithering."""
+    The palette holds the charts' own colours and entries fitted to the image; every entry close to one of the
+    charts' colours is set to it exactly, so Quảng Ninh's blue, the tiers, the bands and the light card and range
+    fills keep their exact values (none merges into white); no dithering."""
     import io
 
     from PIL import Image
@@ -1125,17 +1128,22 @@ def palette_png(image, width: int | None = None, dpi: int | None = None) -> byte
     img = image.convert("RGB")
     if width and img.width > width:
         img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
-    # the palette is fitted to the image reduced 4 times (every colour with an area and the blends of its edges
-    # survive; a sixteenth of the work), then the whole image is mapped onto it
+    # the palette: the charts' own colours, then entries fitted to the image reduced 4 times (every colour with an
+    # area and the blends of its edges survive; a sixteenth of the work); the whole image is mapped onto it
+    exact = _exact_colours()
     sample = img.reduce(4) if img.width >= 4 * 256 else img
-    fitted = sample.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    palette = np.array(fitted.getpalette()[: 3 * 256], dtype=np.int32).reshape(-1, 3)
-    exact = np.array(_exact_colours(), dtype=np.int32)
-    distance = ((palette[:, None, :] - exact[None, :, :]) ** 2).sum(axis=2)  # entries x exact colours
+    fitted = sample.quantize(colors=256 - len(exact), method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    entries = [c for rgb in exact for c in rgb] + fitted.getpalette()[: 3 * (256 - len(exact))]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(entries + entries[:3] * (256 - len(entries) // 3))  # padded with the first colour
+    quantized = img.quantize(palette=palette, dither=Image.Dither.NONE)
+    # the mapping is nearest within a few levels: an entry that close to one of the charts' colours becomes it
+    found = np.array(quantized.getpalette()[: 3 * 256], dtype=np.int32).reshape(-1, 3)
+    wanted = np.array(exact, dtype=np.int32)
+    distance = ((found[:, None, :] - wanted[None, :, :]) ** 2).sum(axis=2)  # entries x exact colours
     close = distance.min(axis=1) <= 3 * 6 ** 2
-    palette[close] = exact[distance.argmin(axis=1)[close]]
-    fitted.putpalette(palette.astype(np.uint8).ravel().tolist())
-    quantized = img.quantize(palette=fitted, dither=Image.Dither.NONE)
+    found[close] = wanted[distance.argmin(axis=1)[close]]
+    quantized.putpalette(found.astype(np.uint8).ravel().tolist())
     out = io.BytesIO()
     quantized.save(out, format="PNG", compress_level=6, **({"dpi": (dpi, dpi)} if dpi else {}))  # 9 costs 8x for -10 %
     return out.getvalue()
