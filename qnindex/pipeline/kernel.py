@@ -4,12 +4,11 @@ from __future__ import annotations
 
 def fresh_namespace() -> None:
     """Between two notebooks: an empty namespace, as ``%reset -f`` leaves it, without its two collections of the
-    whole heap (~0.2 s each); what survives the reset (the libraries, the caches) is then exempt from collection."""
+    whole heap (~0.2 s each): the previous notebook's garbage is collected as any other, among objects made since
+    the libraries were exempted from collection (``plan``)."""
     import gc
 
     from IPython import get_ipython
-
-    from qnindex.core.settings import settle_heap
 
     collect = gc.collect
     gc.collect = lambda *args, **kwargs: 0
@@ -17,7 +16,6 @@ def fresh_namespace() -> None:
         get_ipython().reset(new_session=False)
     finally:
         gc.collect = collect
-    settle_heap()
 
 
 def reply(function: str, arguments: str) -> None:
@@ -42,7 +40,9 @@ def plan(year: int, lang: str) -> dict:
     with language(lang):
         problems = [str(p) for p in gate(year).problems]
     notebooks, missing = available_notebooks(year)
-    settle_heap()  # the libraries are imported now: exempt them from collection for the notebooks' sake
+    import qnindex.pipeline.pack  # noqa: F401 - what every notebook imports: imported before the heap settles
+
+    settle_heap()  # the libraries are imported and the files loaded: exempt them from collection from now on
     return {"problems": problems, "notebooks": notebooks, "missing": missing}
 
 

@@ -166,8 +166,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
                 failure = NotebookFailure(name, cell, err.ename, _one_line(err.evalue))
             target = staging / "reports" / str(year) / f"{name}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, target)
-            _scrub(target)
+            nbformat.write(_scrub(nb), target)
             results.append((name, time.perf_counter() - start, failure))
             if echo:
                 echo(f"{year}: {name} {'failed' if failure else 'done'} in {results[-1][1]:.1f}s")
@@ -213,11 +212,8 @@ def die_with_parent(parent: int | None = None) -> None:
         os._exit(1)
 
 
-def _scrub(path: Path) -> None:
+def _scrub(nb):
     """Drop run timestamps and random cell ids from an executed notebook: same inputs, same file."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:  # the charts are in figures/ and report.html: the pack stores each image once
         for output in cell.get("outputs", []):
@@ -232,7 +228,7 @@ def _scrub(path: Path) -> None:
         cell.metadata.pop("execution", None)
         for key in ("start_time", "end_time", "duration"):
             cell.metadata.get("papermill", {}).pop(key, None)
-    nbformat.write(nb, path)
+    return nb
 
 
 def _one_line(text: str) -> str:
