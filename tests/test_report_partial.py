@@ -129,3 +129,24 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(pr
         for path, good in sources.items():
             path.write_text(good, encoding="utf-8")
 
+
+
+def test_a_kernel_that_dies_is_a_named_failure_and_the_next_notebook_runs_in_a_new_one(project, tmp_path):
+    """A kernel ending in the middle of a cell (out of memory, a crashing library) is reported as that notebook's
+    failure, at that cell, in words; the notebooks after it still run (a new kernel is started), no traceback."""
+    from qnindex.pipeline.report import run_notebooks
+
+    header = "# %% tags=[\"parameters\"]\nyear = 2022\nlang = \"vi\"\nraw_dir = None\noutput_root = None\n\n"
+    notebooks = project / "notebooks"
+    (notebooks / "crash.py").write_text(header + "# %%\nimport os\n\n# %%\nos._exit(3)\n", encoding="utf-8")
+    (notebooks / "after.py").write_text(header + "# %%\nprint('ran', year)\n", encoding="utf-8")
+    try:
+        results = run_notebooks(["crash", "after"], 2022, ("vi",), tmp_path)
+    finally:
+        (notebooks / "crash.py").unlink()
+        (notebooks / "after.py").unlink()
+    (crash, _s, failure), (after, _t, fine) = results
+    assert crash == "crash" and failure.error_name == "DeadKernelError"
+    assert failure.cell == "4"  # parameters, injected parameters, import, then the cell that ended the kernel
+    assert "nhân Python (kernel) đã dừng đột ngột" in failure.error_value
+    assert after == "after" and fine is None

@@ -76,6 +76,10 @@ class YearKernel:
         _without_uri_grammar()  # before nbformat is imported
         self.client = None
         self.sockets: Path | None = None
+        self.running: int | None = None  # the code cell (1, 2, ...) sent to the kernel last
+
+    def _started(self, cell, cell_index: int) -> None:
+        self.running = sum(1 for c in self.client.nb.cells[: cell_index + 1] if c.cell_type == "code")
 
     def execute(self, nb) -> None:
         """Run the notebook ``nb`` in the kernel (its outputs are written into it); raises CellExecutionError."""
@@ -89,12 +93,18 @@ class YearKernel:
             km = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                     connection_file=str(self.sockets / "kernel.json"))
             self.client = NotebookClient(nb, km=km, kernel_name="python3", timeout=1800,
-                                         resources={"metadata": {"path": str(notebooks_dir())}})
+                                         resources={"metadata": {"path": str(notebooks_dir())}},
+                                         on_cell_execute=self._started)
         self.client.nb = nb
-        # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks keep no
-        # image; the figures are in figures/)
-        self.client.execute(cleanup_kc=False, **({"preexec_fn": partial(die_with_parent, os.getpid()), "env": {
-            **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
+        from nbclient.exceptions import DeadKernelError
+
+        try:  # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks keep
+            # no image; the figures are in figures/)
+            self.client.execute(cleanup_kc=False, **({"preexec_fn": partial(die_with_parent, os.getpid()), "env": {
+                **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
+        except DeadKernelError:
+            self.shutdown()  # the next call starts a new kernel
+            raise
 
     def call(self, function: str, **arguments):
         """``qnindex.pipeline.kernel.<function>(**arguments)`` in the kernel (arguments and result as JSON)."""
@@ -140,7 +150,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
     _without_uri_grammar()
     import jupytext
     import nbformat
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
     from papermill.parameterize import parameterize_notebook
 
     parameters = {"year": year, "lang": ",".join(langs), "raw_dir": _relative(raw_dir(), project_root() / "data" / "raw"),
@@ -164,6 +174,8 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
                 cell = next((str(c.get("execution_count")) for c in nb.cells
                              if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
                 failure = NotebookFailure(name, cell, err.ename, _one_line(err.evalue))
+            except DeadKernelError:
+                failure = NotebookFailure(name, str(kernel.running or "?"), "DeadKernelError", kernel_died())
             target = staging / "reports" / str(year) / f"{name}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(_scrub(nb), target)
@@ -175,6 +187,16 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
         if own:
             kernel.shutdown()
     return results
+
+
+def kernel_died() -> str:
+    """What to tell the user when the kernel process ended in the middle of a cell."""
+    from qnindex.core.messages import plain
+
+    return str(plain("nhân Python (kernel) đã dừng đột ngột khi đang chạy ô này (hết bộ nhớ, hoặc một thư viện bị "
+                     "lỗi) — chạy lại; nếu lặp lại, mở sổ này trong JupyterLab để xem",
+                     "the Python kernel stopped in the middle of this cell (out of memory, or a library crashed) — "
+                     "run again; if it recurs, open this notebook in JupyterLab to see why"))
 
 
 def _without_uri_grammar() -> None:
@@ -387,12 +409,14 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
 def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters: dict, echo, lang: str,
               start: float) -> YearResult:
     """The locked part of a build: gate, notebooks, report.html in the kernel; manifest and publishing here."""
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     try:  # the same check as `qnindex validate --year`: no notebook runs on bad input
         plan = kernel.call("plan", year=year, lang=lang)
-    except CellExecutionError as err:
-        return YearResult(year, "failed", [NotebookFailure("gate", "-", err.ename, _one_line(err.evalue))],
+    except (CellExecutionError, DeadKernelError) as err:
+        name, value = (err.ename, _one_line(err.evalue)) if isinstance(err, CellExecutionError) else \
+            ("DeadKernelError", kernel_died())
+        return YearResult(year, "failed", [NotebookFailure("gate", "-", name, value)],
                           seconds=time.perf_counter() - start)
     notebooks, missing = plan["notebooks"], plan["missing"]
     if plan["problems"]:
@@ -412,6 +436,8 @@ def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters:
             kernel.call("write_report", year=year, langs=list(langs), staging=str(staging))
         except CellExecutionError as err:
             failures = [NotebookFailure("report.html", "-", err.ename, _one_line(err.evalue))]
+        except DeadKernelError:
+            failures = [NotebookFailure("report.html", "-", "DeadKernelError", kernel_died())]
     if failures:
         for f in failures:
             echo(f"{year}: FAILED {f}")
