@@ -1,6 +1,10 @@
 """The yearly job: run the notebooks for a year (papermill's parameters, nbclient's execution, one
 kernel for several notebooks) and publish the pack as one transaction.
 
+The year's one kernel also runs the gate before the notebooks and writes report.html after them
+(``qnindex.pipeline.kernel``): this process only orchestrates, imports no data library, and says what the
+kernel found.
+
 Notebooks write into a staging folder; only when every notebook succeeded is the pack published by
 ``qnindex.pipeline.publish`` (a journal, then renames; an interrupted publish is finished by the next
 run), so readers find the old pack or the new one, never a mix. A manifest records the inputs' hashes;
