@@ -65,7 +65,7 @@ CAPTIONS = {  # chart stem -> caption (vi, en)
 STYLE = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:64rem;margin:2rem auto;line-height:1.55;"
          "color:#222;padding:0 1rem}h1{font-size:1.7rem;color:#1F4E79}h2{font-size:1.3rem;margin-top:2rem;"
          "color:#1F4E79;border-bottom:1px solid #ccd}h3{font-size:1.1rem}em{color:#8a4b00}"
-         "nav ol{columns:2}figure{margin:1.5rem 0}figure img{width:100%;height:auto;border:1px solid #ddd}"
+         "nav ol{columns:2;column-gap:3.5rem}figure{margin:1.5rem 0}figure img{width:100%;height:auto;border:1px solid #ddd}"
          "figcaption{font-weight:bold;margin-top:.3rem}table{border-collapse:collapse;font-size:.85rem;"
          "margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.2rem .45rem}th{background:#1F4E79;"
          "color:#fff}td.n{text-align:right}.note{color:#555;font-size:.9rem}")
