@@ -259,3 +259,26 @@ def test_a_killed_run_leaves_the_pack_intact_no_orphans_and_the_next_run_recover
     assert main(["report", "--year", "2019", "--lang", "vi"]) == 0  # the dead run's staging is cleaned up
     assert _pack_hashes(project) == before
     assert not (project / ".qnindex-staging" / "2019").exists()
+
+
+def test_the_in_process_build_is_the_same_work_as_the_yearly_job(project, tmp_path):
+    """benchmarks/run.py compares the yearly job with `pack.build_in_process`: it must write the same files and the
+    same tables and text, byte for byte (its figures at a draft resolution here, to keep the test quick), and leave
+    the caller's process as it found it (nothing left exempt from garbage collection)."""
+    import gc
+
+    from qnindex.core.paths import outputs
+    from qnindex.pipeline import pack
+    from qnindex.render import charts
+
+    with charts.resolution(40):
+        pack.build_in_process(2019, ["vi"], outputs(2019, tmp_path))
+    assert gc.get_freeze_count() == 0
+    job_only = {"manifest.json", *(f"{name}.ipynb" for name in [*report.INDEX_NOTEBOOKS, report.LAST])}
+    for sub in ("figures", "data/processed", "reports"):
+        built = {p.name for p in (tmp_path / sub / "2019").iterdir()}
+        assert built == {p.name for p in (project / sub / "2019").iterdir()} - job_only, sub
+    for name in ("narrative_vi.md", "ledger_vi.csv", "ledger_rows_vi.csv", "tidy_all.csv", "tables_vi.md",
+                 "sipas_paragraph_vi.md", "papi_tidy.csv"):
+        assert (tmp_path / "data/processed/2019" / name).read_bytes() == \
+            (project / "data/processed/2019" / name).read_bytes(), name

@@ -179,22 +179,27 @@ def _gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
 
 def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
     """The whole pack of a year in this process, without notebooks (same outputs as the notebooks')."""
+    import gc
+
     from qnindex.core.settings import settle_heap
 
     data = load_year(year)
-    settle_heap()  # as the kernel of the yearly job does after its first notebook
-    written = []
-    if any(data.has(i) for i in NATIONAL):
-        written += write_national(data, langs, out)
-    if data.has("papi"):
-        written += write_papi(data.current["papi"], langs, out)
-    if data.has("sipas_qn"):
-        written += write_sipas(data.current["sipas_qn"], langs, out)
-    if data.has("dgi"):
-        written += write_dgi(data.current["dgi"], langs, out)
-    written += write_egov(data, langs, out)
-    written += write_overview(data, langs, out)
-    written += write_report(data.year, langs, out)
+    settle_heap()  # as the kernel of the yearly job does once the stack is loaded; undone below (a caller's process)
+    try:
+        written = []
+        if any(data.has(i) for i in NATIONAL):
+            written += write_national(data, langs, out)
+        if data.has("papi"):
+            written += write_papi(data.current["papi"], langs, out)
+        if data.has("sipas_qn"):
+            written += write_sipas(data.current["sipas_qn"], langs, out)
+        if data.has("dgi"):
+            written += write_dgi(data.current["dgi"], langs, out)
+        written += write_egov(data, langs, out)
+        written += write_overview(data, langs, out)
+        written += write_report(data.year, langs, out)
+    finally:
+        gc.unfreeze()
     return written
 
 
