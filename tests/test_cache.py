@@ -65,3 +65,51 @@ def test_the_yearly_kernel_reads_an_entry_once_and_a_notebook_by_hand_reads_a_fr
     assert cache.cached("probe", compute) is first and len(computed) == 1
     (raw / "probe.csv").write_text("a,b\n1,3\n", encoding="utf-8")
     assert cache.cached("probe", compute) is not first and len(computed) == 2
+
+
+def test_the_yearly_kernel_shares_a_validated_file_and_its_error_and_a_notebook_by_hand_reads_a_copy(tmp_path,
+                                                                                                    monkeypatch):
+    """A raw file the gate validated is not read again from disk by the notebooks of the same kernel (the entry
+    is shared, a data error included); outside it every load is a fresh copy; an edited file is a new entry."""
+    from qnindex.core import cache
+    from qnindex.core.errors import Problem, RawDataError
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    good, bad = raw / "good.csv", raw / "bad.csv"
+    good.write_text("a,b\n1,2\n", encoding="utf-8")
+    bad.write_text("a,b\n1,x\n", encoding="utf-8")
+    monkeypatch.setenv("QNINDEX_ROOT", str(tmp_path))
+    monkeypatch.delenv("QNINDEX_RAW", raising=False)
+    monkeypatch.delenv("QNINDEX_NO_CACHE", raising=False)
+    monkeypatch.setenv("QNINDEX_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_SESSION", {})
+    computed = []
+
+    def load() -> dict:
+        computed.append(good.read_text(encoding="utf-8"))
+        return {"rows": good.read_text(encoding="utf-8").splitlines()}
+
+    def refuse() -> dict:
+        computed.append("bad")
+        raise RawDataError([Problem("data/raw/bad.csv", 2, "b", "không phải số", "ghi một số")])
+
+    monkeypatch.delenv("QNINDEX_PUBLISHING", raising=False)
+    first = cache.cached_file("good", [good], load)
+    assert cache.cached_file("good", [good], load) is not first and len(computed) == 1
+    monkeypatch.setenv("QNINDEX_PUBLISHING", "1")
+    shared = cache.cached_file("good", [good], load)
+    assert shared == first and len(computed) == 1
+    for entry in (tmp_path / "cache").rglob("good-*.pkl"):
+        entry.unlink()  # the disk entry is gone: the kernel still has it
+    assert cache.cached_file("good", [good], load) is shared and len(computed) == 1
+    errors = []
+    for _ in range(2):
+        try:
+            cache.cached_file("bad", [bad], refuse)
+        except RawDataError as err:
+            errors.append(err)
+    assert len(errors) == 2 and errors[0] is errors[1] and computed.count("bad") == 1
+    good.write_text("a,b\n1,3\n", encoding="utf-8")
+    edited = cache.cached_file("good", [good], load)
+    assert edited["rows"] == ["a,b", "1,3"] and len(computed) == 3

@@ -286,3 +286,29 @@ def test_the_yearly_kernel_builds_a_narrative_once_per_loaded_year_and_language(
     assert narrative.build(other, "vi") is not story and narrative.build(other, "vi").markdown == story.markdown
     section = narrative.build(year2019, "vi", only="dgi")  # asked for alone, a section is built alone
     assert section is not story and section.sections["dgi"].strip() == story.sections["dgi"].strip()
+
+
+def test_the_yearly_kernel_computes_each_focus_summary_once_and_a_reader_recomputes(year2019, monkeypatch):
+    """The scorecards, decks and narratives of both languages state one summary per index in the kernel of
+    `qnindex report`; in JupyterLab a table edited by hand gives a new summary at the next call."""
+    import copy
+
+    from qnindex.analysis import focus
+
+    monkeypatch.setattr(focus, "_SUMMARIES", {})
+    monkeypatch.setenv("QNINDEX_PUBLISHING", "1")
+    summary = focus.focus_summary(year2019, "par_index")
+    assert focus.focus_summary(year2019, "par_index") is summary
+    assert focus.focus_summary(year2019, "sipas") is not summary
+    other = copy.copy(year2019)
+    assert focus.focus_summary(other, "par_index") is not summary
+    assert focus.focus_summary(other, "par_index").value.value == summary.value.value
+    monkeypatch.delenv("QNINDEX_PUBLISHING")
+    edited = copy.copy(year2019)
+    edited.current = dict(year2019.current)
+    table = year2019.current["par_index"].copy()
+    table.loc[(table["unit_id"] == focus.FOCUS_UNIT) & (table["component"] == "total")
+              & (table["measure"] != "rank"), "value"] = 50.0
+    edited.current["par_index"] = table
+    assert focus.focus_summary(edited, "par_index").value.value == 50.0
+    assert focus.focus_summary(year2019, "par_index") is not focus.focus_summary(year2019, "par_index")

@@ -47,8 +47,24 @@ def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
     return make("rank", rows, ranked, kind="rank", label=label), n
 
 
+_SUMMARIES: dict = {}  # in the kernel of ``qnindex report``: (id of the data, index, unit) -> (data, its summary)
+
+
 def focus_summary(data, index: str, unit_id: str = FOCUS_UNIT) -> FocusSummary | None:
-    """The summary of ``unit_id`` (the focus province) in ``index`` for ``data.year``; None without data."""
+    """The summary of ``unit_id`` (the focus province) in ``index`` for ``data.year``; None without data. In the
+    kernel of ``qnindex report`` (one loaded year, never edited) it is computed once for the scorecards, the decks
+    and the narratives of both languages; elsewhere every call computes it from the tables as they are."""
+    from qnindex.core.cache import publishing
+
+    if not publishing():
+        return _summary(data, index, unit_id)
+    found = _SUMMARIES.get((id(data), index, unit_id))
+    if found is None or found[0] is not data:
+        found = _SUMMARIES[(id(data), index, unit_id)] = (data, _summary(data, index, unit_id))
+    return found[1]
+
+
+def _summary(data, index: str, unit_id: str) -> FocusSummary | None:
     if not data.has(index):
         return None
     s = spec(index)

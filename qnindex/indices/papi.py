@@ -71,7 +71,8 @@ def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
             problems.append(Problem(file, int(row), "Province", text("unit.unknown", name=name, where=""),
                                     text("papi.province.fix")))
             ids.append(None)
-    for code in sub_codes:
+    out_of_range = ((frame[sub_codes] < 0) | (frame[sub_codes] > 10)).any()  # one pass over every column
+    for code in out_of_range[out_of_range].index:
         bad = frame[(frame[code] < 0) | (frame[code] > 10)]
         problems += [Problem(file, int(r), code, Text(text("papi.subdimension", value=f"{v:g}".replace(".", ",")).vi,
                                                             text("papi.subdimension", value=f"{v:g}").en), text("papi.subdimension.fix"))

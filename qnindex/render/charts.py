@@ -798,18 +798,19 @@ def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | 
 
     t = T[lang]
     year = int(papi["year"].iloc[0])
-    rows = []
+    dimension_ids = [cid for cid, _vi, _en in DIMENSIONS.values()]
+    per_year = []
     for y in [y for y in years_with_files("papi") if y <= year]:
         table = papi if y == year else spec("papi").load(y)
-        table = table[~table["measure"].str.startswith("rank")].dropna(subset=["value"])
-        provinces = len(registry.units_in("province", y))
-        for cid, values in table[table["component"] != "total"].groupby("component")["value"]:
-            qn = table[(table["component"] == cid) & (table["unit_id"] == FOCUS_UNIT)]["value"]
-            full = len(values) >= 0.95 * provinces  # a median and a range only over (nearly) every province
-            rows.append({"component": cid, "year": y, "value": float(qn.iloc[0]) if len(qn) else float("nan"),
-                         **{k: float(f(values)) if full else float("nan") for k, f in
-                            (("median", pd.Series.median), ("low", pd.Series.min), ("high", pd.Series.max))}})
-    frame = pd.DataFrame(rows)
+        table = table[table["component"].isin(dimension_ids) & ~table["measure"].str.startswith("rank")
+                      ].dropna(subset=["value"])
+        stats = table.groupby("component")["value"].agg(["median", "min", "max", "size"])
+        full = stats["size"] >= 0.95 * len(registry.units_in("province", y))  # median and range over (nearly) all
+        stats[["median", "min", "max"]] = stats[["median", "min", "max"]].where(full)
+        qn = table[table["unit_id"] == FOCUS_UNIT].drop_duplicates("component").set_index("component")["value"]
+        per_year.append(stats.assign(value=qn, year=y).rename(columns={"min": "low", "max": "high"}))
+    frame = (pd.concat(per_year).rename_axis("component").reset_index()
+             [["component", "year", "value", "median", "low", "high"]] if per_year else pd.DataFrame())
     dims = [cid for cid, _vi, _en in DIMENSIONS.values()
             if len(frame) and frame[(frame["component"] == cid)]["value"].notna().sum() >= 3]
     if not dims:
@@ -1125,7 +1126,7 @@ def palette_png(image, width: int | None = None, dpi: int | None = None) -> byte
 
     from PIL import Image
 
-    img = image.convert("RGB")
+    img = image if image.mode == "RGB" else image.convert("RGB")
     if width and img.width > width:
         img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
     # the palette: the charts' own colours, then entries fitted to the image reduced 4 times (every colour with an
@@ -1164,8 +1165,9 @@ def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="raw", dpi=dpi)  # drawn once, pixels only: the PNG is encoded once, below
     width = int(fig.get_figwidth() * dpi)
-    rendered = Image.frombuffer("RGBA", (width, len(buffer.getvalue()) // (4 * width)), buffer.getvalue(), "raw",
-                                "RGBA", 0, 1)
+    pixels = buffer.getbuffer()
+    # RGBA read as RGB, the opaque alpha skipped while unpacking (a conversion afterwards costs as much again)
+    rendered = Image.frombytes("RGB", (width, len(pixels) // (4 * width)), pixels, "raw", "RGBX")
     png.write_bytes(palette_png(rendered, dpi=dpi))
     written = [png]
     if svg_too:
