@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--repeat 3] [--year 2019] [--years-repeat 1]
 
 Every measurement runs in a scratch copy of the project (raw data and notebooks), so the real pack
-is never touched. Each figure is the median of --repeat runs, with min and max.
+is never touched. Each figure is the median of --repeat runs, with min and max; the runs compared by a ratio
+alternate, and a ratio is the median of the ratios of each round (the machine's drift cancels out).
 """
 from __future__ import annotations
 
@@ -84,7 +85,13 @@ def main() -> None:
     year = str(args.year)
     print(f"qnindex benchmarks — {os.cpu_count()} cores, scratch project {root}\n")
 
-    full, peaks, cpus = [], [], []
+    # The measures compared by a ratio run in rounds (pack, floor, --jobs 1, in-process, one after the other), so
+    # that a machine that slows down or speeds up over the minutes weighs on both sides of every ratio; a ratio
+    # is the median of its rounds' ratios.
+    full, peaks, cpus, floors, jobs1, inproc, inproc_cpu = [], [], [], [], [], [], []
+    code = ("from qnindex.pipeline import pack; from qnindex.core import paths; "
+            f"pack.build_in_process({year}, ['vi', 'en'], paths.outputs({year}, r'{root / 'inproc'}'))")
+    size = 0.0
     for _ in range(args.repeat):
         clean(root)
         before = cpu_seconds_of_children()
@@ -92,43 +99,38 @@ def main() -> None:
         cpus.append(cpu_seconds_of_children() - before)
         full.append(seconds)
         peaks.append(peak)
-    print(f"1. full pack {year} (notebooks, cold cache)     {stats(full)} s wall")
-    print(f"   CPU of the whole process tree               {stats(cpus)} s")
-    print(f"   pack size                                   {pack_megabytes(root, year):7.1f} MB   target <= 10")
+        size = pack_megabytes(root, year)
 
-    floors = []  # the same figures with plain matplotlib and the same files written, in this run
-    for _ in range(args.repeat):
-        out = Path(tempfile.mkdtemp(prefix="qnindex-floor-"))
+        out = Path(tempfile.mkdtemp(prefix="qnindex-floor-"))  # the floor copies the pack just built
         before = cpu_seconds_of_children()
         run([PY, str(ROOT / "benchmarks" / "floor.py"), str(root), year, str(out)], root)
         floors.append(cpu_seconds_of_children() - before)
         shutil.rmtree(out, ignore_errors=True)
-    print(f"   floor: plain matplotlib, same files (CPU)   {stats(floors)} s")
-    print(f"   CPU (1) / floor                             {statistics.median(cpus) / statistics.median(floors):7.2f}"
-          "   target <= 1.5")
 
-    jobs1 = []
-    for _ in range(args.repeat):
         clean(root)
         before = cpu_seconds_of_children()
         run([*QNINDEX, "report", "--year", year, "--jobs", "1"], root)
         jobs1.append(cpu_seconds_of_children() - before)
-    print(f"   --jobs 1 (CPU)                              {stats(jobs1)} s")
-    print(f"   --jobs 1 / default (CPU)                    {statistics.median(jobs1) / statistics.median(cpus):7.2f}"
-          "   target 0.9-1.1")
 
-    inproc, inproc_cpu = [], []
-    code = ("from qnindex.pipeline import pack; from qnindex.core import paths; "
-            f"pack.build_in_process({year}, ['vi', 'en'], paths.outputs({year}, r'{root / 'inproc'}'))")
-    for _ in range(args.repeat):
         clean(root)
         before = cpu_seconds_of_children()
         inproc.append(run([PY, "-c", code], root)[0])
         inproc_cpu.append(cpu_seconds_of_children() - before)
+
+    def paired(a: list[float], b: list[float]) -> str:
+        ratios = [x / y for x, y in zip(a, b)]
+        return f"{statistics.median(ratios):7.2f}   (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+
+    print(f"1. full pack {year} (notebooks, cold cache)     {stats(full)} s wall")
+    print(f"   CPU of the whole process tree               {stats(cpus)} s")
+    print(f"   pack size                                   {size:7.1f} MB   target <= 10")
+    print(f"   floor: plain matplotlib, same files (CPU)   {stats(floors)} s")
+    print(f"   CPU (1) / floor                             {paired(cpus, floors)}   target <= 1.5")
+    print(f"   --jobs 1 (CPU)                              {stats(jobs1)} s")
+    print(f"   --jobs 1 / default (CPU)                    {paired(jobs1, cpus)}   target 0.9-1.1")
     print(f"2. same work in one process, no notebooks     {stats(inproc)} s")
     print(f"   CPU                                         {stats(inproc_cpu)} s")
-    ratio = statistics.median(cpus) / statistics.median(inproc_cpu)
-    print(f"   notebook overhead (1)/(2), CPU              {ratio:7.2f}   target <= 1.1")
+    print(f"   notebook overhead (1)/(2), CPU              {paired(cpus, inproc_cpu)}   target <= 1.1")
 
     years = "2011-2024"
     by_jobs = {}
