@@ -108,7 +108,7 @@ def test_of_many_runs_started_at_once_exactly_one_takes_the_lock(project):
     outputs = [p.communicate()[0] for p in procs]
     assert sum(o.startswith("won") for o in outputs) == 1
     losers = [o for o in outputs if o.startswith("lost")]
-    assert len(losers) == 7 and all(f"is building {YEAR}" in o and "pid" in o for o in losers)
+    assert len(losers) == 7 and all(f"đang dựng năm {YEAR}" in o and "pid" in o for o in losers)
 
 
 def test_the_lock_of_a_killed_holder_is_free_at_once_and_a_waiting_run_says_who_holds_it(project):
@@ -121,7 +121,7 @@ def test_the_lock_of_a_killed_holder_is_free_at_once_and_a_waiting_run_says_who_
             print("acquired", flush=True)
     """)], stdout=subprocess.PIPE, text=True)
     said.append(waiter.stdout.readline())
-    assert f"pid {holder.pid}" in said[0] and "waiting" in said[0]
+    assert f"pid {holder.pid}" in said[0] and "đang dựng năm này; chờ lần chạy đó xong" in said[0]
     holder.kill()  # SIGKILL: the kernel releases the lock
     holder.wait()
     assert waiter.communicate(timeout=20)[0].strip() == "acquired"

@@ -160,7 +160,7 @@ def test_manifest_records_inputs_parameters_versions_outputs(project):
 def test_rerun_with_unchanged_inputs_does_no_work(project, capsys):
     before = (project / "reports/2019/overview.ipynb").stat().st_mtime_ns
     assert main(["report", "--year", "2019", "--lang", "vi"]) == 0
-    assert "nothing changed" in capsys.readouterr().out
+    assert "không đổi từ lần dựng trước" in capsys.readouterr().out
     assert (project / "reports/2019/overview.ipynb").stat().st_mtime_ns == before
 
 
@@ -174,7 +174,7 @@ def test_a_year_being_built_is_locked(project):
                               env=dict(os.environ, QNINDEX_ROOT=str(project)), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(report.RunLocked, match=rf"pid {holder.pid} .* is building 2019"):
+        with pytest.raises(report.RunLocked, match=rf"pid {holder.pid} .* đang dựng năm 2019"):
             report.build(2019, ("vi",), wait=False)
         assert main(["report", "--year", "2019", "--no-wait"]) == 2
     finally:

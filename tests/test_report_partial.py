@@ -45,7 +45,8 @@ def test_a_year_with_some_indices_builds_what_exists(project):
     proc = _report_2022()  # the default: both languages
     out = proc.stdout
     assert "exit 0" in out and "imported []" in out, proc.stderr
-    assert "no data for" in out and "sipas_qn" in out and "dgi" in out
+    assert "2022: chưa có số liệu SIPAS cấp tỉnh; DGI; CQĐT sở, ngành;" in out  # named as the report names them
+    assert "sipas_qn" not in out
     narrative = (project / "data/processed/2022/narrative_vi.md").read_text(encoding="utf-8")
     assert "Chưa có số liệu DGI năm 2022." in narrative
     assert (project / "figures/2022/papi_ranking_vi.png").exists()
@@ -118,12 +119,12 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(pr
             path.write_text(broken, encoding="utf-8")
         assert main(["report", "--year", "2022", "--lang", "vi", "--dpi", "60"]) == 1
         err = capsys.readouterr().err
-        assert "notebook papi failed in cell 3: RuntimeError: hỏng" in err  # cell 3: after the parameters and setup
+        assert "notebook papi lỗi ở ô 3: RuntimeError: hỏng" in err  # cell 3: after the parameters and setup
         from qnindex.pipeline.report import LAST, available_notebooks
 
         ran = [*available_notebooks(2022)[0], LAST]
-        assert [f"notebook {name} failed in cell 3" in err for name in ran] == [True] * len(ran)  # each one tried
-        assert "2022 not published; the previous pack is unchanged" in err
+        assert [f"notebook {name} lỗi ở ô 3" in err for name in ran] == [True] * len(ran)  # each one tried
+        assert "năm 2022 chưa công bố; bộ kết quả cũ giữ nguyên" in err
         assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
     finally:
         for path, good in sources.items():

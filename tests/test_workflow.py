@@ -93,8 +93,35 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, cap
     monkeypatch.setattr(report, "build_many", full)
     assert main(["report", "--year", "2019"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["qnindex: không ghi được figures/2019: No space left on device — cách sửa: giải phóng dung lượng ổ "
+                   "đĩa rồi chạy lại đúng lệnh đó; bộ kết quả cũ giữ nguyên"]
+    assert main(["report", "--year", "2019", "--lang", "en"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
     assert err == ["qnindex: cannot write figures/2019: No space left on device — fix: free disk space, then run "
                    "the same command again; the previous pack is unchanged"]
+
+
+def test_a_year_without_any_file_says_so_in_the_users_language_and_how_to_start(scratch_project, capsys):
+    """No index file of the year: nothing is built, nothing is started, and the message names the command that
+    writes the year's templates (in Vietnamese unless English is asked for)."""
+    for path in [p for p in (scratch_project / "data" / "raw").rglob("*") if p.is_file() and p.stem.endswith("2024")]:
+        path.unlink()  # every index file of 2024 (the commune lists, named by month, stay)
+    assert main(["report", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2024: data/raw/ chưa có tệp số liệu chỉ số nào của năm 2024; không dựng gì")
+    assert "qnindex new-year 2024" in out
+    assert main(["report", "--year", "2024", "--lang", "en"]) == 0
+    assert "has no index file of 2024; nothing built" in capsys.readouterr().out
+    assert not (scratch_project / "figures" / "2024").exists() and not (scratch_project / "reports" / "2024").exists()
+
+
+def test_the_command_line_help_is_vietnamese_first(capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    out = capsys.readouterr().out
+    assert "năm của chỉ số, ví dụ 2019" in out and "dựng lại kể cả khi không có gì thay đổi" in out
+    assert main(["report", "--year", "1990"]) == 2
+    assert "năm 1990 nằm ngoài khoảng có thể xử lý" in capsys.readouterr().err
 
 
 def test_a_command_in_english_leaves_the_callers_messages_in_vietnamese(capsys):

@@ -23,35 +23,49 @@ def _years(text: str) -> list[int]:
             return list(range(first, last + 1))
         return [int(text)]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a year or a range like 2017-2024") from None
+        raise argparse.ArgumentTypeError(str(plain(f"'{text}' không phải một năm hay một khoảng năm như 2017-2024",
+                                                   f"'{text}' is not a year or a range like 2017-2024"))) from None
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qnindex",
-                                     description="Quảng Ninh's reform indices: the yearly conference pack.")
+    # the help is read before any --lang is known: Vietnamese first, then English
+    parser = argparse.ArgumentParser(
+        prog="qnindex", description="Các chỉ số cải cách hành chính của Quảng Ninh: bộ kết quả hội nghị hằng năm. "
+                                    "(Quảng Ninh's reform indices: the yearly conference pack.)")
     sub = parser.add_subparsers(dest="command", required=True)
-    report = sub.add_parser("report", help="run the notebooks for a year and publish figures, tables, text, deck")
+    report = sub.add_parser("report", help="chạy các notebook của một năm, công bố biểu đồ, bảng, văn bản, bản "
+                                           "trình chiếu (run a year's notebooks, publish its pack)")
     when = report.add_mutually_exclusive_group(required=True)
-    when.add_argument("--year", type=int, help="index year, e.g. 2019")
-    when.add_argument("--years", type=_years, help="a range of years, e.g. 2017-2024")
+    when.add_argument("--year", type=int, help="năm của chỉ số, ví dụ 2019 (index year)")
+    when.add_argument("--years", type=_years, help="một khoảng năm, ví dụ 2017-2024 (a range of years)")
     report.add_argument("--lang", choices=("vi", "en"), action="append",
-                        help="language (repeat for both; default: vi and en)")
+                        help="ngôn ngữ, lặp lại cho cả hai; mặc định vi và en; ngôn ngữ đầu tiên là ngôn ngữ của "
+                             "thông báo (language; repeat for both; the first one is the messages')")
     report.add_argument("--jobs", type=int, default=None,
-                        help="years built side by side with --years (default: the number of cores, at most 4)")
-    report.add_argument("--force", action="store_true", help="rebuild even when no input changed")
-    report.add_argument("--svg", action="store_true", help="also write every chart as SVG (for print)")
+                        help="số năm dựng song song với --years; mặc định bằng số lõi, tối đa 4 "
+                             "(years built side by side)")
+    report.add_argument("--force", action="store_true",
+                        help="dựng lại kể cả khi không có gì thay đổi (rebuild even when nothing changed)")
+    report.add_argument("--svg", action="store_true", help="ghi thêm mọi biểu đồ dạng SVG để in (also write SVG)")
     report.add_argument("--dpi", type=int, choices=range(50, 601), metavar="50-600", default=None,
-                        help="resolution of the chart PNGs (default 200, slide-ready); lower for a quick draft")
+                        help="độ phân giải ảnh biểu đồ; mặc định 200, đủ cho trình chiếu; thấp hơn để xem nháp "
+                             "(chart resolution; lower for a quick draft)")
     report.add_argument("--no-wait", action="store_true",
-                        help="when another run is building the year, stop at once instead of waiting for it")
-    validate = sub.add_parser("validate", help="check every raw file and list every problem found")
-    validate.add_argument("--year", type=int, help="only the files of this year")
-    validate.add_argument("--file", help="check one file (its folder names its index, its name ends with the year)")
-    validate.add_argument("--index", help="the index of --file when its folder does not say it")
-    validate.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages (default vi)")
-    new_year = sub.add_parser("new-year", help="write blank raw templates for a year, with its units filled in")
-    new_year.add_argument("year", type=int)
-    new_year.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages (default vi)")
+                        help="nếu một lần chạy khác đang dựng năm đó thì dừng ngay, không chờ "
+                             "(stop at once when another run is building the year)")
+    validate = sub.add_parser("validate", help="kiểm tra mọi tệp số liệu gốc, liệt kê mọi lỗi "
+                                               "(check every raw file, list every problem)")
+    validate.add_argument("--year", type=int, help="chỉ các tệp của năm này (only the files of this year)")
+    validate.add_argument("--file", help="kiểm tra một tệp: thư mục chứa tệp cho biết chỉ số, tên tệp kết thúc bằng "
+                                         "năm (check one file)")
+    validate.add_argument("--index", help="chỉ số của --file khi thư mục không cho biết (the index of --file)")
+    validate.add_argument("--lang", choices=("vi", "en"), default="vi",
+                          help="ngôn ngữ của thông báo, mặc định vi (language of the messages)")
+    new_year = sub.add_parser("new-year", help="tạo các mẫu nhập liệu trống của một năm, điền sẵn các đơn vị "
+                                               "(write a year's blank templates)")
+    new_year.add_argument("year", type=int, help="năm của chỉ số (index year)")
+    new_year.add_argument("--lang", choices=("vi", "en"), default="vi",
+                          help="ngôn ngữ của thông báo, mặc định vi (language of the messages)")
     return parser
 
 
@@ -68,8 +82,10 @@ def _check_years(years: list[int]) -> str | None:
     first, last = year_range()
     bad = [y for y in years if not first <= y <= last]
     if bad:
-        return (f"qnindex: năm {bad[0]} nằm ngoài khoảng có thể xử lý ({first}–{last}) / year {bad[0]} is outside "
-                f"the years qnindex knows ({first}–{last}) — fix: give a year from {first} to {last}")
+        return str(plain(f"qnindex: năm {bad[0]} nằm ngoài khoảng có thể xử lý ({first}–{last}) — cách sửa: cho một "
+                         f"năm từ {first} đến {last}",
+                         f"qnindex: year {bad[0]} is outside the years qnindex knows ({first}–{last}) — fix: give a "
+                         f"year from {first} to {last}"))
     return None
 
 
@@ -137,14 +153,19 @@ def _os_error_line(err: OSError) -> str:
 
     from qnindex.core.errors import display_path
 
-    where = display_path(err.filename) if err.filename else "the project folder"
+    where = plain(display_path(err.filename) if err.filename else "thư mục dự án",
+                  display_path(err.filename) if err.filename else "the project folder")
     if err.errno == errno.ENOSPC:
-        fix = "free disk space, then run the same command again"
+        fix = plain("giải phóng dung lượng ổ đĩa rồi chạy lại đúng lệnh đó",
+                    "free disk space, then run the same command again")
     elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = "make the folder writable (or run from a copy of the project you can write), then run again"
+        fix = plain("cấp quyền ghi cho thư mục (hoặc chạy từ một bản sao dự án ghi được) rồi chạy lại",
+                    "make the folder writable (or run from a copy of the project you can write), then run again")
     else:
-        fix = "check the folder, then run the same command again"
-    return f"qnindex: cannot write {where}: {err.strerror or err} — fix: {fix}; the previous pack is unchanged"
+        fix = plain("kiểm tra thư mục rồi chạy lại đúng lệnh đó", "check the folder, then run the same command again")
+    reason = err.strerror or err
+    return str(plain(f"qnindex: không ghi được {where.vi}: {reason} — cách sửa: {fix.vi}; bộ kết quả cũ giữ nguyên",
+                     f"qnindex: cannot write {where.en}: {reason} — fix: {fix.en}; the previous pack is unchanged"))
 
 
 @contextmanager
@@ -199,11 +220,19 @@ def _report(args) -> int:
                         f"previous pack is unchanged — fix them (qnindex validate --year {year})"), file=sys.stderr)
             worst = 2
         elif result.status == "no data":
-            print(f"{year}: no data for any index; nothing built")
+            from qnindex.core.errors import display_path
+            from qnindex.core.paths import raw_dir
+
+            raw = display_path(raw_dir())
+            print(plain(f"{year}: {raw}/ chưa có tệp số liệu chỉ số nào của năm {year}; không dựng gì — tạo các mẫu "
+                        f"nhập liệu của năm: qnindex new-year {year}",
+                        f"{year}: {raw}/ has no index file of {year}; nothing built — to write the year's templates: "
+                        f"qnindex new-year {year}"))
         elif result.status == "failed":
             for failure in result.failures:
                 print(f"qnindex: {failure}", file=sys.stderr)
-            print(f"qnindex: {year} not published; the previous pack is unchanged", file=sys.stderr)
+            print(plain(f"qnindex: năm {year} chưa công bố; bộ kết quả cũ giữ nguyên",
+                        f"qnindex: {year} not published; the previous pack is unchanged"), file=sys.stderr)
             data_error = all(f.error_name in ("RawDataError", "OSError", "PermissionError") for f in result.failures)
             worst = max(worst, 2 if data_error else 1)
     return worst

@@ -172,7 +172,10 @@ class Holder:
     started: str
 
     def __str__(self) -> str:
-        return f"pid {self.pid} on {self.host}, since {self.started}"
+        from qnindex.core.messages import plain
+
+        return str(plain(f"pid {self.pid} trên máy {self.host}, từ {self.started}",
+                         f"pid {self.pid} on {self.host}, since {self.started}"))
 
 
 def _holder(path: Path) -> Holder | None:
@@ -201,10 +204,15 @@ def year_lock(year: int, wait: bool = True, echo=print):
                     break
                 time.sleep(0.05)
                 holder = _holder(path)
-            who = f"another qnindex report ({holder})" if holder else "another qnindex report"
+            from qnindex.core.messages import plain
+
+            who = plain(f"một lần chạy qnindex report khác ({holder})" if holder else "một lần chạy qnindex report khác",
+                        f"another qnindex report ({holder})" if holder else "another qnindex report")
             if not wait:
-                raise RunLocked(f"{who} is building {year}; wait for it to finish") from None
-            echo(f"{year}: {who} is building this year; waiting for it to finish")
+                raise RunLocked(str(plain(f"{who.vi} đang dựng năm {year}; hãy chờ lần chạy đó xong rồi chạy lại",
+                                          f"{who.en} is building {year}; wait for it to finish"))) from None
+            echo(str(plain(f"{year}: {who.vi} đang dựng năm này; chờ lần chạy đó xong",
+                           f"{year}: {who.en} is building this year; waiting for it to finish")))
             fcntl.flock(fd, fcntl.LOCK_EX)
         held = True
         info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),

@@ -25,6 +25,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+from qnindex.core.messages import current, plain
 from qnindex.indices.files import raw_files
 from qnindex.pipeline.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
                                       year_lock)
@@ -52,7 +53,9 @@ class NotebookFailure(Exception):
     error_value: str
 
     def __str__(self) -> str:
-        return f"notebook {self.notebook} failed in cell {self.cell}: {self.error_name}: {self.error_value}"
+        error = f"{self.error_name}: {self.error_value}"
+        return str(plain(f"notebook {self.notebook} lỗi ở ô {self.cell}: {error}",
+                         f"notebook {self.notebook} failed in cell {self.cell}: {error}"))
 
 
 @dataclass
@@ -185,7 +188,9 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             nbformat.write(_scrub(nb), target)
             results.append((name, time.perf_counter() - start, failure))
             if echo:
-                echo(f"{year}: {name} {'failed' if failure else 'done'} in {results[-1][1]:.1f}s")
+                seconds = results[-1][1]
+                echo(str(plain(f"{year}: notebook {name} {'lỗi' if failure else 'xong'} ({seconds:.1f} giây)",
+                               f"{year}: notebook {name} {'failed' if failure else 'done'} in {seconds:.1f}s")))
             kernel.reset()  # the next notebook starts from an empty namespace
     finally:
         if own:
@@ -383,8 +388,6 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     any ``--jobs`` gives the same bytes). With ``wait`` a run finding the year locked says who holds it
     and waits; without, it raises RunLocked.
     """
-    from qnindex.core.messages import current
-
     start = time.perf_counter()
     due = [i for indices in NEEDS.values() for i in indices if spec(i).exists_in(year)]
     if not any(raw_files(year, i) for i in due):
@@ -397,9 +400,15 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     with year_lock(year, wait=wait, echo=echo):
         done = recover(year)
         if done:
-            echo(f"{year}: an interrupted earlier run was found and {done}")
+            vi = "đã công bố nốt" if done == "rolled forward" else "đã bỏ bản dựng dở"
+            echo(str(plain(f"{year}: thấy một lần chạy trước bị ngắt giữa chừng; {vi}",
+                           f"{year}: an interrupted earlier run was found and {done}")))
         if not force and up_to_date(year, parameters):
-            echo(f"{year}: nothing changed since the last build ({_relative(manifest_path(year))}); no work done")
+            manifest = _relative(manifest_path(year))
+            echo(str(plain(f"{year}: số liệu, mã và tham số không đổi từ lần dựng trước ({manifest}); không cần dựng "
+                           "lại (--force để dựng lại)",
+                           f"{year}: nothing changed since the last build ({manifest}); no work done "
+                           "(--force to rebuild)")))
             return YearResult(year, "up to date", seconds=time.perf_counter() - start)
         kernel = YearKernel()
         try:
@@ -430,7 +439,9 @@ def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters:
         return YearResult(year, "no data", missing=missing)
     inputs = inputs_of(year)
     if missing:
-        echo(f"{year}: no data for {', '.join(missing)}; building the rest")
+        names = plain("; ".join(spec(i).short_vi for i in missing), "; ".join(spec(i).short_en for i in missing))
+        echo(str(plain(f"{year}: chưa có số liệu {names.vi}; dựng các phần còn lại",
+                       f"{year}: no data for {names.en}; building the rest")))
     staging = new_root(year)
     staging.mkdir(parents=True)
     results = run_notebooks([*notebooks, LAST], year, langs, staging, echo, kernel=kernel)
@@ -444,7 +455,7 @@ def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters:
             failures = [NotebookFailure("report.html", "-", "DeadKernelError", kernel_died())]
     if failures:
         for f in failures:
-            echo(f"{year}: FAILED {f}")
+            echo(str(plain(f"{year}: LỖI {f}", f"{year}: FAILED {f}")))
         return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
     _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
     n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
@@ -458,7 +469,7 @@ def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, 
     if len(years) == 1 or jobs <= 1:
         return [build(y, langs, force=force, echo=echo, wait=wait) for y in years]
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:  # (a forkserver may start them)
-        futures = {pool.submit(_build_quietly, y, langs, force, wait): y for y in years}
+        futures = {pool.submit(_build_quietly, y, langs, force, wait, current()): y for y in years}
         results = []
         for future in as_completed(futures):
             result, lines = future.result()
@@ -468,10 +479,15 @@ def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, 
     return sorted(results, key=lambda r: r.year)
 
 
-def _build_quietly(year: int, langs: tuple[str, ...], force: bool, wait: bool) -> tuple[YearResult, list[str]]:
-    """build() in a worker: its progress lines are returned, printed in order by the parent."""
+def _build_quietly(year: int, langs: tuple[str, ...], force: bool, wait: bool,
+                   message_lang: str = "vi") -> tuple[YearResult, list[str]]:
+    """build() in a worker: its progress lines are returned, printed in order by the parent; messages in the
+    parent's language (a worker process starts with the default)."""
+    from qnindex.core.messages import language
+
     lines: list[str] = []
-    return build(year, langs, force=force, echo=lines.append, wait=wait), lines
+    with language(message_lang):
+        return build(year, langs, force=force, echo=lines.append, wait=wait), lines
 
 
 def write_html_report(folder: Path, year: int, notebooks: list[str]) -> Path:
