@@ -165,6 +165,28 @@ def test_scorecard_says_first_edition_and_no_edition_instead_of_missing_data():
     assert _card_values(cached_year(2022), "dti", "en")["rank_change"] == 4
 
 
+@pytest.mark.parametrize("year,lang", [(2019, "vi"), (2024, "vi"), (2024, "en"), (2020, "vi")])
+def test_every_text_of_a_scorecard_stays_inside_its_card_and_the_cards_share_the_width(year, lang):
+    """The cards fill the slide's width side by side, and every text (the unpublished score, the comparison with
+    last year) is wrapped inside its card: long texts once pushed the cards apart and ran out of them."""
+    import matplotlib.pyplot as plt
+
+    fig = charts.scorecard(cached_year(year), lang)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    cards = []
+    for ax in fig.axes:
+        card = ax.patches[0].get_window_extent(renderer)
+        cards.append(card)
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            assert card.x0 <= box.x0 and box.x1 <= card.x1, (year, lang, text.get_text())
+    width = fig.bbox.width
+    assert sum(c.width for c in cards) > 0.85 * width  # the cards take the width, not the gaps between them
+    assert cards[0].x0 < 0.02 * width and cards[-1].x1 > 0.98 * width
+    plt.close(fig)
+
+
 def test_a_card_whose_score_was_not_published_says_so_not_that_last_year_is_missing():
     from qnindex.render.charts import _card_values
 

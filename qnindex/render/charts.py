@@ -226,8 +226,14 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
     t = T[lang]
     year = data.year
     indices = with_chart("scorecard", year)
+    source = _short_sources(indices, year, lang)
     fig, axes = _new(1, len(indices))
     axes = [axes] if len(indices) == 1 else list(axes)
+    # a fixed layout: the cards share the width (the texts are wrapped to a card, so they never push cards apart)
+    gap = 0.06  # between two cards, as a share of a card's width
+    fig.subplots_adjust(left=0.004, right=0.996, bottom=source_height(source) + 0.01, top=0.9, wspace=gap)
+    card_pt = 0.94 * 72 * SIZE[0] * 0.992 / (len(indices) + gap * (len(indices) - 1))
+    line_pt = card_pt - 12  # a line of a card, with a little room on each side
     for ax, index in zip(axes, indices):
         ax.set_axis_off()
         ax.add_patch(plt.Rectangle((0.03, 0.05), 0.94, 0.88, transform=ax.transAxes, facecolor="#F4F6F8",
@@ -239,7 +245,7 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
                 transform=ax.transAxes, color="#222222")
         card = _card_values(data, index, lang)
         if card is None:
-            ax.text(0.5, 0.45, t["no_data"], ha="center", va="center", fontsize=16, color="#777777",
+            ax.text(0.5, 0.5, t["no_data"], ha="center", va="center", fontsize=18, color="#777777",
                     transform=ax.transAxes)
             continue
         if card["rank"] is not None:
@@ -257,11 +263,29 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
         if card["rank_change"] is not None:
             rc = card["rank_change"]
             text = t["rank_up"].format(n=rc) if rc > 0 else (t["rank_down"].format(n=-rc) if rc < 0 else t["rank_same"])
-            ax.text(0.5, 0.25, text, ha="center", va="center", fontsize=SMALL, transform=ax.transAxes,
+            ax.text(0.5, 0.25, _fit(text, line_pt, SMALL), ha="center", va="center", fontsize=SMALL,
+                    transform=ax.transAxes, linespacing=1.1,
                     color=COLORS["best"] if rc > 0 else (COLORS["worst"] if rc < 0 else "#555555"))
-        ax.text(0.5, 0.13, _wrap(card["change_text"], 17 if len(indices) > 5 else 21), ha="center", va="center",
+        ax.text(0.5, 0.13, _fit(card["change_text"], line_pt, SMALL), ha="center", va="center",
                 fontsize=SMALL, transform=ax.transAxes, color="#555555", linespacing=1.1)
-    return _finish(fig, t["scorecard"].format(year=year), _short_sources(indices, year, lang))
+    return _finish(fig, t["scorecard"].format(year=year), source, tight=False)
+
+
+def _fit(text: str, width_pt: float, size: float) -> str:
+    """``text`` broken between words into lines no wider than ``width_pt`` at ``size`` points (measured with the
+    style's font, not counted in characters: Vietnamese diacritics and digits differ in width)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=size)
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and text_to_path.get_text_width_height_descent(trial, font, ismath=False)[0] <= width_pt:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _short_sources(indices, year: int, lang: str) -> str:
