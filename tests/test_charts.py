@@ -216,3 +216,19 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
                   & ~papi["measure"].str.startswith("rank")]["value"]
         assert fmt_number(float(qn.iloc[0]), 2, "vi") in [t.get_text() for t in ax.texts], title
     charts.plt.close(fig)
+
+
+@pytest.mark.parametrize("year,index", [(2024, "papi"), (2019, "papi"), (2013, "papi")])
+def test_the_ranks_under_a_province_ranking_never_overlap(year, index):
+    """The axis shows 1, 10, 20, ... and the last rank; a round rank right next to the last one (60 beside 61 in PAPI
+    2024, 61 provinces ranked) is left out instead of printed over it."""
+    import matplotlib.pyplot as plt
+
+    fig = charts.province_ranking(cached_year(year).current[index], "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+    assert labels[0].get_text() == "1" and len(labels) >= 6
+    assert all(a.x1 + 5 < b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in labels]
+    plt.close(fig)

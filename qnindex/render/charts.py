@@ -405,7 +405,7 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     ax.text(len(ranked) - 0.5, median, f"{t['median']} {fmt_number(median, 2, lang)}", ha="right", va="bottom",
             fontsize=SMALL, color=COLORS["median"])
     # ranks on the axis; names only where they carry the message (a hall cannot read 63 names)
-    shown = sorted({0, len(ranked) - 1, *range(9, len(ranked) - 1, 10)})
+    shown = sorted({0, len(ranked) - 1, *range(9, len(ranked) - 3, 10)})  # a round rank next to the last is left out
     ranks = ranked["value"].rank(method="min", ascending=False).astype(int).to_numpy()
     ax.set_xticks(shown, [str(ranks[i]) for i in shown])
     ax.set_xlabel(t["rank"])
@@ -907,8 +907,10 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         ax.plot(years, frame["mean"], marker="o", color=COLORS["qn"], lw=2.4, label=t["average"])
         for y in _labelled_years(frame["mean"]):
             v = float(frame["mean"][y])
-            ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(0, 7), textcoords="offset points", fontsize=SMALL,
-                        ha="center", va="bottom", color=COLORS["qn"], fontweight="bold")
+            first = y == years[0]  # a label on the first year starts at its point: centred, it crossed the y axis
+            ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(-4 if first else 0, 7), textcoords="offset points",
+                        fontsize=SMALL, ha="left" if first else "center", va="bottom", color=COLORS["qn"],
+                        fontweight="bold")
         ax.set_title(spec(index).short(lang), fontsize=MEDIUM)
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]
@@ -916,14 +918,14 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         _fmt_axis(ax, "y", 0, lang)
         ax.grid(axis="y", color="#EEEEEE")
-    axes[0].legend(loc="lower left")
+    _legend_top(fig, axes[0].get_legend_handles_labels()[0])  # above the panels: inside one it covered the range
     title = "Kết quả đánh giá của tỉnh qua các năm" if lang == "vi" else "The province's own assessments over the years"
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     source = ("Nguồn: UBND tỉnh Quảng Ninh; bình quân như đã công bố, điểm từng đơn vị phần lớn là số liệu minh họa "
               "(xem PROVENANCE.yml của từng chỉ số)." if lang == "vi" else
               "Source: Quang Ninh PPC; averages as published, unit scores mostly illustrative (see each index's "
               "PROVENANCE.yml).")
-    return _finish(fig, f"{title} ({until})", source)
+    return _finish(fig, f"{title} ({until})", source, top=0.9)
 
 
 def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
