@@ -792,8 +792,10 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
         ax.plot(years, frame["value"], marker="o", color=color, lw=2.4, label=t["qn"])
         for y in _labelled_years(frame["value"]):
             v = float(frame["value"][y])
-            ax.annotate(fmt_compact(v, s.decimals, lang), (y, v), xytext=(0, 7), textcoords="offset points",
-                        fontsize=SMALL, ha="center", va="bottom", color=color, fontweight="bold",
+            first = y == years[0]  # a label on the first year starts at its point: centred, it crossed the y axis
+            ax.annotate(fmt_compact(v, s.decimals, lang), (y, v), xytext=(-4 if first else 0, 7),
+                        textcoords="offset points", fontsize=SMALL, ha="left" if first else "center", va="bottom",
+                        color=color, fontweight="bold",
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_title(s.short(lang), color=color, fontsize=MEDIUM)
         step = _year_step(len(years), len(panels))
@@ -807,11 +809,13 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole ticks for whole labels
         _fmt_axis(ax, "y", decimals, lang)
         ax.grid(axis="y", color="#EEEEEE")
-    if panels and "papi" in panels:
-        axes[list(panels).index("papi")].legend(loc="upper left")
+    if panels and "papi" in panels:  # PAPI's context (range, median) named above the panels: inside, it hid the line
+        handles, labels = axes[list(panels).index("papi")].get_legend_handles_labels()
+        _legend_top(fig, [h for h, label in zip(handles, labels) if label != t["qn"]])
     title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quang Ninh's scores over the years")
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
-    return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang))
+    return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang),
+                   top=0.9 if "papi" in panels else 0.93)
 
 
 def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | None:
