@@ -232,3 +232,22 @@ def test_the_ranks_under_a_province_ranking_never_overlap(year, index):
     assert labels[0].get_text() == "1" and len(labels) >= 6
     assert all(a.x1 + 5 < b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in labels]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("chart,year", [("score_trends", 2024), ("score_trends", 2019), ("own_trends", 2024)])
+def test_small_multiples_keep_their_legend_out_of_the_panels_and_their_labels_off_the_axis(chart, year):
+    """The legend sits above the panels (inside one it covered the data), and a value written on a panel's first
+    year starts right of the y axis instead of running over its tick labels."""
+    import matplotlib.pyplot as plt
+
+    fig = getattr(charts, chart)(cached_year(year), "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in fig.axes)
+    legend = fig.legends[0].get_window_extent(renderer)
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        assert legend.y0 >= ax.title.get_window_extent(renderer).y1 - 1
+        for label in ax.texts:
+            assert label.get_window_extent(renderer).x0 >= frame.x0, (chart, year, label.get_text())
+    plt.close(fig)
