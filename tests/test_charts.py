@@ -251,3 +251,23 @@ def test_small_multiples_keep_their_legend_out_of_the_panels_and_their_labels_of
         for label in ax.texts:
             assert label.get_window_extent(renderer).x0 >= frame.x0, (chart, year, label.get_text())
     plt.close(fig)
+
+
+@pytest.mark.parametrize("year", [2014, 2021, 2024, 2019])
+def test_the_texts_of_a_province_ranking_never_run_into_each_other(year):
+    """Quảng Ninh's label, the best and the poorest province, the median and the unranked provinces each keep to
+    their own place (in 2014 the unranked note, on top, ran into Quảng Ninh's label)."""
+    import matplotlib.pyplot as plt
+
+    fig = charts.province_ranking(cached_year(year).current["papi"], "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Text
+
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]  # the words (an annotation's line may cross)
+    assert len(texts) >= 3
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j]), (year, texts[i].get_text(), texts[j].get_text())
+    plt.close(fig)

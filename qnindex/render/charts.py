@@ -435,7 +435,10 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     if len(unranked):
         names = ", ".join(registry.name_in_year(u, year, lang, short=True) for u in unranked["unit_id"])
         qn_missing = FOCUS_UNIT in set(unranked["unit_id"])
-        ax.text(0.99, 0.97, f"{t['unranked']}: {names}", transform=ax.transAxes, ha="right", va="top",
+        # Quảng Ninh unranked: the message, on top; others: bottom left, which the descending dots leave empty
+        # (on top it ran into Quảng Ninh's label when the province sits in the right half, as in 2014)
+        x, y, ha, va = (0.99, 0.97, "right", "top") if qn_missing else (0.01, 0.03, "left", "bottom")
+        ax.text(x, y, f"{t['unranked']}: {names}", transform=ax.transAxes, ha=ha, va=va,
                 fontsize=MEDIUM if qn_missing else SMALL, color=COLORS["qn"] if qn_missing else "#555555",
                 fontweight="bold" if qn_missing else "normal", wrap=True)
     title = t["ranking"].format(index=spec(index).short(lang), year=year)
