@@ -271,3 +271,17 @@ def test_the_texts_of_a_province_ranking_never_run_into_each_other(year):
         for j in range(i + 1, len(boxes)):
             assert not boxes[i].overlaps(boxes[j]), (year, texts[i].get_text(), texts[j].get_text())
     plt.close(fig)
+
+
+def test_papi_dimensions_say_once_when_quang_ninh_has_no_score_and_per_row_when_some_are_missing():
+    """2021: the panel has no dimension score of Quảng Ninh — the legend says so once (eight 'không công bố' under
+    the medians ran into the rows below); 2018: two dimensions missing, each said on its row."""
+    import matplotlib.pyplot as plt
+
+    none = charts.papi_dimensions(cached_year(2021).current["papi"], "vi")
+    assert [t.get_text() for t in none.axes[0].texts if t.get_text() == "không công bố"] == []
+    assert [t.get_text() for t in none.legends[0].get_texts()][0] == "Quảng Ninh: không công bố"
+    some = charts.papi_dimensions(cached_year(2018).current["papi"], "vi")
+    assert sum(t.get_text() == "không công bố" for t in some.axes[0].texts) == 2
+    assert [t.get_text() for t in some.legends[0].get_texts()][0] == "Quảng Ninh"
+    plt.close("all")

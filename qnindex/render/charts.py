@@ -352,6 +352,7 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
     fig, ax = _new()
     ys = np.arange(len(dims))[::-1]
+    scored = papi[papi["component"].isin(dims) & (papi["unit_id"] == FOCUS_UNIT)]["value"].notna().any()
     for y, cid in zip(ys, dims):
         d = papi[(papi["component"] == cid)].dropna(subset=["value"])
         med, best = d["value"].median(), d.loc[d["value"].idxmax()]
@@ -367,7 +368,7 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
             ax.annotate(fmt_number(v, 2, lang), (v, y), xytext=(-14, 0), textcoords="offset points", ha="right",
                         va="center", fontsize=SMALL, color=COLORS["qn"], fontweight="bold", zorder=5,
                         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-        else:
+        elif scored:  # a dimension missing among others is said on its row; none at all, once in the legend
             ax.text(med, y - 0.25, t["not_published"], ha="center", va="top", fontsize=SMALL, color="#777777")
     ax.set_yticks(ys, [_wrap(dimension_label(c, lang), 24) for c in dims])
     ax.set_ylim(-0.8, len(dims) - 0.2)
@@ -376,7 +377,9 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     ax.set_xlabel(t["score"])
     _fmt_axis(ax, "x", 1, lang)
     ax.grid(axis="x", color="#EEEEEE")
-    handles = [plt.Line2D([], [], marker="o", ls="", color=COLORS["qn"], markersize=12, label=t["qn"]),
+    qn_label = t["qn"] if scored else f"{t['qn']}: {t['not_published']}"
+    handles = [plt.Line2D([], [], marker="o", ls="", color=COLORS["qn"] if scored else "#BBBBBB", markersize=12,
+                          label=qn_label),
                plt.Line2D([], [], marker="|", ls="", color=COLORS["median"], markersize=18, mew=3, label=t["median"]),
                plt.Line2D([], [], marker="o", ls="", color=COLORS["best"], markersize=10, label=t["top"]),
                plt.Line2D([], [], ls="-", lw=6, color="#DDDDDD", label=t["range"])]
