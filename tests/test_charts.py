@@ -285,3 +285,32 @@ def test_papi_dimensions_say_once_when_quang_ninh_has_no_score_and_per_row_when_
     assert sum(t.get_text() == "không công bố" for t in some.axes[0].texts) == 2
     assert [t.get_text() for t in some.legends[0].get_texts()][0] == "Quảng Ninh"
     plt.close("all")
+
+
+@pytest.mark.parametrize("year", [2024, 2019])
+def test_a_group_too_large_for_a_column_shows_its_best_and_poorest_and_counts_the_rest(year):
+    """30 departments in 2024: the column names the best ten and the poorest ten and counts the others in one row
+    (their names had run together); 19 in 2019 are all named. No two names overlap either way."""
+    import matplotlib.pyplot as plt
+
+    from qnindex.analysis.metrics import values_only
+    from qnindex.data import registry
+
+    sipas = values_only(cached_year(year).current["sipas_qn"])
+    departments = sipas[sipas["group"] == "department"].sort_values("value")
+    fig = charts.unit_ranking(cached_year(year).current["sipas_qn"], "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    names = [t.get_text() for t in labels]
+    short = lambda u: registry.name_in_year(u, year, "vi", short=True)  # noqa: E731
+    assert short(departments["unit_id"].iloc[0]) in names and short(departments["unit_id"].iloc[-1]) in names
+    hidden = len(departments) - (charts.UNIT_ROWS - 1)
+    if hidden > 1:
+        assert len(names) == charts.UNIT_ROWS and f"… {hidden} đơn vị khác (xem bảng)" in names
+    else:
+        assert len(names) == len(departments)
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.y0)
+    # a box holds the font's whole line (room for stacked Vietnamese marks): touching by a few pixels is no overlap
+    assert all(a.y1 - b.y0 <= 0.1 * a.height for a, b in zip(boxes, boxes[1:]))
+    plt.close(fig)

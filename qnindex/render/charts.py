@@ -73,6 +73,7 @@ T = {
         "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
         "range_units": "Khoảng điểm các đơn vị", "illustrative_short": "minh họa", "target": "Chỉ tiêu {value}%",
         "online": "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu của tỉnh (đến năm {year})",
+        "more_units": "… {n} đơn vị khác (xem bảng)",
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
@@ -95,6 +96,7 @@ T = {
         "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
         "range_units": "Range of the units", "illustrative_short": "illustrative", "target": "Target {value}%",
         "online": "Applications filed online at levels 3-4 against the province's target (to {year})",
+        "more_units": "… {n} more units (see the table)",
     },
 }
 
@@ -165,7 +167,9 @@ def _totals(tidy: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- 5. SIPAS units
 
 def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
-    """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages."""
+    """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages (a group with
+    more units than a column can name shows its best and poorest, the others counted in one row; all are in the
+    table)."""
     t = T[lang]
     tidy = values_only(tidy)
     groups = [g for g in ("department", "district", "commune", "central") if g in set(tidy["group"])]
@@ -181,11 +185,18 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     xmax = min(100.0, hi + (hi - xmin) * 0.3)
     for ax, group in zip(axes, groups):
         d = tidy[tidy["group"] == group].sort_values(["value", "unit_id"], ascending=[True, False])
+        hidden = len(d) - (UNIT_ROWS - 1)
+        if hidden > 1:  # more units than a column can name: the best and the poorest, the middle counted in one row
+            below = (UNIT_ROWS - 1) // 2
+            d = pd.concat([d.iloc[:below], d.iloc[len(d) - (UNIT_ROWS - 1 - below):]])
+            ys = np.r_[np.arange(below), np.arange(below + 1, UNIT_ROWS)]
+        else:
+            ys = np.arange(len(d))
+        rows = int(ys[-1]) + 1
         best = set(ext[(ext["group"] == group) & (ext["extreme"] == "highest")]["unit_id"])
         worst = set(ext[(ext["group"] == group) & (ext["extreme"] == "lowest")]["unit_id"])
         colors = [COLORS["best"] if u in best else COLORS["worst"] if u in worst else COLORS["context"]
                   for u in d["unit_id"]]
-        ys = np.arange(len(d))
         bars = ax.barh(ys, d["value"] - xmin, left=xmin, color=colors, height=0.72)
         bounds = [(v, v) for v in d["value"]]
         if d["weight"].notna().all():  # the 95 % sampling interval of each rate (Wilson), as thin whiskers
@@ -199,14 +210,19 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         for y, v, (_lo, top) in zip(ys, d["value"], bounds):
             ax.text(top + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL, color="#333333",
                     bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
-        ax.set_yticks(ys, [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]])
-        avg = float(means[group])
+        names = [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]]
+        if hidden > 1:
+            ax.set_yticks([*ys, below], [*names, t["more_units"].format(n=hidden)])
+            ax.get_yticklabels()[-1].set(color="#555555", fontstyle="italic")
+        else:
+            ax.set_yticks(ys, names)
+        avg = float(means[group])  # of every unit of the group, shown or not
         ax.axvline(avg, color=COLORS["average"], lw=1.4, ls="--")
-        ax.text(avg, len(d) - 0.4 + len(d) * 0.02, f"{t['average']} {fmt_number(avg, 2, lang)}",
+        ax.text(avg, rows - 0.4 + rows * 0.02, f"{t['average']} {fmt_number(avg, 2, lang)}",
                 ha="left" if avg < (xmin + xmax) / 2 else "right", va="bottom", fontsize=SMALL, fontweight="bold",
                 color=COLORS["average"])
         ax.set_xlim(xmin, xmax)
-        ax.set_ylim(-0.6, len(d) + len(d) * 0.07)
+        ax.set_ylim(-0.6, rows + rows * 0.07)
         ax.set_title(GROUP_LABELS[lang][group], pad=6, loc="right")  # right-aligned: long names stay inside
         ax.xaxis.set_visible(False)  # every bar carries its value: the rows get the height instead
         ax.spines["bottom"].set_visible(False)
@@ -217,6 +233,9 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
     _legend_top(fig, handles, y=0.94)
     return _finish(fig, t["sipas_units"].format(year=year), source_line("sipas_qn", year, lang), top=0.90)
+
+
+UNIT_ROWS = 21  # rows of units one column of a slide names at the smallest type without them running together
 
 
 # ----------------------------------------------------------------------------- 1. scorecard
