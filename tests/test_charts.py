@@ -314,3 +314,14 @@ def test_a_group_too_large_for_a_column_shows_its_best_and_poorest_and_counts_th
     # a box holds the font's whole line (room for stacked Vietnamese marks): touching by a few pixels is no overlap
     assert all(a.y1 - b.y0 <= 0.1 * a.height for a, b in zip(boxes, boxes[1:]))
     plt.close(fig)
+
+
+def test_a_rank_trajectory_with_no_published_rank_says_so_instead_of_an_empty_panel():
+    """SIPAS 2017-2018: the index existed but no rank of Quảng Ninh was published; its panel says so."""
+    import matplotlib.pyplot as plt
+
+    fig = charts.rank_trajectories(cached_year(2018), "vi")
+    panels = {ax.get_title("left") or ax.get_title(): [t.get_text() for t in ax.texts] for ax in fig.axes}
+    assert panels["SIPAS"] == ["không công bố"]
+    assert "không công bố" not in panels["PCI"]
+    plt.close(fig)

@@ -505,6 +505,9 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
             if pd.isna(r) and pd.notna(b) and b != previous_bound:
                 ax.text(y - 0.3, float(b) / 1.12, f"top {int(b)}", ha="left", va="bottom", fontsize=SMALL, color=color)
             previous_bound = b if pd.notna(b) else None
+        if ranks["rank"].isna().all() and bound.isna().all():  # in the data, but no rank of the province so far
+            ax.text(0.5, 0.5, t["not_published"], transform=ax.transAxes, ha="center", va="center",
+                    fontsize=SMALL, color="#777777")
         ax.set_title(spec(index).short(lang), color=color, fontsize=MEDIUM)
         ticks = [y for y in years if (data.year - y) % step == 0]
         ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
