@@ -47,8 +47,9 @@ def test_the_2024_pack_states_the_2024_conference():
     data = cached_year(2024)
     story = narrative.build(data, "vi")
     text = story.markdown
-    for phrase in ("bình quân của 52 cơ quan, đơn vị (30 sở, ban, ngành; 13 đơn vị cấp huyện và 9 cơ quan Trung ương đóng trên "
-                       "địa bàn) đạt 87,12%, tăng 1,27 điểm phần trăm so với năm 2023",
+    for phrase in ("Năm 2024, 52 cơ quan, đơn vị (30 sở, ban, ngành; 13 đơn vị cấp huyện và 9 cơ quan Trung ương đóng trên "
+                   "địa bàn) được đánh giá Chỉ số CCHC của tỉnh, đạt bình quân 87,12%, tăng 1,27 điểm phần trăm so với năm "
+                   "2023",
                    "trên địa bàn) đạt 95,97%, tăng 0,69 điểm phần trăm so với năm 2023",
                    "DGI bình quân của 13 đơn vị cấp huyện đạt 92,29%, tăng 1,29 điểm phần trăm so với năm 2023",
                    "Dẫn đầu khối sở, ban, ngành là Sở Nội vụ", "dẫn đầu khối cơ quan Trung ương là Kho bạc Nhà nước tỉnh",
