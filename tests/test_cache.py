@@ -4,6 +4,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 
 def _cold_start(root: str, log: str, kind: str) -> str:
     os.environ["QNINDEX_ROOT"] = root
@@ -36,20 +38,29 @@ def test_concurrent_cold_starts_compute_each_entry_once(tmp_path):
         assert len(log.read_text(encoding="utf-8").splitlines()) == 1, kind  # one computed, three waited and read
 
 
-def test_the_yearly_kernel_reads_an_entry_once_and_a_notebook_by_hand_reads_a_fresh_copy(tmp_path, monkeypatch):
-    """In the kernel of `qnindex report` (QNINDEX_PUBLISHING=1) every notebook shares one loaded value; in
-    JupyterLab each load is a fresh copy, so a table changed by hand does not leak into the next load; an edited
-    raw file is a new entry either way."""
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch) -> Path:
+    """A project of its own under tmp_path, with an empty cache and no session entries: its raw folder."""
     from qnindex.core import cache
 
     raw = tmp_path / "data" / "raw"
     raw.mkdir(parents=True)
-    (raw / "probe.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     monkeypatch.setenv("QNINDEX_ROOT", str(tmp_path))
     monkeypatch.delenv("QNINDEX_RAW", raising=False)
     monkeypatch.delenv("QNINDEX_NO_CACHE", raising=False)
     monkeypatch.setenv("QNINDEX_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_SESSION", {})
+    return raw
+
+
+def test_the_yearly_kernel_reads_an_entry_once_and_a_notebook_by_hand_reads_a_fresh_copy(own_cache, monkeypatch):
+    """In the kernel of `qnindex report` (QNINDEX_PUBLISHING=1) every notebook shares one loaded value; in
+    JupyterLab each load is a fresh copy, so a table changed by hand does not leak into the next load; an edited
+    raw file is a new entry either way."""
+    from qnindex.core import cache
+
+    raw = own_cache
+    (raw / "probe.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     computed = []
 
     def compute() -> dict:
@@ -67,23 +78,16 @@ def test_the_yearly_kernel_reads_an_entry_once_and_a_notebook_by_hand_reads_a_fr
     assert cache.cached("probe", compute) is not first and len(computed) == 2
 
 
-def test_the_yearly_kernel_shares_a_validated_file_and_its_error_and_a_notebook_by_hand_reads_a_copy(tmp_path,
+def test_the_yearly_kernel_shares_a_validated_file_and_its_error_and_a_notebook_by_hand_reads_a_copy(own_cache,
                                                                                                     monkeypatch):
     """A raw file the gate validated is not read again from disk by the notebooks of the same kernel (the entry
     is shared, a data error included); outside it every load is a fresh copy; an edited file is a new entry."""
     from qnindex.core import cache
     from qnindex.core.errors import Problem, RawDataError
 
-    raw = tmp_path / "data" / "raw"
-    raw.mkdir(parents=True)
-    good, bad = raw / "good.csv", raw / "bad.csv"
+    good, bad = own_cache / "good.csv", own_cache / "bad.csv"
     good.write_text("a,b\n1,2\n", encoding="utf-8")
     bad.write_text("a,b\n1,x\n", encoding="utf-8")
-    monkeypatch.setenv("QNINDEX_ROOT", str(tmp_path))
-    monkeypatch.delenv("QNINDEX_RAW", raising=False)
-    monkeypatch.delenv("QNINDEX_NO_CACHE", raising=False)
-    monkeypatch.setenv("QNINDEX_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "_SESSION", {})
     computed = []
 
     def load() -> dict:
@@ -100,7 +104,7 @@ def test_the_yearly_kernel_shares_a_validated_file_and_its_error_and_a_notebook_
     monkeypatch.setenv("QNINDEX_PUBLISHING", "1")
     shared = cache.cached_file("good", [good], load)
     assert shared == first and len(computed) == 1
-    for entry in (tmp_path / "cache").rglob("good-*.pkl"):
+    for entry in (own_cache.parents[1] / "cache").rglob("good-*.pkl"):
         entry.unlink()  # the disk entry is gone: the kernel still has it
     assert cache.cached_file("good", [good], load) is shared and len(computed) == 1
     errors = []
