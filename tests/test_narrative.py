@@ -312,3 +312,13 @@ def test_the_yearly_kernel_computes_each_focus_summary_once_and_a_reader_recompu
     edited.current["par_index"] = table
     assert focus.focus_summary(edited, "par_index").value.value == 50.0
     assert focus.focus_summary(year2019, "par_index") is not focus.focus_summary(year2019, "par_index")
+
+
+def test_the_english_dgi_sentence_names_places_as_the_vietnamese_one_does():
+    """'The leader was X; Y ranked 2nd; ...' as 'Dẫn đầu là X; xếp thứ 2 là Y; ...' (it read 'The leader was X (1)')."""
+    en = cached_story(2019, "en").sections["dgi"]
+    vi = cached_story(2019, "vi").sections["dgi"]
+    assert ("The leader was Ha Long City; Tien Yen District ranked 2nd; Quang Yen Town ranked 3rd; "
+            "last (13/13): Co To District.") in en
+    assert "Dẫn đầu là thành phố Hạ Long; xếp thứ 2 là huyện Tiên Yên; xếp thứ 3 là thị xã Quảng Yên" in vi
+    assert "(1)" not in en
