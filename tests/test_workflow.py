@@ -133,3 +133,24 @@ def test_a_command_in_english_leaves_the_callers_messages_in_vietnamese(capsys):
     main(["validate", "--year", "2019", "--lang", "en"])
     assert "raw file(s) valid" in capsys.readouterr().out  # English while the command ran
     assert messages.current() == "vi"
+
+
+def test_a_templates_guide_names_the_years_blocks_and_numbers_its_rules_without_gaps(scratch_project):
+    """From 1/7/2025 communes replace district-level units: the survey's guide names the blocks its rows have (it
+    named 'UBND cấp huyện' in 2025); the rules are numbered 1, 2, 3, ... for whichever of them apply."""
+    import re
+
+    from qnindex.pipeline.new_year import write_year_templates
+
+    write_year_templates(2025)
+    write_year_templates(2020)
+    raw = scratch_project / "data" / "raw"
+    for path, blocks in ((raw / "sipas_qn" / "sipas_qn_2025.xlsx", "Sở, ban, ngành / Cấp xã / Cơ quan Trung ương"),
+                         (raw / "sipas_qn" / "sipas_qn_2020.xlsx",
+                          "Sở, ban, ngành / UBND cấp huyện / Cơ quan Trung ương"),
+                         (raw / "par_qn" / "par_qn_2025.xlsx", None)):
+        lines = [r[0] or "" for r in load_workbook(path)["Hướng dẫn"].iter_rows(values_only=True)]
+        numbers = [int(m.group(1)) for line in lines if (m := re.match(r"(\d+)\. ", line))]
+        assert numbers == list(range(1, len(numbers) + 1)), path.name
+        if blocks:
+            assert any(f"Khối: {blocks} (chọn trong danh sách)" in line for line in lines), path.name

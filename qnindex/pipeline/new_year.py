@@ -74,50 +74,48 @@ def _rows(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Uni
 
 
 def guide(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Unit], name: str) -> list[str]:
-    """The instructions sheet: every rule the validator enforces, in Vietnamese."""
-    lines = [f"HƯỚNG DẪN NHẬP SỐ LIỆU — {spec.name_vi} — năm {year}", "",
-             "1. Nhập số liệu vào trang 'Dữ liệu', mỗi đơn vị một dòng. Không đổi tên cột, không đổi tên trang, "
+    """The instructions sheet: every rule the validator enforces, in Vietnamese, numbered as they apply to this
+    index and year (the blocks named are the year's: communes replace district-level units from 1/7/2025)."""
+    rules = ["Nhập số liệu vào trang 'Dữ liệu', mỗi đơn vị một dòng. Không đổi tên cột, không đổi tên trang, "
              "không chèn dòng tiêu đề giữa bảng.",
-             f"2. Danh sách {len(units)} đơn vị đã điền sẵn là các đơn vị còn tồn tại vào ngày 31/12/{year} "
+             f"Danh sách {len(units)} đơn vị đã điền sẵn là các đơn vị còn tồn tại vào ngày 31/12/{year} "
              "(theo danh mục đơn vị hành chính; chọn trong danh sách thả xuống). Không thêm đơn vị đã giải thể "
              "hoặc sáp nhập: số liệu của đơn vị đó ghi vào đơn vị tiếp nhận.",
-             "3. Đơn vị không được đánh giá trong năm: để trống các ô số liệu của dòng đó (được hiểu là 'không đánh "
+             "Đơn vị không được đánh giá trong năm: để trống các ô số liệu của dòng đó (được hiểu là 'không đánh "
              "giá'). Một dòng đã điền thì phải điền đủ các ô số.",
-             "4. Số thập phân dùng dấu phẩy hoặc dấu chấm (93,46 hoặc 93.46). Dấu phân cách hàng nghìn chỉ được đặt "
-             "giữa từng nhóm ba chữ số (1.234 hoặc 1 234); viết sai như 1.234.5 sẽ bị báo lỗi.",
-             ]
-    rates = [c for c in cols if c["header"].endswith("(%)")]
-    if rates:
-        lines.append("5. Tỷ lệ ghi theo phần trăm, từ 0 đến 100: 93,46 — không ghi 0,9346. Ô định dạng phần trăm "
+             "Số thập phân dùng dấu phẩy hoặc dấu chấm (93,46 hoặc 93.46). Dấu phân cách hàng nghìn chỉ được đặt "
+             "giữa từng nhóm ba chữ số (1.234 hoặc 1 234); viết sai như 1.234.5 sẽ bị báo lỗi."]
+    if [c for c in cols if c["header"].endswith("(%)")]:
+        rules.append("Tỷ lệ ghi theo phần trăm, từ 0 đến 100: 93,46 — không ghi 0,9346. Ô định dạng phần trăm "
                      "của Excel (93,46%) được chấp nhận.")
     maxima = [c for c in cols if c["kind"] == "number" and "tối đa" in c["header"]]
     if maxima:
-        lines.append("6. Điểm tối đa của từng cột (ghi trong tiêu đề cột): "
-                     + "; ".join(c["header"] for c in maxima) + ".")
+        rules.append("Điểm tối đa của từng cột (ghi trong tiêu đề cột): " + "; ".join(c["header"] for c in maxima) + ".")
     if spec.loader == "units" and spec.components:
         rule = ("tổng các điểm thành phần" if spec.total_rule == "sum"
                 else "trung bình cộng các điểm thành phần")
-        lines.append(f"7. Tổng điểm bằng {rule}. Có thể để trống tổng điểm: chương trình sẽ tự tính. Nếu ghi, "
+        rules.append(f"Tổng điểm bằng {rule}. Có thể để trống tổng điểm: chương trình sẽ tự tính. Nếu ghi, "
                      "tổng điểm được đối chiếu với sai lệch cho phép theo số chữ số thập phân đã ghi (ví dụ ghi 83,9 "
                      "được phép lệch đến 0,05; ghi số nguyên thì phải khớp đúng).")
     if spec.loader == "survey":
-        lines.append("7. Số phiếu là số nguyên lớn hơn 0. Khối: Sở, ban, ngành / UBND cấp huyện / Cơ quan Trung ương "
-                     "(chọn trong danh sách).")
+        blocks = " / ".join(dict.fromkeys(registry.GROUP_NAMES["vi"][u.group] for u in units))
+        rules.append(f"Số phiếu là số nguyên lớn hơn 0. Khối: {blocks} (chọn trong danh sách).")
     if spec.loader == "national":
-        lines.append("7. Chỉ cần điền các tỉnh có số liệu đã công bố; các dòng khác để trống. Thứ hạng là số nguyên "
+        rules.append("Chỉ cần điền các tỉnh có số liệu đã công bố; các dòng khác để trống. Thứ hạng là số nguyên "
                      f"từ 1 đến {len(units)}; tỉnh điểm cao hơn không thể xếp hạng thấp hơn. Ghi đường dẫn nguồn công bố.")
-    lines += [
-        "8. Cột 'Nguồn': 'công bố' nếu số liệu đã được công bố chính thức, 'minh họa' nếu là số liệu giả định "
+    rules += [
+        "Cột 'Nguồn': 'công bố' nếu số liệu đã được công bố chính thức, 'minh họa' nếu là số liệu giả định "
         "(để trống được hiểu là 'minh họa').",
-        "9. Số liệu tổng hợp đã công bố (nếu có, ghi trong PROVENANCE.yml của thư mục) phải khớp với số liệu các dòng.",
-        "10. Không dùng công thức; nếu có, mở và lưu lại tệp trong Excel trước khi kiểm tra.",
-        f"11. Lưu tệp với tên giữ nguyên ({name}) trong thư mục data/raw/{spec.folder}/ — mỗi chỉ số, mỗi năm chỉ "
+        "Số liệu tổng hợp đã công bố (nếu có, ghi trong PROVENANCE.yml của thư mục) phải khớp với số liệu các dòng.",
+        "Không dùng công thức; nếu có, mở và lưu lại tệp trong Excel trước khi kiểm tra.",
+        f"Lưu tệp với tên giữ nguyên ({name}) trong thư mục data/raw/{spec.folder}/ — mỗi chỉ số, mỗi năm chỉ "
         "một tệp (.xlsx hoặc .csv).",
-        f"12. Kiểm tra: qnindex validate --year {year}. Mỗi lỗi được báo trên một dòng (tệp, trang, dòng, cột, "
+        f"Kiểm tra: qnindex validate --year {year}. Mỗi lỗi được báo trên một dòng (tệp, trang, dòng, cột, "
         f"cách sửa). Khi không còn lỗi: qnindex report --year {year}.",
-        "Mẫu để trống hoàn toàn được hiểu là 'chưa có số liệu' của năm.",
     ]
-    return lines
+    return ([f"HƯỚNG DẪN NHẬP SỐ LIỆU — {spec.name_vi} — năm {year}", ""]
+            + [f"{i}. {rule}" for i, rule in enumerate(rules, start=1)]
+            + ["Mẫu để trống hoàn toàn được hiểu là 'chưa có số liệu' của năm."])
 
 
 def write_template(spec: IndexSpec, year: int, path: Path) -> Path:
