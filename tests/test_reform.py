@@ -193,3 +193,41 @@ def test_a_district_count_that_differs_between_indices_is_explained():
     assert "including Hoanh Bo District, assessed before it merged into Ha Long City on 1/1/2020" in en
     alone = YearData(2019, current={"egov_district": spec("egov_district").load(2019)})
     assert "gồm cả" not in render_section("egov", egov_context(alone, "vi"), "vi")
+
+
+def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratch_project, monkeypatch):
+    """2025 as an official fills it: the survey's template (departments, 54 communes, central agencies) with rates
+    typed with a decimal comma in some rows. The chart has a communes column, the narrative a communes sentence
+    and says last year's average was over district-level units; every claim checks against the rows."""
+    import matplotlib.pyplot as plt
+
+    from qnindex.analysis.yeardata import load_year
+    from qnindex.pipeline.new_year import write_year_templates
+    from qnindex.render import charts
+
+    monkeypatch.setenv("QNINDEX_CACHE", str(scratch_project / "cache"))
+    write_year_templates(2025)
+    path = scratch_project / "data" / "raw" / "sipas_qn" / "sipas_qn_2025.xlsx"
+    wb = load_workbook(path)
+    filled = 0
+    for i, row in enumerate(wb["Dữ liệu"].iter_rows(min_row=2)):
+        if row[2].value:
+            rate = 90 + (i * 37 % 90) / 10
+            row[3].value, row[5].value = 150 + i, "minh họa"
+            row[4].value = f"{rate:.2f}".replace(".", ",") if i % 3 == 0 else rate
+            filled += 1
+    wb.save(path)
+    data = load_year(2025)
+    sipas = data.current["sipas_qn"]
+    assert filled == 87 and sipas["unit_id"].nunique() == 87
+    assert set(sipas["group"]) == {"department", "commune", "central"}
+    story = narrative.build(data, "vi")
+    text = story.sections["sipas_qn"]
+    assert "(24 sở, ban, ngành; 54 đơn vị cấp xã và 9 cơ quan Trung ương đóng trên địa bàn)" in text
+    assert "Khối UBND cấp xã đạt bình quân" in text
+    assert ("năm 2024 khảo sát 52 cơ quan, đơn vị (30 sở, ban, ngành; 13 đơn vị cấp huyện và 9 cơ quan Trung ương "
+            "đóng trên địa bàn), nên hai mức bình quân không tính trên cùng các khối đơn vị") in text
+    assert ledger.verify(story.markdown, story.ledger(), data.all_tables(), "vi") == []
+    fig = charts.unit_ranking(sipas, "vi")
+    assert [ax.get_title("right") for ax in fig.axes] == ["Sở, ban, ngành", "UBND cấp xã", "Cơ quan Trung ương"]
+    plt.close(fig)

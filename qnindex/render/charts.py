@@ -48,8 +48,10 @@ COLORS = {
 }
 TIER_COLORS = {"good": "#009E73", "fair": "#56B4E9", "average": "#E69F00", "weak": "#D55E00"}
 GROUP_LABELS = {
-    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương"},
-    "en": {"department": "Departments", "district": "District-level units", "central": "Central agencies"},
+    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "commune": "UBND cấp xã",
+           "central": "Cơ quan Trung ương"},
+    "en": {"department": "Departments", "district": "District-level units", "commune": "Communes",
+           "central": "Central agencies"},
 }
 T = {
     "vi": {

@@ -30,7 +30,7 @@ HEADERS = {
 }
 SOURCE_WORDS = {"vi": {"published": "công bố", "illustrative": "minh họa"},
                 "en": {"published": "published", "illustrative": "illustrative"}}
-GROUP_ORDER = {"department": 0, "district": 1, "central": 2}
+GROUP_ORDER = {"department": 0, "district": 1, "commune": 1, "central": 2}  # communes in the districts' place
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -53,7 +53,7 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     published_rank = current[(current["component"] == "total") & (current["measure"] == "rank")]
     if index in ministry_tables():  # partial tables: the published rank is the rank
         values["rank"] = values["unit_id"].map(published_rank.set_index("unit_id")["value"])
-    order = {"department": 0, "district": 1, "central": 2}
+    order = {"department": 0, "district": 1, "commune": 1, "central": 2}  # communes in the districts' place
     values["_g"] = values["group"].map(order).fillna(3)
     values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
     max_value = float(values["max_value"].dropna().iloc[0]) if values["max_value"].notna().any() else None

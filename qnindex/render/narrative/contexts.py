@@ -17,10 +17,10 @@ from qnindex.indices.targets import load_tiers, tier_name
 from qnindex.render.narrative.names import join_names, unit_label
 
 GROUP_SUBJECT = {
-    "vi": {"department": "Khối sở, ban, ngành", "district": "Khối UBND cấp huyện",
+    "vi": {"department": "Khối sở, ban, ngành", "district": "Khối UBND cấp huyện", "commune": "Khối UBND cấp xã",
            "central": "Khối cơ quan Trung ương đóng trên địa bàn tỉnh"},
     "en": {"department": "Departments and provincial agencies", "district": "District-level People's Committees",
-           "central": "Central agencies located in the province"},
+           "commune": "Commune People's Committees", "central": "Central agencies located in the province"},
 }
 LOW_SATISFACTION = 90.0  # % below which a unit is named among the shortcomings
 
@@ -172,6 +172,11 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
     ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
                                       "sipas_qn", year, prev)
+    # blocks surveyed last year and no more, or new (13 district-level units in 2024, 54 communes in 2025): the two
+    # averages are not over the same kind of units, and the sentence comparing them says over which
+    ctx["prev_base"] = ({"n": make("count", prev, kind="count", label="units surveyed last year"),
+                         "composition": _composition(prev, "sipas_qn", lang)}
+                        if len(prev) and set(prev["group"]) != set(t["group"]) else None)
     intervals = survey_intervals(t)
     ctx["change_clear"] = True
     if intervals_on() and not ctx["change"].missing and prev["weight"].notna().all():
@@ -180,7 +185,7 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
         ctx["change_clear"] = bool(now["low"] > before["high"] or before["low"] > now["high"])
     ext = extremes(t)
     groups = []
-    for g in ("department", "district", "central"):
+    for g in ("department", "district", "commune", "central"):  # communes replace districts from 1/7/2025
         rows = t[t["group"] == g]
         if rows.empty:
             continue
