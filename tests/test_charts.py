@@ -325,3 +325,20 @@ def test_a_rank_trajectory_with_no_published_rank_says_so_instead_of_an_empty_pa
     assert panels["SIPAS"] == ["không công bố"]
     assert "không công bố" not in panels["PCI"]
     plt.close(fig)
+
+
+def test_fit_breaks_text_into_lines_that_fit_the_width_it_is_given():
+    """Card texts and panel titles are broken at words into lines measured in the style's font (a character count
+    let wide Vietnamese lines run out of narrow panels)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    text = "Chỉ số cải cách hành chính của tỉnh, đơn vị cấp xã và cơ quan Trung ương"
+    for width, weight in ((120, "bold"), (200, "normal"), (2000, "normal")):
+        fitted = charts._fit(text, width, charts.MEDIUM, weight)
+        lines = fitted.split("\n")
+        assert " ".join(lines) == text
+        font = FontProperties(size=charts.MEDIUM, weight=weight)
+        widths = [text_to_path.get_text_width_height_descent(line, font, ismath=False)[0] for line in lines]
+        assert all(w <= width for w, line in zip(widths, lines) if " " in line)  # a single word may be wider
+        assert (len(lines) == 1) == (width == 2000)

@@ -292,13 +292,13 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
     return _finish(fig, t["scorecard"].format(year=year), source, tight=False)
 
 
-def _fit(text: str, width_pt: float, size: float) -> str:
+def _fit(text: str, width_pt: float, size: float, weight: str = "normal") -> str:
     """``text`` broken between words into lines no wider than ``width_pt`` at ``size`` points (measured with the
     style's font, not counted in characters: Vietnamese diacritics and digits differ in width)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
-    font = FontProperties(size=size)
+    font = FontProperties(size=size, weight=weight)
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
@@ -935,9 +935,13 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
     t = T[lang]
     fig, axes = _new(1, len(panels))
     axes = [axes] if len(panels) == 1 else list(axes)
+    title_pt = 72 * SIZE[0] / len(panels) - 40  # a panel's width, less its axis labels
     for ax, (index, frame) in zip(axes, panels.items()):
         years = frame.index.to_numpy()
         ax.fill_between(years, frame["low"], frame["high"], color="#E3E7EB", label=t["range_units"])
+        alone = frame["low"].notna() & frame["low"].shift(1).isna() & frame["low"].shift(-1).isna()
+        ax.vlines(years[alone.to_numpy()], frame["low"][alone], frame["high"][alone], color="#E3E7EB", lw=10,
+                  zorder=1)  # a year with no neighbour: its range as a bar (a band of one year has no width)
         ax.plot(years, frame["mean"], marker="o", color=COLORS["qn"], lw=2.4, label=t["average"])
         for y in _labelled_years(frame["mean"]):
             v = float(frame["mean"][y])
@@ -945,7 +949,8 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
             ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(-4 if first else 0, 7), textcoords="offset points",
                         fontsize=SMALL, ha="left" if first else "center", va="bottom", color=COLORS["qn"],
                         fontweight="bold")
-        ax.set_title(spec(index).short(lang), fontsize=MEDIUM)
+        ax.set_title(_fit(spec(index).short(lang), title_pt, MEDIUM, matplotlib.rcParams["axes.titleweight"]),
+                     fontsize=MEDIUM)  # five panels: a long name on two lines
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]
         ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
