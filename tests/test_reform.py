@@ -231,3 +231,34 @@ def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratc
     fig = charts.unit_ranking(sipas, "vi")
     assert [ax.get_title("right") for ax in fig.axes] == ["Sở, ban, ngành", "UBND cấp xã", "Cơ quan Trung ương"]
     plt.close(fig)
+
+
+def test_2025_communes_are_named_by_their_kinds_and_a_target_met_is_no_shortcoming(scratch_project, monkeypatch):
+    """After 1/7/2025 there are no towns: the 54 units are communes, wards and the special zones (Vân Đồn, Cô Tô).
+    An online-services rate above the province's target is said in the e-government section, not listed among
+    the shortcomings (it was, as 'đạt chỉ tiêu')."""
+    from qnindex.analysis.yeardata import load_year
+    from qnindex.pipeline.new_year import write_year_templates
+
+    monkeypatch.setenv("QNINDEX_CACHE", str(scratch_project / "cache"))
+    write_year_templates(2025)
+    raw = scratch_project / "data" / "raw"
+    wb = load_workbook(raw / "egov_commune" / "egov_commune_2025.xlsx")
+    for i, row in enumerate(r for r in wb["Dữ liệu"].iter_rows(min_row=2) if r[1].value):
+        row[2].value, row[3].value, row[4].value = 20 + i % 9, 40 + i % 17, 5 + i % 5  # of 30, 60, 10
+        row[6].value = "minh họa"
+    wb.save(raw / "egov_commune" / "egov_commune_2025.xlsx")
+    wb = load_workbook(raw / "online_services" / "online_services_2025.xlsx")
+    row = next(r for r in wb["Dữ liệu"].iter_rows(min_row=2) if r[1].value == "Quảng Ninh")
+    row[2].value, row[3].value = "91,5", "minh họa"
+    wb.save(raw / "online_services" / "online_services_2025.xlsx")
+    data = load_year(2025)
+    story = narrative.build(data, "vi")
+    egov, shortcomings = story.sections["egov"], story.sections["shortcomings"]
+    assert "Cấp xã: 54 xã, phường, đặc khu được đánh giá" in egov
+    assert "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 đạt 91,50% (số liệu minh họa), đạt chỉ tiêu" in egov
+    assert "hồ sơ trực tuyến" not in shortcomings
+    english = narrative.build(data, "en").sections["egov"]
+    assert "54 communes, wards and special zones were assessed" in english and "meeting the province's" in english
+    assert ledger.verify(story.markdown, story.ledger(), data.all_tables(), "vi") == []
+    assert "186 xã, phường, thị trấn được đánh giá" in narrative.build(cached_year(2019), "vi").sections["egov"]

@@ -491,11 +491,53 @@ def egov_context(data: YearData, lang: str) -> dict:
                                   label="relative change of the commune average")}
         tiers = load_tiers("egov_commune")
         com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
+        com["kinds"] = _commune_kinds(totals["unit_id"], year, lang)
         ctx["commune"] = com
-    ctx["available"] = any(k in ctx for k in ("department", "district", "commune"))
+    online = _online_services(data)
+    ctx["online"] = online if online and online["met"] else None  # a target met is said here; missed, a shortcoming
+    ctx["available"] = any(k in ctx for k in ("department", "district", "commune")) or ctx["online"] is not None
     for level in ("department", "district", "commune"):  # a level without data this year: nothing to say
         ctx.setdefault(level, None)
     return ctx
+
+
+COMMUNE_KINDS = {"vi": ("xã", "phường", "thị trấn", "đặc khu"),
+                 "en": ("communes", "wards", "towns", "special zones")}
+
+
+def _commune_kinds(unit_ids, year: int, lang: str) -> str:
+    """The kinds of commune-level units assessed, as their names say ('xã, phường, thị trấn' to June 2025; 'xã,
+    phường, đặc khu' after: towns are gone, Vân Đồn and Cô Tô are special zones)."""
+    from qnindex.data import registry
+
+    found = {k for u in unit_ids for k in COMMUNE_KINDS["vi"]
+             if registry.name_in_year(u, year).lower().startswith(k + " ")}
+    kinds = [COMMUNE_KINDS[lang][i] for i, k in enumerate(COMMUNE_KINDS["vi"]) if k in found]
+    if not kinds:
+        return COMMUNE_KINDS[lang][0]
+    return ", ".join(kinds) if lang == "vi" else join_names(kinds, lang)  # vi: as official texts list them
+
+
+def _online_services(data: YearData) -> dict | None:
+    """Applications filed online at levels 3-4 against the province's target: the rate, the target, met or not,
+    the gap and the change on last year (None without a rate and a target for the year)."""
+    if not data.has("online_services"):
+        return None
+    rows = rows_of(data.current["online_services"], FOCUS_UNIT)
+    target_rows = data.current.get("targets", rows.iloc[0:0])
+    target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"] == FOCUS_UNIT)]
+    if target_rows.empty or rows.empty:
+        return None
+    rate = make("value", rows, kind="pct", label="online services rate")
+    target = make("value", target_rows, kind="pct", decimals=2, label="province target")
+    online = {"rate": rate, "target": target, "met": rate.value >= target.value,
+              "gap": make("diff", target_rows, rows, kind="pp", label="gap to target")}
+    if data.previous.get("online_services") is not None:
+        prev = rows_of(data.previous["online_services"], FOCUS_UNIT)
+        if not prev.empty:
+            online["prev"] = make("value", prev, kind="pct", label="online services rate last year")
+            online["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")
+    return online
 
 
 def shortcomings_context(data: YearData, lang: str) -> dict:
@@ -529,22 +571,10 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
             ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair",
                                               judgement=True), "bound": fair_bound, "tier": tier_name("fair", lang)}
             ctx["items"] += 1
-    if data.has("online_services"):
-        t = data.current["online_services"]
-        rows = rows_of(t, FOCUS_UNIT)
-        target_rows = data.current.get("targets", rows.iloc[0:0])
-        target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"] == FOCUS_UNIT)]
-        if not target_rows.empty and not rows.empty:
-            rate = make("value", rows, kind="pct", label="online services rate")
-            target = make("value", target_rows, kind="pct", decimals=2, label="province target")
-            ctx["online"] = {"rate": rate, "target": target, "met": rate.value >= target.value,
-                             "gap": make("diff", target_rows, rows, kind="pp", label="gap to target")}
-            if data.previous.get("online_services") is not None:
-                prev = rows_of(data.previous["online_services"], FOCUS_UNIT)
-                if not prev.empty:
-                    ctx["online"]["prev"] = make("value", prev, kind="pct", label="online services rate last year")
-                    ctx["online"]["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")
-            ctx["items"] += 1
+    online = _online_services(data)
+    if online and not online["met"]:  # a target met is not a shortcoming: the e-government section says it
+        ctx["online"] = online
+        ctx["items"] += 1
     if data.has("papi"):
         cur = data.current["papi"]
         from qnindex.analysis.metrics import rank_provinces
