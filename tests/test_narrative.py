@@ -322,3 +322,13 @@ def test_the_english_dgi_sentence_names_places_as_the_vietnamese_one_does():
             "last (13/13): Co To District.") in en
     assert "Dẫn đầu là thành phố Hạ Long; xếp thứ 2 là huyện Tiên Yên; xếp thứ 3 là thị xã Quảng Yên" in vi
     assert "(1)" not in en
+
+
+def test_a_slide_title_is_a_message_never_the_note_on_illustrative_data():
+    """A section that opens with the note '_Lưu ý: toàn bộ số liệu năm 2025 ... minh họa_' gave that note as its
+    slide's title (it has a number: the year); the message is the first sentence after it."""
+    story = narrative.Narrative(2025, "vi", "", [], {"sipas_qn": (
+        "_Lưu ý: toàn bộ số liệu năm 2025 dưới đây là số liệu minh họa, không phải kết quả đã công bố._\n\n"
+        "Năm 2025, mức độ hài lòng bình quân đạt 94,05%.\nKhối UBND cấp xã đạt bình quân 94,10%.\n")})
+    assert story.key_sentence("sipas_qn") == "Năm 2025, mức độ hài lòng bình quân đạt 94,05%."
+    assert all(not s.startswith("_") for s in story.key_sentences("sipas_qn"))

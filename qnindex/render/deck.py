@@ -111,6 +111,9 @@ def _notes(slide, text: str) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(line.lstrip("- ") for line in lines)
 
 
+YEAR_START = {"vi": "Năm {year},", "en": "In {year},"}
+
+
 def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi",
           story: narrative_module.Narrative | None = None) -> Path:
     """Write the year's briefing deck to ``target`` from the charts in ``figures``; returns the path.
@@ -139,12 +142,16 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
     scorecard = figures / f"scorecard_{lang}.png"
     if scorecard.exists():
         slide = prs.slides.add_slide(blank)
-        overview = story.key_sentence("overview")
+        # the year's result in the national rankings ('Năm 2025, trên các bảng xếp hạng ...'), not a note before it
+        # (from 2025 the overview opens with what the reorganisation changed)
+        overview = story.key_sentence("overview", YEAR_START[lang].format(year=data.year)) or \
+            story.key_sentence("overview")
         _title(slide, overview if title_size(overview) else f"{t['scorecard']} {data.year}")
         _picture(slide, scorecard, 1.0, 6.3)
         _notes(slide, story.sections.get("overview", ""))
 
-    used: set[str] = {story.key_sentence("overview")}
+    used: set[str] = {story.key_sentence("overview", YEAR_START[lang].format(year=data.year)) or
+                      story.key_sentence("overview")}
     for stem, section, starts, title_vi, title_en in SLIDES:
         path = figures / f"{stem}_{lang}.png"
         if not path.exists():

@@ -40,6 +40,8 @@ class Narrative:
         """The section's sentences that state a number (those starting with ``starts``, if given), in order."""
         found = []
         for line in self.sections.get(section, "").splitlines():
+            if line.startswith("_"):  # a note in italics ('Lưu ý: ... minh họa'), not a message
+                continue
             for sentence in SENTENCE_END.split(line):
                 sentence = sentence.strip().lstrip("- ")
                 if sentence and not sentence.startswith("#") and any(ch.isdigit() for ch in sentence) \
@@ -49,13 +51,8 @@ class Narrative:
 
     def key_sentence(self, section: str, starts: str = "") -> str:
         """The first sentence of a section that states a number (and starts with ``starts``, if given)."""
-        for line in self.sections.get(section, "").splitlines():
-            for sentence in SENTENCE_END.split(line):
-                sentence = sentence.strip().lstrip("- ")
-                if sentence and not sentence.startswith("#") and any(ch.isdigit() for ch in sentence) \
-                        and sentence.startswith(starts):
-                    return sentence
-        return ""
+        found = self.key_sentences(section, starts)
+        return found[0] if found else ""
 
     def ledger(self) -> pd.DataFrame:
         """One row per number stated: section, sentence, text, value, how computed, source rows."""
