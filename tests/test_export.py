@@ -45,7 +45,7 @@ def test_year_pack_writes_narrative_ledger_and_tables(tmp_path):
     html = (tmp_path / "narrative_vi.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="vi">' in html and "90,09%" in html
     wb = load_workbook(tmp_path / "tables.xlsx")
-    assert wb.sheetnames == ["PAR INDEX", "SIPAS", "PAPI", "ICT Index", "PCI", "CCHC sở ngành, huyện",
+    assert wb.sheetnames == ["PAR INDEX", "SIPAS", "PAPI", "ICT Index", "PCI", "CCHC sở ngành, địa phương",
                              "SIPAS cấp tỉnh", "DGI", "CQĐT sở ngành", "CQĐT cấp huyện", "CQĐT cấp xã"]
     ws = wb["CQĐT cấp huyện"]
     header = [c.value for c in ws[1]]

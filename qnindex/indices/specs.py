@@ -189,7 +189,7 @@ SPECS: tuple[IndexSpec, ...] = (
     IndexSpec("par_qn", "units", "Chỉ số cải cách hành chính các sở, ngành, địa phương",
               "Provincial PAR index of departments, localities and central agencies", "Chỉ số CCHC của tỉnh",
               "Provincial PAR", "provincial", ("department", "district", "central"), "points", "pct", 2,
-              100.0, "#0072B2", "overview", (), "par_qn", "CCHC sở ngành, huyện", "Provincial PAR",
+              100.0, "#0072B2", "overview", (), "par_qn", "CCHC sở ngành, địa phương", "Provincial PAR",
               later_groups=(2025, ("department", "commune", "central")), components=(
                   Component("direction", 10, "Công tác chỉ đạo, điều hành", "Direction and management",
                             ("chỉ đạo",)),
