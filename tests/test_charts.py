@@ -342,3 +342,15 @@ def test_fit_breaks_text_into_lines_that_fit_the_width_it_is_given():
         widths = [text_to_path.get_text_width_height_descent(line, font, ismath=False)[0] for line in lines]
         assert all(w <= width for w, line in zip(widths, lines) if " " in line)  # a single word may be wider
         assert (len(lines) == 1) == (width == 2000)
+
+
+def test_the_communes_chart_compares_with_last_year_only_when_there_is_one():
+    """Its title said 'so với năm {prev}' also when last year had no assessment (2025 after a year without one)."""
+    import matplotlib.pyplot as plt
+
+    egov = cached_year(2019).current["egov_commune"]
+    alone = charts.egov_communes(egov, None, "vi")._suptitle.get_text()
+    both = charts.egov_communes(egov, cached_year(2019).previous["egov_commune"], "vi")._suptitle.get_text()
+    assert alone == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019"
+    assert both == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019 so với năm 2018"
+    plt.close("all")

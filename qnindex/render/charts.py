@@ -64,6 +64,7 @@ T = {
         "egov_dept": "Mức độ chính quyền điện tử các sở, ngành năm {year}: theo nhóm tiêu chí (% điểm tối đa)",
         "egov_dist": "Mức độ chính quyền điện tử cấp huyện năm {year} (điểm / {max})",
         "egov_comm": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year} so với năm {prev}",
+        "egov_comm_alone": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year}",
         "average": "Bình quân", "prev_average": "Bình quân {prev}", "illustrative": "Số liệu minh họa (không công bố)",
         "best": "Cao nhất", "worst": "Thấp nhất", "qn": "Quảng Ninh", "other": "Tỉnh, thành phố khác",
         "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
@@ -87,6 +88,7 @@ T = {
         "egov_dept": "E-government maturity of departments, {year}: by criteria group (% of the maximum)",
         "egov_dist": "E-government maturity of district-level units, {year} (points / {max})",
         "egov_comm": "E-government maturity of communes: distribution of points, {year} against {prev}",
+        "egov_comm_alone": "E-government maturity of communes: distribution of points, {year}",
         "average": "Average", "prev_average": "Average {prev}", "illustrative": "Illustrative (not published)",
         "best": "Highest", "worst": "Lowest", "qn": "Quang Ninh", "other": "Other provinces",
         "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
@@ -705,7 +707,8 @@ def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lan
 
 
 def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
-    """Distribution of the communes' points this year against last year (histograms on one scale)."""
+    """Distribution of the communes' points this year against last year's, when there is one (histograms on one
+    scale)."""
     t = T[lang]
     year = int(egov["year"].iloc[0])
     totals = _totals(egov)
@@ -738,8 +741,8 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
     _legend_top(fig, handles)
     if (totals["source"] == "illustrative").any():
         fig.legends[-1].get_texts()[-1].set_color("#8a4b00")
-    return _finish(fig, t["egov_comm"].format(year=year, prev=year - 1), source_line("egov_commune", year, lang),
-                   top=0.88)
+    title = t["egov_comm" if previous is not None and len(previous) else "egov_comm_alone"]  # no 'against' alone
+    return _finish(fig, title.format(year=year, prev=year - 1), source_line("egov_commune", year, lang), top=0.88)
 
 
 # ----------------------------------------------------------------------------- saving
