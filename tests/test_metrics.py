@@ -126,3 +126,22 @@ def test_share_tier_and_target():
     assert [tier(s, tiers) for s in (80.0, 79.99, 70.0, 12.0)] == ["good", "fair", "fair", "weak"]
     assert gap_to_target(28.35, 40) == {"value": 28.35, "target": 40.0, "gap": pytest.approx(-11.65), "met": False}
     assert gap_to_target(3.0, 5.0, higher_is_better=False)["met"] is True
+
+
+def test_a_new_province_is_compared_only_with_all_of_its_predecessors():
+    """2025's Hải Phòng absorbed Hải Dương: with last year's score of the old Hải Phòng only, it has no previous
+    value (it read 96,17 'pooling Hải Phòng', a change of -6,27); an unchanged province keeps its comparison."""
+    import pandas as pd
+
+    from qnindex.analysis.metrics import change_from_previous
+
+    def table(year, rows):
+        return pd.DataFrame([{"index": "par_index", "year": year, "unit_id": u, "component": "total",
+                              "measure": "rate", "value": v, "weight": float("nan")} for u, v in rows])
+
+    now = table(2025, [("prov-31-2025", 89.9), ("prov-22", 93.2)])
+    one = change_from_previous(now, table(2024, [("prov-31", 96.17), ("prov-22", 92.0)])).set_index("unit_id")
+    assert pd.isna(one.loc["prov-31-2025", "previous"]) and one.loc["prov-31-2025", "merged_from"] == ""
+    assert one.loc["prov-22", "previous"] == 92.0 and round(one.loc["prov-22", "change"], 2) == 1.2
+    both = change_from_previous(now, table(2024, [("prov-31", 96.17), ("prov-30", 90.0)])).set_index("unit_id")
+    assert pd.isna(both.loc["prov-31-2025", "previous"])  # no respondents to pool two scores with: none either

@@ -100,15 +100,23 @@ def change_from_previous(current: pd.DataFrame, previous: pd.DataFrame,
 
     For rates (in %), the absolute change is in percentage points. Previous units that merged into
     a current unit are combined with it (respondent-weighted when weights exist, else the
-    successor's own previous value is used) and listed in ``merged_from``.
+    successor's own previous value is used) and listed in ``merged_from``. A unit new this year whose
+    predecessors did not all have a value last year gets none (one of them alone is not its base).
     """
+    from qnindex.data import registry
+
     mapping = previous_unit_map(previous, current)
     prev = previous.assign(unit_id=previous["unit_id"].map(mapping), _orig=previous["unit_id"])
+    prev_year = int(previous["year"].iloc[0]) if "year" in previous and len(previous) else None
     rows = []
     for key, d in prev.groupby(["unit_id", *keys], sort=False):
         merged = sorted(set(d["_orig"]) - {key[0]})
         excluded: list[str] = []
-        if len(d) == 1:
+        absent = [u for u in registry.predecessors(key[0]) if u not in set(d["_orig"]) and prev_year is not None
+                  and registry.get(u).valid_in(prev_year)] if key[0] not in set(d["_orig"]) else []
+        if absent:  # a new unit (the 2025 Hải Phòng) with a predecessor lacking last year's value: no like base
+            value, merged = float("nan"), []
+        elif len(d) == 1:
             value = float(d["value"].iloc[0])
         elif d["weight"].notna().all():
             value = weighted_mean(d["value"], d["weight"])  # pooled: the merged units' respondents count
