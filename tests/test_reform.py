@@ -231,6 +231,12 @@ def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratc
     fig = charts.unit_ranking(sipas, "vi")
     assert [ax.get_title("right") for ax in fig.axes] == ["Sở, ban, ngành", "UBND cấp xã", "Cơ quan Trung ương"]
     plt.close(fig)
+    from qnindex.render.tables import ranking_table
+
+    table = ranking_table(sipas, data.previous.get("sipas_qn"), "vi").set_index("Đơn vị")
+    notes = table[table["Khối"] == "Cấp xã"]["Ghi chú"]
+    assert len(notes) == 54 and notes.str.startswith("đơn vị mới từ 1/7/2025 (hợp nhất ").all()
+    assert table["Năm trước"][table["Khối"] == "Cấp xã"].isna().all()
 
 
 def test_2025_communes_are_named_by_their_kinds_and_a_target_met_is_no_shortcoming(scratch_project, monkeypatch):

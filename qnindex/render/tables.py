@@ -16,12 +16,14 @@ H = {
            "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
            "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "năm trước gộp cả {names} (đã sáp nhập)",
            "without": "năm {year} chỉ của riêng đơn vị, chưa gồm {names} (sáp nhập sau đó)",
-           "unranked": "không công bố", "pct": " (%)", "of": " (/{max})"},
+           "unranked": "không công bố", "pct": " (%)", "of": " (/{max})",
+           "new_unit": "đơn vị mới từ {day} (hợp nhất {names}), không so sánh với năm trước"},
     "en": {"rank": "Rank", "unit": "Unit", "group": "Group", "value": "Value", "previous": "Previous year",
            "change": "Change", "tier": "Tier", "source": "Data source", "row": "Data row", "note": "Note",
            "published": "published", "illustrative": "illustrative", "merged": "previous year pools {names} (merged since)",
            "without": "{year}: the unit's own value, without {names} (merged since)",
-           "unranked": "not published", "pct": " (%)", "of": " (/{max})"},
+           "unranked": "not published", "pct": " (%)", "of": " (/{max})",
+           "new_unit": "new unit from {day} (merging {names}): not compared with the year before"},
 }
 GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
 
@@ -76,8 +78,14 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     table[h["row"]] = [f"{f}:{r}" for f, r in zip(values["source_file"], values["source_row"])]
     notes = []
     excluded = values["base_excludes"] if "base_excludes" in values else [""] * len(values)
-    for merged, without, note in zip(values["merged_from"], excluded, values["note"]):
+    for unit_id, merged, without, note in zip(values["unit_id"], values["merged_from"], excluded, values["note"]):
         parts = [str(note)] if note else []
+        unit = registry.get(unit_id)
+        before = [u for u in registry.predecessors(unit_id) if registry.get(u).valid_in(year - 1)]
+        if before and not unit.valid_in(year - 1) and not merged:  # a 2025 province: why it has no previous value
+            day = f"{unit.valid_from.day}/{unit.valid_from.month}/{unit.valid_from.year}" if unit.valid_from else year
+            names = ", ".join(registry.name_in_year(u, year - 1, lang) for u in before)
+            parts.append(h["new_unit"].format(day=day, names=names))
         if merged:  # the previous value pools the merged units
             names = ", ".join(registry.name_in_year(u, year - 1, lang) for u in merged.split(";"))
             parts.append(h["merged"].format(names=names))
