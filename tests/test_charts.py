@@ -354,3 +354,13 @@ def test_the_communes_chart_compares_with_last_year_only_when_there_is_one():
     assert alone == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019"
     assert both == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019 so với năm 2018"
     plt.close("all")
+
+
+def test_two_lines_are_broken_evenly():
+    """'giữ nguyên thứ / hạng' left one word alone on a card's second line."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    full = text_to_path.get_text_width_height_descent("giữ nguyên thứ hạng", FontProperties(size=charts.SMALL),
+                                                      ismath=False)[0]
+    assert charts._fit("giữ nguyên thứ hạng", full * 0.85, charts.SMALL) == "giữ nguyên\nthứ hạng"

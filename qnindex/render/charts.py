@@ -301,13 +301,20 @@ def _fit(text: str, width_pt: float, size: float, weight: str = "normal") -> str
     from matplotlib.textpath import text_to_path
 
     font = FontProperties(size=size, weight=weight)
+    width = lambda line: text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]  # noqa: E731
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
-        if lines and text_to_path.get_text_width_height_descent(trial, font, ismath=False)[0] <= width_pt:
+        if lines and width(trial) <= width_pt:
             lines[-1] = trial
         else:
             lines.append(word)
+    if len(lines) == 2:  # two lines as even as they fit ('giữ nguyên / thứ hạng', not 'giữ nguyên thứ / hạng')
+        words = text.split()
+        splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        fitting = [pair for pair in splits if max(width(pair[0]), width(pair[1])) <= width_pt]
+        if fitting:
+            lines = list(min(fitting, key=lambda pair: max(width(pair[0]), width(pair[1]))))
     return "\n".join(lines)
 
 
