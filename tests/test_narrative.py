@@ -332,3 +332,21 @@ def test_a_slide_title_is_a_message_never_the_note_on_illustrative_data():
         "Năm 2025, mức độ hài lòng bình quân đạt 94,05%.\nKhối UBND cấp xã đạt bình quân 94,10%.\n")})
     assert story.key_sentence("sipas_qn") == "Năm 2025, mức độ hài lòng bình quân đạt 94,05%."
     assert all(not s.startswith("_") for s in story.key_sentences("sipas_qn"))
+
+
+def test_the_scorecard_slide_states_the_years_national_result_not_the_reorganisation_note(tmp_path):
+    """From 2025 the overview opens with what the reorganisation changed (a sentence with numbers); the scorecard's
+    slide is titled with the year's result in the national rankings."""
+    from pptx import Presentation
+
+    from conftest import cached_year
+    from qnindex.render import charts, deck
+
+    charts.save(charts.scorecard(cached_year(2019), "vi"), tmp_path / "scorecard_vi", dpi=40)
+    story = narrative.Narrative(2025, "vi", "", [], {"overview": (
+        "Từ ngày 1/7/2025, tỉnh không còn cấp huyện: 13 đơn vị cấp huyện và 171 đơn vị cấp xã được sắp xếp thành 54 "
+        "đơn vị hành chính cấp xã.\n\nNăm 2025, trên các bảng xếp hạng toàn quốc, tỉnh Quảng Ninh xếp thứ 7/34 về "
+        "PCI.\n")})
+    path = deck.build(YearData(2025), tmp_path, tmp_path / "briefing.pptx", "vi", story)
+    title = next(sh.text_frame.text for sh in Presentation(path).slides[1].shapes if sh.has_text_frame)
+    assert title.startswith("Năm 2025, trên các bảng xếp hạng toàn quốc")
