@@ -350,3 +350,20 @@ def test_the_scorecard_slide_states_the_years_national_result_not_the_reorganisa
     path = deck.build(YearData(2025), tmp_path, tmp_path / "briefing.pptx", "vi", story)
     title = next(sh.text_frame.text for sh in Presentation(path).slides[1].shapes if sh.has_text_frame)
     assert title.startswith("Năm 2025, trên các bảng xếp hạng toàn quốc")
+
+
+def test_shortcomings_say_none_found_only_on_published_data_that_were_judged():
+    """Published e-government scores all at 'khá' or better: nothing fell short, and the section says so (it stood
+    empty: a count of 0 weak departments was an item with no line). Illustrative scores are never judged: then the
+    section says there are no data to judge."""
+    from conftest import cached_year
+
+    table = cached_year(2019).current["egov_department"].copy()
+    good = table.assign(value=table["value"].where(table["max_value"].isna(), table["max_value"] * 0.9),
+                        source="published")
+    text = narrative.build(YearData(2019, current={"egov_department": good}), "vi", only="shortcomings")
+    assert "Số liệu năm 2019 không cho thấy tồn tại, hạn chế theo các tiêu chí của báo cáo." in \
+        text.sections["shortcomings"]
+    made_up = good.assign(source="illustrative")
+    text = narrative.build(YearData(2019, current={"egov_department": made_up}), "vi", only="shortcomings")
+    assert "Không có số liệu để chỉ ra tồn tại, hạn chế của năm 2019." in text.sections["shortcomings"]

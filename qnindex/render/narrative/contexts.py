@@ -540,10 +540,24 @@ def _online_services(data: YearData) -> dict | None:
     return online
 
 
+def _judgeable(data: YearData, index: str) -> bool:
+    """Does ``index`` hold published values the shortcomings are looked for in (for PAPI: Quảng Ninh's own)?"""
+    if not data.has(index):
+        return False
+    rows = data.current[index]
+    if index == "papi":
+        rows = rows[(rows["unit_id"] == FOCUS_UNIT) & (rows["component"] != "total")].dropna(subset=["value"])
+    return bool((rows["source"] == "published").any())
+
+
 def shortcomings_context(data: YearData, lang: str) -> dict:
     """What fell short: low satisfaction, weak e-government units, targets missed, weakest PAPI dimension."""
     year = data.year
-    ctx: dict = {"year": year, "items": 0}
+    ctx: dict = {"year": year, "items": 0,
+                 # published data a shortcoming is looked for in: without any, 'no data'; with some, 'none found'
+                 # (illustrative values are never judged, so they cannot show that nothing fell short either)
+                 "looked": any(_judgeable(data, i) for i in ("sipas_qn", "egov_department", "online_services",
+                                                               "papi"))}
     if data.has("sipas_qn"):
         t = values_only(data.current["sipas_qn"])
         # a shortcoming of a named unit is stated only on a published value, never on an illustrative one
@@ -567,7 +581,7 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
         weak = totals[[tier(share_of_max(v, m), tiers) in ("average", "weak")
                        for v, m in zip(totals["value"], totals["max_value"])]]
         fair_bound = next(b for b, n in tiers if n == "fair")
-        if (weak["source"] == "published").all():  # not a finding drawn from illustrative scores
+        if len(weak) and (weak["source"] == "published").all():  # not a finding drawn from illustrative scores
             ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair",
                                               judgement=True), "bound": fair_bound, "tier": tier_name("fair", lang)}
             ctx["items"] += 1
