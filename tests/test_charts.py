@@ -307,7 +307,7 @@ def test_a_group_too_large_for_a_column_shows_its_best_and_poorest_and_counts_th
     assert short(departments["unit_id"].iloc[0]) in names and short(departments["unit_id"].iloc[-1]) in names
     hidden = len(departments) - (charts.UNIT_ROWS - 1)
     if hidden > 1:
-        assert len(names) == charts.UNIT_ROWS and f"… {hidden} đơn vị khác (xem bảng)" in names
+        assert len(names) == charts.UNIT_ROWS and f"… và {hidden} đơn vị khác" in names
     else:
         assert len(names) == len(departments)
     boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.y0)

@@ -76,7 +76,7 @@ T = {
         "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
         "range_units": "Khoảng điểm các đơn vị", "illustrative_short": "minh họa", "target": "Chỉ tiêu {value}%",
         "online": "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu của tỉnh (đến năm {year})",
-        "more_units": "… {n} đơn vị khác (xem bảng)",
+        "more_units": "… và {n} đơn vị khác",
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
@@ -100,7 +100,7 @@ T = {
         "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
         "range_units": "Range of the units", "illustrative_short": "illustrative", "target": "Target {value}%",
         "online": "Applications filed online at levels 3-4 against the province's target (to {year})",
-        "more_units": "… {n} more units (see the table)",
+        "more_units": "… and {n} more",
     },
 }
 
