@@ -6,10 +6,11 @@
 ``prepare`` runs qnindex once to take an inventory of what the pack holds: for every chart, the artists the chart
 function drew (axes and their positions, bars and other patches, lines, texts, scatter marks, map polygons,
 images, legends, ticks; fixed positions, nothing left to lay out), and the contents of every other file (the
-tables' cells, the CSV tables, the decks' pictures and text boxes, the texts). ``write`` then produces the same
-files from that inventory the way a plain script would: matplotlib draws each figure at the same size and
-resolution with no layout engine and saves it as PNG; openpyxl writes the workbooks, pandas the CSV files,
-python-pptx the decks; texts and notebooks are written as they are. The floor thus costs what drawing and
+tables' cells, the CSV tables, the decks' pictures, text boxes, tables and notes, the pages' texts and which chart
+each of their pictures shows, the texts). ``write`` then produces the same files from that inventory the way a
+plain script would: matplotlib draws each figure at the same size and resolution with no layout engine and
+saves it as PNG; openpyxl writes the workbooks, pandas the CSV files, python-pptx the decks; a page embeds the
+charts this run drew; texts and notebooks are written as they are. The floor thus costs what drawing and
 serialising the same outputs costs, and none of qnindex's work (loading and validating data, computing,
 laying out, wording). ``write --copy`` is the older, lower floor: charts as 20 plain bars, every other file
 copied as bytes.
@@ -196,7 +197,9 @@ def prepare(root: Path, year: int, plan: Path) -> None:
                 files[rel] = ("xlsx", {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
                                        for ws in book.worksheets})
             elif p.suffix == ".csv":
-                files[rel] = ("csv", pd.read_csv(p, dtype=str, keep_default_na=False))
+                files[rel] = ("csv", pd.read_csv(p, dtype={"unit_id": str}))  # numbers as numbers, formatted again
+            elif p.suffix == ".html" and b"data:image/png;base64," in p.read_bytes():
+                files[rel] = ("page", _page(p, root / "figures" / str(year)))
             elif p.suffix == ".pptx":
                 deck_ = Presentation(p)
                 slides = []
@@ -206,14 +209,29 @@ def prepare(root: Path, year: int, plan: Path) -> None:
                         box = (shape.left, shape.top, shape.width, shape.height)
                         if shape.shape_type == 13:  # a picture
                             items.append(("picture", box, shape.image.blob))
+                        elif shape.has_table:
+                            items.append(("table", box, [[c.text for c in row.cells] for row in shape.table.rows]))
                         elif shape.has_text_frame:
                             items.append(("text", box, [pa.text for pa in shape.text_frame.paragraphs]))
-                    slides.append(items)
+                    notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else None
+                    slides.append((items, notes))
                 files[rel] = ("pptx", (deck_.slide_width, deck_.slide_height, slides))
             else:
                 files[rel] = ("bytes", None)
             files[rel] += (p.read_bytes(),)  # what the --copy floor writes
     plan.write_bytes(pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _page(path: Path, figures: Path) -> tuple[list[str], list[str]]:
+    """A page with pictures: its text around them, and the figure each picture shows."""
+    import base64
+    import re
+
+    from qnindex.render.report_html import screen_png
+
+    pieces = re.split(r"data:image/png;base64,([A-Za-z0-9+/=]+)", path.read_text(encoding="utf-8"))
+    renditions = {screen_png(f): f.stem for f in sorted(figures.glob("*.png"))}
+    return pieces[0::2], [renditions[base64.b64decode(data)] for data in pieces[1::2]]
 
 
 # ----------------------------------------------------------------------------- write (plain libraries, timed)
@@ -329,17 +347,37 @@ def write_pptx(deck: tuple, path: Path) -> None:
     width, height, slides = deck
     prs = Presentation()
     prs.slide_width, prs.slide_height = width, height
-    for items in slides:
+    for items, notes in slides:
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         for kind, box, content in items:
             if kind == "picture":
                 slide.shapes.add_picture(io.BytesIO(content), *box)
+            elif kind == "table":
+                table = slide.shapes.add_table(len(content), len(content[0]), *box).table
+                for i, row in enumerate(content):
+                    for j, text in enumerate(row):
+                        table.cell(i, j).text = text
             else:
                 frame = slide.shapes.add_textbox(*box).text_frame
                 frame.text = content[0] if content else ""
                 for paragraph in content[1:]:
                     frame.add_paragraph().text = paragraph
+        if notes is not None:
+            slide.notes_slide.notes_text_frame.text = notes
     prs.save(path)
+
+
+def write_page(page: tuple, figures: Path, path: Path) -> None:
+    """A page with its charts embedded: the figures this run drew, as they are (the cheapest plain way; the pack
+    reduces them to the size the page shows, which costs more CPU and fewer bytes)."""
+    import base64
+
+    texts, pictures = page
+    parts = [texts[0]]
+    for stem, text in zip(pictures, texts[1:]):
+        parts += ["data:image/png;base64,", base64.b64encode((figures / f"{stem}.png").read_bytes()).decode("ascii"),
+                  text]
+    path.write_text("".join(parts), encoding="utf-8")
 
 
 def plain_bars(chart: dict, path: Path) -> None:
@@ -379,6 +417,8 @@ def write(plan: Path, out: Path, copy: bool = False) -> None:
             content.to_csv(target, index=False)
         elif kind == "pptx":
             write_pptx(content, target)
+        elif kind == "page":
+            write_page(content, out / "figures" / target.parent.name, target)
 
 
 if __name__ == "__main__":
