@@ -178,7 +178,6 @@ def prepare(root: Path, year: int, plan: Path) -> None:
         return []
 
     charts.save, pack.write_report, deck.build = record, (lambda *a, **k: []), (lambda *a, **k: Path("-"))
-    pack.charts.save = record
     pack.build_in_process(year, ["vi", "en"], paths.outputs(year, tempfile.mkdtemp(prefix="qnindex-floor-prep-")))
 
     files: dict[str, tuple] = {}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old-style tone placement (hoá, thuỵ) -> the placement of the 2018 orthography norm (hóa, thụy),
 # so both spellings of a name compare equal. Pairs are written in NFC.
@@ -37,6 +38,7 @@ def modern_tone_placement(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], text)
 
 
+@lru_cache(maxsize=1 << 16)  # the same few hundred names and headers are keyed tens of thousands of times a year
 def name_key(text: str) -> str:
     """Matching key: NFC, spaces collapsed, case-folded, modern tone placement, hyphens spaced."""
     key = nfc(text).casefold()

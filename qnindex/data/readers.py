@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -40,8 +41,7 @@ class Column:
     required: bool = True
 
     def matches(self, header: str) -> bool:
-        key = _header_key(header)
-        return key in {_header_key(h) for h in (self.name, *self.headers)}
+        return _header_key(header) in _keys(self)
 
     @property
     def label(self) -> str:
@@ -50,6 +50,12 @@ class Column:
         return label[:1].upper() + label[1:]
 
 
+@lru_cache(maxsize=4096)
+def _keys(column: Column) -> frozenset[str]:
+    return frozenset(_header_key(h) for h in (column.name, *column.headers))
+
+
+@lru_cache(maxsize=1 << 14)
 def _header_key(text_: str) -> str:
     """Matching key of a header: the maximum written in brackets ("(tối đa 20)", "(%)") does not matter."""
     key = re.sub(r"\((?:tối đa|toi da|max)[^)]*\)", " ", name_key(text_))
