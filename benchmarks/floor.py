@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 PARTS = ("figures", "data/processed", "reports")
+TITLES = {"left": "_left_title", "center": "title", "right": "_right_title"}  # an axes' three title texts
 
 
 # ----------------------------------------------------------------------------- prepare (qnindex, not timed)
@@ -65,9 +66,9 @@ def _points(artist, points, ax, fig):
 def _text(t, ax, fig) -> dict:
     from matplotlib.text import Annotation
 
-    item = {"s": t.get_text(), "xy": tuple(map(float, _points(t, t.get_position(), ax, fig)[0])), "size": t.get_fontsize(),
-            "weight": t.get_fontweight(), "color": t.get_color(), "ha": t.get_ha(), "va": t.get_va(),
-            "rotation": t.get_rotation(), "style": t.get_style(), "where": _where(t, ax, fig)}
+    item = {"s": t.get_text(), "xy": tuple(map(float, _points(t, t.get_position(), ax, fig)[0])),
+            "size": t.get_fontsize(), "weight": t.get_fontweight(), "color": t.get_color(), "ha": t.get_ha(),
+            "va": t.get_va(), "rotation": t.get_rotation(), "style": t.get_style(), "where": _where(t, ax, fig)}
     if isinstance(t, Annotation):
         item.update(annotate=True, xy=tuple(map(float, t.xy)), xytext=tuple(map(float, t.xyann)),
                     textcoords=t.anncoords if isinstance(t.anncoords, str) else "data",
@@ -134,13 +135,13 @@ def inventory(fig) -> dict:
             "scales": (ax.get_xscale(), ax.get_yscale()),
             "aspect": ax.get_aspect(), "axis_on": ax.axison, "ticks": ticks,
             "spines": {k: s.get_visible() for k, s in ax.spines.items()},
-            "titles": [(loc, _text(getattr(ax, {"left": "_left_title", "center": "title", "right": "_right_title"}[loc]),
-                              None, fig)) for loc in ("left", "center", "right") if ax.get_title(loc)],
-            "labels": ((ax.get_xlabel(), ax.xaxis.label.get_fontsize()), (ax.get_ylabel(), ax.yaxis.label.get_fontsize())),
+            "titles": [(loc, _text(getattr(ax, TITLES[loc]), None, fig)) for loc in TITLES if ax.get_title(loc)],
+            "labels": ((ax.get_xlabel(), ax.xaxis.label.get_fontsize()),
+                       (ax.get_ylabel(), ax.yaxis.label.get_fontsize())),
             "patches": patches,
-            "lines": [{"xy": _points(ln, ln.get_xydata(), ax, fig).tolist(), "color": ln.get_color(), "lw": ln.get_linewidth(), "ls": ln.get_linestyle(),
-                       "marker": ln.get_marker(), "ms": ln.get_markersize(), "where": _where(ln, ax, fig)}
-                      for ln in ax.lines],
+            "lines": [{"xy": _points(ln, ln.get_xydata(), ax, fig).tolist(), "color": ln.get_color(),
+                       "lw": ln.get_linewidth(), "ls": ln.get_linestyle(), "marker": ln.get_marker(),
+                       "ms": ln.get_markersize(), "where": _where(ln, ax, fig)} for ln in ax.lines],
             "texts": [_text(t, ax, fig) for t in ax.texts],
             "collections": [_collection(c, ax, fig) for c in ax.collections],
             "images": [{"array": im.get_array().filled(float("nan")) if hasattr(im.get_array(), "filled")

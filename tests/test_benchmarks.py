@@ -59,11 +59,13 @@ def test_the_floor_writes_the_same_tables_and_slides(floor, tmp_path):
     Image.new("RGB", (40, 20), "white").save(picture)
     deck = (12192000, 6858000, [([("text", (0, 0, 9000000, 900000), ["Năm 2019", "Quảng Ninh"]),
                                   ("picture", (0, 900000, 8000000, 4000000), picture.read_bytes()),
-                                  ("table", (0, 5000000, 8000000, 900000), [["Chỉ số", "Thứ hạng"], ["PAPI", "3/63"]])],
+                                  ("table", (0, 5000000, 8000000, 900000),
+                                   [["Chỉ số", "Thứ hạng"], ["PAPI", "3/63"]])],
                                  "Ghi chú cho người trình bày")])
     floor.write_pptx(deck, tmp_path / "d.pptx")
     slide = Presentation(tmp_path / "d.pptx").slides[0]
     assert [p.text for p in slide.shapes[0].text_frame.paragraphs] == ["Năm 2019", "Quảng Ninh"]
     assert slide.shapes[1].image.blob == picture.read_bytes()
-    assert [[c.text for c in row.cells] for row in slide.shapes[2].table.rows] == [["Chỉ số", "Thứ hạng"], ["PAPI", "3/63"]]
+    rows = [[c.text for c in row.cells] for row in slide.shapes[2].table.rows]
+    assert rows == [["Chỉ số", "Thứ hạng"], ["PAPI", "3/63"]]
     assert slide.notes_slide.notes_text_frame.text == "Ghi chú cho người trình bày"
