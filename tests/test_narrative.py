@@ -367,3 +367,56 @@ def test_shortcomings_say_none_found_only_on_published_data_that_were_judged():
     made_up = good.assign(source="illustrative")
     text = narrative.build(YearData(2019, current={"egov_department": made_up}), "vi", only="shortcomings")
     assert "Không có số liệu để chỉ ra tồn tại, hạn chế của năm 2019." in text.sections["shortcomings"]
+
+
+@pytest.mark.parametrize("year", [2011, 2022, 2024])  # 2022: four dimensions tied first, one named with a comma
+def test_papi_names_the_provinces_best_and_poorest_dimension_when_last_year_gives_no_comparison(year):
+    """2011 (the first edition), 2022 and 2024 (2021 and 2023 had no Quảng Ninh result) had no sentence on the
+    dimensions at all,
+    and the deck titled the dimensions slide with the note that last year cannot be compared."""
+    import re
+
+    from qnindex.core.settings import FOCUS_UNIT
+    from qnindex.indices.papi import dimension_label
+
+    data = load_year(year)
+    papi = data.current["papi"]
+    ranks = {}
+    for component, rows in papi[papi["component"].str.startswith("d") & (papi["measure"] == "score")].groupby(
+            "component"):
+        scored = rows.dropna(subset=["value"])
+        ranked = scored.assign(rank=scored["value"].rank(method="min", ascending=False))
+        qn = ranked[ranked["unit_id"] == FOCUS_UNIT]
+        if len(qn):
+            ranks[dimension_label(component, "vi")] = (int(qn["rank"].iloc[0]), len(scored))
+    best, worst = min(r for r, _ in ranks.values()), max(r for r, _ in ranks.values())
+    story = narrative.build(data, "vi")
+    sentence = next(s for s in story.key_sentences("papi") if s.startswith("Về thứ hạng từng chỉ số nội dung"))
+    high, low = sentence.split("cao nhất ở ", 1)[1].split("; thấp nhất ở ")
+    def named(part: str) -> dict:
+        return {m[0]: (int(m[1]), int(m[2])) for m in re.findall(r"(.+?) \(thứ (\d+)/(\d+)\)(?:, |\.?$)", part)}
+
+    assert named(high) == {d: r for d, r in ranks.items() if r[0] == best}
+    assert named(low) == {d: r for d, r in ranks.items() if r[0] == worst}
+    assert ledger.verify(story.markdown, story.ledger(), data.all_tables(), "vi") == []
+    if year == 2024:  # the comparability caveat is a note, never a slide's message
+        assert "\n_Năm 2023, PAPI không công bố tổng điểm của tỉnh" in story.sections["papi"]
+        assert all("Năm 2023, PAPI không công bố" not in s for s in story.key_sentences("papi"))
+
+
+def test_the_papi_dimension_slide_states_the_dimension_ranks_not_last_years_caveat(tmp_path):
+    from PIL import Image
+    from pptx import Presentation
+
+    from qnindex.render import deck
+
+    for stem in ("papi_map", "papi_dimensions", "papi_dimension_maps", "papi_dimension_trends"):
+        Image.new("RGB", (267, 150), "white").save(tmp_path / f"{stem}_vi.png")
+    data = load_year(2024)
+    path = deck.build(data, tmp_path, tmp_path / "briefing.pptx", "vi", cached_story(2024, "vi"))
+    titles = [slide.shapes[0].text_frame.text for slide in Presentation(path).slides
+              if any(s.shape_type == 13 for s in slide.shapes)]
+    assert titles[0].startswith("Năm 2024, tổng điểm PAPI của Quảng Ninh đạt 47,82/80 điểm")
+    assert titles[1] == ("Về thứ hạng từng chỉ số nội dung năm 2024: cao nhất ở Cung ứng dịch vụ công (thứ 1/61); "
+                         "thấp nhất ở Trách nhiệm giải trình với người dân (thứ 23/61).")
+    assert not any("Năm 2023, PAPI không công bố" in t for t in titles)

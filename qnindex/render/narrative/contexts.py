@@ -136,9 +136,32 @@ def papi_context(data: YearData, lang: str) -> dict:
     ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
     ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
     ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
+    ctx["dims_best"], ctx["dims_worst"] = ([], []) if dims else _papi_extreme_dimensions(cur, lang)
     ctx.setdefault("change", None)
     ctx.setdefault("prev_total", None)
     return ctx
+
+
+def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
+    """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
+    this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
+    from qnindex.analysis.metrics import rank_provinces
+
+    dims = []
+    for cid, _vi, _en in DIMENSIONS.values():
+        rows = rows_of(cur, None, cid)
+        focus = rows[rows["unit_id"] == FOCUS_UNIT]
+        if rows.empty or focus["value"].isna().all():
+            continue
+        scored = rows.dropna(subset=["value"])
+        dims.append({"label": dimension_label(cid, lang),
+                     "rank": int(rank_provinces(cur, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]),
+                     "now": make("rank", focus, scored, kind="rank", label=f"{cid} rank"),
+                     "n": make("count", scored, kind="count", label=f"provinces scored on {cid}")})
+    if not dims:
+        return [], []
+    best, worst = min(d["rank"] for d in dims), max(d["rank"] for d in dims)
+    return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
 
 
 def _papi_missing(total_rows: pd.DataFrame, lang: str) -> list[str] | None:
