@@ -115,6 +115,22 @@ def test_a_year_without_any_file_says_so_in_the_users_language_and_how_to_start(
     assert not (scratch_project / "figures" / "2024").exists() and not (scratch_project / "reports" / "2024").exists()
 
 
+def test_a_year_whose_templates_are_still_blank_says_to_fill_them_not_to_write_them(scratch_project, capsys):
+    """Right after `new-year 2026` the templates exist and are empty: the report said the year had no file and
+    told the user to run `new-year` again."""
+    assert main(["new-year", "2026"]) == 0
+    written = sorted(str(p.relative_to(scratch_project)) for p in (scratch_project / "data" / "raw").glob("*/*_2026.xlsx"))
+    capsys.readouterr()
+    assert main(["report", "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"2026: {len(written)} mẫu nhập liệu của năm 2026 chưa có số liệu ({', '.join(written)}); "
+                          "không dựng gì")
+    assert "qnindex validate --year 2026" in out and "new-year" not in out
+    assert main(["report", "--year", "2026", "--lang", "en"]) == 0
+    assert f"{len(written)} template(s) of 2026 still blank" in capsys.readouterr().out
+    assert not (scratch_project / "figures" / "2026").exists()
+
+
 def test_the_command_line_help_is_vietnamese_first(capsys):
     with pytest.raises(SystemExit):
         main(["report", "--help"])
@@ -154,3 +170,49 @@ def test_a_templates_guide_names_the_years_blocks_and_numbers_its_rules_without_
         assert numbers == list(range(1, len(numbers) + 1)), path.name
         if blocks:
             assert any(f"Khối: {blocks} (chọn trong danh sách)" in line for line in lines), path.name
+
+
+def test_a_new_years_provincial_average_is_stated_once_it_is_recorded_as_published(scratch_project):
+    """The provincial PAR index of a year is stated only when the province's published average is on record and the
+    units reproduce it; the template's guide says where to record it, and an edit of PROVENANCE.yml in a running
+    session is read (it was parsed once per process)."""
+    import os
+
+    from qnindex.analysis.yeardata import load_year
+    from qnindex.render import narrative
+
+    assert main(["new-year", "2026"]) == 0
+    raw = scratch_project / "data" / "raw"
+    path = raw / "par_qn" / "par_qn_2026.xlsx"
+    book = load_workbook(path)
+    guide = " ".join(r[0] or "" for r in book["Hướng dẫn"].iter_rows(values_only=True))
+    assert "published_aggregates, ví dụ 2026: {all: 87.12}" in guide
+    assert "Báo cáo chỉ nêu điểm bình quân chung khi điểm đó đã được ghi ở đó" in guide
+    sheet = book["Dữ liệu"]
+    header = [c.value for c in sheet[1]]
+    totals = []
+    for i, row in enumerate(r for r in sheet.iter_rows(min_row=2) if r[1].value):
+        cells = dict(zip(header, row))
+        parts = [c for h, c in cells.items() if h and "(tối đa" in h and not h.startswith("Tổng điểm")]
+        values = [round(float(h.split("tối đa ")[1].rstrip(")")) * (0.7 + (i % 7) * 0.03), 2)
+                  for h in header if h and "(tối đa" in h and not h.startswith("Tổng điểm")]
+        for cell, value in zip(parts, values):
+            cell.value = value
+        totals.append(sum(values))
+        cells["Nguồn"].value = "minh họa"
+    book.save(path)
+    for other in raw.glob("*/*_2026.xlsx"):
+        if other != path:
+            other.unlink()
+    assert main(["validate", "--year", "2026"]) == 0
+
+    def sentence() -> str:
+        return narrative.build(load_year(2026), "vi").sections["par_qn"].splitlines()[2]
+
+    assert sentence().endswith("được đánh giá Chỉ số CCHC của tỉnh; điểm bình quân không được công bố.")
+    mean = sum(totals) / len(totals)
+    provenance = raw / "par_qn" / "PROVENANCE.yml"
+    provenance.write_text(provenance.read_text(encoding="utf-8").replace(
+        "published_aggregates:\n", f"published_aggregates:\n  2026: {{all: {mean:.2f}}}\n"), encoding="utf-8")
+    os.utime(provenance, ns=(provenance.stat().st_atime_ns, provenance.stat().st_mtime_ns + 10**9))
+    assert f"đạt bình quân {mean:.2f}%".replace(".", ",") in sentence()

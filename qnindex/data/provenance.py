@@ -9,8 +9,15 @@ import yaml
 from qnindex.core.paths import raw_dir
 
 
-@lru_cache(maxsize=None)
 def _read(path: Path) -> dict:
+    """The YAML file, parsed once per version of it (an analyst who edits it in a running JupyterLab session gets
+    the new content at the next call)."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=None)
+def _parsed(path: Path, _mtime_ns: int, _size: int) -> dict:
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 

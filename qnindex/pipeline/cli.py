@@ -224,10 +224,18 @@ def _report(args) -> int:
             from qnindex.core.paths import raw_dir
 
             raw = display_path(raw_dir())
-            print(plain(f"{year}: {raw}/ chưa có tệp số liệu chỉ số nào của năm {year}; không dựng gì — tạo các mẫu "
-                        f"nhập liệu của năm: qnindex new-year {year}",
-                        f"{year}: {raw}/ has no index file of {year}; nothing built — to write the year's templates: "
-                        f"qnindex new-year {year}"))
+            if result.blank:  # the templates are there, still empty
+                files = ", ".join(result.blank)
+                print(plain(f"{year}: {len(result.blank)} mẫu nhập liệu của năm {year} chưa có số liệu ({files}); "
+                            f"không dựng gì — điền số liệu vào các mẫu (xem trang 'Hướng dẫn' của mỗi tệp), rồi chạy: "
+                            f"qnindex validate --year {year}",
+                            f"{year}: {len(result.blank)} template(s) of {year} still blank ({files}); nothing built — "
+                            f"fill them in (see each file's 'Hướng dẫn' sheet), then run: qnindex validate --year {year}"))
+            else:
+                print(plain(f"{year}: {raw}/ chưa có tệp số liệu chỉ số nào của năm {year}; không dựng gì — tạo các "
+                            f"mẫu nhập liệu của năm: qnindex new-year {year}",
+                            f"{year}: {raw}/ has no index file of {year}; nothing built — to write the year's "
+                            f"templates: qnindex new-year {year}"))
         elif result.status == "failed":
             for failure in result.failures:
                 print(f"qnindex: {failure}", file=sys.stderr)

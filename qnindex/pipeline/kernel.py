@@ -31,19 +31,24 @@ def reply(function: str, arguments: str) -> None:
 
 def plan(year: int, lang: str) -> dict:
     """Before the notebooks: the gate's problems (each a line in ``lang``), then the notebooks that have data for
-    ``year`` and the indices that have none. The files the gate reads stay cached for the notebooks."""
+    ``year``, the indices that have none and the year's templates still blank. The files the gate reads stay
+    cached for the notebooks."""
+    import re
+
     from qnindex.core.messages import language
     from qnindex.core.settings import settle_heap
     from qnindex.pipeline.report import available_notebooks
     from qnindex.pipeline.validate import gate
 
     with language(lang):
-        problems = [str(p) for p in gate(year).problems]
+        checked = gate(year)
+        problems = [str(p) for p in checked.problems]
+    blank = sorted({p.file for p in checked.blank if re.search(rf"{year}\.\w+$", p.file)})  # the year's own templates
     notebooks, missing = available_notebooks(year)
     import qnindex.pipeline.pack  # noqa: F401 - what every notebook imports: imported before the heap settles
 
     settle_heap()  # the libraries are imported and the files loaded: exempt them from collection from now on
-    return {"problems": problems, "notebooks": notebooks, "missing": missing}
+    return {"problems": problems, "notebooks": notebooks, "missing": missing, "blank": blank}
 
 
 def write_report(year: int, langs: list[str], staging: str) -> None:

@@ -103,10 +103,15 @@ def guide(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Uni
     if spec.loader == "national":
         rules.append("Chỉ cần điền các tỉnh có số liệu đã công bố; các dòng khác để trống. Thứ hạng là số nguyên "
                      f"từ 1 đến {len(units)}; tỉnh điểm cao hơn không thể xếp hạng thấp hơn. Ghi đường dẫn nguồn công bố.")
+    aggregates = ("Số liệu tổng hợp đã công bố (nếu có, ghi trong PROVENANCE.yml của thư mục, mục "
+                  f"published_aggregates, ví dụ {year}: {{all: 87.12}}) phải khớp với số liệu các dòng.")
+    if spec.loader == "units":  # the report states this index's average only when it is on record
+        aggregates += (" Báo cáo chỉ nêu điểm bình quân chung khi điểm đó đã được ghi ở đó và khớp với số liệu các "
+                       "dòng; nếu chưa ghi, báo cáo nói điểm bình quân không được công bố.")
     rules += [
         "Cột 'Nguồn': 'công bố' nếu số liệu đã được công bố chính thức, 'minh họa' nếu là số liệu giả định "
         "(để trống được hiểu là 'minh họa').",
-        "Số liệu tổng hợp đã công bố (nếu có, ghi trong PROVENANCE.yml của thư mục) phải khớp với số liệu các dòng.",
+        aggregates,
         "Không dùng công thức; nếu có, mở và lưu lại tệp trong Excel trước khi kiểm tra.",
         f"Lưu tệp với tên giữ nguyên ({name}) trong thư mục data/raw/{spec.folder}/ — mỗi chỉ số, mỗi năm chỉ "
         "một tệp (.xlsx hoặc .csv).",

@@ -70,6 +70,7 @@ class YearResult:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)  # raw-data problems found by the gate (status "invalid"),
     # each as a line in the run's language
+    blank: list[str] = field(default_factory=list)  # the year's templates written by new-year and not filled yet
 
 
 # ----------------------------------------------------------------------------- one notebook
@@ -436,7 +437,7 @@ def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters:
         return YearResult(year, "invalid", missing=missing, problems=plan["problems"],
                           seconds=time.perf_counter() - start)
     if not notebooks:
-        return YearResult(year, "no data", missing=missing)
+        return YearResult(year, "no data", missing=missing, blank=plan.get("blank", []))
     inputs = inputs_of(year)
     if missing:
         names = plain("; ".join(spec(i).short_vi for i in missing), "; ".join(spec(i).short_en for i in missing))
