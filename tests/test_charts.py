@@ -364,3 +364,23 @@ def test_two_lines_are_broken_evenly():
     full = text_to_path.get_text_width_height_descent("giữ nguyên thứ hạng", FontProperties(size=charts.SMALL),
                                                       ismath=False)[0]
     assert charts._fit("giữ nguyên thứ hạng", full * 0.85, charts.SMALL) == "giữ nguyên\nthứ hạng"
+
+
+def test_the_online_services_line_is_not_drawn_across_years_without_a_rate(scratch_project):
+    """2018, 2019, then 2022: the line joined 2019 to 2022 as if the rate had been measured in between."""
+    from qnindex.analysis.yeardata import YearData
+
+    folder = scratch_project / "data" / "raw" / "online_services"
+    (folder / "online_services_2022.csv").write_text(
+        "year,unit,total,source,note\n2022,Quảng Ninh,61.5,illustrative,\n", encoding="utf-8")
+    fig = charts.online_services_trend(YearData(2022), "vi")
+    ax = fig.axes[0]
+    joined = [tuple(line.get_xdata()) for line in ax.lines if len(line.get_xdata()) > 1]
+    assert joined == [(2018, 2019)]
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PathCollection
+
+    drawn = sorted(x for c in ax.collections if isinstance(c, PathCollection) for x, _ in c.get_offsets())
+    assert drawn == [2018, 2019, 2022]  # every year still has its point
+
+    plt.close(fig)

@@ -979,8 +979,8 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
 
 def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
     """The share of applications filed online at levels 3-4 over the years against the province's target
-    (dashed, where one is in force); illustrative years drawn hollow and said so. None with fewer than two years,
-    or when the report's year has no rate."""
+    (dashed, where one is in force); illustrative years drawn hollow and said so; consecutive years joined, a year
+    with no rate left as a gap. None with fewer than two years, or when the report's year has no rate."""
     from qnindex.core.errors import RawDataError
     from qnindex.indices.files import years_with_files
     from qnindex.indices.targets import target_for
@@ -1003,8 +1003,9 @@ def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
     t = T[lang]
     fig, ax = _new()
     years = frame.index.to_numpy()
-    ax.plot(years, frame["value"], color=COLORS["qn"], lw=2.6, zorder=2)
     values = frame["value"].to_numpy()
+    for run in np.split(np.arange(len(years)), np.flatnonzero(np.diff(years) > 1) + 1):  # no line across missing years
+        ax.plot(years[run], values[run], color=COLORS["qn"], lw=2.6, zorder=2)
     for i, (y, rec) in enumerate(frame.iterrows()):
         ax.scatter([y], [rec["value"]], s=140, zorder=3, color="white" if rec["illustrative"] else COLORS["qn"],
                    edgecolors=COLORS["qn"], linewidths=2.5)
