@@ -384,3 +384,32 @@ def test_the_online_services_line_is_not_drawn_across_years_without_a_rate(scrat
     assert drawn == [2018, 2019, 2022]  # every year still has its point
 
     plt.close(fig)
+
+
+@pytest.mark.parametrize("draw, year", [("own_trends", 2023), ("own_trends", 2024), ("score_trends", 2019),
+                                        ("score_trends", 2024)])
+def test_a_value_label_sits_on_the_side_its_line_does_not_run(draw, year):
+    """A first point the line leaves upwards, or a low, had its label above it, where the line runs through it."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig = getattr(charts, draw)(cached_year(year), "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    checked = 0
+    for ax in fig.axes:
+        lines = [ln for ln in ax.lines if ln.get_marker() == "o"]
+        for label in ax.texts:
+            box = label.get_window_extent(renderer).shrunk(0.9, 0.8)  # the glyphs, not the padding
+            for line in lines:
+                xy = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float))
+                for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:]):
+                    if np.isnan([x0, y0, x1, y1]).any():
+                        continue
+                    t = np.linspace(0, 1, 200)
+                    xs, ys = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                    inside = (xs > box.x0) & (xs < box.x1) & (ys > box.y0) & (ys < box.y1)
+                    assert not inside.any(), f"{draw} {year}: the line runs through the label {label.get_text()}"
+            checked += 1
+    assert checked >= 3
+    plt.close(fig)

@@ -554,6 +554,14 @@ def _labelled_years(values: pd.Series) -> list[int]:
     return sorted(years)
 
 
+def _label_above(values: pd.Series, year: int) -> bool:
+    """Does a point's label go above it? Yes unless the line runs above the point (a low, or a first point the
+    line leaves upwards): the label goes on the side its line does not run."""
+    around = [values.get(y) for y in (year - 1, year, year + 1)]
+    known = [float(v) for v in around if v is not None and pd.notna(v)]
+    return float(values[year]) >= sum(known) / len(known)
+
+
 # ----------------------------------------------------------------------------- 6. DGI
 
 def _ranks(table: pd.DataFrame, totals: pd.DataFrame) -> list[float]:
@@ -833,8 +841,10 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
         for y in _labelled_years(frame["value"]):
             v = float(frame["value"][y])
             first = y == years[0]  # a label on the first year starts at its point: centred, it crossed the y axis
-            ax.annotate(fmt_compact(v, s.decimals, lang), (y, v), xytext=(-4 if first else 0, 7),
-                        textcoords="offset points", fontsize=SMALL, ha="left" if first else "center", va="bottom",
+            above = _label_above(frame["value"], y)
+            ax.annotate(fmt_compact(v, s.decimals, lang), (y, v), xytext=(-4 if first else 0, 7 if above else -7),
+                        textcoords="offset points", fontsize=SMALL, ha="left" if first else "center",
+                        va="bottom" if above else "top",
                         color=color, fontweight="bold",
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_title(s.short(lang), color=color, fontsize=MEDIUM)
@@ -956,9 +966,10 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         for y in _labelled_years(frame["mean"]):
             v = float(frame["mean"][y])
             first = y == years[0]  # a label on the first year starts at its point: centred, it crossed the y axis
-            ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(-4 if first else 0, 7), textcoords="offset points",
-                        fontsize=SMALL, ha="left" if first else "center", va="bottom", color=COLORS["qn"],
-                        fontweight="bold")
+            above = _label_above(frame["mean"], y)
+            ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(-4 if first else 0, 7 if above else -7),
+                        textcoords="offset points", fontsize=SMALL, ha="left" if first else "center",
+                        va="bottom" if above else "top", color=COLORS["qn"], fontweight="bold")
         ax.set_title(_fit(spec(index).short(lang), title_pt, MEDIUM, matplotlib.rcParams["axes.titleweight"]),
                      fontsize=MEDIUM)  # five panels: a long name on two lines
         step = _year_step(len(years), len(panels))
