@@ -413,3 +413,14 @@ def test_a_value_label_sits_on_the_side_its_line_does_not_run(draw, year):
             checked += 1
     assert checked >= 3
     plt.close(fig)
+
+
+def test_text_broken_into_three_lines_is_balanced_not_greedy():
+    """Greedy breaking filled the first lines and left one short word on the last ('aaa bbb / ccc ddd / e')."""
+    from qnindex.render.charts import _balanced
+
+    words = ["aaa", "bbb", "ccc", "ddd", "e"]
+    lines = _balanced(words, 3, len, 7)
+    assert " ".join(lines) == "aaa bbb ccc ddd e" and len(lines) == 3
+    assert max(map(len, lines)) <= 7 and max(map(len, lines)) - min(map(len, lines)) == 4  # 3/7/5, not 7/7/1
+    assert _balanced(["a" * 9, "b"], 2, len, 7) is None  # no way fits: the caller keeps its lines

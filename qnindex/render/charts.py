@@ -309,13 +309,32 @@ def _fit(text: str, width_pt: float, size: float, weight: str = "normal") -> str
             lines[-1] = trial
         else:
             lines.append(word)
-    if len(lines) == 2:  # two lines as even as they fit ('giữ nguyên / thứ hạng', not 'giữ nguyên thứ / hạng')
-        words = text.split()
-        splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-        fitting = [pair for pair in splits if max(width(pair[0]), width(pair[1])) <= width_pt]
-        if fitting:
-            lines = list(min(fitting, key=lambda pair: max(width(pair[0]), width(pair[1]))))
-    return "\n".join(lines)
+    return "\n".join(_balanced(text.split(), len(lines), width, width_pt) or lines)
+
+
+def _balanced(words: list[str], count: int, width, width_pt: float) -> list[str] | None:
+    """``words`` in ``count`` lines as even as they fit: the widest line as narrow as it can be, then the lines as
+    alike as they can be ('giữ nguyên / thứ hạng', not 'giữ nguyên thứ / hạng'; no last line of one short word);
+    None when there is nothing to balance or no way fits."""
+    from itertools import combinations
+
+    if count < 2 or len(words) > 24:
+        return None
+    widths: dict[tuple[int, int], float] = {}
+
+    def span(i: int, j: int) -> float:
+        if (i, j) not in widths:
+            widths[(i, j)] = width(" ".join(words[i:j]))
+        return widths[(i, j)]
+
+    best = None
+    for cuts in combinations(range(1, len(words)), count - 1):
+        bounds = (0, *cuts, len(words))
+        spans = [span(a, b) for a, b in zip(bounds, bounds[1:])]
+        key = (max(spans), max(spans) - min(spans))  # the widest line, then the most even
+        if key[0] <= width_pt and (best is None or key < best[0]):
+            best = (key, bounds)
+    return None if best is None else [" ".join(words[a:b]) for a, b in zip(best[1], best[1][1:])]
 
 
 def _short_sources(indices, year: int, lang: str) -> str:
