@@ -1,36 +1,28 @@
-# Two entry points for a fresh machine with python3 (3.11+):
-#   make report   set up .venv and build the report for YEAR (default 2019) on the bundled data
-#   make test     set up .venv and run the test suite
+# Two entry points for a fresh machine with python3 (3.11+); both call tasks.py, which does the same on Windows
+# (`py tasks.py report`, `py tasks.py test`):
+#   make report   set up .venv from requirements.lock and build the report for YEAR (default 2019)
+#   make test     set up .venv from requirements.lock and run the test suite
 PYTHON ?= python3
 YEAR ?= 2019
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
-.PHONY: report test bench clean-venv
+.PHONY: report test setup lock bench clean-venv
 
-# pip's own progress (packages, download bars) on a terminal; elsewhere (CI, logs) a line before and after.
-PIP_OUTPUT := $(shell [ -t 1 ] && echo "--progress-bar on" || echo "--quiet")
+report:
+	$(PYTHON) tasks.py report --year $(YEAR)
 
-$(STAMP): pyproject.toml
-	@echo "qnindex: cài đặt môi trường vào $(VENV) (lần đầu khoảng 1–3 phút) ..."
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@start=$$(date +%s); $(BIN)/python -m pip install $(PIP_OUTPUT) --disable-pip-version-check -e '.[test]' \
-	  && echo "qnindex: môi trường đã sẵn sàng ($$(( $$(date +%s) - start )) giây)."
-	@touch $(STAMP)
+test:
+	$(PYTHON) tasks.py test
 
-report: $(STAMP)
-	$(BIN)/qnindex report --year $(YEAR)
+setup:
+	$(PYTHON) tasks.py setup
 
-# pytest exits 5 when it collected no test: treat that as a failure, not a pass.
-test: $(STAMP)
-	$(BIN)/python -m pytest; rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+# refresh requirements.lock from pyproject.toml (network), then `make setup` installs it
+lock:
+	$(PYTHON) tasks.py lock
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf .venv
 
 # Benchmarks: what a year's pack costs (prints figures; see README, Performance)
-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
-	$(BIN)/python benchmarks/run.py
+bench:
+	$(PYTHON) tasks.py bench

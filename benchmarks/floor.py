@@ -414,7 +414,7 @@ def write(plan: Path, out: Path, copy: bool = False) -> None:
         elif kind == "xlsx":
             write_xlsx(content, target)
         elif kind == "csv":
-            content.to_csv(target, index=False)
+            content.to_csv(target, index=False, encoding="utf-8-sig")  # as the pack writes them (Excel-ready)
         elif kind == "pptx":
             write_pptx(content, target)
         elif kind == "page":

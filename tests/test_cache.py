@@ -29,7 +29,7 @@ def _cold_start(root: str, log: str, kind: str) -> str:
 def test_concurrent_cold_starts_compute_each_entry_once(tmp_path):
     (tmp_path / "data" / "raw").mkdir(parents=True)
     (tmp_path / "data" / "raw" / "probe.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # as on Windows and macOS
     for kind in ("year", "file"):
         log = tmp_path / f"computed-{kind}.log"
         with context.Pool(4) as pool:

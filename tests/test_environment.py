@@ -1,27 +1,94 @@
-"""pyproject.toml and environment.yml must ask for the same packages with the same lower bounds."""
+"""The environment is locked: requirements.lock holds the exact version of every package on every platform,
+pyproject.toml's dependencies are what the lock was resolved from, environment.yml installs the same lock, and the
+environment the tests run in is the lock's."""
 import re
 import tomllib
+from importlib import metadata
 
 import yaml
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from conftest import REPO
 
 
-def _split(req: str) -> tuple[str, str]:
-    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", req)
-    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
+def _lock() -> dict[str, list[tuple[str, str]]]:
+    """The lock's pins: name -> [(version, marker)] (a package may be pinned per platform or Python)."""
+    pins: dict[str, list[tuple[str, str]]] = {}
+    text = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$", line)
+        if m:
+            pins.setdefault(canonicalize_name(m.group(1)), []).append((m.group(2), (m.group(3) or "").strip()))
+    return pins
 
 
-def test_pyproject_and_environment_agree():
-    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
-    wanted = dict(_split(r) for r in pyproject["project"]["dependencies"])
+def _declared() -> list[Requirement]:
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = list(pyproject["project"]["dependencies"])
     for extra in pyproject["project"]["optional-dependencies"].values():
-        wanted |= dict(_split(r) for r in extra)
-    env = yaml.safe_load((REPO / "environment.yml").read_text())
-    listed = dict(_split(d) for d in env["dependencies"] if isinstance(d, str))
-    listed = {name: bound for name, bound in listed.items() if name not in ("python", "pip")}
-    assert listed == wanted
-    assert all(bound.startswith(">=") for bound in wanted.values()), "every dependency has a lower bound"
+        declared += extra
+    return [Requirement(r) for r in declared]
+
+
+def test_every_line_of_the_lock_is_an_exact_version_with_hashes():
+    text = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2].strip())
+    assert len(entries) > 100
+    for entry in entries:
+        assert "==" in entry.splitlines()[0] and "--hash=sha256:" in entry, entry.splitlines()[0]
+
+
+def test_pyproject_asks_for_what_the_lock_pins():
+    pins = _lock()
+    for requirement in _declared():
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is declared but not locked: run `python tasks.py lock`"
+        assert all(requirement.specifier.contains(version) for version, _m in pins[name]), (name, pins[name])
+        assert str(requirement.specifier).startswith(">="), f"{name}: pyproject keeps lower bounds, the lock pins"
+
+
+def test_environment_yml_installs_the_same_lock():
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert conda == ["python=3.11", "pip"]  # nothing else from conda: every package comes from the lock
+    assert pip == ["-r requirements.lock"]
+
+
+def test_the_environment_is_the_lock():
+    """Every package the lock pins for this platform and Python is installed at exactly that version."""
+    wrong = []
+    for name, pins in _lock().items():
+        wanted = [v for v, marker in pins if not marker or Marker(marker).evaluate()]
+        if not wanted:
+            continue
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = "not installed"
+        if installed != wanted[0]:
+            wrong.append(f"{name}: {installed}, lock {wanted[0]}")
+    assert wrong == [], "run `python tasks.py setup` (or `make setup`)"
+
+
+def test_the_code_declares_what_it_imports():
+    """Every third-party module qnindex imports is a declared dependency (or installed by one it declares)."""
+    import ast
+    import sys
+
+    provided = {canonicalize_name(r.name) for r in _declared()}
+    module_of = {"yaml": "pyyaml", "pptx": "python-pptx", "PIL": "pillow", "IPython": "ipython", "babel": "babel"}
+    used = set()
+    for path in (REPO / "qnindex").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            used |= {n.partition(".")[0] for n in names}
+    third_party = {m for m in used if m not in sys.stdlib_module_names and m != "qnindex"}
+    missing = sorted(m for m in third_party if canonicalize_name(module_of.get(m, m)) not in provided)
+    assert missing == []
 
 
 def test_makefile_and_ci_use_the_readme_test_command():
@@ -29,4 +96,6 @@ def test_makefile_and_ci_use_the_readme_test_command():
     commands = re.findall(r"```(?:sh|bash)?\n(.*?)```", readme, flags=re.S)[0].split("\n")
     commands = [c.split("#")[0].strip() for c in commands if c.split("#")[0].strip()]
     assert commands[:2] == ["make report", "make test"]
-    assert "make test" in (REPO / ".ci" / "run").read_text()
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "tasks.py test" in makefile and "tasks.py report" in makefile  # the same commands as on Windows

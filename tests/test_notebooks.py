@@ -70,15 +70,14 @@ def test_each_notebook_of_a_year_starts_from_an_empty_namespace_in_one_kernel():
     whole heap twice; collection stays on."""
     import nbformat
 
-    from qnindex.pipeline.report import YearKernel
+    from qnindex.pipeline import report
 
-    kernel = YearKernel()
+    kernel = report.new_kernel()
     try:
-        kernel.execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret = 41\nimport json")]))
-        kernel.reset()
-        probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-            "import gc\nprint('secret' in globals(), 'json' in globals(), gc.isenabled())")])
-        kernel.execute(probe)
+        report.execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret = 41\nimport json")]))
+        report.reset(kernel)
+        probe = report.execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+            "import gc\nprint('secret' in globals(), 'json' in globals(), gc.isenabled())")]))
         assert probe.cells[0].outputs[0]["text"] == "False False True\n"
     finally:
         kernel.shutdown()

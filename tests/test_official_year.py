@@ -100,6 +100,6 @@ def test_an_official_fills_the_2020_templates_validates_and_publishes(project, c
     overall = sum(w * r for w, r in zip(weights, rates)) / sum(weights)
     assert fmt_percent(overall, 2, "vi") in narrative  # the respondent-weighted average of what was typed
     assert "Phường Hoành Bồ" in (project / "data/processed/2020/tables_vi.md").read_text(encoding="utf-8")
-    tidy = (project / "data/processed/2020/tidy_all.csv").read_text(encoding="utf-8")
+    tidy = (project / "data/processed/2020/tidy_all.csv").read_text(encoding="utf-8-sig")
     assert "comm-07030" in tidy and "comm-06739" in tidy  # Phường Hoành Bồ, Xã Quảng Nghĩa: real units
     assert len(seen) == 52 and len(typed) == 51  # 52 units listed, one left blank (not surveyed)

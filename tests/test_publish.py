@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qnindex.pipeline import publish
+from qnindex.core import publish
 
 YEAR = 2019
 
@@ -43,7 +43,7 @@ def _packs_seen(project: Path) -> set[str]:
 
 _PUBLISH = textwrap.dedent("""
     import sys
-    from qnindex.pipeline import publish
+    from qnindex.core import publish
     with publish.year_lock(2019):
         publish.publish(2019)
 """)
@@ -55,7 +55,7 @@ def test_a_kill_at_every_step_leaves_the_old_or_the_new_pack_and_the_next_run_fi
     _write_pack(publish.new_root(YEAR), "new")
     env = dict(os.environ, QNINDEX_FAULT=step)
     proc = subprocess.run([sys.executable, "-c", _PUBLISH], env=env)
-    assert proc.returncode == -9  # killed at that step
+    assert proc.returncode == publish.KILLED  # ended at that step, as by a kill: no clean-up ran
     with publish.year_lock(YEAR, wait=False):
         publish.recover(YEAR)
     expected = {"old"} if step == "journal" else {"new"}
@@ -79,9 +79,64 @@ def test_a_first_publish_killed_midway_is_finished(project):
     _write_pack(publish.new_root(YEAR), "new")
     proc = subprocess.run([sys.executable, "-c", _PUBLISH],
                           env=dict(os.environ, QNINDEX_FAULT="move-new-data/processed"))
-    assert proc.returncode == -9
+    assert proc.returncode == publish.KILLED
     assert publish.recover(YEAR) == "rolled forward"
     assert _packs_seen(project) == {"new"}
+
+
+@pytest.mark.parametrize("sub", publish.SUBFOLDERS)
+def test_a_folder_held_open_by_another_program_keeps_the_old_pack_and_says_which(project, sub, monkeypatch):
+    """Windows refuses to move a folder while a file in it is open (last year's deck in PowerPoint): every folder
+    swapped before it is put back, and the error names the folder to close, in Vietnamese."""
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "new")
+    monkeypatch.setenv("QNINDEX_FAULT", f"move-old-{sub}:busy")
+    with publish.year_lock(YEAR), pytest.raises(publish.PackInUse) as caught:
+        publish.publish(YEAR)
+    assert _packs_seen(project) == {"old"}
+    assert not (publish.year_dir(YEAR) / publish.JOURNAL).exists()
+    assert f"không thay được thư mục {sub}/{YEAR}" in str(caught.value)
+    assert "đang mở trong chương trình khác" in str(caught.value) and "bộ kết quả cũ giữ nguyên" in str(caught.value)
+
+
+def test_a_publication_killed_between_two_folders_is_finished_by_the_next_command(project):
+    """Killed right after the first folder was swapped, the three folders hold two packs: the next command of any
+    kind (here `qnindex report` on a year with no data) finishes the publication before it reads anything."""
+    from qnindex.pipeline.cli import main
+
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "new")
+    proc = subprocess.run([sys.executable, "-c", _PUBLISH], env=dict(os.environ, QNINDEX_FAULT="move-old-data/processed"))
+    assert proc.returncode == publish.KILLED
+    assert _packs_seen(project) == {"old", "new"} and publish.pending_years() == [YEAR]
+    main(["report", "--year", str(YEAR + 1)])
+    assert _packs_seen(project) == {"new"} and publish.pending_years() == []
+
+
+def test_a_notebook_opened_by_hand_finishes_a_pending_publication_in_its_setup(project):
+    from qnindex.core import paths
+
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "new")
+    proc = subprocess.run([sys.executable, "-c", _PUBLISH], env=dict(os.environ, QNINDEX_FAULT="move-old-reports"))
+    assert proc.returncode == publish.KILLED and _packs_seen(project) == {"old", "new"}
+    paths.notebook_setup(YEAR, "vi", None, None)
+    assert _packs_seen(project) == {"new"}
+
+
+def test_a_pending_publication_is_left_to_the_run_that_holds_its_lock(project):
+    _write_pack(project, "old")
+    _write_pack(publish.new_root(YEAR), "new")
+    proc = subprocess.run([sys.executable, "-c", _PUBLISH], env=dict(os.environ, QNINDEX_FAULT="move-new-figures"))
+    assert proc.returncode == publish.KILLED
+    holder = subprocess.Popen([sys.executable, "-c", _RACE.replace("1.5", "60")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().startswith("won")
+        assert publish.finish_pending() == [] and publish.pending_years() == [YEAR]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert publish.finish_pending() == [YEAR] and _packs_seen(project) == {"new"}
 
 
 def test_a_build_that_never_reached_publishing_is_discarded(project):
@@ -93,7 +148,7 @@ def test_a_build_that_never_reached_publishing_is_discarded(project):
 
 _RACE = textwrap.dedent("""
     import sys, time
-    from qnindex.pipeline import publish
+    from qnindex.core import publish
     try:
         with publish.year_lock(2019, wait=False):
             print("won", flush=True)
@@ -116,7 +171,7 @@ def test_the_lock_of_a_killed_holder_is_free_at_once_and_a_waiting_run_says_who_
     assert holder.stdout.readline().startswith("won")
     said = []
     waiter = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
-        from qnindex.pipeline import publish
+        from qnindex.core import publish
         with publish.year_lock(2019, echo=lambda m: print(m, flush=True)):
             print("acquired", flush=True)
     """)], stdout=subprocess.PIPE, text=True)
@@ -134,7 +189,10 @@ def test_exports_cannot_run_code_and_numbers_stay_numbers(tmp_path):
 
     table = pd.DataFrame({"Đơn vị": ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "Sở Y tế"],
                           "Giá trị": [-1.5, 2.0, -3.25, 0.0, 1.0, 93.46]})
-    csv = export.write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    written = export.write_csv(table, tmp_path / "t.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel on Windows needs to read UTF-8
+    assert pd.read_csv(tmp_path / "t.csv")["Đơn vị"].iloc[-1] == "Sở Y tế"  # and pandas reads it back as it is
+    csv = written.decode("utf-8-sig").splitlines()
     assert csv[1:] == ['"\'=HYPERLINK(""x"")",-1.5', "'+1,2.0", "'-cmd,-3.25", "'@SUM(A1),0.0", "'\tx,1.0",
                        "Sở Y tế,93.46"]
     md = export.to_markdown(table, "vi")

@@ -169,7 +169,7 @@ def test_a_year_being_built_is_locked(project):
     import subprocess
     import sys
 
-    holder = subprocess.Popen([sys.executable, "-c", "import time\nfrom qnindex.pipeline import publish\n"
+    holder = subprocess.Popen([sys.executable, "-c", "import time\nfrom qnindex.core import publish\n"
                                "with publish.year_lock(2019):\n    print('held', flush=True)\n    time.sleep(30)"],
                               env=dict(os.environ, QNINDEX_ROOT=str(project)), stdout=subprocess.PIPE, text=True)
     try:

@@ -91,20 +91,21 @@ def _read(path: Path):
 
 @contextmanager
 def _only_one(path: Path):
-    """An exclusive lock beside a cache entry while it is computed (fcntl; no lock where none can be taken)."""
-    try:
-        import fcntl
+    """An exclusive OS lock beside a cache entry while it is computed (filelock: Linux, macOS and Windows alike);
+    where no lock file can be made, the entry is computed without one."""
+    from filelock import FileLock
 
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_suffix(".lock"), "w")  # noqa: SIM115 - closed below
-    except (ImportError, OSError):
+        lock = FileLock(path.with_suffix(".lock"))
+        lock.acquire()
+    except OSError:
         yield
         return
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
-        handle.close()  # releases the lock
+        lock.release()
 
 
 def _store(path: Path, value) -> None:

@@ -108,6 +108,10 @@ def notebook_setup(year: int, lang: str, raw: str | Path | None, output_root: st
     use_raw_dir(raw)
     if os.environ.get("QNINDEX_PUBLISHING") == "1":
         _no_drawing_for_display()
+    else:  # a publication interrupted between two folders is finished before anything is read
+        from qnindex.core.publish import finish_pending
+
+        finish_pending()
     return [code.strip() for code in lang.split(",") if code.strip()], outputs(year, output_root or scratch_dir())
 
 

@@ -95,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     langs = getattr(args, "lang", None) or ["vi"]
     with language(langs if isinstance(langs, str) else langs[0]):
+        from qnindex.core.publish import finish_pending
+
+        for year in finish_pending():  # a run killed between two folders left two packs: one again, before any read
+            print(plain(f"{year}: đã công bố nốt bộ kết quả của một lần chạy trước bị ngắt giữa chừng",
+                        f"{year}: finished publishing the pack of an earlier run that was interrupted"))
         return _main(args)
 
 

@@ -6,7 +6,7 @@ The year's one kernel also runs the gate before the notebooks and writes report.
 kernel found.
 
 Notebooks write into a staging folder; only when every notebook succeeded is the pack published by
-``qnindex.pipeline.publish`` (a journal, then renames; an interrupted publish is finished by the next
+``qnindex.core.publish`` (a journal, then renames; an interrupted publish is finished by the next
 run), so readers find the old pack or the new one, never a mix. A manifest records the inputs' hashes;
 when nothing changed, a rerun does no work and says so. One OS lock per year serialises runs.
 """
@@ -14,22 +14,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
-import tempfile
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import partial
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qnindex.core.messages import current, plain
 from qnindex.indices.files import raw_files
-from qnindex.pipeline.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
+from qnindex.core.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
                                       year_lock)
 from qnindex.indices.specs import notebooks, spec
+from qnindex.pipeline.notebook_io import read_notebook
+
+if TYPE_CHECKING:
+    from qnindex.pipeline.engine import YearKernel
 from qnindex.core.paths import PACKAGE_DIR, figures_dir, notebooks_dir, processed_dir, project_root, raw_dir, reports_dir
 
 # notebook -> the indices it writes (a notebook whose indices all lack data for the year is skipped)
@@ -39,8 +43,9 @@ LAST = "overview"  # runs after the others: it collects their charts into the de
 # run in the kernel between two notebooks: the next one starts from an empty namespace (qnindex.pipeline.kernel)
 RESET = "from qnindex.pipeline.kernel import fresh_namespace; fresh_namespace()"
 LANGS = ("vi", "en")
+ENGINE = "qnindex"  # papermill's name for YearEngine
 PACKAGES = ("qnindex", "pandas", "numpy", "matplotlib", "pandera", "babel", "jinja2", "openpyxl", "python-pptx",
-            "papermill", "nbconvert", "jupytext")
+            "papermill", "nbclient", "jupytext", "pillow")
 
 
 @dataclass
@@ -75,113 +80,84 @@ class YearResult:
 
 # ----------------------------------------------------------------------------- one notebook
 
-class YearKernel:
-    """The one kernel of a year's job, started at its first use: the notebooks run in it one after the other, and
-    so does the rest of the year's work on data (the gate before them, report.html after them), so the driver
-    imports no data library and the kernel's imports and loaded files serve every step."""
+def new_kernel() -> "YearKernel":
+    """The year's kernel (started at its first notebook): in the notebooks folder, knowing that it publishes."""
+    from qnindex.pipeline.engine import YearKernel  # papermill is imported when there is work to do
 
-    def __init__(self) -> None:
-        _without_uri_grammar()  # before nbformat is imported
-        self.client = None
-        self.sockets: Path | None = None
-        self.running: int | None = None  # the code cell (1, 2, ...) sent to the kernel last
+    return YearKernel(notebooks_dir(), {"QNINDEX_PUBLISHING": "1"})
 
-    def _started(self, cell, cell_index: int) -> None:
-        self.running = sum(1 for c in self.client.nb.cells[: cell_index + 1] if c.cell_type == "code")
 
-    def execute(self, nb) -> None:
-        """Run the notebook ``nb`` in the kernel (its outputs are written into it); raises CellExecutionError."""
-        from nbclient import NotebookClient
+def execute(kernel: "YearKernel", nb, parameters: dict | None = None):
+    """Run the notebook node ``nb`` in the year's kernel through papermill (``parameters`` injected as papermill
+    does); returns the executed notebook. Raises PapermillExecutionError (a cell failed; papermill has put its
+    error cell at the top) or DeadKernelError (the kernel is shut down then: the next call starts a new one)."""
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+    from papermill.engines import papermill_engines
 
-        starting = self.client is None
-        if starting:  # talking over local sockets (no TCP: no plain-text warning)
-            from jupyter_client.manager import AsyncKernelManager
+    from qnindex.pipeline.engine import YearEngine
 
-            self.sockets = Path(tempfile.mkdtemp(prefix="qnk-"))  # short: a unix socket path has ~100 characters
-            km = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                                    connection_file=str(self.sockets / "kernel.json"))
-            self.client = NotebookClient(nb, km=km, kernel_name="python3", timeout=1800,
-                                         resources={"metadata": {"path": str(notebooks_dir())}},
-                                         on_cell_execute=self._started)
-        self.client.nb = nb
-        from nbclient.exceptions import DeadKernelError
+    papermill_engines.register(ENGINE, YearEngine)
+    try:
+        return papermill.execute_notebook(nb, None, parameters=parameters, engine_name=ENGINE, kernel_name="python3",
+                                          language="python", progress_bar=False, request_save_on_cell_execute=False,
+                                          execution_timeout=1800, kernel=kernel)
+    except DeadKernelError:
+        kernel.shutdown()
+        raise
 
-        try:  # the kernel knows it publishes: figures shown in a cell are not drawn (the published notebooks keep
-            # no image; the figures are in figures/)
-            self.client.execute(cleanup_kc=False, **({"preexec_fn": partial(die_with_parent, os.getpid()), "env": {
-                **os.environ, "QNINDEX_PUBLISHING": "1"}} if starting else {}))
-        except DeadKernelError:
-            self.shutdown()  # the next call starts a new kernel
-            raise
 
-    def call(self, function: str, **arguments):
-        """``qnindex.pipeline.kernel.<function>(**arguments)`` in the kernel (arguments and result as JSON)."""
-        import nbformat
+def call(kernel: "YearKernel", function: str, **arguments):
+    """``qnindex.pipeline.kernel.<function>(**arguments)`` in the year's kernel (arguments and result as JSON)."""
+    import nbformat
 
-        code = (f"__import__('qnindex.pipeline.kernel', fromlist=['reply']).reply({function!r}, "
-                f"{json.dumps(arguments, ensure_ascii=False)!r})")
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-        self.execute(nb)
-        for output in nb.cells[0].get("outputs", []):
-            if "application/json" in output.get("data", {}):
-                return output["data"]["application/json"].get("result")
-        return None
+    code = (f"__import__('qnindex.pipeline.kernel', fromlist=['reply']).reply({function!r}, "
+            f"{json.dumps(arguments, ensure_ascii=False)!r})")
+    nb = execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]))
+    for output in nb.cells[-1].get("outputs", []):
+        if "application/json" in output.get("data", {}):
+            return output["data"]["application/json"].get("result")
+    return None
 
-    def reset(self) -> None:
-        """An empty namespace for the next notebook."""
-        import nbformat
 
-        self.execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(RESET)]))
+def reset(kernel: "YearKernel") -> None:
+    """An empty namespace for the next notebook."""
+    import nbformat
 
-    def shutdown(self) -> None:
-        if self.client is not None and self.client.km is not None:
-            from nbclient.util import run_sync
-
-            run_sync(self.client.km.shutdown_kernel)(now=True)
-        if self.sockets is not None:
-            shutil.rmtree(self.sockets, ignore_errors=True)
-        self.client = self.sockets = None
+    execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(RESET)]))
 
 
 def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: Path,
                   echo=None, defaults: bool = False,
-                  kernel: YearKernel | None = None) -> list[tuple[str, float, NotebookFailure | None]]:
-    """Execute notebooks in one kernel, one after the other (namespace reset between them), so a year
-    pays for one kernel start and one set of imports instead of one per notebook.
+                  kernel: "YearKernel | None" = None) -> list[tuple[str, float, NotebookFailure | None]]:
+    """Execute notebooks with papermill in one kernel, one after the other (namespace reset between them), so a
+    year pays for one kernel start and one set of imports instead of one per notebook.
 
-    Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters cell for ``year``; the executed
-    copy goes to staging. A failing notebook does not stop the next one. Runs in a worker process
-    when --jobs > 1. Returns (name, seconds, failure or None) per notebook. With ``defaults`` the
-    notebooks run with the values of their own parameters cell, as in JupyterLab. Without ``kernel`` one is
+    Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters for ``year``, as
+    ``papermill notebooks/<name>.py out.ipynb -p year <year>`` would; the executed copy goes to staging. A failing
+    notebook does not stop the next one. Returns (name, seconds, failure or None) per notebook. With ``defaults``
+    the notebooks run with the values of their own parameters cell, as in JupyterLab. Without ``kernel`` one is
     started for these notebooks and shut down after them.
     """
     _without_uri_grammar()
-    import jupytext
     import nbformat
-    from nbclient.exceptions import CellExecutionError, DeadKernelError
-    from papermill.parameterize import parameterize_notebook
+    from nbclient.exceptions import DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
 
     parameters = {"year": year, "lang": ",".join(langs), "raw_dir": _relative(raw_dir(), project_root() / "data" / "raw"),
                   "output_root": _relative(staging)}
     results: list[tuple[str, float, NotebookFailure | None]] = []
     own = kernel is None
-    kernel = kernel or YearKernel()
+    kernel = kernel or new_kernel()
     try:
         for name in names:
             start = time.perf_counter()
-            source = jupytext.read(notebooks_dir() / f"{name}.py")
-            for cell in source.cells:
-                cell.metadata.setdefault("tags", [])
-            source.metadata.setdefault("papermill", {})
-            nb = source if defaults else parameterize_notebook(source, parameters, kernel_name="python3",
-                                                               language="python")
+            nb = read_notebook(notebooks_dir() / f"{name}.py")
             failure = None
             try:
-                kernel.execute(nb)
-            except CellExecutionError as err:
-                cell = next((str(c.get("execution_count")) for c in nb.cells
-                             if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
-                failure = NotebookFailure(name, cell, err.ename, _one_line(err.evalue))
+                nb = execute(kernel, nb, None if defaults else parameters)
+            except PapermillExecutionError as err:
+                failure = NotebookFailure(name, str(kernel.running or "?"), err.ename, _one_line(err.evalue))
             except DeadKernelError:
                 failure = NotebookFailure(name, str(kernel.running or "?"), "DeadKernelError", kernel_died())
             target = staging / "reports" / str(year) / f"{name}.ipynb"
@@ -192,7 +168,7 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
                 seconds = results[-1][1]
                 echo(str(plain(f"{year}: notebook {name} {'lỗi' if failure else 'xong'} ({seconds:.1f} giây)",
                                f"{year}: notebook {name} {'failed' if failure else 'done'} in {seconds:.1f}s")))
-            kernel.reset()  # the next notebook starts from an empty namespace
+            reset(kernel)  # the next notebook starts from an empty namespace
     finally:
         if own:
             kernel.shutdown()
@@ -229,19 +205,24 @@ def _relative(path: Path, default: Path | None = None) -> str | None:
         return str(path)
 
 
-def die_with_parent(parent: int | None = None) -> None:
-    """In a child process (kernel, pool worker): be killed when the process that started it dies, however
-    it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere the kernel's own parent poller ends it within a second).
-    Given the starter's pid, a child whose starter died before the signal was armed exits at once."""
-    try:
-        import ctypes
-        import signal as _signal
+def end_with_parent(parent: int) -> None:
+    """In a worker process of ``--jobs``: end at once when the process that started it ends, however it ends (a
+    watcher thread, psutil: the same on Linux, macOS and Windows). Its kernel then ends with it."""
+    import threading
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(_signal.SIGKILL))  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):
-        pass
-    if parent is not None and os.getppid() != parent:  # the starter is already gone: nobody will end this one
+    import psutil
+
+    try:
+        starter = psutil.Process(parent)
+    except psutil.NoSuchProcess:
         os._exit(1)
+
+    def watch() -> None:
+        while starter.is_running():
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="qnindex-parent-watch", daemon=True).start()
 
 
 def _scrub(nb):
@@ -258,7 +239,7 @@ def _scrub(nb):
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"  # jupytext and papermill draw random ids
         cell.metadata.pop("execution", None)
-        for key in ("start_time", "end_time", "duration"):
+        for key in ("start_time", "end_time", "duration"):  # papermill's status and exception stay
             cell.metadata.get("papermill", {}).pop(key, None)
     return nb
 
@@ -295,13 +276,16 @@ def inputs_of(year: int) -> dict[str, str]:
 
 
 def versions() -> dict[str, str]:
-    """Versions of the packages that shape the outputs."""
+    """Versions of the packages that shape the outputs, and the hash of the lock the environment was installed from
+    (``requirements.lock`` beside the package; "none" for an installation without it)."""
     found = {"python": sys.version.split()[0]}
     for name in PACKAGES:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
+    lock = PACKAGE_DIR.parent / "requirements.lock"
+    found["requirements.lock"] = f"sha256:{_sha256(lock)}" if lock.is_file() else "none"
     return found
 
 
@@ -411,7 +395,7 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
                            f"{year}: nothing changed since the last build ({manifest}); no work done "
                            "(--force to rebuild)")))
             return YearResult(year, "up to date", seconds=time.perf_counter() - start)
-        kernel = YearKernel()
+        kernel = new_kernel()
         try:
             return _build_in(kernel, year, langs, parameters, echo, current(), start)
         finally:
@@ -420,15 +404,16 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
                 shutil.rmtree(year_dir(year), ignore_errors=True)
 
 
-def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters: dict, echo, lang: str,
+def _build_in(kernel: "YearKernel", year: int, langs: tuple[str, ...], parameters: dict, echo, lang: str,
               start: float) -> YearResult:
     """The locked part of a build: gate, notebooks, report.html in the kernel; manifest and publishing here."""
-    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    from nbclient.exceptions import DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
 
     try:  # the same check as `qnindex validate --year`: no notebook runs on bad input
-        plan = kernel.call("plan", year=year, lang=lang)
-    except (CellExecutionError, DeadKernelError) as err:
-        name, value = (err.ename, _one_line(err.evalue)) if isinstance(err, CellExecutionError) else \
+        plan = call(kernel, "plan", year=year, lang=lang)
+    except (PapermillExecutionError, DeadKernelError) as err:
+        name, value = (err.ename, _one_line(err.evalue)) if isinstance(err, PapermillExecutionError) else \
             ("DeadKernelError", kernel_died())
         return YearResult(year, "failed", [NotebookFailure("gate", "-", name, value)],
                           seconds=time.perf_counter() - start)
@@ -449,8 +434,8 @@ def _build_in(kernel: YearKernel, year: int, langs: tuple[str, ...], parameters:
     failures = [f for _n, _s, f in results if f]
     if not failures:
         try:
-            kernel.call("write_report", year=year, langs=list(langs), staging=str(staging))
-        except CellExecutionError as err:
+            call(kernel, "write_report", year=year, langs=list(langs), staging=str(staging))
+        except PapermillExecutionError as err:
             failures = [NotebookFailure("report.html", "-", err.ename, _one_line(err.evalue))]
         except DeadKernelError:
             failures = [NotebookFailure("report.html", "-", "DeadKernelError", kernel_died())]
@@ -469,7 +454,9 @@ def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, 
     """Build several years; with jobs > 1 the years run side by side, one worker and one kernel each."""
     if len(years) == 1 or jobs <= 1:
         return [build(y, langs, force=force, echo=echo, wait=wait) for y in years]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:  # (a forkserver may start them)
+    spawn = multiprocessing.get_context("spawn")  # as on Windows and macOS: a fresh interpreter, nothing forked
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn, initializer=end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_build_quietly, y, langs, force, wait, current()): y for y in years}
         results = []
         for future in as_completed(futures):
@@ -489,26 +476,3 @@ def _build_quietly(year: int, langs: tuple[str, ...], force: bool, wait: bool,
     lines: list[str] = []
     with language(message_lang):
         return build(year, langs, force=force, echo=lines.append, wait=wait), lines
-
-
-def write_html_report(folder: Path, year: int, notebooks: list[str]) -> Path:
-    """One HTML report of the executed notebooks, without code cells (nbconvert, exclude_input)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    merged = None
-    for name in notebooks:
-        nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
-        nb.cells = [c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])
-                    and "injected-parameters" not in c.metadata.get("tags", [])]
-        for i, cell in enumerate(nb.cells):
-            cell["id"] = f"{name}-{i:03d}"  # unique across the merged notebooks, the same on every run
-        if merged is None:
-            merged = nb
-        else:
-            merged.cells.extend(nb.cells)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": f"qnindex {year}"}})
-    path = folder / "report.html"
-    path.write_text(body, encoding="utf-8")
-    return path

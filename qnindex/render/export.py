@@ -46,14 +46,19 @@ def neutralise(value: object) -> object:
     return "'" + value if risky(value) else value
 
 
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: how Excel on Windows knows the file is UTF-8
+
+
 def write_csv(table: pd.DataFrame, path: Path | str) -> Path:
-    """A table as CSV (UTF-8, LF) whose text cells cannot run as formulas; numbers stay numbers."""
+    """A table as CSV whose text cells cannot run as formulas; numbers stay numbers. UTF-8 with a byte-order mark
+    (Excel on Windows shows "Sở Nội vụ", not "Sá»Ÿ Ná»™i vá»¥"; pandas and Python's csv read it back with
+    ``encoding="utf-8-sig"``, pandas with its default too), lines ending in LF on every system."""
     path = Path(path)
     safe = table.copy()
     for col in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise)
-    safe.to_csv(path, index=False, lineterminator="\n")
+    safe.to_csv(path, index=False, lineterminator="\n", encoding=CSV_ENCODING)
     return path
 
 

@@ -189,7 +189,7 @@ def _intervals_shown(processed: Path) -> bool:
         return False
     import pandas as pd
 
-    units = pd.read_csv(path, dtype={"unit_id": str})
+    units = pd.read_csv(path, dtype={"unit_id": str}, encoding="utf-8-sig")
     return bool((~units["unit_id"].str.startswith("mean:")).any()) if len(units) else False
 
 

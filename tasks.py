@@ -1,0 +1,118 @@
+"""The project's commands on any system, with nothing but Python 3.11+ (Windows: ``py tasks.py ...``).
+
+    python tasks.py report [--year 2019 ...]   set up .venv from the lock, then build a year's pack
+    python tasks.py test [pytest arguments]    set up .venv from the lock, then run the test suite
+    python tasks.py setup                      only set up .venv (exact versions of requirements.lock)
+    python tasks.py lock                       refresh requirements.lock from pyproject.toml (needs the network)
+    python tasks.py bench [arguments]          benchmarks/run.py (README, Performance)
+
+`make report` and `make test` call the same commands. The environment is ``.venv/`` in the project, made
+with this Python's ``venv`` and filled by pip with exactly the versions (and hashes) of requirements.lock;
+it is set up again only when the lock or pyproject.toml changed. Standard library only: this file runs
+before anything is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / "qnindex-installed.txt"
+# the tool that writes the lock (a universal resolution: one file for Linux, macOS and Windows)
+UV = "uv==0.13.9"
+LOCK_HEADER = ("# The exact versions (and hashes) of every package qnindex installs, for Linux, macOS and Windows.\n"
+               "# Written by `python tasks.py lock` (uv pip compile --universal) from pyproject.toml; do not edit by hand.\n")
+LOCK_PYTHON = "3.11.5"  # the oldest Python the lock resolves for (requires-python; soupsieve needs 3.11.5)
+
+
+def venv_python() -> Path:
+    """The environment's interpreter: ``.venv\\Scripts\\python.exe`` on Windows, ``.venv/bin/python`` elsewhere."""
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _say(vi: str, en: str) -> None:
+    print(f"qnindex: {en if os.environ.get('QNINDEX_LANG') == 'en' else vi}", flush=True)
+
+
+def _run(*command: str | Path) -> int:
+    return subprocess.call([str(c) for c in command], cwd=ROOT)
+
+
+def _wanted() -> str:
+    """What the installed environment must match: the lock and the project's own metadata."""
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def setup() -> int:
+    """Make ``.venv`` hold exactly the lock's versions and qnindex itself (editable); a no-op when it already does."""
+    if sys.version_info < (3, 11):
+        _say("cần Python 3.11 trở lên (python.org)", "Python 3.11 or newer is needed (python.org)")
+        return 2
+    wanted = _wanted()
+    if venv_python().exists() and STAMP.exists() and STAMP.read_text(encoding="utf-8").strip() == wanted:
+        return 0
+    start = time.monotonic()
+    _say(f"cài đặt môi trường vào {VENV.name} theo {LOCK.name} (lần đầu khoảng 1–3 phút) ...",
+         f"installing the environment into {VENV.name} from {LOCK.name} (1–3 minutes the first time) ...")
+    if not venv_python().exists():
+        rc = _run(sys.executable, "-m", "venv", VENV)
+        if rc:
+            return rc
+    quiet = [] if sys.stdout.isatty() else ["--quiet"]
+    pip = [venv_python(), "-m", "pip", "install", "--disable-pip-version-check", *quiet]
+    rc = _run(*pip, "--require-hashes", "-r", LOCK) or _run(*pip, "--no-deps", "-e", ".")
+    if rc:
+        return rc
+    STAMP.write_text(wanted + "\n", encoding="utf-8")
+    _say(f"môi trường đã sẵn sàng ({time.monotonic() - start:.0f} giây)",
+         f"the environment is ready ({time.monotonic() - start:.0f} s)")
+    return 0
+
+
+def lock() -> int:
+    """Resolve pyproject.toml's dependencies again for every platform and write requirements.lock (with hashes)."""
+    tool = ROOT / ".lock-tool"
+    python = tool / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists() and _run(sys.executable, "-m", "venv", tool):
+        return 1
+    if _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", UV):
+        return 1
+    rc = _run(python, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
+              "--python-version", LOCK_PYTHON, "--generate-hashes", "--no-header", "--upgrade", "-o", LOCK.name)
+    if rc == 0:
+        LOCK.write_text(LOCK_HEADER + LOCK.read_text(encoding="utf-8"), encoding="utf-8")
+    return rc
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "lock":
+        return lock()
+    if command not in ("setup", "report", "test", "bench"):
+        print(__doc__)
+        return 2
+    rc = setup()
+    if rc or command == "setup":
+        return rc
+    if command == "report":
+        return _run(venv_python(), "-m", "qnindex", "report", *(rest or ["--year", "2019"]))
+    if command == "bench":
+        return _run(venv_python(), ROOT / "benchmarks" / "run.py", *rest)
+    rc = _run(venv_python(), "-m", "pytest", *rest)
+    if rc == 5:  # pytest collected no test: a failure, not a pass
+        print("pytest collected no tests: failing")
+        return 1
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
