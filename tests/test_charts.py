@@ -212,7 +212,7 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
     for ax in drawn:
         title = " ".join(ax.get_title(loc="left").split())  # the style puts titles on the left
         cid = next(c for c, _vi, _en in DIMENSIONS.values() if dimension_label(c, "vi") == title)
-        qn = papi[(papi["component"] == cid) & (papi["unit_id"] == charts.FOCUS_UNIT)
+        qn = papi[(papi["component"] == cid) & (papi["unit_id"] == "prov-22")
                   & ~papi["measure"].str.startswith("rank")]["value"]
         assert fmt_number(float(qn.iloc[0]), 2, "vi") in [t.get_text() for t in ax.texts], title
     charts.plt.close(fig)

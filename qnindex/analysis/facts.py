@@ -6,6 +6,8 @@ trace every number back to ``file:row`` and a test can recompute it from freshly
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from dataclasses import dataclass, field
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -186,12 +188,13 @@ def registry_count(group: str, year: int) -> Fact:
     return fact
 
 
-def rows_of(table: pd.DataFrame, unit_id: str | None = None, component: str = "total",
+def rows_of(table: pd.DataFrame, unit_id: str | Collection[str] | None = None, component: str = "total",
             measure: str | None = None) -> pd.DataFrame:
-    """Rows of a tidy table for a unit/component/measure (measure defaults to the non-rank value)."""
+    """Rows of a tidy table for a unit (an id, or the ids a unit had over the years, such as ``focus_ids()``),
+    component and measure (measure defaults to the non-rank value)."""
     d = table[table["component"] == component]
     if unit_id is not None:
-        d = d[d["unit_id"] == unit_id]
+        d = d[d["unit_id"] == unit_id] if isinstance(unit_id, str) else d[d["unit_id"].isin(unit_id)]
     if measure is None:
         d = d[~d["measure"].str.startswith("rank")]
     else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qnindex.analysis.facts import Fact, make, rows_of
-from qnindex.core.settings import FOCUS_UNIT
+from qnindex.data.registry import focus_ids, focus_unit
 from qnindex.indices.specs import spec
 
 
@@ -39,7 +39,7 @@ def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
     empty = pd.DataFrame(columns=["value"]) if table is None else table.iloc[0:0]
     if table is None:
         return (make("value", empty, kind="rank", label=label), make("count", empty, kind="count", label=label))
-    rows = rows_of(table, FOCUS_UNIT)
+    rows = rows_of(table, focus_ids())
     ranked = rows_of(table, None).dropna(subset=["value"])
     n = make("count", ranked, kind="count", label="provinces with a total")
     if rows.empty or rows["value"].isna().all():
@@ -50,12 +50,14 @@ def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
 _SUMMARIES: dict = {}  # in the kernel of ``qnindex report``: (id of the data, index, unit) -> (data, its summary)
 
 
-def focus_summary(data, index: str, unit_id: str = FOCUS_UNIT) -> FocusSummary | None:
-    """The summary of ``unit_id`` (the focus province) in ``index`` for ``data.year``; None without data. In the
+def focus_summary(data, index: str, unit_id: str | frozenset[str] | None = None) -> FocusSummary | None:
+    """The summary of ``unit_id`` (default: the province the pack is about, as it is in ``data.year``) in ``index``
+    for ``data.year``; None without data. In the
     kernel of ``qnindex report`` (one loaded year, never edited) it is computed once for the scorecards, the decks
     and the narratives of both languages; elsewhere every call computes it from the tables as they are."""
     from qnindex.core.cache import publishing
 
+    unit_id = unit_id or focus_unit(data.year)  # this year's unit: a province new in 2025 has no value of 2024
     if not publishing():
         return _summary(data, index, unit_id)
     found = _SUMMARIES.get((id(data), index, unit_id))

@@ -140,9 +140,11 @@ def rank_change(current_rank: float, previous_rank: float) -> float:
     return float(previous_rank - current_rank)
 
 
-def rank_series(tidy: pd.DataFrame, unit_id: str, component: str = "total") -> pd.DataFrame:
-    """A unit's published rank information per year: rank, rank_at_most, rank_at_least."""
-    d = tidy[(tidy["unit_id"] == unit_id) & (tidy["component"] == component)
+def rank_series(tidy: pd.DataFrame, unit_id: str | frozenset[str], component: str = "total") -> pd.DataFrame:
+    """A unit's published rank information per year: rank, rank_at_most, rank_at_least (``unit_id``: an id, or the
+    ids the unit had over the years)."""
+    ids = {unit_id} if isinstance(unit_id, str) else set(unit_id)
+    d = tidy[tidy["unit_id"].isin(ids) & (tidy["component"] == component)
              & tidy["measure"].isin(["rank", "rank_at_most", "rank_at_least"])]
     table = d.pivot_table(index="year", columns="measure", values="value", aggfunc="first")
     for col in ("rank", "rank_at_most", "rank_at_least"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
-from qnindex.core.settings import FOCUS_UNIT
+from qnindex.data.registry import focus_ids
 from qnindex.indices.files import years_with_files
 from qnindex.indices.specs import SPECS, spec
 from qnindex.indices.targets import targets_tidy
@@ -23,9 +23,11 @@ class YearData:
     series: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
     ended: dict[str, int] = field(default_factory=dict)  # index -> its last edition, for indices that ended
+    not_covered: list[str] = field(default_factory=list)  # own assessments of the project's province, not of the
+    # province this pack is about (``qnindex report --province``): left out, and the narrative says so
 
     def papi_ranks(self) -> pd.DataFrame:
-        """Quảng Ninh's PAPI rank per year up to this year, computed from the panel (NaN when unpublished)."""
+        """The focus province's PAPI rank per year up to this year, computed from the panel (NaN when unpublished)."""
         if "papi_ranks" not in self.series:
             from qnindex.analysis.metrics import rank_provinces
 
@@ -35,7 +37,7 @@ class YearData:
                     continue
                 loaded = {self.year: self.current.get("papi"), self.year - 1: self.previous.get("papi")}.get(y)
                 ranked = rank_provinces(loaded if loaded is not None else spec("papi").load(y))
-                qn = ranked[ranked["unit_id"] == FOCUS_UNIT].iloc[0]
+                qn = ranked[ranked["unit_id"].isin(focus_ids())].iloc[0]
                 rows.append({"year": y, "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
                              "value": float(qn["value"]), "n": int(qn["ranked_units"])})
             self.series["papi_ranks"] = pd.DataFrame(rows)
@@ -67,21 +69,30 @@ def load_year(year: int) -> YearData:
     ``missing``). Cached on disk by the content of the raw files and the package (``qnindex.core.cache``).
     """
     from qnindex.core.cache import cached
+    from qnindex.core.settings import is_home, province
+    from qnindex.core.text import ascii_fold
 
     def compute() -> YearData:
         data = _load_year(year)
         data.papi_ranks()  # needed by the scorecard, the trajectories and the deck
         return data
 
-    return cached(f"year-{year}", compute)
+    about = "" if is_home() else "-" + "".join(c for c in ascii_fold(province()).lower() if c.isalnum())
+    return cached(f"year-{year}{about}", compute)
 
 
 def _load_year(year: int) -> YearData:
+    from qnindex.core.settings import is_home
+
     data = YearData(year)
+    home = is_home()
     for s in SPECS:
         if not s.exists_in(year):
             if s.ended_before(year):
                 data.ended[s.id] = s.last_year
+            continue
+        if not s.national and not home:  # data/raw holds the project's own province's assessments, not this one's
+            data.not_covered.append(s.id)
             continue
         years = [y for y in years_with_files(s.id) if y <= year] if s.loader == "national" else []
         current = _try(s.id, year)

@@ -129,6 +129,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "points.fix": ("ghi điểm từ 0 đến {high} ({label})", "write points between 0 and {high} ({label})"),
     "total.fix": ("ghi tổng điểm từ 0 đến {high}", "write a total between 0 and {high}"),
     "score.fix": ("ghi điểm từ 0 đến {high}", "write a score between 0 and {high}"),
+    "score.fix.positive": ("ghi điểm là một số không âm", "write a score of 0 or more"),
     "rank.fix": ("ghi thứ hạng từ 1 đến {high}", "write a rank between 1 and {high}"),
     # --- rows
     "year.all": ("mọi dòng (dòng {first}–{last}) ghi năm {found} nhưng tệp là của năm {year}",

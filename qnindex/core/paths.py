@@ -37,21 +37,33 @@ def _from_root(path: str | Path) -> Path:
     return (p if p.is_absolute() else project_root() / p).resolve()
 
 
+def output_root() -> Path:
+    """Where packs are published: the project root for the project's own province, ``provinces/<name>/`` (the same
+    layout) for a pack about another one (``qnindex report --province``), so neither overwrites the other."""
+    from qnindex.core.settings import is_home, province
+    from qnindex.core.text import ascii_fold
+
+    if is_home():
+        return project_root()
+    slug = "-".join("".join(c if c.isalnum() else " " for c in ascii_fold(province()).lower()).split())
+    return project_root() / "provinces" / slug
+
+
 def processed_dir(year: int | None = None) -> Path:
     """Tidy tables, narrative and tables produced by a run (per year when given)."""
-    base = project_root() / "data" / "processed"
+    base = output_root() / "data" / "processed"
     return base / str(year) if year is not None else base
 
 
 def figures_dir(year: int | None = None) -> Path:
     """Slide-ready charts (per year when given)."""
-    base = project_root() / "figures"
+    base = output_root() / "figures"
     return base / str(year) if year is not None else base
 
 
 def reports_dir(year: int | None = None) -> Path:
     """Executed notebooks and reports (per year when given)."""
-    base = project_root() / "reports"
+    base = output_root() / "reports"
     return base / str(year) if year is not None else base
 
 
@@ -96,7 +108,7 @@ def outputs(year: int, root: str | Path | None = None) -> Outputs:
 
 def scratch_dir() -> Path:
     """Where a notebook run by hand writes: never the published pack (only ``qnindex report`` publishes)."""
-    return project_root() / ".qnindex-scratch"
+    return output_root() / ".qnindex-scratch"
 
 
 def notebook_setup(year: int, lang: str, raw: str | Path | None, output_root: str | Path | None

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from qnindex.core.paths import figures_dir, processed_dir, project_root, reports_dir
+from qnindex.core.paths import figures_dir, output_root, processed_dir, reports_dir
 
 SUBFOLDERS = ("figures", "data/processed", "reports")
 JOURNAL = "journal.json"
@@ -61,7 +61,8 @@ class PackInUse(PermissionError):
 
 
 def staging_root() -> Path:
-    return project_root() / ".qnindex-staging"
+    """Work folders and locks of the packs published under ``output_root`` (one province's)."""
+    return output_root() / ".qnindex-staging"
 
 
 def year_dir(year: int) -> Path:

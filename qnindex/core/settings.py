@@ -1,18 +1,55 @@
 """Settings of the pack that are not data: which province it is about, who issues it, the charts' resolution."""
 from __future__ import annotations
 
-# The province the pack is about (its registry id): Quảng Ninh. Charts highlight it, the narrative,
-# the scorecard and the deck state its values and ranks (``qnindex.analysis.focus.focus_summary``).
-FOCUS_UNIT = "prov-22"
+import os
+from functools import lru_cache
+from pathlib import Path
 
-# Who issues the pack (title slide of the deck); QNINDEX_ISSUER overrides it.
-ISSUER = {"vi": "UBND tỉnh Quảng Ninh — Sở Nội vụ", "en": "Quảng Ninh Provincial People's Committee — Department of Home Affairs"}
+# The province a project is about when its project file (data/raw/project.yml) says nothing: Quảng Ninh.
+DEFAULT_PROVINCE = "Quảng Ninh"
+PROJECT_FILE = "project.yml"
 
 
-def issuer(lang: str) -> str:
-    import os
+@lru_cache(maxsize=8)
+def _project_file(path: Path, mtime: int) -> dict:
+    import yaml
 
-    return os.environ.get("QNINDEX_ISSUER") or ISSUER[lang]
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def project_settings() -> dict:
+    """``data/raw/project.yml``: the project's province and issuer (read again when edited)."""
+    from qnindex.core.paths import raw_dir
+
+    path = raw_dir() / PROJECT_FILE
+    return _project_file(path, path.stat().st_mtime_ns) if path.is_file() else {}
+
+
+def home_province() -> str:
+    """The province whose own assessments the project's raw data hold (its project file; Quảng Ninh by default)."""
+    return str(project_settings().get("province") or DEFAULT_PROVINCE)
+
+
+def province() -> str:
+    """The province this run's pack is about, as named: ``QNINDEX_PROVINCE`` (``qnindex report --province``), else
+    the project's own. Charts highlight it; the narrative, scorecard and deck state its values and ranks."""
+    return os.environ.get("QNINDEX_PROVINCE") or home_province()
+
+
+def is_home() -> bool:
+    """Is the pack about the project's own province (whose own assessments are in data/raw)?"""
+    from qnindex.core.text import name_key, strip_prefix
+
+    return strip_prefix(name_key(province())) == strip_prefix(name_key(home_province()))
+
+
+def issuer(lang: str) -> str | None:
+    """Who issues the pack: ``QNINDEX_ISSUER``, else the project file's issuer for its own province; None for another
+    province (the deck then names that province's People's Committee)."""
+    if os.environ.get("QNINDEX_ISSUER"):
+        return os.environ["QNINDEX_ISSUER"]
+    named = project_settings().get("issuer") or {}
+    return str(named[lang]) if is_home() and lang in named else None
 
 
 # Resolution of the chart PNGs: 200 dpi is slide-ready (2666 x 1500 px); QNINDEX_DPI (``qnindex report --dpi``)

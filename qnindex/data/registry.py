@@ -147,10 +147,16 @@ def _keys_for(unit: Unit) -> set[str]:
 def _index() -> dict[str, tuple[str, ...]]:
     """Matching key -> unit ids that answer to it (several when a name is ambiguous)."""
     index: dict[str, list[str]] = {}
-    for unit in _units().values():
-        for key in _keys_for(unit):
+    units = _units()
+    for unit in units.values():
+        keys = _keys_for(unit)
+        for key in keys:
             index.setdefault(key, []).append(unit.unit_id)
-    return {k: tuple(v) for k, v in index.items()}
+        successor = units.get(unit.successor) if unit.successor else None
+        if successor is not None and successor.name_vi == unit.name_vi:  # 2025's Hải Phòng answers to every form
+            for key in keys:  # of the old Hải Phòng's name ("TP Hải Phòng", "TP HCM"); the year tells them apart
+                index.setdefault(key, []).append(successor.unit_id)
+    return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
 
 
 def all_units() -> pd.DataFrame:
@@ -176,7 +182,10 @@ def resolve(name: str, year: int | None = None, group: str | None = None) -> Uni
     unit existed then. Raises UnknownUnitError (with the closest names) or InvalidInYearError.
     """
     key = name_key(name)
-    candidates = _index().get(key) or _index().get(strip_prefix(key)) or ()
+    candidates = _index().get(key) or ()
+    if year is not None:  # a full name ("TP Hải Phòng") and its bare form may name units of other periods
+        candidates = tuple(dict.fromkeys((*candidates, *(_index().get(strip_prefix(key)) or ()))))
+    candidates = candidates or _index().get(strip_prefix(key)) or ()
     units = [_units()[c] for c in candidates]
     if group is not None:
         units = [u for u in units if u.group == group]
@@ -234,3 +243,78 @@ def successor_in(unit_id: str, year: int) -> str:
 def predecessors(unit_id: str) -> list[str]:
     """Units whose successor is ``unit_id`` (the provinces a 2025 province absorbed, Hoành Bồ for Hạ Long)."""
     return [u.unit_id for u in _units().values() if u.successor == unit_id]
+
+
+# ----------------------------------------------------------------------------- the province a pack is about
+
+@lru_cache(maxsize=16)
+def _provinces_named(name: str) -> tuple[str, ...]:
+    """Every province the name denotes over the years (2025's Hải Phòng continues the old one under its name)."""
+    key = name_key(name)
+    found = [_units()[c] for c in (*(_index().get(key) or ()), *(_index().get(strip_prefix(key)) or ()))]
+    found = [u for u in found if u.group == "province"]
+    if not found:
+        raise UnknownUnitError(name, suggest(name, "province"), " in group 'province'")
+    names = sorted({u.name_vi for u in found})
+    if len(names) > 1:
+        raise UnknownUnitError(name, [], ", ".join(names), ambiguous=True)
+    return tuple(u.unit_id for u in _units().values() if u.group == "province" and u.name_vi == names[0])
+
+
+def focus_ids() -> frozenset[str]:
+    """The registry ids of the province the pack is about (``qnindex.core.settings.province``), in every period:
+    one for Quảng Ninh, two for Hải Phòng (to 30/6/2025 and from 1/7/2025). A table of one year holds one of them."""
+    from qnindex.core.settings import province
+
+    return frozenset(_provinces_named(province()))
+
+
+def focus_unit(year: int) -> str:
+    """The id of the province the pack is about, as it was in ``year`` (the latest before it when it no longer
+    existed)."""
+    units = [get(u) for u in focus_ids()]
+    valid = [u for u in units if u.valid_in(year)]
+    if valid:
+        return valid[0].unit_id
+    return max(units, key=lambda u: u.valid_to or date.max).unit_id
+
+
+CENTRALLY_RUN = "centrally_run_cities.csv"
+
+
+@lru_cache(maxsize=1)
+def _centrally_run() -> dict[str, tuple[date | None, date | None]]:
+    table = pd.read_csv(registry_data_dir() / CENTRALLY_RUN, dtype=str, keep_default_na=False, encoding="utf-8")
+    return {r["unit_id"]: (_date_or_none(r["from"]), _date_or_none(r["to"])) for r in table.to_dict("records")}
+
+
+def is_centrally_run(unit_id: str, year: int) -> bool:
+    """Is the province a centrally-run city (thành phố trực thuộc trung ương) at the end of ``year``?"""
+    span = _centrally_run().get(unit_id)
+    if span is None:
+        return False
+    start, end = span
+    day = date(year, 12, 31)
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def province_title(unit_id: str, year: int, lang: str = "vi", capital: bool = False) -> str:
+    """"tỉnh Quảng Ninh", "thành phố Hải Phòng" ("Quang Ninh province", "Hai Phong city")."""
+    name = name_in_year(unit_id, year, lang)
+    city = is_centrally_run(unit_id, year)
+    if lang == "vi":
+        kind = "thành phố" if city else "tỉnh"
+        return f"{kind.capitalize() if capital else kind} {name}"
+    return f"{name} {'city' if city else 'province'}"
+
+
+def focus_name(lang: str = "vi") -> str:
+    """The name of the province the pack is about ("Quảng Ninh"; "Quang Ninh" in English)."""
+    unit = get(sorted(focus_ids())[0])
+    return unit.name_vi if lang == "vi" else unit.name_en
+
+
+def province_lineage(name: str) -> tuple[str, ...]:
+    """The ids of the province a typed name means, in every period (UnknownUnitError when it names none, or is
+    ambiguous between provinces of different names)."""
+    return _provinces_named(name)

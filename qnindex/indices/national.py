@@ -1,5 +1,5 @@
-"""National indices in which Quảng Ninh competes with the other provinces (PAR INDEX, SIPAS, ICT
-Index, PCI, DTI: every index the registry loads as ``national``), read from the ministry's annual table: one row per province with score and rank.
+"""National indices in which the provinces compete (PAR INDEX, SIPAS, PCI, ...: every index the
+registry loads as ``national``), read from the producer's annual table: one row per province with score and rank.
 
 A full 63-row table and a partial one (only the provinces a source published) load the same way.
 """
@@ -60,15 +60,16 @@ def load_national(index: str, year: int, path: Path | str | None = None) -> pd.D
         problems += fraction_problems(frame, "score")
     frame["unit_id"], frame["source"] = ids, sources
     rank_check = pa.Check.in_range(1, n_ranked)
+    top = spec.max_value if spec.max_value is not None else float("inf")  # no published maximum: only >= 0
     schema = pa.DataFrameSchema({
-        "score": pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True),
+        "score": pa.Column(float, pa.Check.in_range(0, top), nullable=True),
         "rank": pa.Column(float, rank_check, nullable=True),
         "rank_at_most": pa.Column(float, rank_check, nullable=True),
         "rank_at_least": pa.Column(float, rank_check, nullable=True),
-        **{c.name: pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True) for c in spec.components},
+        **{c.name: pa.Column(float, pa.Check.in_range(0, top), nullable=True) for c in spec.components},
     }, coerce=True)
     problems += check(frame, schema, file, {
-        "score": text("score.fix", high=f"{spec.max_value:g}"),
+        "score": text("score.fix", high=f"{top:g}") if spec.max_value is not None else text("score.fix.positive"),
         "rank": text("rank.fix", high=f"{n_ranked:g}"),
     }, rename={"unit_id": "province"})
     problems += _rank_order_problems(frame, file)
@@ -79,8 +80,9 @@ def load_national(index: str, year: int, path: Path | str | None = None) -> pd.D
                   "unit_name": registry.name_in_year(rec["unit_id"], year), "level": "province",
                   "group": "province", "weight": float("nan"), "source": rec["source"],
                   "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"]}
-        values = [("total", spec.measure, rec["score"], spec.max_value)]
-        values += [(c.name, spec.measure, rec[c.name], spec.max_value) for c in spec.components]
+        top_value = spec.max_value if spec.max_value is not None else float("nan")
+        values = [("total", spec.measure, rec["score"], top_value)]
+        values += [(c.name, spec.measure, rec[c.name], top_value) for c in spec.components]
         values += [("total", m, rec[m], n_ranked) for m in ("rank", "rank_at_most", "rank_at_least")]
         for component, measure, value, max_value in values:
             if pd.notna(value):

@@ -47,7 +47,7 @@ class IndexSpec:
     measure: str                     # rate | score | points
     value_kind: str                  # how a value is written: pct (93,46%) or num (0,735; 46,66)
     decimals: int
-    max_value: float
+    max_value: float | None          # the scale's maximum (None: not published, no upper bound is checked or shown)
     color: str
     notebook: str
     charts: tuple[str, ...] = ()
@@ -157,7 +157,7 @@ ICT_COMPONENTS = (
     Component("it_application", 1.0, "Ứng dụng CNTT", "IT application", ("ứng dụng cntt", "ung dung cntt")),
 )
 
-SPECS: tuple[IndexSpec, ...] = (
+BUILTIN_SPECS: tuple[IndexSpec, ...] = (
     # ------------------------------------------------------------------ national rankings
     IndexSpec("par_index", "national", "Chỉ số cải cách hành chính (PAR INDEX)",
               "Public Administration Reform Index (PAR INDEX)", "PAR INDEX", "PAR INDEX",
@@ -256,6 +256,48 @@ SPECS: tuple[IndexSpec, ...] = (
               "province", ("province",), "rate", "pct", 2, 100.0, "#0072B2", "overview"),
 )
 
+SPEC_FILE = "index.yml"
+TUPLE_FIELDS = ("groups", "charts", "no_edition", "formats")
+
+
+def spec_from_file(path: Path) -> IndexSpec:
+    """An index a project adds by data alone: ``data/raw/<id>/index.yml`` holds its spec's fields (``kind``: which
+    kind of index it is — ``national``, ``papi``, ``survey`` or ``units``; ``components``: a list of
+    {name, max_value, label_vi, label_en, headers})."""
+    import yaml
+
+    from qnindex.core.errors import display_path
+
+    fields = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        fields["loader"] = fields.pop("kind")
+        fields.setdefault("id", path.parent.name)
+        components = tuple(Component(**{**c, "headers": tuple(c.get("headers", ()))})
+                           for c in fields.pop("components", None) or ())
+        for name in TUPLE_FIELDS:
+            if name in fields:
+                fields[name] = tuple(fields[name])
+        if "later_groups" in fields:
+            fields["later_groups"] = (fields["later_groups"][0], tuple(fields["later_groups"][1]))
+        spec = IndexSpec(**fields, components=components)
+    except (KeyError, TypeError, IndexError) as err:
+        raise ValueError(f"{display_path(path)}: not an index spec ({err}); see README, 'Adding an index'") from None
+    if spec.id != path.parent.name or spec.loader not in KINDS:
+        raise ValueError(f"{display_path(path)}: id must be its folder's name ({path.parent.name}) and kind one of "
+                         f"{', '.join(KINDS)}")
+    return spec
+
+
+def project_specs() -> tuple[IndexSpec, ...]:
+    """The indices the raw folder adds (``data/raw/<id>/index.yml``), in the order of their folders."""
+    from qnindex.core.paths import raw_dir
+
+    builtin = {s.id for s in BUILTIN_SPECS}
+    return tuple(spec_from_file(p) for p in sorted(raw_dir().glob(f"*/{SPEC_FILE}")) if p.parent.name not in builtin)
+
+
+KINDS = ("national", "papi", "survey", "units")
+SPECS: tuple[IndexSpec, ...] = BUILTIN_SPECS + project_specs()  # read once, when qnindex is imported
 INDEX_SPECS: dict[str, IndexSpec] = {s.id: s for s in SPECS}
 
 

@@ -30,8 +30,8 @@ def _years(text: str) -> list[int]:
 def _parser() -> argparse.ArgumentParser:
     # the help is read before any --lang is known: Vietnamese first, then English
     parser = argparse.ArgumentParser(
-        prog="qnindex", description="Các chỉ số cải cách hành chính của Quảng Ninh: bộ kết quả hội nghị hằng năm. "
-                                    "(Quảng Ninh's reform indices: the yearly conference pack.)")
+        prog="qnindex", description="Các chỉ số cải cách hành chính của tỉnh, thành phố: bộ kết quả hội nghị hằng "
+                                    "năm. (A province's reform indices: the yearly conference pack.)")
     sub = parser.add_subparsers(dest="command", required=True)
     report = sub.add_parser("report", help="chạy các notebook của một năm, công bố biểu đồ, bảng, văn bản, bản "
                                            "trình chiếu (run a year's notebooks, publish its pack)")
@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--dpi", type=int, choices=range(50, 601), metavar="50-600", default=None,
                         help="độ phân giải ảnh biểu đồ; mặc định 200, đủ cho trình chiếu; thấp hơn để xem nháp "
                              "(chart resolution; lower for a quick draft)")
+    report.add_argument("--province", metavar="TÊN",
+                        help="tỉnh, thành phố mà bộ kết quả nói về, viết như thường viết (\"Hải Phòng\", \"TP HCM\"); "
+                             "mặc định là tỉnh của dự án (data/raw/project.yml); bộ kết quả của tỉnh khác ghi vào "
+                             "provinces/<tên>/ (the province the pack is about; default: the project's own)")
     report.add_argument("--no-wait", action="store_true",
                         help="nếu một lần chạy khác đang dựng năm đó thì dừng ngay, không chờ "
                              "(stop at once when another run is building the year)")
@@ -188,17 +192,45 @@ def _environment(values: dict[str, str]):
                 os.environ[key] = value
 
 
+def _province(typed: str) -> str | None:
+    """The province a typed name means (every accepted form: "TP Hải Phòng", "TP HCM", ...), as the registry names
+    it; None after printing why it is not one."""
+    from qnindex.data.registry import UnknownUnitError, get, province_lineage
+
+    try:
+        return get(province_lineage(typed)[0]).name_vi
+    except UnknownUnitError as err:
+        if err.ambiguous:
+            print(plain(f"qnindex: --province \"{typed}\" có thể là nhiều tỉnh, thành phố ({err.detail}); ghi rõ hơn",
+                        f"qnindex: --province \"{typed}\" could be several provinces ({err.detail}); be more precise"),
+                  file=sys.stderr)
+        else:
+            near = ", ".join(err.suggestions)
+            print(plain(f"qnindex: --province \"{typed}\" không phải tên một tỉnh, thành phố; gần nhất: {near}",
+                        f"qnindex: --province \"{typed}\" is not the name of a province; closest: {near}"),
+                  file=sys.stderr)
+        return None
+
+
 def _report(args) -> int:
     from qnindex.pipeline.report import LANGS, RunLocked, build_many
 
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else LANGS
     years = [args.year] if args.year is not None else args.years
     worst = 0
+    province = _province(args.province) if args.province else None
+    if args.province and province is None:
+        return 2
     try:
         jobs = args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1)
-        asked = {"QNINDEX_SVG": "1" if args.svg else None, "QNINDEX_DPI": None if args.dpi is None else str(args.dpi)}
+        asked = {"QNINDEX_SVG": "1" if args.svg else None, "QNINDEX_DPI": None if args.dpi is None else str(args.dpi),
+                 "QNINDEX_PROVINCE": province}
         with _environment({k: v for k, v in asked.items() if v is not None}):  # read by the charts in the kernels
             results = build_many(years, langs, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
+            from qnindex.core.paths import output_root, project_root
+
+            at = output_root().relative_to(project_root()).as_posix()
+            at = "" if at == "." else at + "/"  # another province's packs: provinces/<name>/
     except RunLocked as err:
         print(f"qnindex: {err}", file=sys.stderr)
         return 2
@@ -206,15 +238,15 @@ def _report(args) -> int:
         year = result.year
         if result.status == "built":
             print(plain(f"{year}: đã công bố bộ kết quả ({result.outputs} tệp, {result.seconds:.1f} giây): "
-                        f"figures/{year}/, data/processed/{year}/, reports/{year}/",
+                        f"{at}figures/{year}/, {at}data/processed/{year}/, {at}reports/{year}/",
                         f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
-                        f"figures/{year}/, data/processed/{year}/, reports/{year}/"))
+                        f"{at}figures/{year}/, {at}data/processed/{year}/, {at}reports/{year}/"))
             first = langs[0]
             for vi, en, path in (("Báo cáo (mở bằng trình duyệt)", "Report (open in a browser)",
-                                  f"reports/{year}/report{'' if first == 'vi' else '_' + first}.html"),
+                                  f"{at}reports/{year}/report{'' if first == 'vi' else '_' + first}.html"),
                                  ("Bộ trình chiếu", "Briefing deck",
-                                  f"reports/{year}/briefing{'' if first == 'vi' else '_' + first}.pptx"),
-                                 ("Văn bản báo cáo", "Narrative", f"data/processed/{year}/narrative_{first}.md")):
+                                  f"{at}reports/{year}/briefing{'' if first == 'vi' else '_' + first}.pptx"),
+                                 ("Văn bản báo cáo", "Narrative", f"{at}data/processed/{year}/narrative_{first}.md")):
                 print(f"  {plain(vi, en)}: {path}")
         elif result.status == "invalid":
             for problem in result.problems:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qnindex.core.paths import raw_dir
-from qnindex.core.settings import FOCUS_UNIT
+from qnindex.data.registry import focus_ids
 from qnindex.data import registry
 from qnindex.indices.files import raw_files
 from qnindex.indices.specs import SPECS, IndexSpec
@@ -27,7 +27,7 @@ def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]
     """The template's columns (header, kind, bounds) and the units it lists."""
     units = [u for g in spec.groups_in(year) for u in registry.units_in(g, year)]
     if spec.loader == "units" and spec.groups == ("province",):
-        units = [u for u in units if u.unit_id == FOCUS_UNIT]  # the province's own figure, not the country's
+        units = [u for u in units if u.unit_id in focus_ids()]  # the province's own figure, not the country's
     cols: list[dict] = [{"header": "Năm", "kind": "year"}]
     if spec.loader == "survey":
         cols += [{"header": "Khối", "kind": "group"}, {"header": "Đơn vị", "kind": "unit"},
@@ -46,7 +46,8 @@ def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]
             cols += [{"header": "Tỷ lệ (%)", "kind": "number", "max": 100.0}]
     else:  # a national ranking: the ministry's table of provinces
         cols += [{"header": "Tỉnh, thành phố", "kind": "unit"},
-                 {"header": "Điểm" + (" (%)" if spec.value_kind == "pct" else f" (tối đa {_number(spec.max_value)})"),
+                 {"header": "Điểm" + (" (%)" if spec.value_kind == "pct" else
+                                      f" (tối đa {_number(spec.max_value)})" if spec.max_value is not None else ""),
                   "kind": "number", "max": spec.max_value},
                  {"header": "Xếp hạng", "kind": "whole", "max": float(len(units))}]
         cols += [{"header": f"{c.label_vi} (tối đa {_number(c.max_value)})", "kind": "number", "max": c.max_value}
@@ -171,6 +172,9 @@ def write_template(spec: IndexSpec, year: int, path: Path) -> Path:
             high = int(c.get("max") or 10_000_000)
             dv = DataValidation(type="whole", operator="between", formula1="1", formula2=str(high), allow_blank=True)
             dv.error, dv.errorTitle = f"Nhập một số nguyên từ 1 đến {high}.", c["header"]
+        elif c["kind"] == "number" and c.get("max") is None:  # a scale with no published maximum
+            dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+            dv.error, dv.errorTitle = "Nhập một số không âm.", c["header"]
         elif c["kind"] == "number":
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=f"{c['max']:g}",
                                 allow_blank=True)

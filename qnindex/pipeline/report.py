@@ -82,6 +82,7 @@ class YearResult:
 
 def new_kernel() -> "YearKernel":
     """The year's kernel (started at its first notebook): in the notebooks folder, knowing that it publishes."""
+    _without_uri_grammar()  # before papermill imports nbformat
     from qnindex.pipeline.engine import YearKernel  # papermill is imported when there is work to do
 
     return YearKernel(notebooks_dir(), {"QNINDEX_PUBLISHING": "1"})
@@ -91,6 +92,7 @@ def execute(kernel: "YearKernel", nb, parameters: dict | None = None):
     """Run the notebook node ``nb`` in the year's kernel through papermill (``parameters`` injected as papermill
     does); returns the executed notebook. Raises PapermillExecutionError (a cell failed; papermill has put its
     error cell at the top) or DeadKernelError (the kernel is shut down then: the next call starts a new one)."""
+    _without_uri_grammar()
     import papermill
     from nbclient.exceptions import DeadKernelError
     from papermill.engines import papermill_engines
@@ -336,9 +338,12 @@ def up_to_date(year: int, parameters: dict) -> bool:
 
 def available_notebooks(year: int) -> tuple[list[str], list[str]]:
     """Notebooks with data for ``year``, and the indices of the year that have no data for it."""
+    from qnindex.core.settings import is_home
+
+    home = is_home()  # another province's pack: only the national rankings (the own assessments are the project's)
     missing, run = [], []
     for nb, indices in NEEDS.items():
-        due = [i for i in indices if spec(i).exists_in(year)]
+        due = [i for i in indices if spec(i).exists_in(year) and (home or spec(i).national)]
         have = [i for i in due if _has_year(i, year)]
         missing += [i for i in due if i not in have]
         if have:
@@ -373,15 +378,18 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     any ``--jobs`` gives the same bytes). With ``wait`` a run finding the year locked says who holds it
     and waits; without, it raises RunLocked.
     """
+    from qnindex.core.settings import is_home, province
+
     start = time.perf_counter()
-    due = [i for indices in NEEDS.values() for i in indices if spec(i).exists_in(year)]
+    due = [i for indices in NEEDS.values() for i in indices if spec(i).exists_in(year) and (is_home() or spec(i).national)]
     if not any(raw_files(year, i) for i in due):
         return YearResult(year, "no data", missing=due)  # not one file: no kernel started to find out
     from qnindex.core.settings import DPI, chart_dpi
 
     dpi = chart_dpi()
     parameters = {"year": year, "langs": list(langs)} | ({"svg": True} if os.environ.get("QNINDEX_SVG") == "1" else {}) \
-        | ({"dpi": dpi} if dpi != DPI else {})  # a draft and a slide-ready pack are not the same build
+        | ({"dpi": dpi} if dpi != DPI else {}) \
+        | ({} if is_home() else {"province": province()})  # a draft and a slide-ready pack are not the same build
     with year_lock(year, wait=wait, echo=echo):
         done = recover(year)
         if done:

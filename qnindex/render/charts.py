@@ -19,7 +19,8 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from qnindex.analysis.focus import focus_summary  # noqa: E402
-from qnindex.core.settings import DPI, FOCUS_UNIT, chart_dpi  # noqa: E402, F401  (DPI: charts.DPI)
+from qnindex.core.settings import DPI, chart_dpi  # noqa: E402, F401  (DPI: charts.DPI)
+from qnindex.data.registry import focus_ids, focus_name  # noqa: E402
 from qnindex.data import registry  # noqa: E402
 from qnindex.indices.specs import spec, with_chart  # noqa: E402
 from qnindex.core.formatting import fmt_compact, fmt_number  # noqa: E402
@@ -47,6 +48,12 @@ COLORS = {
     "median": "#555555",
 }
 TIER_COLORS = {"good": "#009E73", "fair": "#56B4E9", "average": "#E69F00", "weak": "#D55E00"}
+def texts(lang: str) -> dict[str, str]:
+    """The charts' texts in ``lang``, naming the province the pack is about where they name it."""
+    name = focus_name(lang)
+    return {k: v.replace("{province}", name) for k, v in T[lang].items()}
+
+
 GROUP_LABELS = {
     "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "commune": "UBND cấp xã",
            "central": "Cơ quan Trung ương"},
@@ -56,17 +63,17 @@ GROUP_LABELS = {
 T = {
     "vi": {
         "sipas_units": "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị năm {year} (%)",
-        "scorecard": "Quảng Ninh trên các bảng xếp hạng toàn quốc năm {year}",
-        "papi_dims": "PAPI {year}: Quảng Ninh so với trung vị cả nước và tỉnh cao nhất, theo chỉ số nội dung",
+        "scorecard": "{province} trên các bảng xếp hạng toàn quốc năm {year}",
+        "papi_dims": "PAPI {year}: {province} so với trung vị cả nước và tỉnh cao nhất, theo chỉ số nội dung",
         "ranking": "{index} {year}: xếp hạng các tỉnh, thành phố",
-        "trajectory": "Thứ hạng của Quảng Ninh trên các bảng xếp hạng toàn quốc",
+        "trajectory": "Thứ hạng của {province} trên các bảng xếp hạng toàn quốc",
         "dgi": "DGI {year}: xếp hạng các đơn vị cấp huyện và chỉ số thành phần (%)",
         "egov_dept": "Mức độ chính quyền điện tử các sở, ngành năm {year}: theo nhóm tiêu chí (% điểm tối đa)",
         "egov_dist": "Mức độ chính quyền điện tử cấp huyện năm {year} (điểm / {max})",
         "egov_comm": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year} so với năm {prev}",
         "egov_comm_alone": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year}",
         "average": "Bình quân", "prev_average": "Bình quân {prev}", "illustrative": "Số liệu minh họa (không công bố)",
-        "best": "Cao nhất", "worst": "Thấp nhất", "qn": "Quảng Ninh", "other": "Tỉnh, thành phố khác",
+        "best": "Cao nhất", "worst": "Thấp nhất", "qn": "{province}", "other": "Tỉnh, thành phố khác",
         "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
         "change": "so với {prev}: {sign}{value}", "no_change": "chưa có số liệu {prev}",
         "no_edition": "năm {prev} không có kỳ đánh giá", "score_unpublished": "điểm năm {year} không công bố", "first_edition": "kỳ đánh giá đầu tiên",
@@ -80,17 +87,17 @@ T = {
     },
     "en": {
         "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
-        "scorecard": "Quang Ninh in the national rankings, {year}",
-        "papi_dims": "PAPI {year}: Quang Ninh against the national median and the best province, by dimension",
+        "scorecard": "{province} in the national rankings, {year}",
+        "papi_dims": "PAPI {year}: {province} against the national median and the best province, by dimension",
         "ranking": "{index} {year}: ranking of the provinces",
-        "trajectory": "Quang Ninh's rank in the national indices",
+        "trajectory": "{province}'s rank in the national indices",
         "dgi": "DGI {year}: district-level units ranked, and their component indices (%)",
         "egov_dept": "E-government maturity of departments, {year}: by criteria group (% of the maximum)",
         "egov_dist": "E-government maturity of district-level units, {year} (points / {max})",
         "egov_comm": "E-government maturity of communes: distribution of points, {year} against {prev}",
         "egov_comm_alone": "E-government maturity of communes: distribution of points, {year}",
         "average": "Average", "prev_average": "Average {prev}", "illustrative": "Illustrative (not published)",
-        "best": "Highest", "worst": "Lowest", "qn": "Quang Ninh", "other": "Other provinces",
+        "best": "Highest", "worst": "Lowest", "qn": "{province}", "other": "Other provinces",
         "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
         "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
         "no_edition": "no {prev} edition", "score_unpublished": "{year} score not published", "first_edition": "first edition",
@@ -174,7 +181,7 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages (a group with
     more units than a column can name shows its best and poorest, the others counted in one row; all are in the
     table)."""
-    t = T[lang]
+    t = texts(lang)
     tidy = values_only(tidy)
     groups = [g for g in ("department", "district", "commune", "central") if g in set(tidy["group"])]
     year = int(tidy["year"].iloc[0])
@@ -246,7 +253,7 @@ UNIT_ROWS = 21  # rows of units one column of a slide names at the smallest type
 
 def scorecard(data, lang: str = "vi") -> plt.Figure:
     """One card per national index: Quảng Ninh's value, rank among N, and change from last year."""
-    t = T[lang]
+    t = texts(lang)
     year = data.year
     indices = with_chart("scorecard", year)
     source = _short_sources(indices, year, lang)
@@ -359,25 +366,25 @@ def _card_values(data, index: str, lang: str) -> dict | None:
     unit = "%" if s.value_kind == "pct" else ""
     value = None if summary.value.missing else summary.value.value
     prev_value = None if summary.prev_value.missing else summary.prev_value.value
-    texts = _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
+    card = _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
                         prev_missing=index in data.previous and prev_value is None)
     if value is None:  # the score itself was not published (only the rank): say that, not "no data last year"
-        texts["change_text"] = T[lang]["score_unpublished"].format(year=data.year)
+        card["change_text"] = texts(lang)["score_unpublished"].format(year=data.year)
     elif not s.exists_in(data.year - 1) and (s.first_year is None or data.year - 1 >= s.first_year):
-        texts["change_text"] = T[lang]["no_edition"].format(prev=data.year - 1)
+        card["change_text"] = texts(lang)["no_edition"].format(prev=data.year - 1)
     elif s.first_year == data.year:
-        texts["change_text"] = T[lang]["first_edition"]
+        card["change_text"] = texts(lang)["first_edition"]
     return {"value": value, "rank": None if summary.rank.missing else summary.rank.value,
             "n": None if summary.n.missing else summary.n.value, "unit": unit, "decimals": s.decimals,
             "rank_change": summary.rank_change, "prev_value": prev_value, "prev_year": data.year - 1,
-            "value_text": None, "change_text": ""} | texts
+            "value_text": None, "change_text": ""} | card
 
 
 def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing=False) -> dict:
     from qnindex.core.formatting import fmt_signed
 
     out = {}
-    t = T[lang]
+    t = texts(lang)
     has_value = value is not None and not pd.isna(value)
     out["value_text"] = ((fmt_number(value, decimals, lang) if unit == "%" else fmt_compact(value, decimals, lang))
                          + unit) if has_value else None
@@ -396,16 +403,16 @@ def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing
 
 def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Quảng Ninh's score per PAPI dimension against the national median and the best province."""
-    t = T[lang]
+    t = texts(lang)
     year = int(papi["year"].iloc[0])
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
     fig, ax = _new()
     ys = np.arange(len(dims))[::-1]
-    scored = papi[papi["component"].isin(dims) & (papi["unit_id"] == FOCUS_UNIT)]["value"].notna().any()
+    scored = papi[papi["component"].isin(dims) & papi["unit_id"].isin(focus_ids())]["value"].notna().any()
     for y, cid in zip(ys, dims):
         d = papi[(papi["component"] == cid)].dropna(subset=["value"])
         med, best = d["value"].median(), d.loc[d["value"].idxmax()]
-        qn = d[d["unit_id"] == FOCUS_UNIT]
+        qn = d[d["unit_id"].isin(focus_ids())]
         ax.plot([d["value"].min(), best["value"]], [y, y], color="#DDDDDD", lw=6, solid_capstyle="round", zorder=1)
         ax.scatter([med], [y], marker="|", s=700, color=COLORS["median"], zorder=3, linewidths=3)
         ax.scatter([best["value"]], [y], s=150, color=COLORS["best"], zorder=3)
@@ -440,7 +447,7 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
 
 def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
     """Every province ranked on an index (a full table), Quảng Ninh highlighted; unranked provinces said so."""
-    t = T[lang]
+    t = texts(lang)
     index = str(tidy["index"].iloc[0])
     year = int(tidy["year"].iloc[0])
     d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
@@ -449,9 +456,10 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     unranked = d[d["value"].isna()]
     fig, ax = _new()
     xs = np.arange(len(ranked))
-    colors = [COLORS["qn"] if u == FOCUS_UNIT else COLORS["context"] for u in ranked["unit_id"]]
+    focus = focus_ids()
+    colors = [COLORS["qn"] if u in focus else COLORS["context"] for u in ranked["unit_id"]]
     # dots, not bars: the axis does not start at zero, so bar lengths would exaggerate the gaps
-    ax.scatter(xs, ranked["value"], color=colors, s=[140 if u == FOCUS_UNIT else 55 for u in ranked["unit_id"]], zorder=3)
+    ax.scatter(xs, ranked["value"], color=colors, s=[140 if u in focus else 55 for u in ranked["unit_id"]], zorder=3)
     median = float(ranked["value"].median())
     ax.axhline(median, color=COLORS["median"], ls="--", lw=1.3, zorder=1)
     ax.text(len(ranked) - 0.5, median, f"{t['median']} {fmt_number(median, 2, lang)}", ha="right", va="bottom",
@@ -463,7 +471,7 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     ax.set_xlabel(t["rank"])
     for i, ha in ((0, "left"), (len(ranked) - 1, "right")):
         u = ranked["unit_id"].iloc[i]
-        if u != FOCUS_UNIT and len(ranked) > 1:
+        if u not in focus and len(ranked) > 1:
             v = float(ranked["value"].iloc[i])
             ax.annotate(f"{registry.name_in_year(u, year, lang, short=True)} {fmt_number(v, 2, lang)}", (i, v),
                         xytext=(-4 if ha == "left" else -12, 10 if ha == "left" else 0), textcoords="offset points",
@@ -474,9 +482,9 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     _fmt_axis(ax, "y", 2 if hi < 2 else 0, lang)
     ax.grid(axis="y", color="#EEEEEE")
     ax.set_xlim(-0.8, len(ranked) - 0.2)
-    qn = ranked[ranked["unit_id"] == FOCUS_UNIT]
+    qn = ranked[ranked["unit_id"].isin(focus)]
     if len(qn):
-        i = int(np.where(ranked["unit_id"].to_numpy() == FOCUS_UNIT)[0][0])
+        i = int(np.where(ranked["unit_id"].isin(focus).to_numpy())[0][0])
         v = float(qn["value"].iloc[0])
         rank = int((ranked["value"] > v).sum() + 1)
         ax.annotate(f"{t['qn']}: {fmt_number(v, 2, lang)}\n{t['rank']} {rank}/{len(ranked)}", (i, v),
@@ -486,7 +494,7 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
                     arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
     if len(unranked):
         names = ", ".join(registry.name_in_year(u, year, lang, short=True) for u in unranked["unit_id"])
-        qn_missing = FOCUS_UNIT in set(unranked["unit_id"])
+        qn_missing = bool(focus & set(unranked["unit_id"]))
         # Quảng Ninh unranked: the message, on top; others: bottom left, which the descending dots leave empty
         # (on top it ran into Quảng Ninh's label when the province sits in the right half, as in 2014)
         x, y, ha, va = (0.99, 0.97, "right", "top") if qn_missing else (0.01, 0.03, "left", "bottom")
@@ -504,14 +512,14 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     rank 1 on top, gaps where no rank was published, hollow markers for 'in the top k' only."""
     from qnindex.analysis.metrics import rank_series
 
-    t = T[lang]
+    t = texts(lang)
     panels = {}
     for index in with_chart("rank_trajectories"):
         if index == "papi":
             r = data.papi_ranks().set_index("year")
             panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
         elif index in data.series:
-            panels[index] = rank_series(data.series[index], FOCUS_UNIT)[["rank", "rank_at_most"]]
+            panels[index] = rank_series(data.series[index], focus_ids())[["rank", "rank_at_most"]]
     first = min(int(p.index.min()) for p in panels.values())
     years = list(range(first, data.year + 1))
     fig, axes = _new(1, len(panels), sharey=True)
@@ -593,7 +601,7 @@ def _ranks(table: pd.DataFrame, totals: pd.DataFrame) -> list[float]:
 
 def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Districts ranked by DGI (bars) beside a heatmap of their component indices."""
-    t = T[lang]
+    t = texts(lang)
     year = int(dgi["year"].iloc[0])
     totals = _totals(dgi).sort_values(["value", "unit_id"], ascending=[True, False])
     comps = [c.name for c in spec("dgi").components]
@@ -654,7 +662,7 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
 
 def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Departments' average share of the maximum per criteria group, coloured by tier."""
-    t = T[lang]
+    t = texts(lang)
     year = int(egov["year"].iloc[0])
     tiers = load_tiers("egov_department")
     rows = []
@@ -699,7 +707,7 @@ def _tier_handles(tiers: list[tuple[float, str]], lang: str) -> list[Patch]:
 
 def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
     """Districts' points against the maximum, with this year's and last year's averages."""
-    t = T[lang]
+    t = texts(lang)
     year = int(egov["year"].iloc[0])
     totals = _totals(egov).sort_values(["value", "unit_id"], ascending=[False, True])
     max_points = float(totals["max_value"].iloc[0])
@@ -743,7 +751,7 @@ def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lan
 def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
     """Distribution of the communes' points this year against last year's, when there is one (histograms on one
     scale)."""
-    t = T[lang]
+    t = texts(lang)
     year = int(egov["year"].iloc[0])
     totals = _totals(egov)
     max_points = float(totals["max_value"].iloc[0])
@@ -827,21 +835,21 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
     from qnindex.analysis.metrics import rank_provinces
     from qnindex.indices.files import years_with_files
 
-    t = T[lang]
+    t = texts(lang)
     panels = {}
     for index in with_chart("rank_trajectories"):
         if index == "papi":
             rows = []
             for y in [y for y in years_with_files("papi") if y <= data.year]:
                 ranked = rank_provinces(spec("papi").load(y)).dropna(subset=["value"])
-                qn = ranked[ranked["unit_id"] == FOCUS_UNIT]["value"]
+                qn = ranked[ranked["unit_id"].isin(focus_ids())]["value"]
                 rows.append({"year": y, "value": float(qn.iloc[0]) if len(qn) else float("nan"),
                              "median": float(ranked["value"].median()), "low": float(ranked["value"].min()),
                              "high": float(ranked["value"].max())})
             frame = pd.DataFrame(rows).set_index("year")
         elif index in data.series:
             s = data.series[index]
-            s = s[(s["unit_id"] == FOCUS_UNIT) & (s["component"] == "total") & ~s["measure"].str.startswith("rank")]
+            s = s[s["unit_id"].isin(focus_ids()) & (s["component"] == "total") & ~s["measure"].str.startswith("rank")]
             frame = s.set_index("year")[["value"]].sort_index()
         else:
             continue
@@ -881,7 +889,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
     if panels and "papi" in panels:  # PAPI's context (range, median) named above the panels: inside, it hid the line
         handles, labels = axes[list(panels).index("papi")].get_legend_handles_labels()
         _legend_top(fig, [h for h, label in zip(handles, labels) if label != t["qn"]])
-    title = ("Điểm của Quảng Ninh qua các năm" if lang == "vi" else "Quang Ninh's scores over the years")
+    title = (f"Điểm của {focus_name(lang)} qua các năm" if lang == "vi" else f"{focus_name(lang)}'s scores over the years")
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang),
                    top=0.9 if "papi" in panels else 0.93)
@@ -893,7 +901,7 @@ def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | 
     least three years to ``papi``'s."""
     from qnindex.indices.files import years_with_files
 
-    t = T[lang]
+    t = texts(lang)
     year = int(papi["year"].iloc[0])
     dimension_ids = [cid for cid, _vi, _en in DIMENSIONS.values()]
     per_year = []
@@ -904,7 +912,7 @@ def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | 
         stats = table.groupby("component")["value"].agg(["median", "min", "max", "size"])
         full = stats["size"] >= 0.95 * len(registry.units_in("province", y))  # median and range over (nearly) all
         stats[["median", "min", "max"]] = stats[["median", "min", "max"]].where(full)
-        qn = table[table["unit_id"] == FOCUS_UNIT].drop_duplicates("component").set_index("component")["value"]
+        qn = table[table["unit_id"].isin(focus_ids())].drop_duplicates("component").set_index("component")["value"]
         per_year.append(stats.assign(value=qn, year=y).rename(columns={"min": "low", "max": "high"}))
     frame = (pd.concat(per_year).rename_axis("component").reset_index()
              [["component", "year", "value", "median", "low", "high"]] if per_year else pd.DataFrame())
@@ -937,8 +945,8 @@ def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | 
     for ax in axes.ravel()[len(dims):]:
         ax.set_axis_off()
     _legend_top(fig, axes.ravel()[0].get_legend_handles_labels()[0])
-    title = (f"PAPI: các chỉ số nội dung của Quảng Ninh qua các năm (đến năm {year})" if lang == "vi"
-             else f"PAPI: Quang Ninh's dimensions over the years (to {year})")
+    title = (f"PAPI: các chỉ số nội dung của {focus_name(lang)} qua các năm (đến năm {year})" if lang == "vi"
+             else f"PAPI: {focus_name(lang)}'s dimensions over the years (to {year})")
     return _finish(fig, title, _short_sources(("papi",), year, lang), top=0.86)
 
 
@@ -971,7 +979,7 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
             panels[s.id] = frame.reindex(range(int(frame.index.min()), int(frame.index.max()) + 1))
     if not panels:
         return None
-    t = T[lang]
+    t = texts(lang)
     fig, axes = _new(1, len(panels))
     axes = [axes] if len(panels) == 1 else list(axes)
     title_pt = 72 * SIZE[0] / len(panels) - 40  # a panel's width, less its axis labels
@@ -1021,16 +1029,16 @@ def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
             table = values_only(spec("online_services").load(y))
         except RawDataError:
             continue
-        focus = table[(table["unit_id"] == FOCUS_UNIT) & (table["component"] == "total")].dropna(subset=["value"])
+        focus = table[table["unit_id"].isin(focus_ids()) & (table["component"] == "total")].dropna(subset=["value"])
         if len(focus):
-            target = target_for("online_services", FOCUS_UNIT, y)
+            target = target_for("online_services", focus["unit_id"].iloc[0], y)
             rows.append({"year": y, "value": float(focus["value"].iloc[0]),
                          "illustrative": bool((focus["source"] == "illustrative").any()),
                          "target": float(target["target"]) if target else float("nan")})
     if len(rows) < 2 or rows[-1]["year"] != data.year:  # a trend that ends before the report's year says nothing
         return None
     frame = pd.DataFrame(rows).set_index("year")
-    t = T[lang]
+    t = texts(lang)
     fig, ax = _new()
     years = frame.index.to_numpy()
     values = frame["value"].to_numpy()
@@ -1127,7 +1135,7 @@ def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | No
     units, shapes, island_units, islands = _outlines(year)
     colors = {u: QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in units}
     _add_shapes(ax, shapes, facecolor=[colors[u] for u in units], edgecolor="white", linewidth=0.3)
-    _add_shapes(ax, [s for u, s in zip(units, shapes) if u == FOCUS_UNIT], facecolor="none",
+    _add_shapes(ax, [s for u, s in zip(units, shapes) if u in focus_ids()], facecolor="none",
                 edgecolor=COLORS["qn"], linewidth=2.2)
     _add_shapes(ax, islands, facecolor=[colors[u] for u in island_units], edgecolor="#555555", linewidth=1.2)
     for name, x, y in ARCHIPELAGOS[lang]:
@@ -1148,7 +1156,7 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     score range) beside the ten leading provinces; Quảng Ninh outlined and labelled with its score and rank."""
     from qnindex.data.boundaries import ATTRIBUTION
 
-    t, m = T[lang], MAP_TEXT[lang]
+    t, m = texts(lang), MAP_TEXT[lang]
     index = str(tidy["index"].iloc[0])
     year = int(tidy["year"].iloc[0])
     d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
@@ -1158,7 +1166,7 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     source = f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}."
     ax = fig.add_axes((0.0, source_height(source), 0.58, 0.93 - source_height(source)))
     ranked = scores.dropna().sort_values(ascending=False)
-    focus = scores.get(FOCUS_UNIT)
+    focus = next((scores[u] for u in focus_ids() if u in scores.index), None)
     label = None
     if focus is not None and focus == focus:
         rank = int((ranked > focus).sum() + 1)
@@ -1173,11 +1181,11 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     side.text(0, 1.0, m["top"], fontsize=MEDIUM, fontweight="bold", va="top", transform=side.transAxes)
     for i, (u, v) in enumerate(ranked.head(10).items()):
         rank = int((ranked > v).sum() + 1)
-        color = COLORS["qn"] if u == FOCUS_UNIT else "#222222"
+        color = COLORS["qn"] if u in focus_ids() else "#222222"
         y = 0.915 - i * 0.056
         side.text(0.0, y, f"{rank}.", fontsize=SMALL, color=color, va="center", transform=side.transAxes)
         side.text(0.1, y, registry.name_in_year(u, year, lang, short=True), fontsize=SMALL, color=color, va="center",
-                  fontweight="bold" if u == FOCUS_UNIT else "normal", transform=side.transAxes)
+                  fontweight="bold" if u in focus_ids() else "normal", transform=side.transAxes)
         side.text(0.95, y, fmt_number(v, 2, lang), fontsize=SMALL, color=color, va="center", ha="right",
                   transform=side.transAxes)
     title = m["title"].format(index=spec(index).short(lang) if component == "total" else

@@ -21,6 +21,7 @@ from qnindex.analysis.yeardata import YearData
 from qnindex.core.settings import issuer
 from qnindex.data.provenance import conference
 from qnindex.indices.specs import SPECS, national_ids, spec
+from qnindex.render.narrative.names import default_issuer, focus_names
 from qnindex.render.slides import SLIDES
 
 FONT = "Arial"  # renders Vietnamese in PowerPoint; LibreOffice maps it to Liberation Sans
@@ -30,17 +31,17 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 FIXED_TIME = datetime(2000, 1, 1)
 
 TEXT = {
-    "vi": {"subtitle": "Tỉnh Quảng Ninh — báo cáo tại hội nghị công bố các chỉ số",
+    "vi": {"subtitle": "{Province_title} — báo cáo tại hội nghị công bố các chỉ số",
            "made": "Số liệu, biểu đồ và câu chữ được tạo từ dữ liệu bằng qnindex; số liệu minh họa được ghi rõ.",
-           "scorecard": "Quảng Ninh trên các bảng xếp hạng toàn quốc", "tables": "Bảng tổng hợp",
+           "scorecard": "{province} trên các bảng xếp hạng toàn quốc", "tables": "Bảng tổng hợp",
            "index": "Chỉ số", "value": "Giá trị", "rank": "Thứ hạng", "change": "So với năm trước",
            "missing": "không công bố", "shortcomings": "Tồn tại, hạn chế",
            "date": "Hội nghị công bố: {date}", "cutoff": "Số liệu đến: {cutoff}", "cutoff_default": "hết năm {year}",
            "pp": " điểm %", "points": " điểm",
            "dash": "–: không có số liệu năm trước để so sánh (chưa công bố hoặc chưa có kỳ đánh giá)."},
-    "en": {"subtitle": "Quang Ninh province — briefing for the conference on the indices",
+    "en": {"subtitle": "{Province_title} — briefing for the conference on the indices",
            "made": "Numbers, charts and text generated from data by qnindex; illustrative values are marked.",
-           "scorecard": "Quang Ninh in the national rankings", "tables": "Summary table",
+           "scorecard": "{province} in the national rankings", "tables": "Summary table",
            "index": "Index", "value": "Value", "rank": "Rank", "change": "Change on last year",
            "missing": "not published", "shortcomings": "Shortcomings",
            "date": "Conference: {date}", "cutoff": "Data up to: {cutoff}", "cutoff_default": "the end of {year}",
@@ -120,7 +121,8 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
 
     ``story`` is the year's narrative in ``lang`` when the caller built it already.
     """
-    t = TEXT[lang]
+    names = focus_names(data.year, lang)
+    t = {**TEXT[lang], **{k: TEXT[lang][k].format(**names) for k in ("subtitle", "scorecard")}}
     figures = Path(figures)
     story = story or narrative_module.build(data, lang)
     prs = Presentation()
@@ -129,8 +131,9 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
 
     slide = prs.slides.add_slide(blank)
     _text(slide, Inches(0.8), Inches(1.0), Inches(11.7), Inches(2.2),
-          narrative_module.TITLES[lang].format(year=data.year), size=36, bold=True, color=BLUE)
-    _text(slide, Inches(0.8), Inches(3.5), Inches(11.7), Inches(0.8), issuer(lang), size=24, color=BLUE)
+          narrative_module.title(data.year, lang), size=36, bold=True, color=BLUE)
+    _text(slide, Inches(0.8), Inches(3.5), Inches(11.7), Inches(0.8), issuer(lang) or default_issuer(data.year, lang),
+          size=24, color=BLUE)
     when = conference(data.year)
     lines = [t["subtitle"]]
     if when.get("date"):

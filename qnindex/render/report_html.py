@@ -13,9 +13,10 @@ from pathlib import Path
 
 from qnindex.indices.specs import INDEX_SPECS
 from qnindex.render.narrative.html import _inline
+from qnindex.render.narrative.names import focus_names
 
 TEXT = {
-    "vi": {"title": "Kết quả các chỉ số cải cách hành chính năm {year} của tỉnh Quảng Ninh",
+    "vi": {"title": "Kết quả các chỉ số cải cách hành chính năm {year} của {province_title}",
            "contents": "Mục lục", "narrative": "Báo cáo", "figures": "Biểu đồ", "tables": "Bảng xếp hạng",
            "note": "Số liệu minh họa được ghi rõ; mọi con số được tính từ dữ liệu (xem sổ đối chiếu ledger_vi.csv).",
            "dash": "–: không có số liệu (chưa công bố, hoặc đơn vị không được đánh giá năm trước).",
@@ -30,7 +31,7 @@ TEXT = {
                       "năm trước”. Giả định: chọn mẫu ngẫu nhiên đơn giản trong mỗi đơn vị; chưa biết hệ số thiết kế "
                       "mẫu (nếu có phân cụm hay gia quyền, khoảng tin cậy sẽ rộng hơn). Số phiếu minh họa thì khoảng "
                       "tin cậy cũng là minh họa. Tắt phần này bằng biến môi trường QNINDEX_INTERVALS=0.")},
-    "en": {"title": "Quang Ninh's administrative reform indices, {year}", "contents": "Contents",
+    "en": {"title": "{province}'s administrative reform indices, {year}", "contents": "Contents",
            "narrative": "Report", "figures": "Charts", "tables": "Ranking tables",
            "note": "Illustrative values are marked; every number is computed from the data (see ledger_en.csv).",
            "dash": "–: no value (not published, or the unit was not assessed the year before).",
@@ -47,9 +48,9 @@ TEXT = {
                       "are illustrative, so are the intervals. Switch it off with QNINDEX_INTERVALS=0.")},
 }
 CAPTIONS = {  # chart stem -> caption (vi, en)
-    "scorecard": ("Quảng Ninh trên các bảng xếp hạng toàn quốc", "Quang Ninh in the national rankings"),
+    "scorecard": ("{province} trên các bảng xếp hạng toàn quốc", "{province} in the national rankings"),
     "rank_trajectories": ("Thứ hạng qua các năm", "Ranks over the years"),
-    "score_trends": ("Điểm số của Quảng Ninh qua các năm", "Quang Ninh's scores over the years"),
+    "score_trends": ("Điểm số của {province} qua các năm", "{province}'s scores over the years"),
     "own_trends": ("Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
     "online_services": ("Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu", "Applications online at levels 3-4 against the target"),
     "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
@@ -157,7 +158,8 @@ def screen_png(path: Path, width: int = 1400) -> bytes:
         return out.getvalue()
 
 
-def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def _figures(folder: Path, lang: str, order: list[str], used: set[str], names: dict[str, str]
+             ) -> tuple[list[str], list[tuple[str, str]]]:
     body, toc = [], []
     pngs = {p.stem[: -len(lang) - 1]: p for p in sorted(folder.glob(f"*_{lang}.png"))}
     stems = [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order)
@@ -170,7 +172,7 @@ def _figures(folder: Path, lang: str, order: list[str], used: set[str]) -> tuple
             s = INDEX_SPECS[stem[: -len("_ranking")]]
             caption = (f"{s.short_vi}: xếp hạng các tỉnh, thành phố", f"{s.short_en}: the provinces ranked")
         caption = caption or (stem, stem)
-        text = caption[0 if lang == "vi" else 1]
+        text = caption[0 if lang == "vi" else 1].replace("{province}", names["province"])
         slug = _slug("hinh-" + stem, used)
         toc.append((slug, text))
         data = base64.b64encode(screen_png(pngs[stem])).decode("ascii")
@@ -200,9 +202,10 @@ def build_report(year: int, lang: str, processed: Path, figures: Path, chart_ord
     narrative_md = (processed / f"narrative_{lang}.md").read_text(encoding="utf-8")
     tables_md = (processed / f"tables_{lang}.md")
     n_body, n_toc = _narrative(narrative_md, used)
-    f_body, f_toc = _figures(figures, lang, chart_order, used)
+    f_body, f_toc = _figures(figures, lang, chart_order, used, focus_names(year, lang))
     t_body, t_toc = _tables(tables_md.read_text(encoding="utf-8") if tables_md.exists() else "", used)
-    title = t["title"].format(year=year)
+    names = focus_names(year, lang)
+    title = t["title"].format(year=year, **names)
 
     def toc(items):
         return "<ol>" + "".join(f'<li><a href="#{s}">{html.escape(x)}</a></li>' for s, x in items) + "</ol>"

@@ -19,7 +19,7 @@ from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, mar
 from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
                                                papi_context, shortcomings_context, sipas_qn_context, units_context)
 from qnindex.render.narrative.html import markdown_to_html
-from qnindex.render.narrative.names import join_names, unit_label
+from qnindex.render.narrative.names import focus_names, join_names, unit_label
 from qnindex.indices.specs import SPECS
 
 __all__ = ["Narrative", "build", "render_section", "sipas_paragraph", "section_contexts", "unit_label",
@@ -64,11 +64,16 @@ class Narrative:
 
     def html(self) -> str:
         """A standalone HTML page of the narrative."""
-        return markdown_to_html(self.markdown, title=TITLES[self.lang].format(year=self.year), lang=self.lang)
+        return markdown_to_html(self.markdown, title=title(self.year, self.lang), lang=self.lang)
 
 
-TITLES = {"vi": "Kết quả các chỉ số cải cách hành chính năm {year} của tỉnh Quảng Ninh",
-          "en": "Quang Ninh's administrative reform indices, {year}"}
+TITLES = {"vi": "Kết quả các chỉ số cải cách hành chính năm {year} của {province_title}",
+          "en": "{province}'s administrative reform indices, {year}"}
+
+
+def title(year: int, lang: str) -> str:
+    """The narrative's title: the year's indices of the province the pack is about."""
+    return TITLES[lang].format(year=year, **focus_names(year, lang))
 
 
 def _json(o):
@@ -77,10 +82,9 @@ def _json(o):
     return str(o)
 
 
-OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context,
-                "par_qn": lambda d, lang: units_context(d, "par_qn", lang),
-                "ddci": lambda d, lang: units_context(d, "ddci", lang),
-                "dti_qn": lambda d, lang: units_context(d, "dti_qn", lang)}
+# own assessments with a section of their own; every other assessment of units (provincial PAR, DDCI, units' DTI,
+# or one a project adds) has its kind's section (units_context, units.md.j2)
+OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context}
 
 
 def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict[str, dict]:
@@ -90,18 +94,18 @@ def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict
     contexts: dict[str, dict] = {}
     alone = only not in (None, "overview")
     for s in SPECS:
-        if not s.narrative or s.narrative in contexts or not s.exists_in(data.year):
-            continue
+        if not s.narrative or s.narrative in contexts or not s.exists_in(data.year) or s.id in data.not_covered:
+            continue  # (another province's pack: the overview says which own assessments it does not cover)
         if alone and s.narrative != only:
             continue
         if s.loader == "papi":
             contexts[s.narrative] = papi_context(data, lang)
         elif s.loader == "national":
             contexts[s.narrative] = national_context(data, s.id, lang)
-        elif s.narrative in ("par_qn", "ddci", "dti_qn") and not data.has(s.id):
-            continue  # an own index without data this year is not a section (no "no data" line for each)
-        else:
+        elif s.narrative in OWN_SECTIONS:
             contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, lang)
+        elif data.has(s.id):  # an assessment of units without data this year is not a section
+            contexts[s.narrative] = units_context(data, s.id, lang)
     if not alone or only == "shortcomings":
         contexts["shortcomings"] = shortcomings_context(data, lang)
     if alone:
@@ -128,7 +132,7 @@ def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrativ
 
 def _build(data: YearData, lang: str, only: str | None) -> Narrative:
     recorder = Recorder(lang)
-    parts = [f"# {TITLES[lang].format(year=data.year)}\n"]
+    parts = [f"# {title(data.year, lang)}\n"]
     for section, context in section_contexts(data, lang, only).items():
         parts.append(f"\x05{section}\x06" + render(section, context, recorder).strip() + "\n")
     text = _resolve_marks("\n".join(parts), recorder)

@@ -112,12 +112,21 @@ def _environment(lang: str) -> Environment:
 
 
 def render(template: str, context: dict, recorder: Recorder) -> str:
-    """Render ``<lang>/<template>.md.j2``; numbers printed through the filters become claims."""
+    """Render ``<lang>/<template>.md.j2`` — or, for an index with no template of its own, its kind's template
+    (``national.md.j2`` for a national ranking): numbers printed through the filters become claims."""
+    from qnindex.indices.specs import SPECS
+
     lang = recorder.lang
     recorder.section = template
+    kind = next((s.loader for s in SPECS if s.narrative == template), None)
+    names = [f"{template}.md.j2"] + ([f"{kind}.md.j2"] if kind and kind != template else [])
+    if "year" in context and "province" not in context:  # the province the pack is about, named as in that year
+        from qnindex.render.narrative.names import focus_names
+
+        context = {**context, **focus_names(context["year"], lang)}
     token = _RENDERING.set((template, recorder))
     try:
-        return _environment(lang).get_template(f"{template}.md.j2").render(**context, lang=lang)
+        return _environment(lang).select_template(names).render(**context, lang=lang)
     finally:
         _RENDERING.reset(token)
 

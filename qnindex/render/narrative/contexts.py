@@ -8,7 +8,7 @@ from qnindex.analysis.facts import Fact, evaluate, make, registry_count, rows_of
 from qnindex.analysis.focus import focus_summary
 from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, first_time_within, rank_series, share_of_max, streak, tier
 from qnindex.analysis.yeardata import YearData
-from qnindex.core.settings import FOCUS_UNIT
+from qnindex.data.registry import focus_ids
 from qnindex.data.provenance import provenance, reproduces_published
 from qnindex.indices.papi import DIMENSIONS, dimension_label
 from qnindex.indices.provincial import component_label
@@ -30,7 +30,7 @@ def _ranked_rows(table: pd.DataFrame, rank: float) -> pd.DataFrame:
 
 
 def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    d = series[(series["unit_id"] == FOCUS_UNIT) & (series["component"] == "total")
+    d = series[(series["unit_id"].isin(focus_ids())) & (series["component"] == "total")
                & series["measure"].isin(["rank", "rank_at_most"]) & series["year"].isin(years)]
     return d.sort_values(["year", "measure"]).drop_duplicates("year")
 
@@ -50,7 +50,7 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     rank = focus.rank
     ctx.update(score=focus.value, rank=rank, n=focus.n, top_group=focus.top_group, change=focus.change,
                places=focus.places, prev_rank=focus.prev_rank)
-    ranks = rank_series(series, FOCUS_UNIT)
+    ranks = rank_series(series, focus_ids())
     top_len, top_start = _complete(ranks, *streak(ranks, year, k=1))
     ten_len, ten_start = _complete(ranks, *streak(ranks, year, k=10))
     ctx["top_streak"] = make("count", _streak_rows(series, list(range(top_start or year, year + 1))),
@@ -102,7 +102,7 @@ def papi_context(data: YearData, lang: str) -> dict:
     if not ctx["available"]:
         return ctx
     cur, prev = data.current["papi"], data.previous.get("papi")
-    total_rows = rows_of(cur, FOCUS_UNIT)
+    total_rows = rows_of(cur, focus_ids())
     ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
     ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")
     totals = rows_of(cur, None)
@@ -115,7 +115,7 @@ def papi_context(data: YearData, lang: str) -> dict:
     ctx["prev_missing"] = None
     dims = []
     if prev is not None:
-        prev_total = rows_of(prev, FOCUS_UNIT)
+        prev_total = rows_of(prev, focus_ids())
         ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
         ctx["prev_missing"] = _papi_missing(prev_total, lang)
         if not ctx["prev_total"].missing and not ctx["total"].missing:
@@ -124,11 +124,11 @@ def papi_context(data: YearData, lang: str) -> dict:
             a, b = rows_of(cur, None, cid), rows_of(prev, None, cid)
             if a.empty or b.empty:
                 continue
-            qa, qb = a[a["unit_id"] == FOCUS_UNIT], b[b["unit_id"] == FOCUS_UNIT]
+            qa, qb = a[a["unit_id"].isin(focus_ids())], b[b["unit_id"].isin(focus_ids())]
             if qa["value"].isna().all() or qb["value"].isna().all():
                 continue
-            ra = rank_provinces(cur, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]
-            rb = rank_provinces(prev, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]
+            ra = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
+            rb = rank_provinces(prev, cid).set_index("unit_id").loc[qb["unit_id"].iloc[0], "rank"]
             dims.append({"label": dimension_label(cid, lang), "moved": int(rb) - int(ra),
                          "now": make("rank", qa, a.dropna(subset=["value"]), kind="rank", label=f"{cid} rank"),
                          "before": make("rank", qb, b.dropna(subset=["value"]), kind="rank",
@@ -150,12 +150,12 @@ def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], 
     dims = []
     for cid, _vi, _en in DIMENSIONS.values():
         rows = rows_of(cur, None, cid)
-        focus = rows[rows["unit_id"] == FOCUS_UNIT]
+        focus = rows[rows["unit_id"].isin(focus_ids())]
         if rows.empty or focus["value"].isna().all():
             continue
         scored = rows.dropna(subset=["value"])
         dims.append({"label": dimension_label(cid, lang),
-                     "rank": int(rank_provinces(cur, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]),
+                     "rank": int(rank_provinces(cur, cid).set_index("unit_id").loc[focus["unit_id"].iloc[0], "rank"]),
                      "now": make("rank", focus, scored, kind="rank", label=f"{cid} rank"),
                      "n": make("count", scored, kind="count", label=f"provinces scored on {cid}")})
     if not dims:
@@ -546,9 +546,9 @@ def _online_services(data: YearData) -> dict | None:
     the gap and the change on last year (None without a rate and a target for the year)."""
     if not data.has("online_services"):
         return None
-    rows = rows_of(data.current["online_services"], FOCUS_UNIT)
+    rows = rows_of(data.current["online_services"], focus_ids())
     target_rows = data.current.get("targets", rows.iloc[0:0])
-    target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"] == FOCUS_UNIT)]
+    target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"].isin(focus_ids()))]
     if target_rows.empty or rows.empty:
         return None
     rate = make("value", rows, kind="pct", label="online services rate")
@@ -556,7 +556,7 @@ def _online_services(data: YearData) -> dict | None:
     online = {"rate": rate, "target": target, "met": rate.value >= target.value,
               "gap": make("diff", target_rows, rows, kind="pp", label="gap to target")}
     if data.previous.get("online_services") is not None:
-        prev = rows_of(data.previous["online_services"], FOCUS_UNIT)
+        prev = rows_of(data.previous["online_services"], focus_ids())
         if not prev.empty:
             online["prev"] = make("value", prev, kind="pct", label="online services rate last year")
             online["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")
@@ -564,12 +564,12 @@ def _online_services(data: YearData) -> dict | None:
 
 
 def _judgeable(data: YearData, index: str) -> bool:
-    """Does ``index`` hold published values the shortcomings are looked for in (for PAPI: Quảng Ninh's own)?"""
+    """Does ``index`` hold published values the shortcomings are looked for in (for PAPI: the focus province's own)?"""
     if not data.has(index):
         return False
     rows = data.current[index]
     if index == "papi":
-        rows = rows[(rows["unit_id"] == FOCUS_UNIT) & (rows["component"] != "total")].dropna(subset=["value"])
+        rows = rows[(rows["unit_id"].isin(focus_ids())) & (rows["component"] != "total")].dropna(subset=["value"])
     return bool((rows["source"] == "published").any())
 
 
@@ -618,10 +618,10 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
         worst = None
         for cid, _vi, _en in DIMENSIONS.values():
             a = rows_of(cur, None, cid)
-            qa = a[a["unit_id"] == FOCUS_UNIT]
+            qa = a[a["unit_id"].isin(focus_ids())]
             if a.empty or qa["value"].isna().all():
                 continue
-            r = rank_provinces(cur, cid).set_index("unit_id").loc[FOCUS_UNIT, "rank"]
+            r = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
             if worst is None or r > worst[0]:
                 worst = (r, cid, qa, a)
         if worst is not None:
@@ -648,7 +648,8 @@ def _reform(year: int) -> dict | None:
 
 
 def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> dict:
-    """The headline: Quảng Ninh's rank in each national index of the year, what is missing, what ended."""
+    """The headline: the province's rank in each national index of the year, what is missing, what ended, and (for a
+    province whose own assessments the project does not hold) what the pack does not cover."""
     year = data.year
     ranks, not_ranked, missing = [], [], []
     for index in national_ids(year):
@@ -682,6 +683,7 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
         else:
             others.append({**r, "shorts": [r["short"]]})
     reform = _reform(year)
+    not_covered = [spec(i).short(lang) for i in data.not_covered]  # another province's pack: its own data are not here
     return {"year": year, "reform": reform, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
             "others": others, "missing": missing, "not_ranked": not_ranked, "ended": ended,
-            "no_edition": no_edition}
+            "no_edition": no_edition, "not_covered": not_covered}

@@ -1,0 +1,143 @@
+"""An index of an existing kind is added by its spec and its data alone: `data/raw/<id>/index.yml` beside its files.
+A temporary project gets a new national ranking and a new assessment of the province's units, and the yearly job
+states them, draws them and tabulates them without a line of qnindex changed."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT
+
+NATIONAL_SPEC = """\
+kind: national
+name_vi: Chỉ số thử nghiệm quốc gia (TNQ)
+name_en: Trial national index (TNQ)
+short_vi: TNQ
+short_en: TNQ
+level: province
+groups: [province]
+measure: score
+value_kind: num
+decimals: 2
+max_value: 100
+color: "#AA3377"
+notebook: national
+charts: [scorecard, rank_trajectories, ranking]
+narrative: tnq
+sheet_vi: TNQ
+sheet_en: TNQ
+first_year: 2018
+"""
+UNITS_SPEC = """\
+kind: units
+name_vi: Chỉ số thử nghiệm các sở, ngành, địa phương
+name_en: Trial index of departments and localities
+short_vi: Chỉ số TN
+short_en: Trial index
+level: provincial
+groups: [department, district, central]
+measure: points
+value_kind: num
+decimals: 2
+max_value: 100
+color: "#0072B2"
+notebook: overview
+narrative: tn_units
+sheet_vi: Chỉ số TN
+sheet_en: Trial index
+first_year: 2019
+"""
+PROVENANCE = """\
+index: {id}
+title_vi: {title}
+title_en: {title}
+producer: a test
+published: every row
+illustrative: none
+source_line_vi: "Nguồn: thử nghiệm ({{year}})."
+source_line_en: "Source: a test ({{year}})."
+producer_short_vi: "thử nghiệm"
+producer_short_en: "a test"
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("new-index") / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    raw = root / "data" / "raw"
+    (raw / "tnq").mkdir()
+    (raw / "tnq" / "index.yml").write_text(NATIONAL_SPEC, encoding="utf-8")
+    (raw / "tnq" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tnq", title="TNQ"), encoding="utf-8")
+    for year, (qn, rank) in {2018: ("61.20", 4), 2019: ("64.85", 2)}.items():
+        (raw / "tnq" / f"tnq_{year}.csv").write_text(
+            "year,province,score,rank,rank_at_most,rank_at_least,source,source_url,note\n"
+            f"{year},Đà Nẵng,70.10,1,,,published,https://example.org/tnq,\n"
+            f"{year},Quảng Ninh,{qn},{rank},,,published,https://example.org/tnq,\n", encoding="utf-8")
+    (raw / "tn_units").mkdir()
+    (raw / "tn_units" / "index.yml").write_text(UNITS_SPEC, encoding="utf-8")
+    (raw / "tn_units" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tn_units", title="TN"), encoding="utf-8")
+    (raw / "tn_units" / "tn_units_2019.csv").write_text(
+        "year,unit,group,total,rank,source,note\n"
+        "2019,Sở Nội vụ,\"Sở, ban, ngành\",81.50,,published,\n"
+        "2019,Sở Tư pháp,\"Sở, ban, ngành\",84.25,,published,\n"
+        "2019,Thành phố Hạ Long,UBND cấp huyện,88.00,,published,\n"
+        "2019,Thành phố Cẩm Phả,UBND cấp huyện,86.40,,published,\n", encoding="utf-8")
+    env = dict(os.environ, QNINDEX_ROOT=str(root), QNINDEX_CACHE=str(root.parent / "cache"), QNINDEX_DPI="60")
+    done = subprocess.run([sys.executable, "-m", "qnindex", "report", "--year", "2019"], env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root
+
+
+def test_the_new_national_index_is_stated_ranked_drawn_and_tabulated(project):
+    narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
+    assert "## Chỉ số thử nghiệm quốc gia (TNQ)" in narrative  # the national rankings' section, no template of its own
+    assert "TNQ của Quảng Ninh đạt 64,85" in narrative and "xếp thứ 2/63" in narrative
+    assert "tăng 2 bậc" in narrative or "tăng 2 bậc so với" in narrative
+    ledger = (project / "data/processed/2019/ledger_vi.csv").read_text(encoding="utf-8-sig")
+    assert "tnq score" in ledger and "tnq rank" in ledger  # every number stated is traceable to its row
+    assert "TNQ" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
+    with zipfile.ZipFile(project / "reports/2019/briefing.pptx") as deck:
+        slides = " ".join(deck.read(n).decode("utf-8") for n in deck.namelist() if n.startswith("ppt/slides/slide"))
+    assert "TNQ" in slides
+
+
+def test_the_new_assessment_of_units_has_its_kinds_section_and_table(project):
+    narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
+    assert "## Chỉ số thử nghiệm các sở, ngành, địa phương" in narrative
+    assert "4 cơ quan, đơn vị" in narrative
+    assert "Chỉ số TN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
+
+
+def test_a_spec_that_is_not_one_names_its_file(tmp_path):
+    from qnindex.indices.specs import spec_from_file
+
+    path = tmp_path / "bad" / "index.yml"
+    path.parent.mkdir()
+    path.write_text("kind: national\nname_vi: X\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad/index.yml: not an index spec"):
+        spec_from_file(path)
+
+
+def test_pgi_is_bundled_by_its_spec_and_data_alone_and_stated_in_2023_and_2024():
+    """The Provincial Green Index (VCCI) is data/raw/pgi/ (index.yml, PROVENANCE.yml, the yearly tables): the 2023
+    pack says the province led four national rankings, PGI among them; 2024 states its score and change."""
+    from conftest import REPO, cached_story
+
+    story_2023 = cached_story(2023, "vi").markdown
+    assert "dẫn đầu cả nước về PAR INDEX, SIPAS, PCI và PGI" in story_2023
+    assert "Năm 2023, PGI của Quảng Ninh đạt 26; tỉnh xếp thứ 1/63 tỉnh, thành phố, dẫn đầu cả nước." in story_2023
+    assert "PGI của Quảng Ninh đạt 26,21, tăng 0,21 điểm so với năm 2023" in cached_story(2024, "vi").markdown
+    assert "In 2023, Quang Ninh's PGI was 26" in cached_story(2023, "en").markdown
+    code = [p for p in (REPO / "qnindex").rglob("*") if p.is_file() and p.suffix != ".pyc" and "pgi" in p.read_bytes().decode("utf-8", "ignore")
+            .lower()]
+    assert code == []  # nothing of qnindex names it

@@ -1,0 +1,111 @@
+"""The province as data: a pack about any province (`qnindex report --province`), names typed in every accepted form
+for every period, and the project's own province (data/raw/project.yml) by default."""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from qnindex.data import registry
+
+
+@pytest.mark.parametrize("typed", ["TP Hải Phòng", "Thành phố Hải Phòng", "thanh pho Hai Phong", "Hải Phòng",
+                                   "TP. Hồ Chí Minh", "TP HCM", "Quảng Ninh", "Tỉnh Quảng Ninh"])
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_every_accepted_form_of_a_province_name_holds_in_every_period(typed, year):
+    """Before 1/7/2025 and after it (when Hải Phòng and Hồ Chí Minh are new units), the same forms are accepted and
+    name the unit of that period."""
+    unit = registry.resolve(typed, year, group="province")
+    assert unit.valid_in(year)
+    assert unit.name_vi in ("Hải Phòng", "Hồ Chí Minh", "Quảng Ninh")
+    assert (unit.unit_id.endswith("-2025")) == (year == 2025 and unit.name_vi != "Quảng Ninh")
+
+
+def test_a_centrally_run_city_is_called_a_city_and_a_province_a_province():
+    assert registry.province_title("prov-31", 2024) == "thành phố Hải Phòng"
+    assert registry.province_title("prov-31-2025", 2025, "en") == "Hai Phong city"
+    assert registry.province_title("prov-22", 2024) == "tỉnh Quảng Ninh"
+    assert registry.province_title("prov-46", 2024) == "tỉnh Thừa Thiên Huế"  # a city from 1/1/2025 only
+    assert registry.province_title("prov-46", 2025) == "thành phố Huế"
+
+
+def test_the_focus_province_follows_the_setting_across_the_reorganisation(monkeypatch):
+    monkeypatch.setenv("QNINDEX_PROVINCE", "TP Hải Phòng")
+    assert registry.focus_ids() == {"prov-31", "prov-31-2025"}
+    assert registry.focus_unit(2024) == "prov-31" and registry.focus_unit(2025) == "prov-31-2025"
+    monkeypatch.delenv("QNINDEX_PROVINCE")
+    assert registry.focus_ids() == {"prov-22"}  # data/raw/project.yml: Quảng Ninh
+
+
+def test_an_unknown_province_is_refused_with_the_closest_names(scratch_project, capsys):
+    from qnindex.pipeline.cli import main
+
+    assert main(["report", "--year", "2024", "--province", "Hải Phong Xyz"]) == 2
+    err = capsys.readouterr().err
+    assert "không phải tên một tỉnh, thành phố" in err and "Hải Phòng" in err
+
+
+@pytest.fixture(scope="module")
+def hai_phong_2024(tmp_path_factory):
+    """The 2024 pack about Hải Phòng, built in a copy of the bundled project (whose own data are Quảng Ninh's)."""
+    import os
+    import shutil
+
+    from conftest import ROOT
+
+    root = tmp_path_factory.mktemp("province") / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    saved = {k: os.environ.get(k) for k in ("QNINDEX_ROOT", "QNINDEX_DPI")}
+    os.environ.update(QNINDEX_ROOT=str(root), QNINDEX_DPI="60")
+    try:
+        from qnindex.pipeline.cli import main
+
+        assert main(["report", "--year", "2024", "--province", "TP Hải Phòng"]) == 0
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return root
+
+
+def _deck_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as deck:
+        return " ".join(deck.read(n).decode("utf-8") for n in deck.namelist() if n.startswith("ppt/slides/slide"))
+
+
+def test_the_hai_phong_pack_states_its_par_index_result_and_is_about_no_other_province(hai_phong_2024):
+    pack = hai_phong_2024 / "provinces" / "hai-phong"
+    narrative = (pack / "data/processed/2024/narrative_vi.md").read_text(encoding="utf-8")
+    assert "PAR INDEX của Hải Phòng đạt 96,17%" in narrative
+    assert "thành phố xếp thứ 1/63 tỉnh, thành phố" in narrative
+    assert "# Kết quả các chỉ số cải cách hành chính năm 2024 của thành phố Hải Phòng" in narrative
+    english = (pack / "data/processed/2024/narrative_en.md").read_text(encoding="utf-8")
+    assert "Hai Phong's PAR INDEX was 96.17%" in english
+    deck = _deck_text(pack / "reports/2024/briefing.pptx")
+    assert "UBND thành phố Hải Phòng — Sở Nội vụ" in deck
+    html = (pack / "reports/2024/report.html").read_text(encoding="utf-8")
+    for text in (narrative, english, deck, html):  # no other province as the subject (it may be named among others)
+        for subject in ("của Quảng Ninh", "tỉnh Quảng Ninh", "Quảng Ninh trên", "Quang Ninh's", "Quang Ninh province"):
+            assert subject not in text
+    assert "Xếp thứ 2 là Quảng Ninh (73,2)" in narrative  # PCI 2024: named as the runner-up, not as the subject
+    assert "## Mức độ hài lòng với các cơ quan" not in narrative  # no empty sections for data it does not cover
+    # its own assessments are not the project's: said, not drawn
+    assert "các kết quả tự đánh giá của thành phố Hải Phòng" in narrative
+    assert not list((pack / "figures/2024").glob("sipas_units_*.png"))
+    # the project's own pack is untouched: another province's goes to provinces/<name>/
+    assert not (hai_phong_2024 / "figures" / "2024").exists()
+    manifest = json.loads((pack / "reports/2024/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["province"] == "Hải Phòng"
+
+
+def test_the_charts_name_and_highlight_the_province_the_pack_is_about(monkeypatch):
+    from qnindex.render import charts
+
+    assert charts.texts("vi")["qn"] == "Quảng Ninh"
+    monkeypatch.setenv("QNINDEX_PROVINCE", "Hải Phòng")
+    assert charts.texts("vi")["qn"] == "Hải Phòng" and charts.texts("en")["scorecard"].startswith("Hai Phong in")
