@@ -43,7 +43,8 @@ def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]
             cols += [{"header": f"Tổng điểm (tối đa {_number(spec.max_value)})", "kind": "number",
                       "max": spec.max_value}]
         else:
-            cols += [{"header": "Tỷ lệ (%)", "kind": "number", "max": 100.0}]
+            cols += [{"header": "Tỷ lệ (%)", "kind": "number", "max": 100.0} if spec.measure == "rate" else
+                     {"header": f"Điểm (tối đa {_number(spec.max_value)})", "kind": "number", "max": spec.max_value}]
     else:  # a national ranking: the ministry's table of provinces
         cols += [{"header": "Tỉnh, thành phố", "kind": "unit"},
                  {"header": "Điểm" + (" (%)" if spec.value_kind == "pct" else

@@ -29,7 +29,7 @@ from qnindex.core.messages import current, plain
 from qnindex.indices.files import raw_files
 from qnindex.core.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
                                       year_lock)
-from qnindex.indices.specs import notebooks, spec
+from qnindex.indices.specs import SPECS, notebooks, spec
 from qnindex.pipeline.notebook_io import read_notebook
 
 if TYPE_CHECKING:
@@ -348,6 +348,9 @@ def available_notebooks(year: int) -> tuple[list[str], list[str]]:
         missing += [i for i in due if i not in have]
         if have:
             run.append(nb)
+    for s in SPECS:  # the indices the overview writes (provincial PAR, DDCI, ...): a blank one is said too
+        if s.notebook == LAST and s.exists_in(year) and (home or s.national) and not _has_year(s.id, year):
+            missing.append(s.id)
     return run, missing
 
 

@@ -959,8 +959,8 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
 
     panels = {}
     for s in SPECS:
-        if s.national or s.id in ("online_services",):
-            continue
+        if s.national or s.id in ("online_services",) or s.id in data.not_covered:
+            continue  # (another province's pack: the project's own assessments are not about it)
         rows = []
         for y in [y for y in years_with_files(s.id) if y <= data.year]:
             try:

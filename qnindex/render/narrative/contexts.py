@@ -50,6 +50,7 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     rank = focus.rank
     ctx.update(score=focus.value, rank=rank, n=focus.n, top_group=focus.top_group, change=focus.change,
                places=focus.places, prev_rank=focus.prev_rank)
+    series = _same_basis(series, year)  # a streak never joins ranks out of 63 with ranks out of 34 (1/7/2025)
     ranks = rank_series(series, focus_ids())
     top_len, top_start = _complete(ranks, *streak(ranks, year, k=1))
     ten_len, ten_start = _complete(ranks, *streak(ranks, year, k=10))
@@ -68,9 +69,12 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
             ctx["after"] = {"count": make("count", _streak_rows(series, list(range(start_prev, year))),
                                           kind="count", label="years at the previous rank"),
                             "start": start_prev, "end": year - 1}
+    # the province has no row at all: its result is not in the project's data (which is not to say the producer did
+    # not publish it); what is known of the year is said instead: the top three
+    ctx["absent"] = cur[cur["unit_id"].isin(focus_ids())].empty
     followers = []
-    if not rank.missing and rank.value == 1:
-        for r in (2, 3):
+    if ctx["absent"] or (not rank.missing and rank.value == 1):
+        for r in ((1, 2, 3) if ctx["absent"] else (2, 3)):
             rows = _ranked_rows(cur, r)
             if rows.empty:
                 continue
@@ -81,6 +85,16 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
                               "names": names, "scores": scores, "tie": len(rows) > 1})
     ctx["followers"] = followers
     return ctx
+
+
+def _same_basis(series: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The years of a national series whose ranks are out of as many provinces as ``year``'s (63 to 2024, 34 from
+    2025): streaks and "first time" are counted on one basis only."""
+    ranked = series[series["measure"].str.startswith("rank")]
+    basis = ranked.groupby("year")["max_value"].max()
+    if year not in basis.index:
+        return series
+    return series[series["year"].isin(basis.index[basis == basis[year]]) | ~series["year"].isin(basis.index)]
 
 
 def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int, int | None]:
@@ -434,15 +448,37 @@ def units_context(data: YearData, index: str, lang: str) -> dict:
             ctx["change"].status = "published"
     else:
         ctx["change"] = None
-    ranks = t[(t["measure"] == "rank") & (t["component"] == "total") & (t["value"] == 1)]
+    # the blocks assessed changed (2025: communes instead of district-level units): the two averages are over other
+    # units, so no change is stated, and the sentence says why
+    ctx["bases_differ"] = bool(len(prev_totals)) and set(prev_totals["group"]) != set(totals["group"])
+    if ctx["bases_differ"]:
+        ctx["change"] = None
+    ctx["leaders"] = block_leaders(t, totals, index, year, lang)
+    return ctx
+
+
+def block_leaders(table: pd.DataFrame, totals: pd.DataFrame, index: str, year: int, lang: str) -> list[dict]:
+    """The leading unit(s) of each block of an assessment of units: the rank typed as published where the file has
+    ranks, else the highest total of the block (competition ranking: units tied first all lead) — only when every
+    total of the block is published (no unit is judged on an illustrative value)."""
+    typed = table[(table["measure"] == "rank") & (table["component"] == "total")]
     leaders = []
     for group in ("department", "district", "commune", "central"):
-        rows = ranks[ranks["group"] == group]
-        if len(rows):
-            leaders.append({"block": BLOCKS[lang][group], "names": [unit_label(u, year, lang) for u in rows["unit_id"]],
-                            "rank": make("value", rows.iloc[[0]], kind="rank", label=f"{index} leader", judgement=True)})
-    ctx["leaders"] = leaders
-    return ctx
+        block_ranks = typed[typed["group"] == group]
+        if len(block_ranks):
+            rows = block_ranks[block_ranks["value"] == 1]
+            fact = make("value", rows.iloc[[0]], kind="rank", label=f"{index} leader", judgement=True) \
+                if len(rows) else None
+        else:
+            block = totals[totals["group"] == group].dropna(subset=["value"])
+            if block.empty or not (block["source"] == "published").all():
+                continue
+            rows = block[block["value"] == block["value"].max()]
+            fact = make("rank", rows.iloc[[0]], block, kind="rank", label=f"{index} leader", judgement=True)
+        if fact is not None and len(rows):
+            leaders.append({"block": BLOCKS[lang][group], "rank": fact,
+                            "names": [unit_label(u, year, lang) for u in rows["unit_id"]]})
+    return leaders
 
 
 BLOCKS = {"vi": {"department": "khối sở, ban, ngành", "district": "khối địa phương (cấp huyện)",
@@ -651,12 +687,14 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
     """The headline: the province's rank in each national index of the year, what is missing, what ended, and (for a
     province whose own assessments the project does not hold) what the pack does not cover."""
     year = data.year
-    ranks, not_ranked, missing = [], [], []
+    ranks, not_ranked, missing, absent = [], [], [], []
     for index in national_ids(year):
         ctx = sections.get(index, {})
         short = spec(index).short(lang)
         if index in data.missing:
             missing.append(short)
+        elif ctx.get("absent"):  # published for other provinces; this one's result is not in the data
+            absent.append(short)
         elif ctx.get("available") and not ctx["rank"].missing:
             ranks.append({"short": short, "rank": ctx["rank"],
                           "n": ctx.get("n") if index != "papi" else ctx["n_ranked"]})
@@ -684,6 +722,7 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
             others.append({**r, "shorts": [r["short"]]})
     reform = _reform(year)
     not_covered = [spec(i).short(lang) for i in data.not_covered]  # another province's pack: its own data are not here
+    own_missing = [spec(i).short(lang) for i in data.missing if not spec(i).national]  # no file, or a blank template
     return {"year": year, "reform": reform, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
             "others": others, "missing": missing, "not_ranked": not_ranked, "ended": ended,
-            "no_edition": no_edition, "not_covered": not_covered}
+            "no_edition": no_edition, "not_covered": not_covered, "absent": absent, "own_missing": own_missing}

@@ -1,0 +1,145 @@
+"""The year after the 2025 reorganisation, filled into the project's own `new-year 2025` templates as the guide says
+(no rank column, names typed in every accepted form, a template left blank), and read as a user reads the pack."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from conftest import ROOT
+
+PROVINCE_FORMS = {"Hải Phòng": "TP Hải Phòng", "Hồ Chí Minh": "TP. Hồ Chí Minh", "Đà Nẵng": "Thành phố Đà Nẵng",
+                  "Cần Thơ": "TP Cần Thơ", "Hà Nội": "TP Hà Nội"}
+
+
+def _fill_pci(raw, qn_rank: int = 1) -> None:
+    """PCI 2025 for the 34 provinces, the cities typed as "TP ..." / "Thành phố ...", Quảng Ninh first."""
+    wb = load_workbook(raw / "pci" / "pci_2025.xlsx")
+    ws = wb["Dữ liệu"]
+    header = [c.value for c in ws[1]]
+    others = iter(r for r in range(1, 35) if r != qn_rank)
+    for row in (r for r in ws.iter_rows(min_row=2) if r[1].value):
+        cells = dict(zip(header, row))
+        name = cells["Tỉnh, thành phố"].value
+        rank = qn_rank if name == "Quảng Ninh" else next(others)
+        cells["Tỉnh, thành phố"].value = PROVINCE_FORMS.get(name, name)
+        cells["Điểm (tối đa 100)"].value = f"{80 - rank * 0.5:.2f}".replace(".", ",")
+        cells["Xếp hạng"].value = rank
+        cells["Nguồn"].value = "công bố"
+    wb.save(raw / "pci" / "pci_2025.xlsx")
+
+
+def _fill_par_qn(raw) -> dict[str, list[str]]:
+    """The provincial PAR index of 2025 as the template has it (components and total, no rank), published values;
+    two departments tie for first. Returns the expected leaders of each block."""
+    wb = load_workbook(raw / "par_qn" / "par_qn_2025.xlsx")
+    ws = wb["Dữ liệu"]
+    header = [c.value for c in ws[1]]
+    rows = [r for r in ws.iter_rows(min_row=2) if r[1].value]
+    leaders: dict[str, list[str]] = {}
+    for i, row in enumerate(rows):
+        cells = dict(zip(header, row))
+        block = cells["Khối"].value
+        parts = [8.5, 8.0, 12.0, 8.0, 12.0, 8.0, 12.0, 12.0]  # 80.5 of 100
+        bonus = {0: 9.0, 1: 9.0}.get(i, (i * 7) % 9)  # the first two rows (departments) tie at the top
+        parts[2] += bonus / 3
+        parts[4] += bonus / 3
+        parts[6] += bonus / 3
+        for header_name, value in zip([h for h in header if "(tối đa" in h and not h.startswith("Tổng")], parts):
+            cells[header_name].value = round(value, 2)
+        cells["Tổng điểm (tối đa 100)"].value = round(sum(round(p, 2) for p in parts), 2)
+        cells["Nguồn"].value = "công bố"
+        leaders.setdefault(block, []).append((cells["Tổng điểm (tối đa 100)"].value, cells["Đơn vị"].value))
+    wb.save(raw / "par_qn" / "par_qn_2025.xlsx")
+    best = {}
+    for block, scored in leaders.items():
+        top = max(s for s, _n in scored)
+        best[block] = [n for s, n in scored if s == top]
+    return best
+
+
+@pytest.fixture(scope="module")
+def year_2025(tmp_path_factory):
+    """A project with 2025 filled as officials fill it: PCI (34 provinces), the provincial PAR index with its
+    published average recorded, DDCI left blank; the other templates removed."""
+    import os
+
+    from qnindex.pipeline.cli import main
+
+    root = tmp_path_factory.mktemp("y2025") / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    saved = {k: os.environ.get(k) for k in ("QNINDEX_ROOT", "QNINDEX_CACHE")}
+    os.environ.update(QNINDEX_ROOT=str(root), QNINDEX_CACHE=str(root.parent / "cache"))
+    try:
+        assert main(["new-year", "2025"]) == 0
+        raw = root / "data" / "raw"
+        for other in raw.glob("*/*_2025.xlsx"):
+            if other.parent.name not in ("pci", "par_qn", "ddci"):
+                other.unlink()
+        _fill_pci(raw)
+        leaders = _fill_par_qn(raw)
+        from qnindex.indices.specs import spec
+
+        totals = spec("par_qn").load(2025)
+        mean = float(totals[(totals["component"] == "total") & ~totals["measure"].str.startswith("rank")]["value"]
+                     .mean())
+        provenance = raw / "par_qn" / "PROVENANCE.yml"
+        meta = yaml.safe_load(provenance.read_text(encoding="utf-8"))
+        meta["published_aggregates"][2025] = {"all": round(mean, 2)}
+        provenance.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        assert main(["validate", "--year", "2025"]) == 0
+        assert main(["report", "--year", "2025", "--lang", "vi", "--dpi", "50"]) == 0
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    text = (root / "data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")
+    return root, text, leaders
+
+
+def test_block_leaders_come_from_the_values_when_no_rank_is_typed(year_2025):
+    _root, text, leaders = year_2025
+    section = text.split("## Chỉ số cải cách hành chính các sở, ngành, địa phương")[1].split("\n## ")[0]
+    for block, names in leaders.items():
+        for name in names:  # (a commune is written in a sentence as "phường ...", "xã ...")
+            assert name[0].lower() + name[1:] in section or name in section, (block, name)
+    assert re.search(r"Dẫn đầu khối sở, ban, ngành là \S.* và \S", section)  # the tie: both named
+
+
+def test_averages_over_other_blocks_are_not_compared_silently(year_2025):
+    _root, text, _leaders = year_2025
+    section = text.split("## Chỉ số cải cách hành chính các sở, ngành, địa phương")[1].split("\n## ")[0]
+    assert "đạt bình quân" in section
+    assert "so với năm 2024" not in section.split("Dẫn đầu")[0]  # 2024 was departments and districts
+    assert "không so sánh với năm 2024: các khối đơn vị được đánh giá đã thay đổi" in section
+
+
+def test_a_streak_does_not_join_ranks_out_of_63_with_a_rank_out_of_34(year_2025):
+    _root, text, _leaders = year_2025
+    pci = text.split("## Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)")[1].split("\n## ")[0]
+    assert "xếp thứ 1/34" in pci
+    assert "–2025)" not in pci  # no streak counted across the change of basis
+
+
+def test_a_blank_template_is_said_in_the_narrative_and_the_command_summary(year_2025, monkeypatch):
+    from qnindex.pipeline.report import available_notebooks
+
+    root, text, _leaders = year_2025
+    assert re.search(r"Chưa có số liệu năm 2025 của các đánh giá do tỉnh thực hiện: .*DDCI", text)
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    assert "ddci" in available_notebooks(2025)[1]  # what the command prints: "chưa có số liệu ... DDCI ..."
+
+
+def test_every_form_of_a_city_name_was_accepted_in_the_2025_table(year_2025, monkeypatch):
+    from qnindex.indices.specs import spec
+
+    root, _text, _leaders = year_2025
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    table = spec("pci").load(2025)
+    assert {"prov-31-2025", "prov-79-2025", "prov-48-2025", "prov-92-2025", "prov-01"} <= set(table["unit_id"])
