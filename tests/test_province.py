@@ -50,7 +50,6 @@ def test_an_unknown_province_is_refused_with_the_closest_names(scratch_project, 
 @pytest.fixture(scope="module")
 def hai_phong_2024(tmp_path_factory):
     """The 2024 pack about Hải Phòng, built in a copy of the bundled project (whose own data are Quảng Ninh's)."""
-    import os
     import shutil
 
     from conftest import ROOT
@@ -58,18 +57,12 @@ def hai_phong_2024(tmp_path_factory):
     root = tmp_path_factory.mktemp("province") / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
-    saved = {k: os.environ.get(k) for k in ("QNINDEX_ROOT", "QNINDEX_DPI")}
-    os.environ.update(QNINDEX_ROOT=str(root), QNINDEX_DPI="60")
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("QNINDEX_ROOT", str(root))
+        env.setenv("QNINDEX_DPI", "60")
         from qnindex.pipeline.cli import main
 
         assert main(["report", "--year", "2024", "--province", "TP Hải Phòng"]) == 0
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return root
 
 

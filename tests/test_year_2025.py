@@ -65,16 +65,14 @@ def _fill_par_qn(raw) -> dict[str, list[str]]:
 def year_2025(tmp_path_factory):
     """A project with 2025 filled as officials fill it: PCI (34 provinces), the provincial PAR index with its
     published average recorded, DDCI left blank; the other templates removed."""
-    import os
-
     from qnindex.pipeline.cli import main
 
     root = tmp_path_factory.mktemp("y2025") / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
-    saved = {k: os.environ.get(k) for k in ("QNINDEX_ROOT", "QNINDEX_CACHE")}
-    os.environ.update(QNINDEX_ROOT=str(root), QNINDEX_CACHE=str(root.parent / "cache"))
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("QNINDEX_ROOT", str(root))
+        env.setenv("QNINDEX_CACHE", str(root.parent / "cache"))
         assert main(["new-year", "2025"]) == 0
         raw = root / "data" / "raw"
         for other in raw.glob("*/*_2025.xlsx"):
@@ -93,12 +91,6 @@ def year_2025(tmp_path_factory):
         provenance.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
         assert main(["validate", "--year", "2025"]) == 0
         assert main(["report", "--year", "2025", "--lang", "vi", "--dpi", "50"]) == 0
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     text = (root / "data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")
     return root, text, leaders
 
