@@ -71,7 +71,10 @@ def test_unpublished_papi_rank_is_written_as_such(tmp_path):
     data = cached_year(2023)
     table = ranking_table(data.current["papi"], data.previous.get("papi"), "vi")
     qn = table[table["Đơn vị"] == "Quảng Ninh"].iloc[0]
-    assert qn["Hạng"] == "không công bố" and qn["Giá trị (/80)"] != qn["Giá trị (/80)"]  # NaN
+    import pandas as pd
+
+    assert qn["Hạng"] is pd.NA and qn["Giá trị (/80)"] != qn["Giá trị (/80)"]  # no rank, no value: empty cells
+    assert qn["Ghi chú"].startswith("thứ hạng không công bố")  # said in the note (the rank column holds numbers only)
 
 
 def test_a_published_rank_without_a_score_keeps_its_row():

@@ -104,3 +104,16 @@ def test_the_papermill_command_runs_a_notebook_as_the_yearly_job_does(scratch_pr
     outputs = json.dumps([c.get("outputs", []) for c in executed["cells"]], ensure_ascii=False)
     assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
     assert (scratch_project / ".qnindex-scratch/figures/2019/dgi_vi.png").is_file()
+
+
+def test_a_notebook_for_a_year_without_its_index_stops_with_one_sentence():
+    """`year = 2020` in the satisfaction notebook (no survey file that year): the years it has, not a KeyError."""
+    import pytest
+
+    from qnindex.analysis.yeardata import YearData
+    from qnindex.pipeline import pack
+
+    with pytest.raises(pack.NoDataThisYear) as caught:
+        pack.explore(YearData(2020), "sipas_qn", "sipas_qn", "vi")
+    assert str(caught.value).startswith("Năm 2020 chưa có số liệu SIPAS cấp tỉnh; các năm có số liệu: 2018, 2019")
+    assert caught.value._render_traceback_() == [str(caught.value)]

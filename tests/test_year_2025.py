@@ -135,3 +135,20 @@ def test_every_form_of_a_city_name_was_accepted_in_the_2025_table(year_2025, mon
     monkeypatch.setenv("QNINDEX_ROOT", str(root))
     table = spec("pci").load(2025)
     assert {"prov-31-2025", "prov-79-2025", "prov-48-2025", "prov-92-2025", "prov-01"} <= set(table["unit_id"])
+
+
+def test_a_panel_over_the_2025_reorganisation_compares_only_like_units(year_2025, monkeypatch):
+    import qnindex
+    from qnindex.data import registry
+
+    root, _text, _leaders = year_2025
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    p = qnindex.panel("par_qn", [2024, 2025])
+    now = p[p["year"] == 2025]
+    assert len(now[now["group"] == "commune"]) == 54 and not now[now["group"] == "commune"]["comparable"].any()
+    assert not p[p["year"] == 2024]["comparable"].any()
+    for unit_id, comparable in zip(now["unit_id"], now["comparable"]):  # a unit that absorbed others: not like 2024
+        absorbed = [u for u in registry.predecessors(unit_id) if registry.get(u).valid_in(2024)]
+        if absorbed:
+            assert not comparable, unit_id
+    assert now[now["group"] == "department"]["comparable"].any()  # unchanged departments do compare

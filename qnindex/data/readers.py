@@ -93,8 +93,14 @@ def _read_bytes(path: Path) -> bytes:
                                     text("file.unreadable.fix"))]) from None
 
 
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
 def _kind_of(data: bytes) -> str:
-    """What the bytes are: xlsx (a zip), xls (an OLE2 compound file) or text."""
+    """What the bytes are: ods (a zip whose first entry names the OpenDocument type), xlsx (another zip), xls (an
+    OLE2 compound file) or text."""
+    if data.startswith(b"PK\x03\x04") and ODS_MIMETYPE in data[:200]:
+        return "ods"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "xlsx"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -103,9 +109,10 @@ def _kind_of(data: bytes) -> str:
 
 
 _KIND_WORDS = {"xlsx": ("một tệp Excel (.xlsx)", "an Excel workbook (.xlsx)"),
+               "ods": ("một bảng tính OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)"),
                "xls": ("một tệp Excel cũ (.xls)", "an old Excel workbook (.xls)"),
                "csv": ("văn bản (CSV)", "text (CSV)")}
-_SUFFIX_KIND = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"}
+_SUFFIX_KIND = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -246,6 +253,28 @@ def _grid_from_xls(path: Path) -> list[Sheet]:
     return sheets
 
 
+def _grid_from_ods(path: Path) -> list[Sheet]:
+    """An OpenDocument spreadsheet (a template re-saved by LibreOffice Calc, the office suite of many government
+    offices): its cells as text, through pandas' odf reader (numbers as numbers, a percent cell as its value)."""
+    try:
+        book = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
+    except Exception as err:  # noqa: BLE001 - a damaged file is one line, never a traceback
+        raise RawDataError([Problem(display_path(path), None, None, text("file.xls_unreadable", reason=str(err)[:80]),
+                                    text("file.xls_unreadable.fix"))]) from None
+    sheets = []
+    for name, frame in book.items():
+        rows = []
+        for values in frame.itertuples(index=False):
+            row = ["" if v is None or (isinstance(v, float) and v != v) else
+                   _cell_text(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+                   for v in list(values)[:MAX_COLUMNS]]
+            while row and not row[-1]:
+                row.pop()
+            rows.append(row)
+        sheets.append(Sheet(str(name), _trimmed(rows), set()))
+    return sheets
+
+
 def read_sheets(path: Path | str) -> list[Sheet]:
     """Every sheet of a raw file as text cells (a CSV is one sheet), checking what the file really is."""
     path = Path(path)
@@ -258,7 +287,7 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     actual = _kind_of(data)
     named = _SUFFIX_KIND[suffix]
     if actual != named and not (named == "xls" and actual == "csv" and data[:1] == b"<"):
-        right = {"xlsx": ".xlsx", "xls": ".xls", "csv": ".csv"}[actual]
+        right = {"xlsx": ".xlsx", "xls": ".xls", "csv": ".csv", "ods": ".ods"}[actual]
         if named == "xlsx" and actual == "csv" and data.startswith(b"PK"):
             actual = "xlsx"  # a truncated zip: reported below as damaged
         else:
@@ -270,6 +299,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         return _grid_from_xlsx(path)
     if actual == "xls":
         return _grid_from_xls(path)
+    if actual == "ods":
+        return _grid_from_ods(path)
     return _grid_from_csv(data, path)
 
 

@@ -48,6 +48,22 @@ def raw_files(year: int | None = None, index: str | None = None) -> list[RawFile
     return found
 
 
+def unread_files(year: int | None = None) -> list[RawFile]:
+    """Files named as an index's file of a year (``dgi_2020.numbers``, ``sipas_qn_2025.pdf``) in a format qnindex
+    cannot read: never skipped silently — ``validate`` and ``report`` stop on them with the formats to use."""
+    found = []
+    for s in INDEX_SPECS.values():
+        folder = raw_dir() / s.folder
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            m = _YEAR_AT_END.search(path.stem)
+            if (path.is_file() and m and path.suffix.lower() not in s.formats and path.stem == s.file_stem(int(m.group(1)))
+                    and (year is None or int(m.group(1)) == year)):
+                found.append(RawFile(s.id, int(m.group(1)), path))
+    return found
+
+
 def years_with_files(index: str) -> list[int]:
     """The years for which ``index`` has a raw file."""
     return sorted({f.year for f in raw_files(index=index)})

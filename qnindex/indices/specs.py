@@ -61,7 +61,7 @@ class IndexSpec:
     components: tuple[Component, ...] = ()
     total_rule: str = "none"         # units: total = sum | mean of the components
     raw_stem: str = ""               # file stem before _<year> (default: the id); "" + papi: <year>.csv
-    formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls")
+    formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
     later_groups: tuple = ()          # (from_year, groups): the units assessed after a reform (2025: no districts)
     producer_vi: str = ""
     producer_en: str = ""

@@ -120,10 +120,40 @@ def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     return written
 
 
+class NoDataThisYear(LookupError):
+    """A notebook opened for a year its index has no data for: one sentence that names the years it has (shown
+    without a traceback in JupyterLab)."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook: the sentence, not the stack
+        return [str(self)]
+
+
+def require(data: YearData, index: str, lang: str = "vi") -> None:
+    """Stop a notebook with one sentence when ``index`` has no data for ``data.year``, naming the years it has."""
+    if data.has(index):
+        return
+    from qnindex.indices.files import years_with_files
+    from qnindex.indices.specs import spec
+
+    s, years = spec(index), ", ".join(str(y) for y in years_with_files(index)) or "–"
+    raise NoDataThisYear(f"Năm {data.year} chưa có số liệu {s.short_vi}; các năm có số liệu: {years}. Đổi `year` ở ô "
+                         f"tham số rồi chạy lại." if lang == "vi" else
+                         f"{s.short_en} has no data for {data.year}; the years with data: {years}. Change `year` in "
+                         f"the parameters cell and run again.")
+
+
 def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -> None:
     """In a notebook: the section's paragraph as in the report, its claims (number, how computed, data rows)
-    and the index's ranking table with last year's values and the changes, formatted."""
+    and the index's ranking table with last year's values and the changes, formatted. A year without the index's
+    data stops here with one sentence naming the years it has."""
     from IPython.display import HTML, Markdown, display
+
+    from qnindex.indices.specs import SPECS
+
+    if index:  # the notebook stops when none of its indices has data (national: any ranking; e-government: any)
+        notebook = next(s.notebook for s in SPECS if s.id == index)
+        if not any(data.has(s.id) for s in SPECS if s.notebook == notebook):
+            require(data, index, lang)
 
     from qnindex.render import tables
 

@@ -300,8 +300,37 @@ def _fingerprint(inputs: dict[str, str], parameters: dict, package_versions: dic
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+DEFAULT_LANGUAGE_FILES = {"vi": ("report", "briefing", "tables")}  # names without a language suffix: Vietnamese
+
+
+def language_of(path: Path) -> str | None:
+    """The language an output is written in (``narrative_en.md``, ``report.html``: vi), None when it has none."""
+    stem = path.name.split(".")[0]
+    for lang in LANGS:
+        if stem.endswith(f"_{lang}") or stem in DEFAULT_LANGUAGE_FILES.get(lang, ()):
+            return lang
+    return None
+
+
+def carry_other_languages(year: int, langs: tuple[str, ...], staging: Path) -> list[str]:
+    """A run for some languages only (``--lang en``) keeps the published pack's outputs in the others: they are
+    copied into the staged pack, which replaces the published one whole. Returns the files carried over."""
+    carried = []
+    for sub in SUBFOLDERS:
+        staged = staging / sub / str(year)
+        published = {"figures": figures_dir, "data/processed": processed_dir, "reports": reports_dir}[sub](year)
+        for path in _files(published) if published.is_dir() else []:
+            lang = language_of(path)
+            target = staged / path.relative_to(published)
+            if lang is not None and lang not in langs and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+                carried.append(f"{sub}/{year}/{path.relative_to(published).as_posix()}")
+    return carried
+
+
 def _write_manifest(staging: Path, year: int, parameters: dict, inputs: dict, notebooks: list[str],
-                    missing: list[str]) -> Path:
+                    missing: list[str], carried: list[str] | None = None) -> Path:
     package_versions = versions()
     outputs = {}
     for sub in ("figures", "data/processed", "reports"):
@@ -312,7 +341,7 @@ def _write_manifest(staging: Path, year: int, parameters: dict, inputs: dict, no
         "year": year, "parameters": parameters, "notebooks": notebooks, "missing": missing,
         "fingerprint": _fingerprint(inputs, parameters, package_versions),
         "versions": package_versions, "inputs": inputs, "outputs": outputs,
-    }
+    } | ({"carried_over": sorted(carried)} if carried else {})  # outputs kept from the previous build (other languages)
     path = staging / "reports" / str(year) / "manifest.json"
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
@@ -386,6 +415,11 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     start = time.perf_counter()
     due = [i for indices in NEEDS.values() for i in indices if spec(i).exists_in(year) and (is_home() or spec(i).national)]
     if not any(raw_files(year, i) for i in due):
+        from qnindex.pipeline.validate import unread_problems
+
+        stray = unread_problems(year)  # a file of the year in a format that is not read: said, never skipped
+        if stray:
+            return YearResult(year, "invalid", missing=due, problems=[str(p) for p in stray])
         return YearResult(year, "no data", missing=due)  # not one file: no kernel started to find out
     from qnindex.core.settings import DPI, chart_dpi
 
@@ -454,7 +488,13 @@ def _build_in(kernel: "YearKernel", year: int, langs: tuple[str, ...], parameter
         for f in failures:
             echo(str(plain(f"{year}: LỖI {f}", f"{year}: FAILED {f}")))
         return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
-    _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing)
+    carried = carry_other_languages(year, langs, staging)
+    if carried:
+        echo(str(plain(f"{year}: giữ nguyên {len(carried)} tệp bằng ngôn ngữ khác của lần dựng trước (chạy lại không "
+                       f"kèm --lang để cập nhật tất cả)",
+                       f"{year}: kept {len(carried)} file(s) in the other language from the previous build (run without "
+                       f"--lang to rebuild them all)")))
+    _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing, carried)
     n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
     publish(year)
     return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from qnindex.core.errors import MissingRawFile, Problem, RawDataError, TemplateNotFilled, display_path
 from qnindex.core.messages import plain, text
-from qnindex.indices.files import RawFile, raw_files
+from qnindex.indices.files import RawFile, raw_files, unread_files
 from qnindex.indices.specs import INDEX_SPECS, SPECS, spec
 
 
@@ -81,17 +81,24 @@ def _targets() -> list[Problem]:
     return []
 
 
+def unread_problems(year: int | None) -> list[Problem]:
+    """A file of the year in a format that is not read (it would otherwise be left out without a word)."""
+    return [Problem(display_path(f.path), None, None, text("file.type", suffix=f.path.suffix.lower() or "—"),
+                    text("file.type.fix")) for f in unread_files(year)]
+
+
 def gate(year: int) -> Checked:
     """The check ``qnindex report`` runs before any notebook: every input of the year's pack."""
     checked = check_files(inputs_for(year))
-    checked.problems += _targets()
+    checked.problems += _targets() + unread_problems(year)
     return checked
 
 
 def validate_all(year: int | None = None) -> Checked:
-    """Every raw file (those a year's pack reads when ``year`` is given), and the targets."""
+    """Every raw file (those a year's pack reads when ``year`` is given), the targets, and files of an index in a
+    format that cannot be read."""
     checked = check_files(inputs_for(year) if year is not None else raw_files())
-    checked.problems += _targets()
+    checked.problems += _targets() + unread_problems(year)
     checked.files += 1
     return checked
 

@@ -194,6 +194,7 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     if tidy["weight"].notna().all():  # room for the intervals' whiskers
         hi = max(hi, max(wilson(v, w)[1] for v, w in zip(tidy["value"], tidy["weight"])))
     xmax = min(100.0, hi + (hi - xmin) * 0.3)
+    marked: set[str] = set()
     for ax, group in zip(axes, groups):
         d = tidy[tidy["group"] == group].sort_values(["value", "unit_id"], ascending=[True, False])
         hidden = len(d) - (UNIT_ROWS - 1)
@@ -204,8 +205,10 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         else:
             ys = np.arange(len(d))
         rows = int(ys[-1]) + 1
-        best = set(ext[(ext["group"] == group) & (ext["extreme"] == "highest")]["unit_id"])
-        worst = set(ext[(ext["group"] == group) & (ext["extreme"] == "lowest")]["unit_id"])
+        judged = set(tidy[tidy["source"] == "published"]["unit_id"])  # an illustrative value is never judged
+        best = set(ext[(ext["group"] == group) & (ext["extreme"] == "highest")]["unit_id"]) & judged
+        worst = set(ext[(ext["group"] == group) & (ext["extreme"] == "lowest")]["unit_id"]) & judged
+        marked |= best | worst
         colors = [COLORS["best"] if u in best else COLORS["worst"] if u in worst else COLORS["context"]
                   for u in d["unit_id"]]
         bars = ax.barh(ys, d["value"] - xmin, left=xmin, color=colors, height=0.72)
@@ -238,8 +241,9 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         ax.xaxis.set_visible(False)  # every bar carries its value: the rows get the height instead
         ax.spines["bottom"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-    handles = [Patch(color=COLORS["best"], label=t["best"]), Patch(color=COLORS["worst"], label=t["worst"]),
-               Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white", label=t["illustrative"])]
+    handles = ([Patch(color=COLORS["best"], label=t["best"]), Patch(color=COLORS["worst"], label=t["worst"])]
+               if marked else []) + \
+        [Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white", label=t["illustrative"])]
     if tidy["weight"].notna().all():
         handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
     _legend_top(fig, handles, y=0.94)
@@ -613,8 +617,9 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     ax = fig.add_subplot(gs[0])
     hm = fig.add_subplot(gs[1], sharey=ax)
     ys = np.arange(len(totals))
-    colors = [COLORS["best"] if v == totals["value"].max() else COLORS["worst"] if v == totals["value"].min()
-              else COLORS["context"] for v in totals["value"]]
+    colors = [COLORS["context"] if s != "published"  # an illustrative value is never judged highest or lowest
+              else COLORS["best"] if v == totals["value"].max() else COLORS["worst"] if v == totals["value"].min()
+              else COLORS["context"] for v, s in zip(totals["value"], totals["source"])]
     lo = float(totals["value"].min())
     xmin = max(0, (int(lo) // 5) * 5 - 5)
     bars = ax.barh(ys, totals["value"] - xmin, left=xmin, color=colors, height=0.72)
@@ -1008,10 +1013,9 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
     _legend_top(fig, axes[0].get_legend_handles_labels()[0])  # above the panels: inside one it covered the range
     title = "Kết quả đánh giá của tỉnh qua các năm" if lang == "vi" else "The province's own assessments over the years"
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
-    source = ("Nguồn: UBND tỉnh Quảng Ninh; bình quân như đã công bố, điểm từng đơn vị phần lớn là số liệu minh họa "
-              "(xem PROVENANCE.yml của từng chỉ số)." if lang == "vi" else
-              "Source: Quang Ninh PPC; averages as published, unit scores mostly illustrative (see each index's "
-              "PROVENANCE.yml).")
+    source = (f"Nguồn: UBND {registry.province_title(registry.focus_unit(data.year), data.year)}; bình quân như đã công "
+              "bố, điểm từng đơn vị phần lớn là số liệu minh họa." if lang == "vi" else
+              f"Source: {focus_name('en')} People's Committee; averages as published, unit scores mostly illustrative.")
     return _finish(fig, f"{title} ({until})", source, top=0.9)
 
 

@@ -107,9 +107,18 @@ def _picture(slide, path: Path, top: float, max_height: float, crop_title: bool 
 
 
 def _notes(slide, text: str) -> None:
-    """The section's paragraph as the speaker's notes."""
+    """The section's paragraph as the speaker's notes: plain text, as the presenter reads it (no Markdown marks)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    slide.notes_slide.notes_text_frame.text = "\n".join(line.lstrip("- ") for line in lines)
+    slide.notes_slide.notes_text_frame.text = "\n".join(plain_text(line.lstrip("- ")) for line in lines)
+
+
+def plain_text(line: str) -> str:
+    """A line of the narrative's Markdown as plain text: emphasis (_a note_, *a*, **strong**) and code marks dropped."""
+    import re
+
+    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+    line = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", line)
+    return line.replace("`", "")
 
 
 YEAR_START = {"vi": "Năm {year},", "en": "In {year},"}

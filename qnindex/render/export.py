@@ -86,7 +86,7 @@ def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] 
     decimals = decimals or {}
 
     def cell(col: str, v: object) -> str:
-        if isinstance(v, float) and v != v:
+        if v is pd.NA or (isinstance(v, float) and v != v):
             return "–"
         if isinstance(v, float):
             return fmt_number(v, decimals.get(col, 2), lang)
@@ -102,11 +102,18 @@ def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] 
     return "\n".join(lines) + "\n"
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path: Path | str,
-               decimals: dict[str, int] | None = None) -> Path:
-    """Write one sheet per table, formatted for people, byte-identical for identical content.
+PRINT = {"vi": {"page": "Trang &P/&N"}, "en": {"page": "Page &P of &N"}}
+HEADER_FONT = "Arial"  # named, so Excel, LibreOffice Calc and a printer agree (LibreOffice: metric-compatible Liberation Sans)
 
-    A sheet may be given as ``(table, d)``: its float columns then get ``d`` decimals.
+
+def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path: Path | str,
+               decimals: dict[str, int] | None = None, lang: str = "vi", titles: dict[str, str] | None = None,
+               sources: dict[str, str] | None = None) -> Path:
+    """Write one sheet per table, formatted for people and for the printer, byte-identical for identical content.
+
+    A sheet may be given as ``(table, d)``: its float columns then get ``d`` decimals. Each sheet prints in
+    landscape on A4, as wide as the page, its header row repeated on every page, with its title (``titles``, else
+    its name) at the top and its source (``sources``) and the page number at the foot.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -120,7 +127,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path:
         ws = wb.create_sheet(title=name[:31])
         ws.append(list(table.columns))
         for c in ws[1]:
-            c.font = Font(bold=True, color="FFFFFF")
+            c.font = Font(name=HEADER_FONT, bold=True, color="FFFFFF")
             c.fill = PatternFill("solid", fgColor="1F4E79")
             c.alignment = Alignment(wrap_text=True, vertical="center")
         for rec in table.itertuples(index=False):
@@ -145,6 +152,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path:
             width = max([len(str(col))] + [len(str(v)) for v in table[col]])
             ws.column_dimensions[letter].width = min(max(10, width + 2), 60)
         ws.freeze_panes = "A2"
+        _print_setup(ws, (titles or {}).get(name, name), (sources or {}).get(name, ""), lang)
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = "qnindex"
@@ -156,7 +164,26 @@ def write_xlsx(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, int]], path:
     return path
 
 
+def _print_setup(ws, title: str, source: str, lang: str) -> None:
+    """Landscape A4, one page wide (as many pages long as needed), the header row on every page, the title in the
+    page header, the source and "page n of N" in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddHeader.center.text = title.replace("&", "&&")[:250]  # (Excel keeps 255 characters a part)
+    ws.oddHeader.center.font = f"{HEADER_FONT},Bold"
+    ws.oddFooter.left.text = source.replace("&", "&&")[:250]
+    ws.oddFooter.right.text = PRINT[lang]["page"]
+
+
 def _excel_value(v: object) -> object:
+    if v is pd.NA:
+        return None
     if hasattr(v, "item"):
         v = v.item()
     if isinstance(v, float) and v != v:
@@ -189,7 +216,7 @@ def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
     """
     from qnindex.analysis.ledger import verify, with_row_sets
     from qnindex.render import narrative as narrative_module
-    from qnindex.render.tables import year_tables
+    from qnindex.render.tables import table_sources, year_tables
 
     processed = Path(processed)
     processed.mkdir(parents=True, exist_ok=True)
@@ -208,7 +235,8 @@ def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
     write_csv(row_sets, rows_path)
     tables = year_tables(data, lang)
     xlsx = processed / ("tables.xlsx" if lang == "vi" else f"tables_{lang}.xlsx")
-    write_xlsx(tables, xlsx)
+    write_xlsx(tables, xlsx, lang=lang, titles={name: f"{name} — {data.year}" for name in tables},
+               sources=table_sources(data, lang))
     tables_md = processed / f"tables_{lang}.md"
     tables_md.write_text("".join(f"## {name}\n\n{to_markdown(t, lang, {c: d for c in t.columns})}\n"
                                  for name, (t, d) in tables.items()), encoding="utf-8")

@@ -18,7 +18,7 @@ from qnindex.render.narrative.names import focus_names
 TEXT = {
     "vi": {"title": "Kết quả các chỉ số cải cách hành chính năm {year} của {province_title}",
            "contents": "Mục lục", "narrative": "Báo cáo", "figures": "Biểu đồ", "tables": "Bảng xếp hạng",
-           "note": "Số liệu minh họa được ghi rõ; mọi con số được tính từ dữ liệu (xem sổ đối chiếu ledger_vi.csv).",
+           "note": "Số liệu minh họa được ghi rõ; mọi con số được tính từ dữ liệu và đối chiếu được với dòng số liệu gốc.",
            "dash": "–: không có số liệu (chưa công bố, hoặc đơn vị không được đánh giá năm trước).",
            "method_title": "Ghi chú phương pháp: độ tin cậy của kết quả khảo sát",
            "method": ("Tỷ lệ hài lòng của mỗi cơ quan, đơn vị được tính từ vài trăm phiếu khảo sát nên có sai số chọn "
@@ -30,10 +30,10 @@ TEXT = {
                       "gọi là tăng, giảm khi khoảng tin cậy hai năm không giao nhau, nếu không thì ghi “tương đương "
                       "năm trước”. Giả định: chọn mẫu ngẫu nhiên đơn giản trong mỗi đơn vị; chưa biết hệ số thiết kế "
                       "mẫu (nếu có phân cụm hay gia quyền, khoảng tin cậy sẽ rộng hơn). Số phiếu minh họa thì khoảng "
-                      "tin cậy cũng là minh họa. Tắt phần này bằng biến môi trường QNINDEX_INTERVALS=0.")},
+                      "tin cậy cũng là minh họa.")},
     "en": {"title": "{province}'s administrative reform indices, {year}", "contents": "Contents",
            "narrative": "Report", "figures": "Charts", "tables": "Ranking tables",
-           "note": "Illustrative values are marked; every number is computed from the data (see ledger_en.csv).",
+           "note": "Illustrative values are marked; every number is computed from the data and traceable to its data row.",
            "dash": "–: no value (not published, or the unit was not assessed the year before).",
            "method_title": "Method note: how sure the survey results are",
            "method": ("Each unit's satisfaction rate comes from a few hundred respondents, so it has a sampling "
@@ -45,7 +45,7 @@ TEXT = {
                       "rate is said to rise or fall only when the two years' intervals do not overlap, otherwise "
                       "\u201cabout the same as last year\u201d. Assumptions: simple random sampling within each unit; no "
                       "design effect is known (clustering or weighting would widen the intervals). Where respondents "
-                      "are illustrative, so are the intervals. Switch it off with QNINDEX_INTERVALS=0.")},
+                      "are illustrative, so are the intervals.")},
 }
 CAPTIONS = {  # chart stem -> caption (vi, en)
     "scorecard": ("{province} trên các bảng xếp hạng toàn quốc", "{province} in the national rankings"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from qnindex.data import registry
-from qnindex.indices.specs import SPECS, ministry_tables
+from qnindex.indices.specs import SPECS, ministry_tables, spec
 from qnindex.indices.targets import load_tiers, tier_name
 from qnindex.analysis.metrics import change_from_previous, competition_rank, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
@@ -16,13 +16,13 @@ H = {
            "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
            "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "năm trước gộp cả {names} (đã sáp nhập)",
            "without": "năm {year} chỉ của riêng đơn vị, chưa gồm {names} (sáp nhập sau đó)",
-           "unranked": "không công bố", "pct": " (%)", "of": " (/{max})",
+           "unranked": "thứ hạng không công bố", "pct": " (%)", "of": " (/{max})",
            "new_unit": "đơn vị mới từ {day} (hợp nhất {names}), không so sánh với năm trước"},
     "en": {"rank": "Rank", "unit": "Unit", "group": "Group", "value": "Value", "previous": "Previous year",
            "change": "Change", "tier": "Tier", "source": "Data source", "row": "Data row", "note": "Note",
            "published": "published", "illustrative": "illustrative", "merged": "previous year pools {names} (merged since)",
            "without": "{year}: the unit's own value, without {names} (merged since)",
-           "unranked": "not published", "pct": " (%)", "of": " (/{max})",
+           "unranked": "rank not published", "pct": " (%)", "of": " (/{max})",
            "new_unit": "new unit from {day} (merging {names}): not compared with the year before"},
 }
 GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
@@ -59,10 +59,10 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     values["_g"] = values["group"].map(order).fillna(3)
     values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
     max_value = float(values["max_value"].dropna().iloc[0]) if values["max_value"].notna().any() else None
-    percent = values["measure"].iloc[0] == "rate" or index in ("par_index", "dgi")
+    percent = spec(index).value_kind == "pct"  # as the narrative writes it (93,46%), whatever the index
     value_header = h["value"] + (h["pct"] if percent else (h["of"].format(max=_compact(max_value)) if max_value else ""))
     table = pd.DataFrame({
-        h["rank"]: [int(r) if pd.notna(r) else h["unranked"] for r in values["rank"]],
+        h["rank"]: pd.array([int(r) if pd.notna(r) else None for r in values["rank"]], dtype="Int64"),  # numbers only
         h["unit"]: [registry.name_in_year(u, year, lang) for u in values["unit_id"]],
     })
     if grouped:
@@ -78,8 +78,9 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     table[h["row"]] = [f"{f}:{r}" for f, r in zip(values["source_file"], values["source_row"])]
     notes = []
     excluded = values["base_excludes"] if "base_excludes" in values else [""] * len(values)
-    for unit_id, merged, without, note in zip(values["unit_id"], values["merged_from"], excluded, values["note"]):
-        parts = [str(note)] if note else []
+    for unit_id, merged, without, note, rank in zip(values["unit_id"], values["merged_from"], excluded, values["note"],
+                                                    values["rank"]):
+        parts = ([h["unranked"]] if pd.isna(rank) else []) + ([str(note)] if note else [])
         unit = registry.get(unit_id)
         before = [u for u in registry.predecessors(unit_id) if registry.get(u).valid_in(year - 1)]
         if before and not unit.valid_in(year - 1) and not merged:  # a 2025 province: why it has no previous value
@@ -111,3 +112,11 @@ def year_tables(data: YearData, lang: str = "vi") -> dict[str, tuple[pd.DataFram
     return out
 
 
+
+
+def table_sources(data: YearData, lang: str = "vi") -> dict[str, str]:
+    """Each sheet's source line, as printed at the foot of its pages (from its index's PROVENANCE.yml)."""
+    from qnindex.data.provenance import source_line
+
+    return {s.sheet(lang): source_line(s.id, data.year, lang) for s in SPECS
+            if s.sheet_vi and s.id in data.current and len(data.current[s.id])}

@@ -1,0 +1,70 @@
+"""Panels across years: one index over several years as one tidy table, for questions no single year answers
+(which units improved most since 2018, how a province's dimensions moved against its neighbours').
+
+    qnindex.panel("dgi", range(2018, 2025))
+
+One row per year, unit and component, with the value and — in columns of their own, never mixed into ``value`` —
+the published rank. Units keep their registry id across renames (Đông Triều town → city); a unit merged into
+another names the unit that carries its line at the panel's last year (``successor``: Hoành Bồ → Hạ Long), and
+``comparable`` says whether the unit's value can be compared with its value in the panel's previous year: assessed
+both years, existing both years, and nothing merged into it in between.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from qnindex.core.errors import MissingRawFile, TemplateNotFilled
+from qnindex.data import registry
+from qnindex.indices.files import years_with_files
+from qnindex.indices.specs import spec
+
+COLUMNS = ["year", "index", "unit_id", "unit_name", "group", "component", "measure", "value", "max_value", "rank",
+           "source", "successor", "comparable", "source_file", "source_row"]
+
+
+def panel(index: str, years: Iterable[int] | None = None, component: str | None = "total") -> pd.DataFrame:
+    """``index`` over ``years`` (default: every year with a file) as one table (``component=None``: every
+    component). Years without data are left out; a file with problems raises its RawDataError as a year's load
+    does."""
+    wanted = sorted(set(years) if years is not None else years_with_files(index))
+    frames = []
+    for year in wanted:
+        try:
+            frames.append(spec(index).load(year))
+        except (MissingRawFile, TemplateNotFilled):
+            continue
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    tidy = pd.concat(frames, ignore_index=True)
+    if component is not None:
+        tidy = tidy[tidy["component"] == component]
+    ranks = tidy[tidy["measure"] == "rank"][["year", "unit_id", "component", "value"]].rename(columns={"value": "rank"})
+    values = tidy[~tidy["measure"].str.startswith("rank")]
+    table = values.merge(ranks, on=["year", "unit_id", "component"], how="left")
+    present = sorted(table["year"].unique())
+    last = int(present[-1])
+    table["successor"] = [registry.successor_in(u, last) for u in table["unit_id"]]
+    previous = dict(zip(present[1:], present[:-1]))
+    assessed = set(zip(table["year"], table["unit_id"], table["component"]))
+    table["comparable"] = [_comparable(u, int(y), previous.get(y), (previous.get(y), u, c) in assessed)
+                           for y, u, c in zip(table["year"], table["unit_id"], table["component"])]
+    for col in COLUMNS:
+        if col not in table:
+            table[col] = pd.NA
+    return table[COLUMNS].sort_values(["year", "component", "unit_id"]).reset_index(drop=True)
+
+
+def _comparable(unit_id: str, year: int, before: int | None, assessed_before: bool) -> bool:
+    """The same unit, assessed in the panel's previous year, with nothing merged into it since."""
+    if before is None or not assessed_before:
+        return False
+    unit = registry.get(unit_id)
+    if not unit.valid_in(before):
+        return False
+    start, end = date(before, 12, 31), date(year, 12, 31)
+    merged = [p for p in registry.predecessors(unit_id)
+              if registry.get(p).valid_to is not None and start <= registry.get(p).valid_to < end]
+    return not merged

@@ -1,0 +1,21 @@
+"""Panels across years (`qnindex.panel`): one table over years with a stable unit key, mergers linked to their
+successors, ranks in a column of their own, and whether each value compares with the previous year's."""
+import qnindex
+
+
+def test_a_panel_over_the_2019_2020_merger_links_and_flags_the_units():
+    p = qnindex.panel("dgi")
+    assert sorted(p["year"].unique()) == [2018, 2019, 2023, 2024]
+    row = p.set_index(["year", "unit_id"])
+    assert row.loc[(2018, "dist-hoanh-bo"), "successor"] == "dist-ha-long"  # merged into Hạ Long on 1/1/2020
+    assert not row.loc[(2023, "dist-ha-long"), "comparable"]  # Hạ Long of 2023 holds Hoành Bồ: not like 2019's
+    assert row.loc[(2023, "dist-cam-pha"), "comparable"] and row.loc[(2019, "dist-cam-pha"), "comparable"]
+    assert not p[p["year"] == 2018]["comparable"].any()  # the panel's first year compares with nothing
+
+
+def test_a_plain_pivot_of_a_panel_gives_the_values_not_ranks_averaged_in():
+    p = qnindex.panel("dgi", [2019, 2024])
+    wide = p.pivot(index="unit_id", columns="year", values="value")  # no duplicate (year, unit): no rank rows
+    assert wide.loc["dist-ha-long", 2019] == p[(p["year"] == 2019) & (p["unit_id"] == "dist-ha-long")]["value"].iloc[0]
+    assert (p["value"].dropna() > 10).all()  # a rank (1, 2, 3 ...) never sits in the value column
+    assert set(p["rank"].dropna()) <= set(range(1, 14))
