@@ -42,3 +42,32 @@ def test_relative_imports_are_not_used():
     relative = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
                 if any(isinstance(n, ast.ImportFrom) and n.level for n in ast.walk(ast.parse(p.read_text())))]
     assert relative == []
+
+
+def test_no_circle_of_imports_inside_a_layer():
+    """Every import counts, at the top of a module or inside a function: the specs are data and import no loader,
+    the loaders import the specs, and the kinds (``indices/kinds.py``) sit above both."""
+    modules = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts): p for p in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        found = set()
+        for imported in _imports(path):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name and not imported.endswith("__init__"):
+                found.add(imported)
+        graph[name] = found
+    circles = []
+    for layer in ("indices",):
+        nodes = {n for n in graph if n.startswith(f"qnindex.{layer}.")}
+
+        def visit(node, trail):
+            for nxt in graph[node] & nodes:
+                if nxt in trail:
+                    circles.append(" -> ".join(trail[trail.index(nxt):] + [nxt]))
+                elif len(trail) < 12:
+                    visit(nxt, trail + [nxt])
+
+        for start in sorted(nodes):
+            visit(start, [start])
+    assert circles == []

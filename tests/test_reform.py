@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+
+from qnindex.indices import kinds
 from openpyxl import load_workbook
 
 from conftest import cached_year
@@ -166,7 +168,7 @@ def test_district_average_names_units_merged_since_the_base_year():
     from qnindex.render.narrative import render_section
     from qnindex.render.narrative.contexts import egov_context
 
-    base = spec("egov_district").load(2019)
+    base = kinds.load("egov_district", 2019)
     assert "dist-hoanh-bo" in set(base["unit_id"])
     now = base[base["unit_id"] != "dist-hoanh-bo"].assign(year=2020)
     data = YearData(2020, current={"egov_district": now}, previous={"egov_district": base})
@@ -193,7 +195,7 @@ def test_a_district_count_that_differs_between_indices_is_explained():
             "1/1/2020; kết quả") in vi and "DGI" in vi.split("Cấp huyện:")[1].split(")")[0]
     en = render_section("egov", egov_context(data, "en"), "en")
     assert "including Hoanh Bo District, assessed before it merged into Ha Long City on 1/1/2020" in en
-    alone = YearData(2019, current={"egov_district": spec("egov_district").load(2019)})
+    alone = YearData(2019, current={"egov_district": kinds.load("egov_district", 2019)})
     assert "gồm cả" not in render_section("egov", egov_context(alone, "vi"), "vi")
 
 

@@ -6,6 +6,8 @@ import re
 import shutil
 
 import pytest
+
+from qnindex.indices import kinds
 import yaml
 from openpyxl import load_workbook
 
@@ -82,7 +84,7 @@ def year_2025(tmp_path_factory):
         leaders = _fill_par_qn(raw)
         from qnindex.indices.specs import spec
 
-        totals = spec("par_qn").load(2025)
+        totals = kinds.load("par_qn", 2025)
         mean = float(totals[(totals["component"] == "total") & ~totals["measure"].str.startswith("rank")]["value"]
                      .mean())
         provenance = raw / "par_qn" / "PROVENANCE.yml"
@@ -133,7 +135,7 @@ def test_every_form_of_a_city_name_was_accepted_in_the_2025_table(year_2025, mon
 
     root, _text, _leaders = year_2025
     monkeypatch.setenv("QNINDEX_ROOT", str(root))
-    table = spec("pci").load(2025)
+    table = kinds.load("pci", 2025)
     assert {"prov-31-2025", "prov-79-2025", "prov-48-2025", "prov-92-2025", "prov-01"} <= set(table["unit_id"])
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.data import registry
 from qnindex.indices.files import years_with_files
+from qnindex.indices.kinds import load
 from qnindex.indices.specs import spec
 
 COLUMNS = ["year", "index", "unit_id", "unit_name", "group", "component", "measure", "value", "max_value", "rank",
@@ -33,7 +34,7 @@ def panel(index: str, years: Iterable[int] | None = None, component: str | None 
     frames = []
     for year in wanted:
         try:
-            frames.append(spec(index).load(year))
+            frames.append(load(index, year))
         except (MissingRawFile, TemplateNotFilled):
             continue
     if not frames:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.data.registry import focus_ids
+from qnindex.indices.kinds import load
 from qnindex.indices.files import years_with_files
 from qnindex.indices.specs import SPECS, spec
 from qnindex.indices.targets import targets_tidy
@@ -36,7 +37,7 @@ class YearData:
                 if y > self.year:
                     continue
                 loaded = {self.year: self.current.get("papi"), self.year - 1: self.previous.get("papi")}.get(y)
-                ranked = rank_provinces(loaded if loaded is not None else spec("papi").load(y))
+                ranked = rank_provinces(loaded if loaded is not None else load("papi", y))
                 qn = ranked[ranked["unit_id"].isin(focus_ids())].iloc[0]
                 rows.append({"year": y, "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
                              "value": float(qn["value"]), "n": int(qn["ranked_units"])})
@@ -57,7 +58,7 @@ class YearData:
 def _try(index: str, year: int) -> pd.DataFrame | None:
     """A loaded table, or None when the year has no file or a blank template; bad files still raise."""
     try:
-        return spec(index).load(year)
+        return load(index, year)
     except (MissingRawFile, TemplateNotFilled):
         return None
 

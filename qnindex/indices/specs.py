@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the specs are read without pandas (``qnindex report`` finds an unchanged year without it)
-    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -103,31 +100,6 @@ class IndexSpec:
     def ended_before(self, year: int) -> bool:
         """True when the index's last edition is before ``year`` (it is not 'missing', it ended)."""
         return self.last_year is not None and year > self.last_year
-
-    # ------------------------------------------------------------------ loading
-    def load(self, year: int, path: Path | str | None = None) -> pd.DataFrame:
-        """The validated tidy table of ``year`` (from ``path`` when given, else the raw folder), read and
-        validated once per file content (``qnindex.core.cache.cached_file``)."""
-        from qnindex.core.cache import cached_file
-        from qnindex.core.paths import raw_dir
-        from qnindex.indices.files import raw_file
-
-        path = Path(path) if path else raw_file(self.id, year)
-        side = [raw_dir() / self.folder / "PROVENANCE.yml"]
-        if self.loader == "papi":
-            side += sorted((raw_dir() / self.folder / "codebook").glob("*.csv"))
-        return cached_file(f"{self.id}-{year}", [path, *side], lambda: self._load(year, path))
-
-    def _load(self, year: int, path: Path) -> pd.DataFrame:
-        from qnindex.indices import national, papi, provincial, sipas
-
-        if self.loader == "national":
-            return national.load_national(self.id, year, path)
-        if self.loader == "papi":
-            return papi.load_papi(year, path)
-        if self.loader == "survey":
-            return sipas.load_sipas(year, path)
-        return provincial.load_unit_index(self.id, year, path)
 
     def groups_in(self, year: int) -> tuple[str, ...]:
         """The groups of units assessed in ``year`` (after 1/7/2025 communes replace the district level)."""

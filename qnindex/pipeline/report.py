@@ -394,7 +394,9 @@ def _has_year(index: str, year: int) -> bool:
     if found[0].path.suffix == ".csv":  # templates are written as .xlsx: a .csv is data
         return True
     try:
-        spec(index).load(year, found[0].path)
+        from qnindex.indices.kinds import load
+
+        load(index, year, found[0].path)
     except TemplateNotFilled:
         return False
     except RawDataError:

@@ -14,7 +14,11 @@ from qnindex.indices.specs import INDEX_SPECS, SPECS, spec
 
 def loader_for(folder: str):
     """The function that loads one file of an index's raw folder: (year, path) -> tidy table (None: no index)."""
-    return INDEX_SPECS[folder].load if folder in INDEX_SPECS else None
+    from functools import partial
+
+    from qnindex.indices.kinds import load
+
+    return partial(load, folder) if folder in INDEX_SPECS else None
 
 
 @dataclass
@@ -44,6 +48,7 @@ def inputs_for(year: int) -> list[RawFile]:
 
 def check_files(files: list[RawFile]) -> Checked:
     """Load every file with its index's loader; collect every problem, each once."""
+    from qnindex.indices.kinds import load
     out = Checked(files=len(files))
     by_key: dict[tuple[str, int], list[RawFile]] = {}
     for f in files:
@@ -56,7 +61,7 @@ def check_files(files: list[RawFile]) -> Checked:
             continue
         path = group[0].path
         try:
-            spec(index).load(year, path)
+            load(index, year, path)
         except TemplateNotFilled as err:
             out.blank += err.problems
         except MissingRawFile:

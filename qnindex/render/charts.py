@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from qnindex.analysis.focus import focus_summary  # noqa: E402
 from qnindex.core.settings import DPI, chart_dpi  # noqa: E402, F401  (DPI: charts.DPI)
 from qnindex.data.registry import focus_ids, focus_name  # noqa: E402
+from qnindex.indices.kinds import load  # noqa: E402
 from qnindex.data import registry  # noqa: E402
 from qnindex.indices.specs import spec, with_chart  # noqa: E402
 from qnindex.core.formatting import fmt_compact, fmt_number  # noqa: E402
@@ -846,7 +847,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
         if index == "papi":
             rows = []
             for y in [y for y in years_with_files("papi") if y <= data.year]:
-                ranked = rank_provinces(spec("papi").load(y)).dropna(subset=["value"])
+                ranked = rank_provinces(load("papi", y)).dropna(subset=["value"])
                 qn = ranked[ranked["unit_id"].isin(focus_ids())]["value"]
                 rows.append({"year": y, "value": float(qn.iloc[0]) if len(qn) else float("nan"),
                              "median": float(ranked["value"].median()), "low": float(ranked["value"].min()),
@@ -911,7 +912,7 @@ def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | 
     dimension_ids = [cid for cid, _vi, _en in DIMENSIONS.values()]
     per_year = []
     for y in [y for y in years_with_files("papi") if y <= year]:
-        table = papi if y == year else spec("papi").load(y)
+        table = papi if y == year else load("papi", y)
         table = table[table["component"].isin(dimension_ids) & ~table["measure"].str.startswith("rank")
                       ].dropna(subset=["value"])
         stats = table.groupby("component")["value"].agg(["median", "min", "max", "size"])
@@ -969,7 +970,7 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         rows = []
         for y in [y for y in years_with_files(s.id) if y <= data.year]:
             try:
-                table = values_only(s.load(y))
+                table = values_only(load(s, y))
             except RawDataError:
                 continue
             totals = table[table["component"] == "total"].dropna(subset=["value"])
@@ -1030,7 +1031,7 @@ def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
     rows = []
     for y in [y for y in years_with_files("online_services") if y <= data.year]:
         try:
-            table = values_only(spec("online_services").load(y))
+            table = values_only(load("online_services", y))
         except RawDataError:
             continue
         focus = table[table["unit_id"].isin(focus_ids()) & (table["component"] == "total")].dropna(subset=["value"])
