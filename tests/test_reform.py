@@ -266,9 +266,14 @@ def test_2025_communes_are_named_by_their_kinds_and_a_target_met_is_no_shortcomi
     story = narrative.build(data, "vi")
     egov, shortcomings = story.sections["egov"], story.sections["shortcomings"]
     assert "Cấp xã: 54 xã, phường, đặc khu được đánh giá" in egov
-    assert "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 đạt 91,50% (số liệu minh họa), đạt chỉ tiêu" in egov
+    # 2025: the measure in force since 1/8/2022 (toàn trình, một phần), and the 2019 target on levels 3-4 not applied
+    assert "Tỷ lệ hồ sơ trực tuyến toàn trình và một phần đạt 91,50% (số liệu minh họa)." in egov
+    assert "mức độ 3, 4" not in egov and "chỉ tiêu" not in egov
     assert "hồ sơ trực tuyến" not in shortcomings
     english = narrative.build(data, "en").sections["egov"]
-    assert "54 communes, wards and special zones were assessed" in english and "meeting the province's" in english
+    assert "54 communes, wards and special zones were assessed" in english
+    assert "Applications filed fully or partly online reached 91.50%" in english and "target" not in english
+    egov_2019 = narrative.build(cached_year(2019), "vi")  # 2019: levels 3-4 and the province's 40 % target
+    assert "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 đạt" in egov_2019.markdown and "chỉ tiêu 40%" in egov_2019.markdown
     assert ledger.verify(story.markdown, story.ledger(), data.all_tables(), "vi") == []
     assert "186 xã, phường, thị trấn được đánh giá" in narrative.build(cached_year(2019), "vi").sections["egov"]

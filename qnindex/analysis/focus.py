@@ -47,6 +47,12 @@ def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
     return make("rank", rows, ranked, kind="rank", label=label), n
 
 
+def focus_absent(data, index: str) -> bool:
+    """The focus province has no row at all in the year's table of ``index`` (published for other provinces): its
+    result is not in the project's data — which is not to say it was not published."""
+    return data.has(index) and not data.current[index]["unit_id"].isin(focus_ids()).any()
+
+
 _SUMMARIES: dict = {}  # in the kernel of ``qnindex report``: (id of the data, index, unit) -> (data, its summary)
 
 

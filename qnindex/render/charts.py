@@ -18,7 +18,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from qnindex.analysis.focus import focus_summary  # noqa: E402
+from qnindex.analysis.focus import focus_absent, focus_summary  # noqa: E402
 from qnindex.core.settings import DPI, chart_dpi  # noqa: E402, F401  (DPI: charts.DPI)
 from qnindex.data.registry import focus_ids, focus_name  # noqa: E402
 from qnindex.indices.kinds import load  # noqa: E402
@@ -363,9 +363,10 @@ def _short_sources(indices, year: int, lang: str) -> str:
 
 
 def _card_values(data, index: str, lang: str) -> dict | None:
-    """Quảng Ninh's value, rank, rank change and the texts of its card (from the one focus summary)."""
+    """The province's value, rank, rank change and the texts of its card (from the one focus summary); None when
+    the project has no data of it ("chưa có số liệu", also when only other provinces' rows are in the table)."""
     summary = focus_summary(data, index)
-    if summary is None:
+    if summary is None or focus_absent(data, index):
         return None
     s = spec(index)
     unit = "%" if s.value_kind == "pct" else ""

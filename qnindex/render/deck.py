@@ -16,7 +16,7 @@ from qnindex.render import charts
 from qnindex.render import narrative as narrative_module
 from qnindex.render.export import normalise_zip
 from qnindex.core.formatting import fmt_compact, fmt_number
-from qnindex.analysis.focus import focus_summary
+from qnindex.analysis.focus import focus_absent, focus_summary
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.settings import issuer
 from qnindex.data.provenance import conference
@@ -35,7 +35,7 @@ TEXT = {
            "made": "Số liệu, biểu đồ và câu chữ được tạo từ dữ liệu bằng qnindex; số liệu minh họa được ghi rõ.",
            "scorecard": "{province} trên các bảng xếp hạng toàn quốc", "tables": "Bảng tổng hợp",
            "index": "Chỉ số", "value": "Giá trị", "rank": "Thứ hạng", "change": "So với năm trước",
-           "missing": "không công bố", "shortcomings": "Tồn tại, hạn chế",
+           "missing": "không công bố", "no_data": "chưa có số liệu", "shortcomings": "Tồn tại, hạn chế",
            "date": "Hội nghị công bố: {date}", "cutoff": "Số liệu đến: {cutoff}", "cutoff_default": "hết năm {year}",
            "pp": " điểm %", "points": " điểm",
            "dash": "–: không có số liệu năm trước để so sánh (chưa công bố hoặc chưa có kỳ đánh giá)."},
@@ -43,7 +43,7 @@ TEXT = {
            "made": "Numbers, charts and text generated from data by qnindex; illustrative values are marked.",
            "scorecard": "{province} in the national rankings", "tables": "Summary table",
            "index": "Index", "value": "Value", "rank": "Rank", "change": "Change on last year",
-           "missing": "not published", "shortcomings": "Shortcomings",
+           "missing": "not published", "no_data": "no data", "shortcomings": "Shortcomings",
            "date": "Conference: {date}", "cutoff": "Data up to: {cutoff}", "cutoff_default": "the end of {year}",
            "pp": " pp", "points": " points",
            "dash": "–: no previous-year value to compare with (not published, or no edition)."},
@@ -215,6 +215,9 @@ def summary_rows(data: YearData, lang: str) -> list[list[str]]:
             continue
         s = spec(index)
         value, rank, change = summary.value, summary.rank, summary.change
+        if focus_absent(data, index):  # published for others; this province's row is not in the data
+            rows.append([s.short(lang), t["no_data"], t["no_data"], "–"])
+            continue
         if value.missing:
             value_text = t["missing"]
         elif s.value_kind == "pct":

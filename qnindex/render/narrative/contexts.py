@@ -552,8 +552,9 @@ def egov_context(data: YearData, lang: str) -> dict:
         com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
         com["kinds"] = _commune_kinds(totals["unit_id"], year, lang)
         ctx["commune"] = com
-    online = _online_services(data)
-    ctx["online"] = online if online and online["met"] else None  # a target met is said here; missed, a shortcoming
+    online = _online_services(data, lang)
+    # a target met, or a rate with no target in force, is said here; a target missed is a shortcoming
+    ctx["online"] = online if online and online["met"] is not False else None
     ctx["available"] = any(k in ctx for k in ("department", "district", "commune")) or ctx["online"] is not None
     for level in ("department", "district", "commune"):  # a level without data this year: nothing to say
         ctx.setdefault(level, None)
@@ -577,20 +578,38 @@ def _commune_kinds(unit_ids, year: int, lang: str) -> str:
     return ", ".join(kinds) if lang == "vi" else join_names(kinds, lang)  # vi: as official texts list them
 
 
-def _online_services(data: YearData) -> dict | None:
-    """Applications filed online at levels 3-4 against the province's target: the rate, the target, met or not,
-    the gap and the change on last year (None without a rate and a target for the year)."""
+def online_measure(year: int, lang: str) -> str:
+    """How the online share is defined in ``year`` ("mức độ 3, 4" to 2021, "toàn trình và một phần" from 2022), from
+    ``data/raw/online_services/measures.yml``."""
+    import yaml
+
+    from qnindex.core.paths import raw_dir
+
+    path = raw_dir() / "online_services" / "measures.yml"
+    measures = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("measures", []) if path.is_file() else []
+    for m in measures:
+        if (m.get("from_year") or 0) <= year <= (m.get("to_year") or 9999):
+            return str(m[lang])
+    return "mức độ 3, 4" if lang == "vi" else "online at levels 3-4"
+
+
+def _online_services(data: YearData, lang: str = "vi") -> dict | None:
+    """Applications filed online, by the measure in force in the year, against the province's target where one
+    is in force: the rate, the target, met or not, the gap and the change on last year (None without a rate; no
+    target, no judgement: ``met`` is None)."""
     if not data.has("online_services"):
         return None
     rows = rows_of(data.current["online_services"], focus_ids())
     target_rows = data.current.get("targets", rows.iloc[0:0])
     target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"].isin(focus_ids()))]
-    if target_rows.empty or rows.empty:
+    if rows.empty:
         return None
     rate = make("value", rows, kind="pct", label="online services rate")
-    target = make("value", target_rows, kind="pct", decimals=2, label="province target")
-    online = {"rate": rate, "target": target, "met": rate.value >= target.value,
-              "gap": make("diff", target_rows, rows, kind="pp", label="gap to target")}
+    online = {"rate": rate, "measure": online_measure(data.year, lang), "target": None, "met": None}
+    if not target_rows.empty:
+        target = make("value", target_rows, kind="pct", decimals=2, label="province target")
+        online.update(target=target, met=rate.value >= target.value,
+                      gap=make("diff", target_rows, rows, kind="pp", label="gap to target"))
     if data.previous.get("online_services") is not None:
         prev = rows_of(data.previous["online_services"], focus_ids())
         if not prev.empty:
@@ -644,8 +663,8 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
             ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair",
                                               judgement=True), "bound": fair_bound, "tier": tier_name("fair", lang)}
             ctx["items"] += 1
-    online = _online_services(data)
-    if online and not online["met"]:  # a target met is not a shortcoming: the e-government section says it
+    online = _online_services(data, lang)
+    if online and online["met"] is False:  # a target met (or none in force) is not a shortcoming
         ctx["online"] = online
         ctx["items"] += 1
     if data.has("papi"):
