@@ -424,3 +424,19 @@ def test_text_broken_into_three_lines_is_balanced_not_greedy():
     assert " ".join(lines) == "aaa bbb ccc ddd e" and len(lines) == 3
     assert max(map(len, lines)) <= 7 and max(map(len, lines)) - min(map(len, lines)) == 4  # 3/7/5, not 7/7/1
     assert _balanced(["a" * 9, "b"], 2, len, 7) is None  # no way fits: the caller keeps its lines
+
+
+def test_papis_change_of_scale_is_marked_where_it_happens():
+    """PAPI scored out of 60 to 2017 and out of 80 from 2018: the jump is marked with a note, not left unexplained."""
+    from conftest import cached_year
+
+    from qnindex.render import charts
+
+    def notes(year):
+        fig = charts.score_trends(cached_year(year), "vi")
+        found = [t.get_text() for ax in fig.axes for t in ax.texts if "thang" in t.get_text()]
+        charts.plt.close(fig)
+        return found
+
+    assert notes(2019) == ["thang 80 điểm\ntừ 2018"]
+    assert notes(2017) == []  # the panel ends before the change

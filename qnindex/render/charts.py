@@ -848,11 +848,14 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
         if index == "papi":
             rows = []
             for y in [y for y in years_with_files("papi") if y <= data.year]:
-                ranked = rank_provinces(load("papi", y)).dropna(subset=["value"])
+                table = load("papi", y)
+                ranked = rank_provinces(table).dropna(subset=["value"])
                 qn = ranked[ranked["unit_id"].isin(focus_ids())]["value"]
+                scale = table[table["component"] == "total"]["max_value"].dropna()
                 rows.append({"year": y, "value": float(qn.iloc[0]) if len(qn) else float("nan"),
                              "median": float(ranked["value"].median()), "low": float(ranked["value"].min()),
-                             "high": float(ranked["value"].max())})
+                             "high": float(ranked["value"].max()),
+                             "scale": float(scale.iloc[0]) if len(scale) else float("nan")})
             frame = pd.DataFrame(rows).set_index("year")
         elif index in data.series:
             s = data.series[index]
@@ -882,6 +885,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
                         color=color, fontweight="bold",
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_title(s.short(lang), color=color, fontsize=MEDIUM)
+        _scale_changes(ax, frame, lang)
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]
         ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
@@ -900,6 +904,21 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
     until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
     return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or ("papi",), data.year, lang),
                    top=0.9 if "papi" in panels else 0.93)
+
+
+def _scale_changes(ax, frame: pd.DataFrame, lang: str) -> None:
+    """Where an index changed its scale (PAPI: 60 points to 2017, 80 from 2018), a dotted line and a short note at
+    that year: the jump of the scores is the new scale, not a change of the province."""
+    if "scale" not in frame:
+        return
+    scales = frame["scale"].dropna()
+    for before, after in zip(scales.index[:-1], scales.index[1:]):
+        if scales[before] != scales[after]:
+            ax.axvline(after - 0.5, color="#777777", ls=":", lw=1.2, zorder=1)
+            note = (f"thang {scales[after]:g} điểm\ntừ {after}" if lang == "vi" else
+                    f"{scales[after]:g}-point scale\nfrom {after}")
+            ax.text(after - 0.4, 0.03, note, transform=ax.get_xaxis_transform(), fontsize=SMALL, color="#555555",
+                    ha="left", va="bottom", linespacing=1.0)
 
 
 def papi_dimension_trends(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure | None:
