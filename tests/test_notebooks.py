@@ -117,3 +117,24 @@ def test_a_notebook_for_a_year_without_its_index_stops_with_one_sentence():
         pack.explore(YearData(2020), "sipas_qn", "sipas_qn", "vi")
     assert str(caught.value).startswith("Năm 2020 chưa có số liệu SIPAS cấp tỉnh; các năm có số liệu: 2018, 2019")
     assert caught.value._render_traceback_() == [str(caught.value)]
+
+
+def test_the_exploration_notebook_answers_its_questions_with_tables_and_figures():
+    """notebooks/explore/ (not part of the conference pack): run as a researcher runs it, with its defaults — which
+    units improved most since 2018, and PAPI's dimensions against the neighbours — tables and inline figures."""
+    import json
+
+    import papermill
+
+    from qnindex.pipeline.notebook_io import read_notebook
+    from qnindex.pipeline.report import _without_uri_grammar
+
+    _without_uri_grammar()
+    nb = papermill.execute_notebook(read_notebook(notebooks_dir() / "explore" / "units_over_time.py"), None,
+                                    kernel_name="python3", progress_bar=False)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # the bar chart and the small multiples
+    html = json.dumps([o.get("data", {}).get("text/html", "") for o in outputs], ensure_ascii=False)
+    assert "Huyện Tiên Yên" in html  # the units ranked by their change (Hạ Long, merged since, is not among them)
+    assert "Hải Phòng" in html and "d1_participation" in html  # the neighbours' dimensions

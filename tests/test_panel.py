@@ -19,3 +19,13 @@ def test_a_plain_pivot_of_a_panel_gives_the_values_not_ranks_averaged_in():
     assert wide.loc["dist-ha-long", 2019] == p[(p["year"] == 2019) & (p["unit_id"] == "dist-ha-long")]["value"].iloc[0]
     assert (p["value"].dropna() > 10).all()  # a rank (1, 2, 3 ...) never sits in the value column
     assert set(p["rank"].dropna()) <= set(range(1, 14))
+
+
+def test_most_improved_units_leave_out_a_unit_that_absorbed_another():
+    from qnindex.analysis.panel import improvement
+
+    ranked = improvement(qnindex.panel("dgi"), 2018)
+    assert "dist-ha-long" not in set(ranked["unit_id"])  # Hoành Bồ merged into it in 2020: not the same unit
+    assert list(ranked["change"]) == sorted(ranked["change"], reverse=True) and len(ranked) == 12
+    top = ranked.iloc[0]
+    assert top["change"] == round(top["value_until"] - top["value_since"], 10)

@@ -69,3 +69,24 @@ def _comparable(unit_id: str, year: int, before: int | None, assessed_before: bo
     merged = [p for p in registry.predecessors(unit_id)
               if registry.get(p).valid_to is not None and start <= registry.get(p).valid_to < end]
     return not merged
+
+
+def improvement(table: pd.DataFrame, since: int, until: int | None = None) -> pd.DataFrame:
+    """Each unit's change from ``since`` to ``until`` (default: the panel's last year) in a panel of one component:
+    only units assessed both years with nothing merged into them in between (the change of a unit that absorbed
+    another would mix two units). Largest rise first; ``published`` says whether both values were published."""
+    until = until or int(table["year"].max())
+    first = table[table["year"] == since].set_index("unit_id")
+    last = table[table["year"] == until].set_index("unit_id")
+    rows = []
+    for unit_id in sorted(set(first.index) & set(last.index)):
+        if not _comparable(unit_id, until, since, True):
+            continue
+        a, b = first.loc[unit_id], last.loc[unit_id]
+        rows.append({"unit_id": unit_id, "unit_name": b["unit_name"], "group": b["group"], "since": since,
+                     "until": until, "value_since": a["value"], "value_until": b["value"],
+                     "change": round(float(b["value"]) - float(a["value"]), 10),
+                     "published": a["source"] == "published" and b["source"] == "published"})
+    out = pd.DataFrame(rows, columns=["unit_id", "unit_name", "group", "since", "until", "value_since", "value_until",
+                                      "change", "published"])
+    return out.sort_values(["change", "unit_id"], ascending=[False, True]).reset_index(drop=True)
