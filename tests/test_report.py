@@ -340,3 +340,12 @@ def test_an_english_build_after_a_full_build_keeps_the_vietnamese_pack(project, 
     assert (project / "reports/2019/report_en.html").exists() and (project / "reports/2019/briefing.pptx").exists()
     manifest = json.loads((project / "reports/2019/manifest.json").read_text(encoding="utf-8"))
     assert "reports/2019/briefing.pptx" in manifest["carried_over"] and manifest["parameters"]["langs"] == ["en"]
+
+
+def test_the_overview_charts_slides_are_titled_with_a_message(project):
+    """The ranks and scores over the years state a sentence of the year (they were labels: 'Thứ hạng qua các năm')."""
+    deck = Presentation(project / "reports/2019/briefing.pptx")
+    titles = [next(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    assert not [t for t in titles if t.startswith(("Thứ hạng qua các năm", "Điểm số qua các năm"))]
+    assert titles[2].startswith("Năm 2019, PAR INDEX của Quảng Ninh đạt 90,09%") and "liên tiếp" in titles[2]
+    assert titles[3].startswith("Năm 2019, SIPAS của Quảng Ninh đạt 95,26%")

@@ -122,6 +122,20 @@ def plain_text(line: str) -> str:
 
 
 YEAR_START = {"vi": "Năm {year},", "en": "In {year},"}
+# the charts of the overview state no sentence of their own: their message is a sentence of the sections they draw
+# (over the years: a streak; scores: a year's score; own assessments: the first sentence of an own section)
+MESSAGE_WORDS = {"rank_trajectories": ("liên tiếp", "running", "consecutive"), "score_trends": ("đạt", " was ")}
+
+
+def _message_sections(stem: str, section: str) -> list[str]:
+    """The narrative sections a slide's message may come from."""
+    if section != "overview":
+        return [section]
+    if stem in ("rank_trajectories", "score_trends"):
+        return [s.narrative for s in SPECS if s.national and s.narrative]
+    if stem == "own_trends":
+        return [s.narrative for s in SPECS if not s.national and s.narrative]
+    return []
 
 
 def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi",
@@ -172,8 +186,11 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
         slide = prs.slides.add_slide(blank)
         # the message: the section's first numbered sentence that no other slide states yet and that a title holds
         # (the scorecard says the overview; a longer sentence stays in the speaker's notes)
-        message = next((s for s in story.key_sentences(section, prefix) if s not in used and title_size(s)), "") \
-            if section != "overview" else ""
+        if section == "overview":  # a sentence that stands alone: it opens with its year and names its index
+            prefix = YEAR_START[lang].format(year=data.year)
+        candidates = [s for sec in _message_sections(stem, section) for s in story.key_sentences(sec, prefix)
+                      if not MESSAGE_WORDS.get(stem) or any(w in s for w in MESSAGE_WORDS[stem])]
+        message = next((s for s in candidates if s not in used and title_size(s)), "")
         used.add(message)
         _title(slide, message or f"{title_vi if lang == 'vi' else title_en} — {data.year}")  # the message
         _picture(slide, path, 1.0, 6.3)
