@@ -216,3 +216,17 @@ def test_a_new_years_provincial_average_is_stated_once_it_is_recorded_as_publish
         "published_aggregates:\n", f"published_aggregates:\n  2026: {{all: {mean:.2f}}}\n"), encoding="utf-8")
     os.utime(provenance, ns=(provenance.stat().st_atime_ns, provenance.stat().st_mtime_ns + 10**9))
     assert f"đạt bình quân {mean:.2f}%".replace(".", ",") in sentence()
+
+
+def test_a_project_without_targets_validates(scratch_project, capsys):
+    """Another province's project may set no targets: `validate` does not stop on the missing file (it raised
+    FileNotFoundError) and there are simply no targets."""
+    import shutil
+
+    from qnindex.pipeline.cli import main
+
+    shutil.rmtree(scratch_project / "data" / "raw" / "targets")
+    assert main(["validate", "--year", "2019"]) == 0, capsys.readouterr()
+    from qnindex.indices.targets import load_targets
+
+    assert load_targets().empty

@@ -26,7 +26,11 @@ def _parse(path: Path, mtime_ns: int) -> dict:
 
 
 def load_targets(path: Path | None = None) -> pd.DataFrame:
-    """One row per target: index, unit_id, component, target, from_year, to_year, source, note."""
+    """One row per target: index, unit_id, component, target, from_year, to_year, source, note (none when the
+    project has no targets file: another province's project may set none)."""
+    if not Path(path or raw_dir() / "targets" / "targets.yml").is_file():
+        return pd.DataFrame(columns=["index", "unit_id", "component", "target", "from_year", "to_year", "source",
+                                     "note"])
     data, file = _read(path)
     rows, problems = [], []
     for i, rec in enumerate(data.get("targets") or [], start=1):
