@@ -71,3 +71,23 @@ def test_no_circle_of_imports_inside_a_layer():
         for start in sorted(nodes):
             visit(start, [start])
     assert circles == []
+
+
+LOADING = ("qnindex.indices.kinds", "qnindex.indices.files", "qnindex.data.loading", "qnindex.analysis.yeardata.load_year",
+           "qnindex.data.readers", "qnindex.indices.national.load_national_series")
+
+
+def test_nothing_that_draws_or_writes_loads_data():
+    """A chart, a paragraph, a deck or a table receives its data: ``render/`` imports no loader (the history a trend
+    chart draws comes with the year, ``YearData.history``), so drawing never reaches back to the raw files."""
+    loads = [f"{path.relative_to(PACKAGE)} imports {module}"
+             for path in (PACKAGE / "render").rglob("*.py") for module in _imports(path)
+             if module.startswith(LOADING)]
+    assert loads == []
+
+
+def test_no_module_is_a_crowd():
+    """One concern per module: none grows past 600 lines (charts.py was 1 300 lines of seven concerns)."""
+    crowded = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+               if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert crowded == {}

@@ -1,5 +1,7 @@
 """The chart gallery: every chart renders for 2019 and 2018 in both languages, at slide size, and reruns
 give byte-identical files."""
+import matplotlib.pyplot as plt
+from qnindex.indices.specs import spec
 import re
 from pathlib import Path
 
@@ -88,7 +90,7 @@ def test_pngs_are_palette_images_that_keep_the_charts_own_colours(galleries):
     folder, written = galleries[(2019, "vi")]
     for name, colours in (("papi_ranking_vi.png", {charts.COLORS["qn"]}),
                           ("papi_map_vi.png", set(charts.QUARTILE_COLORS)),
-                          ("scorecard_vi.png", {charts.spec("par_index").color, "#F4F6F8"}),
+                          ("scorecard_vi.png", {spec("par_index").color, "#F4F6F8"}),
                           ("papi_dimension_trends_vi.png", {"#E3E7EB"})):
         path = next(p for p in written if p.name == name)
         with Image.open(path) as img:
@@ -158,7 +160,7 @@ def test_pack_pngs_are_slide_sized_at_200_dpi(tmp_path):
 
 
 def test_scorecard_says_first_edition_and_no_edition_instead_of_missing_data():
-    from qnindex.render.charts import _card_values
+    from qnindex.render.charts.national import _card_values
 
     assert _card_values(cached_year(2020), "dti", "vi")["change_text"] == "kỳ đánh giá đầu tiên"
     assert _card_values(cached_year(2022), "ict_index", "vi")["change_text"] == "năm 2021 không có kỳ đánh giá"
@@ -188,7 +190,7 @@ def test_every_text_of_a_scorecard_stays_inside_its_card_and_the_cards_share_the
 
 
 def test_a_card_whose_score_was_not_published_says_so_not_that_last_year_is_missing():
-    from qnindex.render.charts import _card_values
+    from qnindex.render.charts.national import _card_values
 
     card = _card_values(cached_year(2020), "par_index", "vi")  # 2020: rank 1 published, score not found
     assert card["rank"] == 1 and card["value_text"] is None
@@ -202,8 +204,9 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
     from qnindex.core.formatting import fmt_number
     from qnindex.indices.papi import DIMENSIONS, dimension_label
 
-    papi = cached_year(year).current["papi"]
-    fig = charts.papi_dimension_trends(papi, "vi")
+    data = cached_year(year)
+    papi = data.current["papi"]
+    fig = charts.papi_dimension_trends(data.history["papi"], "vi", year)
     if panels == 0:
         assert fig is None
         return
@@ -215,7 +218,7 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
         qn = papi[(papi["component"] == cid) & (papi["unit_id"] == "prov-22")
                   & ~papi["measure"].str.startswith("rank")]["value"]
         assert fmt_number(float(qn.iloc[0]), 2, "vi") in [t.get_text() for t in ax.texts], title
-    charts.plt.close(fig)
+    plt.close(fig)
 
 
 @pytest.mark.parametrize("year,index", [(2024, "papi"), (2019, "papi"), (2013, "papi")])
@@ -368,12 +371,12 @@ def test_two_lines_are_broken_evenly():
 
 def test_the_online_services_line_is_not_drawn_across_years_without_a_rate(scratch_project):
     """2018, 2019, then 2022: the line joined 2019 to 2022 as if the rate had been measured in between."""
-    from qnindex.analysis.yeardata import YearData
+    from qnindex.analysis.yeardata import load_year
 
     folder = scratch_project / "data" / "raw" / "online_services"
     (folder / "online_services_2022.csv").write_text(
         "year,unit,total,source,note\n2022,Quảng Ninh,61.5,illustrative,\n", encoding="utf-8")
-    fig = charts.online_services_trend(YearData(2022), "vi")
+    fig = charts.online_services_trend(load_year(2022), "vi")
     ax = fig.axes[0]
     joined = [tuple(line.get_xdata()) for line in ax.lines if len(line.get_xdata()) > 1]
     assert joined == [(2018, 2019)]
@@ -417,7 +420,7 @@ def test_a_value_label_sits_on_the_side_its_line_does_not_run(draw, year):
 
 def test_text_broken_into_three_lines_is_balanced_not_greedy():
     """Greedy breaking filled the first lines and left one short word on the last ('aaa bbb / ccc ddd / e')."""
-    from qnindex.render.charts import _balanced
+    from qnindex.render.charts.style import _balanced
 
     words = ["aaa", "bbb", "ccc", "ddd", "e"]
     lines = _balanced(words, 3, len, 7)
@@ -435,7 +438,7 @@ def test_papis_change_of_scale_is_marked_where_it_happens():
     def notes(year):
         fig = charts.score_trends(cached_year(year), "vi")
         found = [t.get_text() for ax in fig.axes for t in ax.texts if "thang" in t.get_text()]
-        charts.plt.close(fig)
+        plt.close(fig)
         return found
 
     assert notes(2019) == ["thang 80 điểm\ntừ 2018"]

@@ -1,5 +1,6 @@
 """Maps of Vietnam: every province in the data has a polygon, 63 to 2024 and 34 from 2025, both archipelagos
 drawn and labelled, Quảng Ninh outlined and labelled with its score and rank."""
+import matplotlib.pyplot as plt
 import pytest
 
 from conftest import cached_year
@@ -71,6 +72,6 @@ def test_online_services_are_drawn_against_the_target_over_the_years():
     assert "12,46% (minh họa)" in texts and "28,35% (minh họa)" in texts and "Chỉ tiêu 40%" in texts
     sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
     assert min(sizes) * charts.SLIDE_WIDTH_IN / charts.SIZE[0] >= charts.MIN_SLIDE_PT
-    charts.plt.close(fig)
+    plt.close(fig)
     assert charts.online_services_trend(cached_year(2018), "vi") is None
     assert charts.online_services_trend(cached_year(2024), "vi") is None  # no 2024 rate: no chart ending in 2019

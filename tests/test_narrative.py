@@ -1,6 +1,7 @@
 """The conference narrative: facts F1-F13 and F15 for 2019, any year from its data, and the ledger."""
 from functools import lru_cache
 
+import matplotlib.pyplot as plt
 import pytest
 
 from qnindex.analysis import ledger
@@ -109,7 +110,7 @@ def test_english_place_names_are_all_without_diacritics(year):
     for fig in figures:
         texts = [t.get_text() for t in fig.findobj(__import__("matplotlib").text.Text)]
         assert not [t for t in texts if VIETNAMESE_LETTER.search(t)], [t for t in texts if VIETNAMESE_LETTER.search(t)]
-        charts.plt.close(fig)
+        plt.close(fig)
     assert not VIETNAMESE_LETTER.search(str(deck.summary_rows(data, "en")))
 
 

@@ -1,5 +1,8 @@
 """One source per fact across outputs: the narrative, the deck's summary table, the scorecard, the ranking tables
 and the charts' SVG texts state the same values and ranks (ties included), for every bundled year tested."""
+import matplotlib.pyplot as plt
+from qnindex.indices.specs import spec, with_chart
+from qnindex.data import registry
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -10,7 +13,7 @@ import pytest
 
 from conftest import cached_story, cached_year
 from qnindex.render import charts, deck, tables
-from qnindex.render.charts import _card_values
+from qnindex.render.charts.national import _card_values
 
 
 @pytest.mark.parametrize("year", range(2011, 2025))
@@ -21,8 +24,8 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
     story = cached_story(year, lang)
     rows = {r[0]: r for r in deck.summary_rows(data, lang)}
     for s_short, value_text, rank_text, _change in rows.values():
-        index = next(i for i in data.current if i in charts.with_chart("scorecard", year)
-                     and charts.spec(i).short(lang) == s_short)
+        index = next(i for i in data.current if i in with_chart("scorecard", year)
+                     and spec(i).short(lang) == s_short)
         card = _card_values(data, index, lang)
         section = story.sections.get(index, "")
         if card is None:  # the province's row is not in the data: the card, the deck and the narrative say so
@@ -37,7 +40,7 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
         if index in data.current and index != "papi":
             table = tables.ranking_table(data.current[index], data.previous.get(index), lang)
             unit = "Đơn vị" if lang == "vi" else "Unit"
-            focus = table[table[unit] == charts.registry.name_in_year("prov-22", year, lang)]
+            focus = table[table[unit] == registry.name_in_year("prov-22", year, lang)]
             if card["rank"] is not None and len(focus):
                 assert int(focus.iloc[0, 0]) == int(card["rank"]), index  # the table's rank column
 
@@ -70,7 +73,7 @@ def _svg_numbers(fig, lang: str) -> list[Decimal]:
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg")
-    charts.plt.close(fig)
+    plt.close(fig)
     texts = [" ".join(el.itertext()) for el in ET.fromstring(buffer.getvalue()).iter("{http://www.w3.org/2000/svg}text")]
     return [_number(m, lang) for t in texts for m in re.findall(r"\d[\d.,]*\d|\d", t)]
 

@@ -24,6 +24,8 @@ class YearData:
     series: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
     ended: dict[str, int] = field(default_factory=dict)  # index -> its last edition, for indices that ended
+    history: dict[str, pd.DataFrame] = field(default_factory=dict)  # the years to this one of the indices drawn
+    # over the years that ``series`` does not hold (a panel, the own assessments): loaded once, drawn from here
     not_covered: list[str] = field(default_factory=list)  # own assessments of the project's province, not of the
     # province this pack is about (``qnindex report --province``): left out, and the narrative says so
 
@@ -33,13 +35,11 @@ class YearData:
             from qnindex.analysis.metrics import rank_provinces
 
             rows = []
-            for y in years_with_files("papi"):
-                if y > self.year:
-                    continue
-                loaded = {self.year: self.current.get("papi"), self.year - 1: self.previous.get("papi")}.get(y)
-                ranked = rank_provinces(loaded if loaded is not None else load("papi", y))
+            panel = next((i for i in self.history if spec(i).panel), None)
+            for y, table in (self.history[panel].groupby("year", sort=True) if panel else ()):
+                ranked = rank_provinces(table)
                 qn = ranked[ranked["unit_id"].isin(focus_ids())].iloc[0]
-                rows.append({"year": y, "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
+                rows.append({"year": int(y), "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
                              "value": float(qn["value"]), "n": int(qn["ranked_units"])})
             self.series["papi_ranks"] = pd.DataFrame(rows)
         return self.series["papi_ranks"]
@@ -107,5 +107,27 @@ def _load_year(year: int) -> YearData:
         if s.loader == "national":
             loaded = [t for t in (_try(s.id, y) for y in years) if t is not None]
             data.series[s.id] = pd.concat(loaded, ignore_index=True)
+    for s in SPECS:  # the years drawn over time: a panel, every own assessment of the province
+        if s.panel or (not s.national and home):
+            history = _history(s.id, year, tolerant=not s.national)
+            if history is not None:
+                data.history[s.id] = history
     data.current["targets"] = targets_tidy(year)
     return data
+
+
+def _history(index: str, year: int, tolerant: bool) -> pd.DataFrame | None:
+    """Every year of ``index`` to ``year`` in one tidy table (None without any). ``tolerant``: a year whose file
+    cannot be read is left out of the history (it is reported where that year is built), not fatal here."""
+    from qnindex.core.errors import RawDataError
+
+    tables = []
+    for y in [y for y in years_with_files(index) if y <= year]:
+        try:
+            tables.append(load(index, y))
+        except (MissingRawFile, TemplateNotFilled):
+            continue
+        except RawDataError:
+            if not tolerant:
+                raise
+    return pd.concat(tables, ignore_index=True) if tables else None

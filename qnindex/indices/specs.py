@@ -88,6 +88,21 @@ class IndexSpec:
         """Provinces ranked nationally (PAR INDEX, SIPAS, PAPI, ICT Index, PCI, DTI)."""
         return self.level == "province" and self.loader in ("national", "papi")
 
+    @property
+    def panel(self) -> bool:
+        """A panel of provinces scored on dimensions (PAPI): its history is drawn dimension by dimension."""
+        return self.loader == "papi"
+
+    @property
+    def weighted_by_respondents(self) -> bool:
+        """A survey of units whose averages weigh each unit by its respondents (the provincial SIPAS)."""
+        return self.loader == "survey"
+
+    @property
+    def of_units(self) -> bool:
+        """An own assessment of the province's units (not a national ranking, not the province's single rate)."""
+        return not self.national and self.level != "province"
+
     # ------------------------------------------------------------------ years
     def exists_in(self, year: int) -> bool:
         """True when the index has an edition for ``year`` (whether or not its data are here yet)."""

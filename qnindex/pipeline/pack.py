@@ -58,9 +58,10 @@ def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     return written
 
 
-def write_papi(papi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
-    """PAPI: tidy table, national summary, Quảng Ninh by dimension (this year and over the years), the ranking and
+def write_papi(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
+    """PAPI: tidy table, national summary, the province by dimension (this year and over the years), the ranking and
     the maps of the provinces."""
+    papi = data.current["papi"]
     written = [_csv(papi, out.processed / "papi_tidy.csv"),
                _csv(national_summary(papi), out.processed / "papi_national_summary.csv")]
     for lang in langs:
@@ -68,7 +69,7 @@ def write_papi(papi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]
         written += charts.save(charts.province_ranking(papi, lang), out.figures / f"papi_ranking_{lang}")
         written += charts.save(charts.province_map(papi, lang), out.figures / f"papi_map_{lang}")
         written += charts.save(charts.papi_dimension_maps(papi, lang), out.figures / f"papi_dimension_maps_{lang}")
-        trends = charts.papi_dimension_trends(papi, lang)  # None before three years of dimension scores
+        trends = charts.papi_dimension_trends(data.history["papi"], lang, data.year)  # None before three years
         if trends is not None:
             written += charts.save(trends, out.figures / f"papi_dimension_trends_{lang}")
     return written
@@ -198,7 +199,7 @@ def _gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
     if any(data.has(i) for i in NATIONAL):
         written += write_national(data, [lang], out)
     if data.has("papi"):
-        written += write_papi(data.current["papi"], [lang], out)
+        written += write_papi(data, [lang], out)
     if data.has("sipas_qn"):
         written += write_sipas(data.current["sipas_qn"], [lang], out)
     if data.has("dgi"):
@@ -220,7 +221,7 @@ def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
         if any(data.has(i) for i in NATIONAL):
             written += write_national(data, langs, out)
         if data.has("papi"):
-            written += write_papi(data.current["papi"], langs, out)
+            written += write_papi(data, langs, out)
         if data.has("sipas_qn"):
             written += write_sipas(data.current["sipas_qn"], langs, out)
         if data.has("dgi"):

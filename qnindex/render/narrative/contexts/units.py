@@ -1,20 +1,19 @@
-"""Section contexts: what each section of the narrative states, computed from the year's tidy tables as
-Facts (the templates only choose words and print them)."""
+"""What the sections of the province's own assessments state (satisfaction, DGI, e-government, any assessment of
+units), as Facts: averages by block on like bases, leaders from values, illustrative values never judged."""
 from __future__ import annotations
 
 import pandas as pd
 
-from qnindex.analysis.facts import Fact, evaluate, make, registry_count, rows_of
-from qnindex.analysis.focus import focus_summary
-from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, first_time_within, rank_series, share_of_max, streak, tier
+from qnindex.analysis.facts import Fact, evaluate, make, rows_of
+from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
+from qnindex.data.provenance import reproduces_published
 from qnindex.data.registry import focus_ids
-from qnindex.data.provenance import provenance, reproduces_published
-from qnindex.indices.papi import DIMENSIONS, dimension_label
 from qnindex.indices.provincial import component_label
-from qnindex.indices.specs import SPECS, national_ids, spec
+from qnindex.indices.specs import SPECS, spec
 from qnindex.indices.targets import load_tiers, tier_name
 from qnindex.render.narrative.names import join_names, unit_label
+
 
 GROUP_SUBJECT = {
     "vi": {"department": "Khối sở, ban, ngành", "district": "Khối UBND cấp huyện", "commune": "Khối UBND cấp xã",
@@ -22,175 +21,10 @@ GROUP_SUBJECT = {
     "en": {"department": "Departments and provincial agencies", "district": "District-level People's Committees",
            "commune": "Commune People's Committees", "central": "Central agencies located in the province"},
 }
+
+
 LOW_SATISFACTION = 90.0  # % below which a unit is named among the shortcomings
 
-
-def _ranked_rows(table: pd.DataFrame, rank: float) -> pd.DataFrame:
-    return table[(table["component"] == "total") & (table["measure"] == "rank") & (table["value"] == rank)]
-
-
-def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    d = series[(series["unit_id"].isin(focus_ids())) & (series["component"] == "total")
-               & series["measure"].isin(["rank", "rank_at_most"]) & series["year"].isin(years)]
-    return d.sort_values(["year", "measure"]).drop_duplicates("year")
-
-
-def national_context(data: YearData, index: str, lang: str) -> dict:
-    """What the section on a national index states for Quảng Ninh."""
-    year = data.year
-    meta = provenance(index)
-    s = spec(index)
-    ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
-                 "available": data.has(index)}
-    if not ctx["available"]:
-        return ctx
-    cur, series = data.current[index], data.series.get(index)
-    kind, decimals = ("pct" if s.value_kind == "pct" else "num"), s.decimals
-    focus = focus_summary(data, index)
-    rank = focus.rank
-    ctx.update(score=focus.value, rank=rank, n=focus.n, top_group=focus.top_group, change=focus.change,
-               places=focus.places, prev_rank=focus.prev_rank)
-    series = _same_basis(series, year)  # a streak never joins ranks out of 63 with ranks out of 34 (1/7/2025)
-    ranks = rank_series(series, focus_ids())
-    top_len, top_start = _complete(ranks, *streak(ranks, year, k=1))
-    ten_len, ten_start = _complete(ranks, *streak(ranks, year, k=10))
-    ctx["top_streak"] = make("count", _streak_rows(series, list(range(top_start or year, year + 1))),
-                             kind="count", label="years at the top") if top_len >= 2 else None
-    ctx["top_start"] = top_start
-    ctx["ten_streak"] = make("count", _streak_rows(series, list(range(ten_start or year, year + 1))),
-                             kind="count", label="years in the top 10") if ten_len > max(top_len, 1) else None
-    ctx["ten_start"] = ten_start
-    ctx["first_top"] = (first_time_within(ranks, year, 1, int(meta["series_start"]))
-                        if "series_start" in meta and not rank.missing and rank.value == 1 else None)
-    ctx["after"] = None
-    if not ctx["prev_rank"].missing and not rank.missing and rank.value != ctx["prev_rank"].value:
-        n_prev, start_prev = _complete(ranks, *streak(ranks, year - 1, exact=ctx["prev_rank"].value))
-        if n_prev >= 2:
-            ctx["after"] = {"count": make("count", _streak_rows(series, list(range(start_prev, year))),
-                                          kind="count", label="years at the previous rank"),
-                            "start": start_prev, "end": year - 1}
-    # the province has no row at all: its result is not in the project's data (which is not to say the producer did
-    # not publish it); what is known of the year is said instead: the top three
-    ctx["absent"] = cur[cur["unit_id"].isin(focus_ids())].empty
-    followers = []
-    if ctx["absent"] or (not rank.missing and rank.value == 1):
-        for r in ((1, 2, 3) if ctx["absent"] else (2, 3)):
-            rows = _ranked_rows(cur, r)
-            if rows.empty:
-                continue
-            names = [unit_label(u, year, lang) for u in rows["unit_id"]]
-            scores = [make("value", rows_of(cur, u), kind=kind, decimals=decimals, label=f"{index} score")
-                      for u in rows["unit_id"]]
-            followers.append({"rank": make("value", rows.iloc[[0]], kind="rank", label="rank"),
-                              "names": names, "scores": scores, "tie": len(rows) > 1})
-    ctx["followers"] = followers
-    return ctx
-
-
-def _same_basis(series: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The years of a national series whose ranks are out of as many provinces as ``year``'s (63 to 2024, 34 from
-    2025): streaks and "first time" are counted on one basis only."""
-    ranked = series[series["measure"].str.startswith("rank")]
-    basis = ranked.groupby("year")["max_value"].max()
-    if year not in basis.index:
-        return series
-    return series[series["year"].isin(basis.index[basis == basis[year]]) | ~series["year"].isin(basis.index)]
-
-
-def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int, int | None]:
-    """A streak is stated only when the year before it is known (or precedes all data): a gap inside the
-    series (e.g. no ICT Index in 2021) would make 'the 2nd consecutive year' misleading."""
-    if length and (start - 1) not in ranks.index and start - 1 >= ranks.index.min():
-        return 0, None
-    return length, start
-
-
-
-
-def papi_context(data: YearData, lang: str) -> dict:
-    """PAPI for Quảng Ninh: total and rank, national median, dimension ranks against last year."""
-    from qnindex.analysis.metrics import rank_provinces
-
-    year = data.year
-    ctx: dict = {"year": year, "available": data.has("papi")}
-    if not ctx["available"]:
-        return ctx
-    cur, prev = data.current["papi"], data.previous.get("papi")
-    total_rows = rows_of(cur, focus_ids())
-    ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
-    ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")
-    totals = rows_of(cur, None)
-    ranked = totals.dropna(subset=["value"])
-    ctx["rank"] = make("rank", total_rows, ranked, kind="rank", label="PAPI rank") if not ctx["total"].missing \
-        else make("value", total_rows.iloc[0:0], kind="rank", label="PAPI rank")
-    ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
-    ctx["median"] = make("median", ranked, decimals=2, label="national median")
-    ctx["missing_dims"] = _papi_missing(total_rows, lang)
-    ctx["prev_missing"] = None
-    dims = []
-    if prev is not None:
-        prev_total = rows_of(prev, focus_ids())
-        ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
-        ctx["prev_missing"] = _papi_missing(prev_total, lang)
-        if not ctx["prev_total"].missing and not ctx["total"].missing:
-            ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label="PAPI change")
-        for cid, _vi, _en in DIMENSIONS.values():
-            a, b = rows_of(cur, None, cid), rows_of(prev, None, cid)
-            if a.empty or b.empty:
-                continue
-            qa, qb = a[a["unit_id"].isin(focus_ids())], b[b["unit_id"].isin(focus_ids())]
-            if qa["value"].isna().all() or qb["value"].isna().all():
-                continue
-            ra = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
-            rb = rank_provinces(prev, cid).set_index("unit_id").loc[qb["unit_id"].iloc[0], "rank"]
-            dims.append({"label": dimension_label(cid, lang), "moved": int(rb) - int(ra),
-                         "now": make("rank", qa, a.dropna(subset=["value"]), kind="rank", label=f"{cid} rank"),
-                         "before": make("rank", qb, b.dropna(subset=["value"]), kind="rank",
-                                        label=f"{cid} rank last year")})
-    ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
-    ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
-    ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
-    ctx["dims_best"], ctx["dims_worst"] = ([], []) if dims else _papi_extreme_dimensions(cur, lang)
-    ctx.setdefault("change", None)
-    ctx.setdefault("prev_total", None)
-    return ctx
-
-
-def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
-    """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
-    this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
-    from qnindex.analysis.metrics import rank_provinces
-
-    dims = []
-    for cid, _vi, _en in DIMENSIONS.values():
-        rows = rows_of(cur, None, cid)
-        focus = rows[rows["unit_id"].isin(focus_ids())]
-        if rows.empty or focus["value"].isna().all():
-            continue
-        scored = rows.dropna(subset=["value"])
-        dims.append({"label": dimension_label(cid, lang),
-                     "rank": int(rank_provinces(cur, cid).set_index("unit_id").loc[focus["unit_id"].iloc[0], "rank"]),
-                     "now": make("rank", focus, scored, kind="rank", label=f"{cid} rank"),
-                     "n": make("count", scored, kind="count", label=f"provinces scored on {cid}")})
-    if not dims:
-        return [], []
-    best, worst = min(d["rank"] for d in dims), max(d["rank"] for d in dims)
-    return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
-
-
-def _papi_missing(total_rows: pd.DataFrame, lang: str) -> list[str] | None:
-    """Names of the dimensions PAPI did not publish for the province ([] when none at all was)."""
-    if total_rows.empty or pd.notna(total_rows["value"].iloc[0]):
-        return None
-    note = str(total_rows["note"].iloc[0])
-    ids = [c.strip() for c in note.split("missing", 1)[-1].split(",")] if "missing" in note else []
-    year = int(total_rows["year"].iloc[0])
-    if len(ids) == (8 if year >= 2018 else 6):
-        return []
-    return [dimension_label(c, lang) for c in ids if c]
-
-
-# ----------------------------------------------------------------------------- the province's own
 
 def sipas_qn_context(data: YearData, lang: str) -> dict:
     """SIPAS of the province's agencies: overall and group averages (respondent-weighted), extremes."""
@@ -616,132 +450,3 @@ def _online_services(data: YearData, lang: str = "vi") -> dict | None:
             online["prev"] = make("value", prev, kind="pct", label="online services rate last year")
             online["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")
     return online
-
-
-def _judgeable(data: YearData, index: str) -> bool:
-    """Does ``index`` hold published values the shortcomings are looked for in (for PAPI: the focus province's own)?"""
-    if not data.has(index):
-        return False
-    rows = data.current[index]
-    if index == "papi":
-        rows = rows[(rows["unit_id"].isin(focus_ids())) & (rows["component"] != "total")].dropna(subset=["value"])
-    return bool((rows["source"] == "published").any())
-
-
-def shortcomings_context(data: YearData, lang: str) -> dict:
-    """What fell short: low satisfaction, weak e-government units, targets missed, weakest PAPI dimension."""
-    year = data.year
-    ctx: dict = {"year": year, "items": 0,
-                 # published data a shortcoming is looked for in: without any, 'no data'; with some, 'none found'
-                 # (illustrative values are never judged, so they cannot show that nothing fell short either)
-                 "looked": any(_judgeable(data, i) for i in ("sipas_qn", "egov_department", "online_services",
-                                                               "papi"))}
-    if data.has("sipas_qn"):
-        t = values_only(data.current["sipas_qn"])
-        # a shortcoming of a named unit is stated only on a published value, never on an illustrative one
-        low = t[(t["value"] < LOW_SATISFACTION) & (t["source"] == "published")].sort_values("value")
-        ctx["low_sipas"] = [{"name": unit_label(u, year, lang),
-                             "value": make("value", t[t["unit_id"] == u], kind="pct", label="low satisfaction",
-                                           judgement=True)}
-                            for u in low["unit_id"]]
-        ctx["low_threshold"] = LOW_SATISFACTION
-        lowest = t.loc[[t["value"].idxmin()]]
-        if _published(t, lowest["unit_id"].iloc[0]):
-            ctx["lowest_sipas"] = {"name": unit_label(lowest["unit_id"].iloc[0], year, lang),
-                                   "value": make("value", lowest, kind="pct", label="lowest satisfaction",
-                                                 judgement=True)}
-        if ctx["low_sipas"] or "lowest_sipas" in ctx:
-            ctx["items"] += 1
-    if data.has("egov_department"):
-        t = data.current["egov_department"]
-        totals = rows_of(t, None)
-        tiers = load_tiers("egov_department")
-        weak = totals[[tier(share_of_max(v, m), tiers) in ("average", "weak")
-                       for v, m in zip(totals["value"], totals["max_value"])]]
-        fair_bound = next(b for b, n in tiers if n == "fair")
-        if len(weak) and (weak["source"] == "published").all():  # not a finding drawn from illustrative scores
-            ctx["weak_egov"] = {"count": make("count", weak, kind="count", label="departments below fair",
-                                              judgement=True), "bound": fair_bound, "tier": tier_name("fair", lang)}
-            ctx["items"] += 1
-    online = _online_services(data, lang)
-    if online and online["met"] is False:  # a target met (or none in force) is not a shortcoming
-        ctx["online"] = online
-        ctx["items"] += 1
-    if data.has("papi"):
-        cur = data.current["papi"]
-        from qnindex.analysis.metrics import rank_provinces
-        worst = None
-        for cid, _vi, _en in DIMENSIONS.values():
-            a = rows_of(cur, None, cid)
-            qa = a[a["unit_id"].isin(focus_ids())]
-            if a.empty or qa["value"].isna().all():
-                continue
-            r = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
-            if worst is None or r > worst[0]:
-                worst = (r, cid, qa, a)
-        if worst is not None:
-            ctx["papi_worst"] = {"label": dimension_label(worst[1], lang),
-                                 "rank": make("rank", worst[2], worst[3].dropna(subset=["value"]), kind="rank",
-                                              label="weakest PAPI dimension rank"),
-                                 "n": make("count", worst[3].dropna(subset=["value"]), kind="count",
-                                           label="provinces with the dimension")}
-            ctx["items"] += 1
-    return ctx
-
-
-def _reform(year: int) -> dict | None:
-    """What the administrative map changed between the end of last year and this year's reference date."""
-    from qnindex.data import registry
-
-    before = {g: registry_count(g, year - 1) for g in ("province", "district", "commune")}
-    after = {g: registry_count(g, year) for g in ("province", "district", "commune")}
-    if all(before[g].value == after[g].value for g in before):
-        return None
-    return {"before": before, "after": after,
-            "no_districts": after["district"].value == 0 and before["district"].value > 0,
-            "provinces_changed": after["province"].value != before["province"].value}
-
-
-def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> dict:
-    """The headline: the province's rank in each national index of the year, what is missing, what ended, and (for a
-    province whose own assessments the project does not hold) what the pack does not cover."""
-    year = data.year
-    ranks, not_ranked, missing, absent = [], [], [], []
-    for index in national_ids(year):
-        ctx = sections.get(index, {})
-        short = spec(index).short(lang)
-        if index in data.missing:
-            missing.append(short)
-        elif ctx.get("absent"):  # published for other provinces; this one's result is not in the data
-            absent.append(short)
-        elif ctx.get("available") and not ctx["rank"].missing:
-            ranks.append({"short": short, "rank": ctx["rank"],
-                          "n": ctx.get("n") if index != "papi" else ctx["n_ranked"]})
-        elif ctx.get("available"):
-            not_ranked.append(short)
-    ended = [{"short": s.short(lang), "last": s.last_year,
-              "successor": spec(s.successor).short(lang) if s.successor else None,
-              "successor_from": spec(s.successor).first_year if s.successor else None}
-             for s in SPECS if s.national and s.ended_before(year) and s.last_year >= year - 3]
-    no_edition = [s.short(lang) for s in SPECS if s.national and year in s.no_edition]
-    top = [r for r in ranks if r["rank"].value == 1]
-    top_ids = [i for i in national_ids(year) if sections.get(i, {}).get("available") and not sections[i]["rank"].missing
-               and sections[i]["rank"].value == 1]
-    continued = bool(top_ids) and all(
-        (lambda f: f is not None and not f.prev_rank.missing and f.prev_rank.value == 1)(focus_summary(data, i))
-        for i in top_ids)
-    others: list[dict] = []
-    for r in ranks:
-        if r["rank"].value == 1:
-            continue
-        same = next((o for o in others if o["rank"].value == r["rank"].value and o["n"].value == r["n"].value), None)
-        if same:
-            same["shorts"].append(r["short"])
-        else:
-            others.append({**r, "shorts": [r["short"]]})
-    reform = _reform(year)
-    not_covered = [spec(i).short(lang) for i in data.not_covered]  # another province's pack: its own data are not here
-    own_missing = [spec(i).short(lang) for i in data.missing if not spec(i).national]  # no file, or a blank template
-    return {"year": year, "reform": reform, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
-            "others": others, "missing": missing, "not_ranked": not_ranked, "ended": ended,
-            "no_edition": no_edition, "not_covered": not_covered, "absent": absent, "own_missing": own_missing}

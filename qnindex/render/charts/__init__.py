@@ -1,0 +1,24 @@
+"""Slide-ready charts, all in one style (``qnindex.mplstyle``), labelled in vi or en.
+
+Every chart: 16:9 (13.333 x 7.5 in), the year in the title, a source line from the data's provenance, numbers
+formatted for the locale (decimal comma in vi), colour with one meaning everywhere (Okabe–Ito palette, colour-blind
+safe): the province blue, context grey, tiers in one sequence, best green, worst vermilion. Illustrative values are
+drawn hatched. One module per concern: ``style`` (sizes, colours, texts, helpers), ``units`` (the province's own
+units), ``national`` (one year's national rankings), ``trends`` (over the years), ``maps``, ``output`` (saving).
+A chart receives its data; none loads any.
+"""
+from qnindex.core.settings import DPI
+from qnindex.render.charts.maps import QUARTILE_COLORS, papi_dimension_maps, province_map
+from qnindex.render.charts.national import papi_dimensions, province_ranking, scorecard
+from qnindex.render.charts.output import palette_png, save
+from qnindex.render.charts.style import (COLORS, MEDIUM, MIN_SLIDE_PT, SIZE, SLIDE_WIDTH_IN, SMALL, _fit, current_dpi,
+                                         resolution, texts, use_style, vectors)
+from qnindex.render.charts.trends import (online_services_trend, own_trends, papi_dimension_trends, rank_trajectories,
+                                          score_trends)
+from qnindex.render.charts.units import UNIT_ROWS, dgi_chart, egov_communes, egov_departments, egov_districts, unit_ranking
+
+__all__ = ["COLORS", "DPI", "MEDIUM", "MIN_SLIDE_PT", "QUARTILE_COLORS", "SIZE", "SLIDE_WIDTH_IN", "SMALL", "UNIT_ROWS",
+           "_fit", "current_dpi", "dgi_chart", "egov_communes", "egov_departments", "egov_districts",
+           "online_services_trend", "own_trends", "palette_png", "papi_dimension_maps", "papi_dimension_trends",
+           "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "resolution", "save",
+           "score_trends", "scorecard", "texts", "unit_ranking", "use_style", "vectors"]

@@ -1,0 +1,170 @@
+"""Maps of the provinces by score quartile, the province the pack is about outlined."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from matplotlib.patches import Patch
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from qnindex.core.formatting import fmt_number
+from qnindex.data import registry
+from qnindex.data.provenance import source_line
+from qnindex.data.registry import focus_ids
+from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.specs import spec
+from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _legend_top, _totals, _wrap, current_dpi, source_height, texts, use_style
+
+
+QUARTILE_COLORS = ["#1A9641", "#A6D96A", "#FDAE61", "#D7191C"]  # best, high-average, low-average, poorest
+
+
+ARCHIPELAGOS = {"vi": (("Quần đảo\nHoàng Sa", 112.3, 17.6), ("Quần đảo\nTrường Sa", 114.0, 8.7)),
+                "en": (("Hoang Sa\n(Paracel) Islands", 112.3, 17.6), ("Truong Sa\n(Spratly) Islands", 114.0, 8.7))}
+
+
+MAP_TEXT = {"vi": {"bands": ("Nhóm cao nhất", "Nhóm trung bình cao", "Nhóm trung bình thấp", "Nhóm thấp nhất"),
+                   "none": "Không có số liệu", "top": "10 tỉnh, thành phố dẫn đầu", "title": "{index} {year}: bản đồ "
+                   "theo nhóm điểm (tứ phân vị)", "dims": "PAPI {year}: các chỉ số nội dung theo nhóm điểm (tứ phân vị)"},
+            "en": {"bands": ("Best quartile", "High-average", "Low-average", "Poorest quartile"),
+                   "none": "No data", "top": "The ten leading provinces", "title": "{index} {year}: map by score "
+                   "quartile", "dims": "PAPI {year}: dimensions by score quartile"}}
+
+
+def _bands(values: pd.Series) -> tuple[pd.Series, list[tuple[float, float]]]:
+    """Quartile band of each value (0 = best) and each band's score range, PAPI's convention."""
+    q = values.quantile([0.25, 0.5, 0.75]).tolist()
+    band = values.map(lambda v: 0 if v >= q[2] else 1 if v >= q[1] else 2 if v >= q[0] else 3)
+    ranges = [(float(values[band == b].min()), float(values[band == b].max())) for b in range(4)]
+    return band, ranges
+
+
+@lru_cache(maxsize=4)
+def _outlines(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
+    """The provinces of ``year`` as matplotlib paths, and the parts east of 110.5°E (the archipelagos) apart.
+
+    Built once per boundary file, year and code (disk cache: a warm run needs no geopandas) and drawn by every
+    map (geopandas' own ``plot`` redraws the whole figure after each call); the rings are normalised as
+    geopandas does, so the pixels are the same."""
+    from qnindex.core.cache import cached_file
+    from qnindex.data.boundaries import boundary_file
+
+    return cached_file(f"outlines-{year}", [boundary_file()], lambda: _outline_paths(year))
+
+
+def _outline_paths(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
+    from matplotlib.path import Path as MplPath
+
+    from qnindex.data.boundaries import provinces
+
+    def path(polygon) -> MplPath:
+        rings = [MplPath(np.asarray(r.coords)[:, :2], closed=True)
+                 for part in getattr(polygon, "geoms", [polygon]) for r in (part.exterior, *part.interiors)]
+        return MplPath.make_compound_path(*rings)
+
+    geo = provinces(year)
+    units = tuple(geo["unit_id"])
+    shapes = tuple(path(g) for g in geo.geometry.normalize())
+    parts = geo.explode(index_parts=False)
+    parts = parts[parts.geometry.bounds["minx"] > 110.5]  # Hoàng Sa (Đà Nẵng), Trường Sa (Khánh Hòa)
+    return units, shapes, tuple(parts["unit_id"]), tuple(path(g) for g in parts.geometry.normalize())
+
+
+def _add_shapes(ax, shapes, **style) -> None:
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+
+    ax.add_collection(PatchCollection([PathPatch(s) for s in shapes], **style), autolim=True)
+
+
+def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | None) -> list[tuple[float, float]]:
+    """Provinces coloured by quartile band, the focus province outlined, both archipelagos labelled."""
+    known = scores.dropna()
+    band, ranges = _bands(known)
+    units, shapes, island_units, islands = _outlines(year)
+    colors = {u: QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in units}
+    _add_shapes(ax, shapes, facecolor=[colors[u] for u in units], edgecolor="white", linewidth=0.3)
+    _add_shapes(ax, [s for u, s in zip(units, shapes) if u in focus_ids()], facecolor="none",
+                edgecolor=COLORS["qn"], linewidth=2.2)
+    _add_shapes(ax, islands, facecolor=[colors[u] for u in island_units], edgecolor="#555555", linewidth=1.2)
+    for name, x, y in ARCHIPELAGOS[lang]:
+        ax.text(x, y, name, ha="center", va="center", fontsize=SMALL, color="#333333", style="italic",
+                linespacing=1.0)
+    if label_focus:
+        ax.annotate(label_focus, xy=(107.6, 21.2), xytext=(109.2, 22.6), fontsize=MEDIUM, fontweight="bold",
+                    color=COLORS["qn"], arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
+    ax.set_xlim(102, 117.5)
+    ax.set_ylim(7.2, 23.6)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ranges
+
+
+def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
+    """A map of the provinces coloured by quartile band (PAPI's four colours, the legend gives each band's
+    score range) beside the ten leading provinces; Quảng Ninh outlined and labelled with its score and rank."""
+    from qnindex.data.boundaries import ATTRIBUTION
+
+    t, m = texts(lang), MAP_TEXT[lang]
+    index = str(tidy["index"].iloc[0])
+    year = int(tidy["year"].iloc[0])
+    d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
+    scores = d.set_index("unit_id")["value"].astype(float)
+    use_style()
+    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
+    source = f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}."
+    ax = fig.add_axes((0.0, source_height(source), 0.58, 0.93 - source_height(source)))
+    ranked = scores.dropna().sort_values(ascending=False)
+    focus = next((scores[u] for u in focus_ids() if u in scores.index), None)
+    label = None
+    if focus is not None and focus == focus:
+        rank = int((ranked > focus).sum() + 1)
+        label = f"{t['qn']}: {fmt_number(focus, 2, lang)} ({rank}/{len(ranked)})"
+    ranges = _draw_map(ax, year, scores, lang, label)
+    handles = [Patch(color=c, label=f"{name}: {fmt_number(lo, 2, lang)}–{fmt_number(hi, 2, lang)}")
+               for c, name, (lo, hi) in zip(QUARTILE_COLORS, m["bands"], ranges) if lo == lo]
+    handles.append(Patch(color="#E6E6E6", label=m["none"]))
+    side = fig.add_axes((0.60, source_height(source) + 0.01, 0.38, 0.90 - source_height(source)))
+    side.legend(handles=handles, loc="lower left", frameon=False, borderaxespad=0)
+    side.set_axis_off()
+    side.text(0, 1.0, m["top"], fontsize=MEDIUM, fontweight="bold", va="top", transform=side.transAxes)
+    for i, (u, v) in enumerate(ranked.head(10).items()):
+        rank = int((ranked > v).sum() + 1)
+        color = COLORS["qn"] if u in focus_ids() else "#222222"
+        y = 0.915 - i * 0.056
+        side.text(0.0, y, f"{rank}.", fontsize=SMALL, color=color, va="center", transform=side.transAxes)
+        side.text(0.1, y, registry.name_in_year(u, year, lang, short=True), fontsize=SMALL, color=color, va="center",
+                  fontweight="bold" if u in focus_ids() else "normal", transform=side.transAxes)
+        side.text(0.95, y, fmt_number(v, 2, lang), fontsize=SMALL, color=color, va="center", ha="right",
+                  transform=side.transAxes)
+    title = m["title"].format(index=spec(index).short(lang) if component == "total" else
+                              dimension_label(component, lang), year=year)
+    return _finish(fig, title, source, tight=False)
+
+
+def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+    """PAPI's dimensions as small multiples of the map, each coloured by its own quartile bands."""
+    from qnindex.data.boundaries import ATTRIBUTION
+
+    year = int(papi["year"].iloc[0])
+    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
+    use_style()
+    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
+    cols = 4
+    rows = (len(dims) + cols - 1) // cols
+    source = f"{source_line('papi', year, lang)} {ATTRIBUTION[lang]}."
+    bottom, top = source_height(source), 0.86
+    height = (top - bottom) / rows
+    for i, cid in enumerate(dims):
+        ax = fig.add_axes((0.01 + (i % cols) * 0.245, bottom + (rows - 1 - i // cols) * height, 0.235, height - 0.09))
+        d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
+        _draw_map(ax, year, d, lang, None)
+        ax.set_title(_wrap(dimension_label(cid, lang), 22), fontsize=SMALL, linespacing=1.0, pad=2)
+    m = MAP_TEXT[lang]
+    handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["bands"])]
+    scored = set(papi.dropna(subset=["value"])["unit_id"])
+    if not set(_outlines(year)[0]) <= scored:  # grey only where a province has no score
+        handles.append(Patch(color="#E6E6E6", label=m["none"]))
+    _legend_top(fig, handles)
+    return _finish(fig, m["dims"].format(year=year), source, tight=False)

@@ -1,0 +1,311 @@
+"""The one style of every chart: sizes for a 16:9 slide, colours with one meaning, the charts' texts in vi and en,
+and the small helpers every chart uses (title and source line, axes in the locale's numbers, fitting text)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from qnindex.core.formatting import fmt_number
+from qnindex.core.paths import PACKAGE_DIR
+from qnindex.core.settings import chart_dpi
+from qnindex.data.registry import focus_name
+from qnindex.indices.specs import spec
+from qnindex.indices.targets import tier_name
+
+
+STYLE = PACKAGE_DIR / "render" / "qnindex.mplstyle"
+
+
+SIZE = (13.333, 7.5)
+
+
+SLIDE_WIDTH_IN = 12.1  # the width at which the deck shows a chart (91 % of a 16:9 slide)
+
+
+MIN_SLIDE_PT = 14  # the smallest type read from the back of a hall
+
+
+SMALL = 15.5  # the smallest type drawn, in points at figure size: MIN_SLIDE_PT once shown at SLIDE_WIDTH_IN
+
+
+MEDIUM = 17  # panel titles, emphasised labels
+
+
+assert SMALL * SLIDE_WIDTH_IN / SIZE[0] >= MIN_SLIDE_PT
+
+
+COLORS = {
+    "qn": "#0072B2",          # Quảng Ninh, the unit to look at
+    "context": "#B8C2CC",     # everything else
+    "best": "#009E73",
+    "worst": "#D55E00",
+    "average": "#222222",
+    "previous": "#E69F00",
+    "median": "#555555",
+}
+
+
+TIER_COLORS = {"good": "#009E73", "fair": "#56B4E9", "average": "#E69F00", "weak": "#D55E00"}
+
+
+def texts(lang: str) -> dict[str, str]:
+    """The charts' texts in ``lang``, naming the province the pack is about where they name it."""
+    name = focus_name(lang)
+    return {k: v.replace("{province}", name) for k, v in T[lang].items()}
+
+
+GROUP_LABELS = {
+    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "commune": "UBND cấp xã",
+           "central": "Cơ quan Trung ương"},
+    "en": {"department": "Departments", "district": "District-level units", "commune": "Communes",
+           "central": "Central agencies"},
+}
+
+
+T = {
+    "vi": {
+        "sipas_units": "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị năm {year} (%)",
+        "scorecard": "{province} trên các bảng xếp hạng toàn quốc năm {year}",
+        "papi_dims": "PAPI {year}: {province} so với trung vị cả nước và tỉnh cao nhất, theo chỉ số nội dung",
+        "ranking": "{index} {year}: xếp hạng các tỉnh, thành phố",
+        "trajectory": "Thứ hạng của {province} trên các bảng xếp hạng toàn quốc",
+        "dgi": "DGI {year}: xếp hạng các đơn vị cấp huyện và chỉ số thành phần (%)",
+        "egov_dept": "Mức độ chính quyền điện tử các sở, ngành năm {year}: theo nhóm tiêu chí (% điểm tối đa)",
+        "egov_dist": "Mức độ chính quyền điện tử cấp huyện năm {year} (điểm / {max})",
+        "egov_comm": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year} so với năm {prev}",
+        "egov_comm_alone": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year}",
+        "average": "Bình quân", "prev_average": "Bình quân {prev}", "illustrative": "Số liệu minh họa (không công bố)",
+        "best": "Cao nhất", "worst": "Thấp nhất", "qn": "{province}", "other": "Tỉnh, thành phố khác",
+        "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
+        "change": "so với {prev}: {sign}{value}", "no_change": "chưa có số liệu {prev}",
+        "no_edition": "năm {prev} không có kỳ đánh giá", "score_unpublished": "điểm năm {year} không công bố", "first_edition": "kỳ đánh giá đầu tiên",
+        "not_published": "không công bố", "no_data": "chưa có số liệu", "rank_up": "↑ tăng {n} bậc",
+        "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
+        "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
+        "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
+        "range_units": "Khoảng điểm các đơn vị", "illustrative_short": "minh họa", "target": "Chỉ tiêu {value}%",
+        "online": "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu của tỉnh (đến năm {year})",
+        "more_units": "… và {n} đơn vị khác",
+    },
+    "en": {
+        "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
+        "scorecard": "{province} in the national rankings, {year}",
+        "papi_dims": "PAPI {year}: {province} against the national median and the best province, by dimension",
+        "ranking": "{index} {year}: ranking of the provinces",
+        "trajectory": "{province}'s rank in the national indices",
+        "dgi": "DGI {year}: district-level units ranked, and their component indices (%)",
+        "egov_dept": "E-government maturity of departments, {year}: by criteria group (% of the maximum)",
+        "egov_dist": "E-government maturity of district-level units, {year} (points / {max})",
+        "egov_comm": "E-government maturity of communes: distribution of points, {year} against {prev}",
+        "egov_comm_alone": "E-government maturity of communes: distribution of points, {year}",
+        "average": "Average", "prev_average": "Average {prev}", "illustrative": "Illustrative (not published)",
+        "best": "Highest", "worst": "Lowest", "qn": "{province}", "other": "Other provinces",
+        "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
+        "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
+        "no_edition": "no {prev} edition", "score_unpublished": "{year} score not published", "first_edition": "first edition",
+        "not_published": "not published", "no_data": "no data", "rank_up": "↑ up {n}",
+        "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
+        "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
+        "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
+        "range_units": "Range of the units", "illustrative_short": "illustrative", "target": "Target {value}%",
+        "online": "Applications filed online at levels 3-4 against the province's target (to {year})",
+        "more_units": "… and {n} more",
+    },
+}
+
+
+def use_style() -> None:
+    """Apply the project's one style (the chart functions call it themselves)."""
+    plt.style.use(STYLE)
+
+
+def _new(nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
+    use_style()
+    return plt.subplots(nrows, ncols, figsize=SIZE, dpi=current_dpi(), **kw)
+
+
+def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None = None, top: float = 0.93,
+            tight: bool = True) -> plt.Figure:
+    """Title (with the year) on top, source line (wrapped, as large as any label) at the bottom, layout fitted
+    between them."""
+    import textwrap
+
+    fig.suptitle(title, x=0.012, y=0.985, ha="left", va="top", fontsize=18, fontweight="bold")
+    lines = textwrap.wrap(source, SOURCE_WIDTH, break_long_words=False)
+    fig.text(0.012, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=SMALL, color="#555555",
+             linespacing=1.1)
+    if tight:  # the engine lays the figure out once; not kept on the figure, so savefig does not lay it out again
+        from matplotlib.layout_engine import TightLayoutEngine
+
+        TightLayoutEngine(rect=(0, source_height(source) if rect_bottom is None else rect_bottom, 1, top)).execute(fig)
+    return fig
+
+
+SOURCE_WIDTH = 105  # characters of the source line at SMALL across the figure
+
+
+def source_height(source: str) -> float:
+    """The share of the figure's height the wrapped source line takes (to keep axes clear of it)."""
+    import textwrap
+
+    return 0.015 + 0.042 * len(textwrap.wrap(source, SOURCE_WIDTH, break_long_words=False))
+
+
+def _legend_top(fig: plt.Figure, handles: list, y: float = 0.925) -> None:
+    """The legend in one row under the title, right-aligned (axes are laid out below ``y`` - 0.06)."""
+    fig.legend(handles=handles, loc="upper right", ncol=len(handles), bbox_to_anchor=(0.995, y), frameon=False)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width, break_long_words=False)
+
+
+def _fmt_axis(ax, axis: str, decimals: int, lang: str) -> None:
+    formatter = FuncFormatter(lambda x, _: fmt_number(x, decimals, lang))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+
+
+def _illustrative(bar) -> None:
+    bar.set_hatch("///")
+    bar.set_edgecolor("white")
+    bar.set_alpha(0.6)
+
+
+def _totals(tidy: pd.DataFrame) -> pd.DataFrame:
+    return tidy[(tidy["component"] == "total") & ~tidy["measure"].str.startswith("rank")]
+
+
+def _fit(text: str, width_pt: float, size: float, weight: str = "normal") -> str:
+    """``text`` broken between words into lines no wider than ``width_pt`` at ``size`` points (measured with the
+    style's font, not counted in characters: Vietnamese diacritics and digits differ in width)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=size, weight=weight)
+    width = lambda line: text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]  # noqa: E731
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and width(trial) <= width_pt:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return "\n".join(_balanced(text.split(), len(lines), width, width_pt) or lines)
+
+
+def _balanced(words: list[str], count: int, width, width_pt: float) -> list[str] | None:
+    """``words`` in ``count`` lines as even as they fit: the widest line as narrow as it can be, then the lines as
+    alike as they can be ('giữ nguyên / thứ hạng', not 'giữ nguyên thứ / hạng'; no last line of one short word);
+    None when there is nothing to balance or no way fits."""
+    from itertools import combinations
+
+    if count < 2 or len(words) > 24:
+        return None
+    widths: dict[tuple[int, int], float] = {}
+
+    def span(i: int, j: int) -> float:
+        if (i, j) not in widths:
+            widths[(i, j)] = width(" ".join(words[i:j]))
+        return widths[(i, j)]
+
+    best = None
+    for cuts in combinations(range(1, len(words)), count - 1):
+        bounds = (0, *cuts, len(words))
+        spans = [span(a, b) for a, b in zip(bounds, bounds[1:])]
+        key = (max(spans), max(spans) - min(spans))  # the widest line, then the most even
+        if key[0] <= width_pt and (best is None or key < best[0]):
+            best = (key, bounds)
+    return None if best is None else [" ".join(words[a:b]) for a, b in zip(best[1], best[1][1:])]
+
+
+def _short_sources(indices, year: int, lang: str) -> str:
+    """One source line for a chart of several indices: 'Nguồn: MOHA (PAR INDEX, SIPAS); ...'."""
+    from qnindex.data.provenance import provenance
+
+    by_producer: dict[str, list[str]] = {}
+    for index in indices:
+        producer = provenance(index).get(f"producer_short_{lang}", index)
+        by_producer.setdefault(producer, []).append(spec(index).short(lang))
+    word = "Nguồn" if lang == "vi" else "Source"
+    body = "; ".join(f"{p} ({', '.join(i)})" for p, i in by_producer.items())
+    return f"{word}: {body}; {year} (qua báo chí)" if lang == "vi" else f"{word}: {body}; {year} (as reported)"
+
+
+def _year_step(n_years: int, n_panels: int) -> int:
+    """Label every k-th year so that the year labels of small panels never touch (about 0.5 in each)."""
+    per_panel = max(1, int(12.5 / max(1, n_panels) / 0.55))
+    return max(1, -(-n_years // per_panel))
+
+
+def _labelled_years(values: pd.Series) -> list[int]:
+    """The years whose value a small line chart writes out: the latest, and the highest and lowest where they
+    differ from it (first time reached)."""
+    known = values.dropna()
+    if known.empty:
+        return []
+    last = known.index[-1]
+    years = {int(last)}
+    for year in (known.idxmin(), known.idxmax()):
+        if known[year] != known[last]:
+            years.add(int(year))
+    return sorted(years)
+
+
+def _label_above(values: pd.Series, year: int) -> bool:
+    """Does a point's label go above it? Yes unless the line runs above the point (a low, or a first point the
+    line leaves upwards): the label goes on the side its line does not run."""
+    around = [values.get(y) for y in (year - 1, year, year + 1)]
+    known = [float(v) for v in around if v is not None and pd.notna(v)]
+    return float(values[year]) >= sum(known) / len(known)
+
+
+def _tier_handles(tiers: list[tuple[float, str]], lang: str) -> list[Patch]:
+    """One legend entry per tier with its threshold (share of the maximum): 'khá (≥ 70%)'."""
+    return [Patch(color=TIER_COLORS[n], label=f"{tier_name(n, lang)} (≥ {fmt_number(b, 0, lang)}%)" if b > 0
+                  else tier_name(n, lang)) for b, n in tiers]
+
+
+_dpi: list[int] = []  # ``resolution(dpi)`` blocks; outside them QNINDEX_DPI (``qnindex report --dpi``) or DPI
+
+
+def current_dpi() -> int:
+    """The resolution ``save`` uses: a ``resolution`` block's, else the pack's (``settings.chart_dpi``)."""
+    return _dpi[-1] if _dpi else chart_dpi()
+
+
+_svg: list[bool] = []  # SVG on demand: ``vectors(True)`` or QNINDEX_SVG=1 (``qnindex report --svg``)
+
+
+def svg_wanted() -> bool:
+    """Whether ``save`` also writes an SVG (for print; slides and the reports use the PNG)."""
+    import os
+
+    return _svg[-1] if _svg else os.environ.get("QNINDEX_SVG") == "1"
+
+
+@contextmanager
+def vectors(on: bool = True):
+    """Inside the block ``save`` writes (or not) an SVG beside each PNG."""
+    _svg.append(on)
+    try:
+        yield
+    finally:
+        _svg.pop()
+
+
+@contextmanager
+def resolution(dpi: int):
+    """Figures made and PNGs saved inside the block use ``dpi`` (a quick preview or a test gallery; the pack uses
+    200). A figure is made at the resolution it will be saved at: the text measured to lay it out is then the text
+    drawn (measured once, not once at 100 dpi and again at 200)."""
+    _dpi.append(dpi)
+    try:
+        yield
+    finally:
+        _dpi.pop()

@@ -1,0 +1,178 @@
+"""What the sections of the national rankings state (PAR INDEX, SIPAS, the ICT Index, PCI, DTI ...; PAPI), as Facts computed
+from the year's tables: ranks, scores, changes and streaks on a like basis."""
+from __future__ import annotations
+
+import pandas as pd
+
+from qnindex.analysis.facts import make, rows_of
+from qnindex.analysis.focus import focus_summary
+from qnindex.analysis.metrics import first_time_within, rank_series, streak
+from qnindex.analysis.yeardata import YearData
+from qnindex.data.provenance import provenance
+from qnindex.data.registry import focus_ids
+from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.specs import spec
+from qnindex.render.narrative.names import unit_label
+
+
+def _ranked_rows(table: pd.DataFrame, rank: float) -> pd.DataFrame:
+    return table[(table["component"] == "total") & (table["measure"] == "rank") & (table["value"] == rank)]
+
+
+def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    d = series[(series["unit_id"].isin(focus_ids())) & (series["component"] == "total")
+               & series["measure"].isin(["rank", "rank_at_most"]) & series["year"].isin(years)]
+    return d.sort_values(["year", "measure"]).drop_duplicates("year")
+
+
+def national_context(data: YearData, index: str, lang: str) -> dict:
+    """What the section on a national index states for Quảng Ninh."""
+    year = data.year
+    meta = provenance(index)
+    s = spec(index)
+    ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
+                 "available": data.has(index)}
+    if not ctx["available"]:
+        return ctx
+    cur, series = data.current[index], data.series.get(index)
+    kind, decimals = ("pct" if s.value_kind == "pct" else "num"), s.decimals
+    focus = focus_summary(data, index)
+    rank = focus.rank
+    ctx.update(score=focus.value, rank=rank, n=focus.n, top_group=focus.top_group, change=focus.change,
+               places=focus.places, prev_rank=focus.prev_rank)
+    series = _same_basis(series, year)  # a streak never joins ranks out of 63 with ranks out of 34 (1/7/2025)
+    ranks = rank_series(series, focus_ids())
+    top_len, top_start = _complete(ranks, *streak(ranks, year, k=1))
+    ten_len, ten_start = _complete(ranks, *streak(ranks, year, k=10))
+    ctx["top_streak"] = make("count", _streak_rows(series, list(range(top_start or year, year + 1))),
+                             kind="count", label="years at the top") if top_len >= 2 else None
+    ctx["top_start"] = top_start
+    ctx["ten_streak"] = make("count", _streak_rows(series, list(range(ten_start or year, year + 1))),
+                             kind="count", label="years in the top 10") if ten_len > max(top_len, 1) else None
+    ctx["ten_start"] = ten_start
+    ctx["first_top"] = (first_time_within(ranks, year, 1, int(meta["series_start"]))
+                        if "series_start" in meta and not rank.missing and rank.value == 1 else None)
+    ctx["after"] = None
+    if not ctx["prev_rank"].missing and not rank.missing and rank.value != ctx["prev_rank"].value:
+        n_prev, start_prev = _complete(ranks, *streak(ranks, year - 1, exact=ctx["prev_rank"].value))
+        if n_prev >= 2:
+            ctx["after"] = {"count": make("count", _streak_rows(series, list(range(start_prev, year))),
+                                          kind="count", label="years at the previous rank"),
+                            "start": start_prev, "end": year - 1}
+    # the province has no row at all: its result is not in the project's data (which is not to say the producer did
+    # not publish it); what is known of the year is said instead: the top three
+    ctx["absent"] = cur[cur["unit_id"].isin(focus_ids())].empty
+    followers = []
+    if ctx["absent"] or (not rank.missing and rank.value == 1):
+        for r in ((1, 2, 3) if ctx["absent"] else (2, 3)):
+            rows = _ranked_rows(cur, r)
+            if rows.empty:
+                continue
+            names = [unit_label(u, year, lang) for u in rows["unit_id"]]
+            scores = [make("value", rows_of(cur, u), kind=kind, decimals=decimals, label=f"{index} score")
+                      for u in rows["unit_id"]]
+            followers.append({"rank": make("value", rows.iloc[[0]], kind="rank", label="rank"),
+                              "names": names, "scores": scores, "tie": len(rows) > 1})
+    ctx["followers"] = followers
+    return ctx
+
+
+def _same_basis(series: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The years of a national series whose ranks are out of as many provinces as ``year``'s (63 to 2024, 34 from
+    2025): streaks and "first time" are counted on one basis only."""
+    ranked = series[series["measure"].str.startswith("rank")]
+    basis = ranked.groupby("year")["max_value"].max()
+    if year not in basis.index:
+        return series
+    return series[series["year"].isin(basis.index[basis == basis[year]]) | ~series["year"].isin(basis.index)]
+
+
+def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int, int | None]:
+    """A streak is stated only when the year before it is known (or precedes all data): a gap inside the
+    series (e.g. no ICT Index in 2021) would make 'the 2nd consecutive year' misleading."""
+    if length and (start - 1) not in ranks.index and start - 1 >= ranks.index.min():
+        return 0, None
+    return length, start
+
+
+def papi_context(data: YearData, lang: str) -> dict:
+    """PAPI for Quảng Ninh: total and rank, national median, dimension ranks against last year."""
+    from qnindex.analysis.metrics import rank_provinces
+
+    year = data.year
+    ctx: dict = {"year": year, "available": data.has("papi")}
+    if not ctx["available"]:
+        return ctx
+    cur, prev = data.current["papi"], data.previous.get("papi")
+    total_rows = rows_of(cur, focus_ids())
+    ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
+    ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")
+    totals = rows_of(cur, None)
+    ranked = totals.dropna(subset=["value"])
+    ctx["rank"] = make("rank", total_rows, ranked, kind="rank", label="PAPI rank") if not ctx["total"].missing \
+        else make("value", total_rows.iloc[0:0], kind="rank", label="PAPI rank")
+    ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
+    ctx["median"] = make("median", ranked, decimals=2, label="national median")
+    ctx["missing_dims"] = _papi_missing(total_rows, lang)
+    ctx["prev_missing"] = None
+    dims = []
+    if prev is not None:
+        prev_total = rows_of(prev, focus_ids())
+        ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
+        ctx["prev_missing"] = _papi_missing(prev_total, lang)
+        if not ctx["prev_total"].missing and not ctx["total"].missing:
+            ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label="PAPI change")
+        for cid, _vi, _en in DIMENSIONS.values():
+            a, b = rows_of(cur, None, cid), rows_of(prev, None, cid)
+            if a.empty or b.empty:
+                continue
+            qa, qb = a[a["unit_id"].isin(focus_ids())], b[b["unit_id"].isin(focus_ids())]
+            if qa["value"].isna().all() or qb["value"].isna().all():
+                continue
+            ra = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
+            rb = rank_provinces(prev, cid).set_index("unit_id").loc[qb["unit_id"].iloc[0], "rank"]
+            dims.append({"label": dimension_label(cid, lang), "moved": int(rb) - int(ra),
+                         "now": make("rank", qa, a.dropna(subset=["value"]), kind="rank", label=f"{cid} rank"),
+                         "before": make("rank", qb, b.dropna(subset=["value"]), kind="rank",
+                                        label=f"{cid} rank last year")})
+    ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
+    ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
+    ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
+    ctx["dims_best"], ctx["dims_worst"] = ([], []) if dims else _papi_extreme_dimensions(cur, lang)
+    ctx.setdefault("change", None)
+    ctx.setdefault("prev_total", None)
+    return ctx
+
+
+def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
+    """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
+    this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
+    from qnindex.analysis.metrics import rank_provinces
+
+    dims = []
+    for cid, _vi, _en in DIMENSIONS.values():
+        rows = rows_of(cur, None, cid)
+        focus = rows[rows["unit_id"].isin(focus_ids())]
+        if rows.empty or focus["value"].isna().all():
+            continue
+        scored = rows.dropna(subset=["value"])
+        dims.append({"label": dimension_label(cid, lang),
+                     "rank": int(rank_provinces(cur, cid).set_index("unit_id").loc[focus["unit_id"].iloc[0], "rank"]),
+                     "now": make("rank", focus, scored, kind="rank", label=f"{cid} rank"),
+                     "n": make("count", scored, kind="count", label=f"provinces scored on {cid}")})
+    if not dims:
+        return [], []
+    best, worst = min(d["rank"] for d in dims), max(d["rank"] for d in dims)
+    return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
+
+
+def _papi_missing(total_rows: pd.DataFrame, lang: str) -> list[str] | None:
+    """Names of the dimensions PAPI did not publish for the province ([] when none at all was)."""
+    if total_rows.empty or pd.notna(total_rows["value"].iloc[0]):
+        return None
+    note = str(total_rows["note"].iloc[0])
+    ids = [c.strip() for c in note.split("missing", 1)[-1].split(",")] if "missing" in note else []
+    year = int(total_rows["year"].iloc[0])
+    if len(ids) == (8 if year >= 2018 else 6):
+        return []
+    return [dimension_label(c, lang) for c in ids if c]
