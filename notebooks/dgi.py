@@ -36,7 +36,7 @@ data = load_year(year)
 pack.explore(data, "dgi", "dgi", langs[0])
 
 # %%
-written = pack.write_dgi(data.current["dgi"], langs, out)
+written = pack.write_notebook(data, "dgi", langs, out)
 pack.show(written)
 
 # %% [markdown]

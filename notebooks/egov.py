@@ -37,5 +37,5 @@ pack.explore(data, "egov", "egov_department", langs[0])
 # Bảng xếp hạng cấp xã: `pack.explore(data, "egov", "egov_commune", langs[0])`.
 
 # %%
-written = pack.write_egov(data, langs, out)
+written = pack.write_notebook(data, "egov", langs, out)
 pack.show(written)

@@ -40,7 +40,7 @@ pack.explore(data, "par_index", "par_index", langs[0])
 # Thử với chỉ số khác hoặc năm khác: đổi `"par_index"` thành `"sipas"`, `"pci"`, `"dti"`…, hoặc đổi `year` ở ô tham số.
 
 # %%
-written = pack.write_national(data, langs, out)
+written = pack.write_notebook(data, "national", langs, out)
 pack.show(written)
 
 # %% [markdown]

@@ -41,5 +41,5 @@ pack.explore(data, "papi", "papi", langs[0])
 # `charts.province_ranking(data.current["papi"], langs[0], component="d5_procedures")`.
 
 # %%
-written = pack.write_papi(data, langs, out)
+written = pack.write_notebook(data, "papi", langs, out)
 pack.show(written)

@@ -40,5 +40,5 @@ pack.explore(data, "sipas_qn", "sipas_qn", langs[0])
 # Xem một đơn vị: `data.current["sipas_qn"].query("unit_name == 'Sở Tư pháp'")`.
 
 # %%
-written = pack.write_sipas(data.current["sipas_qn"], langs, out)
+written = pack.write_notebook(data, "sipas", langs, out)
 pack.show(written)

@@ -172,13 +172,13 @@ def test_district_average_names_units_merged_since_the_base_year():
     assert "dist-hoanh-bo" in set(base["unit_id"])
     now = base[base["unit_id"] != "dist-hoanh-bo"].assign(year=2020)
     data = YearData(2020, current={"egov_district": now}, previous={"egov_district": base})
-    vi = render_section("egov", egov_context(data, "vi"), "vi")
-    en = render_section("egov", egov_context(data, "en"), "en")
+    vi = render_section("egov", egov_context(data, "egov_department", "vi"), "vi")
+    en = render_section("egov", egov_context(data, "egov_department", "en"), "en")
     assert "bình quân năm 2019 gồm cả huyện Hoành Bồ, nay đã sáp nhập vào thành phố Hạ Long" in vi
     assert "the 2019 average includes Hoanh Bo District, since merged into Ha Long City" in en
     # a year whose base has no merged unit says nothing of the kind
     same = YearData(2019, current={"egov_district": base}, previous={})
-    assert "sáp nhập" not in render_section("egov", egov_context(same, "vi"), "vi")
+    assert "sáp nhập" not in render_section("egov", egov_context(same, "egov_department", "vi"), "vi")
 
 
 def test_a_district_count_that_differs_between_indices_is_explained():
@@ -190,13 +190,13 @@ def test_a_district_count_that_differs_between_indices_is_explained():
     from qnindex.render.narrative.contexts import egov_context
 
     data = load_year(2019)
-    vi = render_section("egov", egov_context(data, "vi"), "vi")
+    vi = render_section("egov", egov_context(data, "egov_department", "vi"), "vi")
     assert ("14 đơn vị (gồm cả huyện Hoành Bồ, được đánh giá trước khi sáp nhập vào thành phố Hạ Long từ ngày "
             "1/1/2020; kết quả") in vi and "DGI" in vi.split("Cấp huyện:")[1].split(")")[0]
-    en = render_section("egov", egov_context(data, "en"), "en")
+    en = render_section("egov", egov_context(data, "egov_department", "en"), "en")
     assert "including Hoanh Bo District, assessed before it merged into Ha Long City on 1/1/2020" in en
     alone = YearData(2019, current={"egov_district": kinds.load("egov_district", 2019)})
-    assert "gồm cả" not in render_section("egov", egov_context(alone, "vi"), "vi")
+    assert "gồm cả" not in render_section("egov", egov_context(alone, "egov_department", "vi"), "vi")
 
 
 def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratch_project, monkeypatch):

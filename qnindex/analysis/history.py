@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qnindex.analysis.metrics import group_means, rank_provinces, values_only
+from qnindex.analysis.metrics import rank_provinces, values_only
+from qnindex.data.averages import unit_average
 from qnindex.data import registry
 from qnindex.data.registry import focus_ids
 from qnindex.indices.papi import DIMENSIONS
@@ -89,9 +90,7 @@ def own_frames(data) -> dict[str, pd.DataFrame]:
             totals = table[table["component"] == "total"].dropna(subset=["value"])
             if totals.empty:
                 continue
-            mean = (group_means(totals).set_index("group").loc["all", "value"] if s.weighted_by_respondents
-                    else float(totals["value"].mean()))
-            rows.append({"year": y, "mean": mean, "low": float(totals["value"].min()),
+            rows.append({"year": y, "mean": unit_average(totals), "low": float(totals["value"].min()),
                          "high": float(totals["value"].max())})
         if len(rows) >= 3:
             frames[index] = _gaps_shown(pd.DataFrame(rows).set_index("year"))

@@ -6,16 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-
-def weighted_mean(values: pd.Series, weights: pd.Series | None = None) -> float:
-    """Mean of ``values`` weighted by ``weights`` (plain mean when weights are absent)."""
-    v = values.astype(float)
-    if weights is None or weights.isna().all():
-        return float(v.mean())
-    w = weights.astype(float)
-    if (w <= 0).any() or w.isna().any():
-        raise ValueError("weights must be positive and complete for a weighted mean")
-    return float((v * w).sum() / w.sum())
+from qnindex.data.averages import weighted_mean  # noqa: F401  (metrics.weighted_mean)
 
 
 def values_only(tidy: pd.DataFrame) -> pd.DataFrame:
@@ -292,7 +283,7 @@ def with_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
     out["interval_low"] = out["interval_high"] = float("nan")
     if os.environ.get("QNINDEX_INTERVALS", "1") == "0" or out.empty:
         return out
-    surveys = {s.id for s in SPECS if s.loader == "survey"}
+    surveys = {s.id for s in SPECS if s.weighted_by_respondents}
     rows = (out["index"].isin(surveys) & ~out["measure"].astype(str).str.startswith("rank")
             & out["value"].notna() & out["weight"].notna() & (out["weight"] > 0))
     bounds = [wilson(float(v), float(w)) for v, w in zip(out.loc[rows, "value"], out.loc[rows, "weight"])]

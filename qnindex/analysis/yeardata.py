@@ -8,7 +8,7 @@ import pandas as pd
 
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.data.registry import focus_ids
-from qnindex.indices.kinds import load
+from qnindex.indices.kinds import kind_of, load
 from qnindex.indices.files import years_with_files
 from qnindex.indices.specs import SPECS, spec
 from qnindex.indices.targets import targets_tidy
@@ -95,7 +95,7 @@ def _load_year(year: int) -> YearData:
         if not s.national and not home:  # data/raw holds the project's own province's assessments, not this one's
             data.not_covered.append(s.id)
             continue
-        years = [y for y in years_with_files(s.id) if y <= year] if s.loader == "national" else []
+        years = [y for y in years_with_files(s.id) if y <= year] if kind_of(s).keeps_series else []
         current = _try(s.id, year)
         if current is None:
             data.missing[s.id] = "no data for the year"
@@ -104,7 +104,7 @@ def _load_year(year: int) -> YearData:
         previous = _try(s.id, year - 1)
         if previous is not None:
             data.previous[s.id] = previous
-        if s.loader == "national":
+        if kind_of(s).keeps_series:
             loaded = [t for t in (_try(s.id, y) for y in years) if t is not None]
             data.series[s.id] = pd.concat(loaded, ignore_index=True)
     for s in SPECS:  # the years drawn over time: a panel, every own assessment of the province

@@ -8,6 +8,7 @@ import pandas as pd
 from qnindex.core.errors import Problem
 from qnindex.core.messages import Text, text
 from qnindex.core.formatting import round_half_up
+from qnindex.data.averages import unit_average
 from qnindex.data.provenance import provenance
 from qnindex.indices.specs import IndexSpec
 
@@ -27,10 +28,7 @@ def aggregate_value(spec: IndexSpec, tidy: pd.DataFrame, key: str) -> tuple[floa
         rows = totals if key == "all" else totals[totals["group"] == key]
         if rows.empty:
             return None
-        if spec.loader == "survey":
-            w = rows["weight"].astype(float)
-            return float((rows["value"] * w).sum() / w.sum()), rows
-        return float(rows["value"].mean()), rows
+        return unit_average(rows), rows
     if key in ("max", "min"):
         return (float(getattr(totals["value"], key)()), totals) if len(totals) else None
     if key.endswith("_share"):
@@ -77,7 +75,7 @@ def published_aggregate_problems(spec: IndexSpec, tidy: pd.DataFrame, file: str)
             continue  # an extract with a few of the units cannot be held to an average over all of them
         if round_half_up(got, 2) != round_half_up(float(value), 2) and \
                 abs(got - float(value)) > 0.005 + _coarseness(rows["value"]):
-            column = "satisfaction_pct" if spec.loader == "survey" else (
+            column = "satisfaction_pct" if spec.weighted_by_respondents else (
                 str(key)[: -len("_share")] if str(key).endswith("_share") else "total")
             rows_vi, rows_en = _rows_text(rows["source_row"])
             got_s, pub_s = str(round_half_up(got, 2)), str(round_half_up(float(value), 2))

@@ -67,6 +67,12 @@ def load_tiers(index: str, path: Path | None = None) -> list[tuple[float, str]]:
     return sorted(((float(b), str(n)) for b, n in spec), key=lambda t: -t[0])
 
 
+def graded(index: str, path: Path | None = None) -> bool:
+    """Does the province grade the units of ``index`` in tiers of its own (``tiers`` names it, not only ``default``)?"""
+    data, _ = _read(path)
+    return index in (data.get("tiers") or {})
+
+
 def tier_name(tier_id: str, lang: str = "vi", path: Path | None = None) -> str:
     """The word for a tier in ``lang`` (khá, fair, ...)."""
     data, _ = _read(path)

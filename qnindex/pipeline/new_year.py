@@ -10,51 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from qnindex.core.paths import raw_dir
-from qnindex.data.registry import focus_ids
 from qnindex.data import registry
 from qnindex.indices.files import raw_files
+from qnindex.indices.kinds import kind_of, number_text
 from qnindex.indices.specs import SPECS, IndexSpec
 
 SOURCES = ["công bố", "minh họa"]
 DATA_SHEET, GUIDE_SHEET, LISTS_SHEET = "Dữ liệu", "Hướng dẫn", "Danh mục"
 
 
-def _number(v: float) -> str:
-    return f"{v:g}".replace(".", ",")
-
-
 def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]]:
-    """The template's columns (header, kind, bounds) and the units it lists."""
-    units = [u for g in spec.groups_in(year) for u in registry.units_in(g, year)]
-    if spec.loader == "units" and spec.groups == ("province",):
-        units = [u for u in units if u.unit_id in focus_ids()]  # the province's own figure, not the country's
-    cols: list[dict] = [{"header": "Năm", "kind": "year"}]
-    if spec.loader == "survey":
-        cols += [{"header": "Khối", "kind": "group"}, {"header": "Đơn vị", "kind": "unit"},
-                 {"header": "Số phiếu", "kind": "whole"},
-                 {"header": "Tỷ lệ hài lòng (%)", "kind": "number", "max": 100.0}]
-    elif spec.loader == "units":
-        cols += [{"header": "Đơn vị", "kind": "unit"}]
-        if len(spec.groups_in(year)) > 1:
-            cols += [{"header": "Khối", "kind": "group"}]
-        cols += [{"header": f"{c.label_vi} (tối đa {_number(c.max_value)})", "kind": "number", "max": c.max_value}
-                 for c in spec.components]
-        if spec.components:
-            cols += [{"header": f"Tổng điểm (tối đa {_number(spec.max_value)})", "kind": "number",
-                      "max": spec.max_value}]
-        else:
-            cols += [{"header": "Tỷ lệ (%)", "kind": "number", "max": 100.0} if spec.measure == "rate" else
-                     {"header": f"Điểm (tối đa {_number(spec.max_value)})", "kind": "number", "max": spec.max_value}]
-    else:  # a national ranking: the ministry's table of provinces
-        cols += [{"header": "Tỉnh, thành phố", "kind": "unit"},
-                 {"header": "Điểm" + (" (%)" if spec.value_kind == "pct" else
-                                      f" (tối đa {_number(spec.max_value)})" if spec.max_value is not None else ""),
-                  "kind": "number", "max": spec.max_value},
-                 {"header": "Xếp hạng", "kind": "whole", "max": float(len(units))}]
-        cols += [{"header": f"{c.label_vi} (tối đa {_number(c.max_value)})", "kind": "number", "max": c.max_value}
-                 for c in spec.components]
-        cols += [{"header": "Đường dẫn", "kind": "text"}]
-    cols += [{"header": "Nguồn", "kind": "source"}, {"header": "Ghi chú", "kind": "text"}]
+    """The template's columns (header, kind, bounds) and the units it lists: the kind says which."""
+    kind = kind_of(spec)
+    units = kind.template_units(spec, year)
+    cols = ([{"header": "Năm", "kind": "year"}] + kind.template_columns(spec, year, units)
+            + [{"header": "Nguồn", "kind": "source"}, {"header": "Ghi chú", "kind": "text"}])
     return cols, units
 
 
@@ -93,21 +63,10 @@ def guide(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Uni
     maxima = [c for c in cols if c["kind"] == "number" and "tối đa" in c["header"]]
     if maxima:
         rules.append("Điểm tối đa của từng cột (ghi trong tiêu đề cột): " + "; ".join(c["header"] for c in maxima) + ".")
-    if spec.loader == "units" and spec.components:
-        rule = ("tổng các điểm thành phần" if spec.total_rule == "sum"
-                else "trung bình cộng các điểm thành phần")
-        rules.append(f"Tổng điểm bằng {rule}. Có thể để trống tổng điểm: chương trình sẽ tự tính. Nếu ghi, "
-                     "tổng điểm được đối chiếu với sai lệch cho phép theo số chữ số thập phân đã ghi (ví dụ ghi 83,9 "
-                     "được phép lệch đến 0,05; ghi số nguyên thì phải khớp đúng).")
-    if spec.loader == "survey":
-        blocks = " / ".join(dict.fromkeys(registry.GROUP_NAMES["vi"][u.group] for u in units))
-        rules.append(f"Số phiếu là số nguyên lớn hơn 0. Khối: {blocks} (chọn trong danh sách).")
-    if spec.loader == "national":
-        rules.append("Chỉ cần điền các tỉnh có số liệu đã công bố; các dòng khác để trống. Thứ hạng là số nguyên "
-                     f"từ 1 đến {len(units)}; tỉnh điểm cao hơn không thể xếp hạng thấp hơn. Ghi đường dẫn nguồn công bố.")
+    rules += kind_of(spec).template_rules(spec, year, units)
     aggregates = ("Số liệu tổng hợp đã công bố (nếu có, ghi trong PROVENANCE.yml của thư mục, mục "
                   f"published_aggregates, ví dụ {year}: {{all: 87.12}}) phải khớp với số liệu các dòng.")
-    if spec.loader == "units":  # the report states this index's average only when it is on record
+    if kind_of(spec).average_on_record_only:  # the report states such an average only when it is on record
         aggregates += (" Báo cáo chỉ nêu điểm bình quân chung khi điểm đó đã được ghi ở đó và khớp với số liệu các "
                        "dòng; nếu chưa ghi, báo cáo nói điểm bình quân không được công bố.")
     rules += [
@@ -179,7 +138,7 @@ def write_template(spec: IndexSpec, year: int, path: Path) -> Path:
         elif c["kind"] == "number":
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=f"{c['max']:g}",
                                 allow_blank=True)
-            dv.error, dv.errorTitle = f"Nhập một số từ 0 đến {_number(c['max'])}.", c["header"]
+            dv.error, dv.errorTitle = f"Nhập một số từ 0 đến {number_text(c['max'])}.", c["header"]
         if dv is not None:
             dv.showErrorMessage = True
             data.add_data_validation(dv)
@@ -209,7 +168,7 @@ def write_year_templates(year: int) -> tuple[list[Path], list[Path]]:
     """
     written, kept = [], []
     for spec in SPECS:
-        if not spec.exists_in(year) or spec.loader == "papi":
+        if not spec.exists_in(year) or not kind_of(spec).has_template:
             continue
         _cols, units = _layout(spec, year)
         if not units:

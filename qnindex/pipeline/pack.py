@@ -13,7 +13,8 @@ from qnindex.render import narrative
 from qnindex.analysis.metrics import national_summary
 from qnindex.core.paths import Outputs
 from qnindex.data import registry
-from qnindex.indices.specs import ministry_tables
+from qnindex.indices.kinds import NationalRanking, Panel, UnitAssessment, UnitSurvey, kind_of
+from qnindex.indices.specs import SPECS, ministry_tables, spec
 from qnindex.analysis.yeardata import YearData, load_year
 
 NATIONAL = tuple(ministry_tables())  # the national indices of the "national" notebook (PAPI has its own)
@@ -23,25 +24,30 @@ def _csv(table: pd.DataFrame, path: Path) -> Path:
     return export.write_csv(table, path)
 
 
-def write_sipas(sipas: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
-    """SIPAS of the province's agencies: tidy table, chart, paragraph and unit tables per language."""
-    year = int(sipas["year"].iloc[0])
+def write_sipas(data: YearData, langs: list[str], out: Outputs, notebook: str = "sipas") -> list[Path]:
+    """A survey of the province's units (the provincial SIPAS): tidy table with intervals, chart, paragraph and unit
+    tables per language."""
     from qnindex.analysis.metrics import survey_intervals, with_intervals
 
-    written = [_csv(with_intervals(sipas), out.processed / "sipas_qn_tidy.csv"),
-               _csv(survey_intervals(sipas), out.processed / "sipas_qn_intervals.csv")]
-    for lang in langs:
-        written += charts.save(charts.unit_ranking(sipas, lang), out.figures / f"sipas_units_{lang}")
-        paragraph = out.processed / f"sipas_paragraph_{lang}.md"
-        paragraph.write_text(narrative.sipas_paragraph(sipas, lang), encoding="utf-8")
-        table = export.sipas_unit_table(sipas, lang)
-        md = out.processed / f"sipas_units_{lang}.md"
-        md.write_text(export.to_markdown(table, lang), encoding="utf-8")
-        written += [paragraph, md, export.write_xlsx({f"SIPAS {year}": table}, out.processed / f"sipas_units_{lang}.xlsx")]
+    written = []
+    for index in indices_of(data, notebook):
+        sipas, year = data.current[index], data.year
+        written += [_csv(with_intervals(sipas), out.processed / f"{index}_tidy.csv"),
+                    _csv(survey_intervals(sipas), out.processed / f"{index}_intervals.csv")]
+        for lang in langs:
+            for chart in spec(index).charts:
+                written += charts.save(charts.draw_units(chart, sipas, None, lang), out.figures / f"{chart}_{lang}")
+            paragraph = out.processed / f"{notebook}_paragraph_{lang}.md"
+            paragraph.write_text(narrative.sipas_paragraph(sipas, lang), encoding="utf-8")
+            table = export.sipas_unit_table(sipas, lang)
+            md = out.processed / f"{notebook}_units_{lang}.md"
+            md.write_text(export.to_markdown(table, lang), encoding="utf-8")
+            written += [paragraph, md, export.write_xlsx({f"{spec(index).sheet(lang)} {year}": table},
+                                                         out.processed / f"{notebook}_units_{lang}.xlsx")]
     return written
 
 
-def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
+def write_national(data: YearData, langs: list[str], out: Outputs, notebook: str = "national") -> list[Path]:
     """The national indices: tidy table, scorecard, rank trajectories, and rankings where a full table exists."""
     tables = [data.current[i] for i in NATIONAL if data.has(i)]
     written = [_csv(pd.concat(tables, ignore_index=True), out.processed / "national_tidy.csv")] if tables else []
@@ -58,49 +64,59 @@ def write_national(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     return written
 
 
-def write_papi(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
-    """PAPI: tidy table, national summary, the province by dimension (this year and over the years), the ranking and
-    the maps of the provinces."""
-    papi = data.current["papi"]
-    written = [_csv(papi, out.processed / "papi_tidy.csv"),
-               _csv(national_summary(papi), out.processed / "papi_national_summary.csv")]
-    for lang in langs:
-        written += charts.save(charts.papi_dimensions(papi, lang), out.figures / f"papi_dimensions_{lang}")
-        written += charts.save(charts.province_ranking(papi, lang), out.figures / f"papi_ranking_{lang}")
-        written += charts.save(charts.province_map(papi, lang), out.figures / f"papi_map_{lang}")
-        written += charts.save(charts.papi_dimension_maps(papi, lang), out.figures / f"papi_dimension_maps_{lang}")
-        trends = charts.papi_dimension_trends(data.history["papi"], lang, data.year)  # None before three years
-        if trends is not None:
-            written += charts.save(trends, out.figures / f"papi_dimension_trends_{lang}")
+def write_papi(data: YearData, langs: list[str], out: Outputs, notebook: str = "papi") -> list[Path]:
+    """A panel of dimensions (PAPI): tidy table, national summary, the province by dimension (this year and over the
+    years), the ranking and the maps of the provinces."""
+    written = []
+    for index in indices_of(data, notebook):
+        papi = data.current[index]
+        written += [_csv(papi, out.processed / f"{index}_tidy.csv"),
+                    _csv(national_summary(papi), out.processed / f"{index}_national_summary.csv")]
+        for lang in langs:
+            written += charts.save(charts.papi_dimensions(papi, lang), out.figures / f"{index}_dimensions_{lang}")
+            written += charts.save(charts.province_ranking(papi, lang), out.figures / f"{index}_ranking_{lang}")
+            written += charts.save(charts.province_map(papi, lang), out.figures / f"{index}_map_{lang}")
+            written += charts.save(charts.papi_dimension_maps(papi, lang), out.figures / f"{index}_dimension_maps_{lang}")
+            trends = charts.papi_dimension_trends(data.history[index], lang, data.year)  # None before three years
+            if trends is not None:
+                written += charts.save(trends, out.figures / f"{index}_dimension_trends_{lang}")
     return written
 
 
-def write_dgi(dgi: pd.DataFrame, langs: list[str], out: Outputs) -> list[Path]:
-    """DGI: tidy table and the ranking with its component heatmap."""
-    written = [_csv(dgi, out.processed / "dgi_tidy.csv")]
-    for lang in langs:
-        written += charts.save(charts.dgi_chart(dgi, lang), out.figures / f"dgi_{lang}")
-    return written
-
-
-def write_egov(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
-    """E-government maturity of departments, districts and communes: tidy table and one chart per level."""
-    levels = [lvl for lvl in ("department", "district", "commune") if data.has(f"egov_{lvl}")]
-    if not levels:
+def write_units(data: YearData, langs: list[str], out: Outputs, notebook: str = "dgi") -> list[Path]:
+    """An assessment of the province's units (DGI; e-government of departments, districts and communes): one tidy
+    table of the notebook's indices, and each index's charts per language (drawn with last year's table)."""
+    indices = indices_of(data, notebook)
+    if not indices:
         return []
-    written = [_csv(pd.concat([data.current[f"egov_{lvl}"] for lvl in levels], ignore_index=True),
-                    out.processed / "egov_tidy.csv")]
-    draw = {
-        "department": lambda lang: charts.egov_departments(data.current["egov_department"], lang),
-        "district": lambda lang: charts.egov_districts(data.current["egov_district"],
-                                                       data.previous.get("egov_district"), lang),
-        "commune": lambda lang: charts.egov_communes(data.current["egov_commune"],
-                                                     data.previous.get("egov_commune"), lang),
-    }
+    written = [_csv(pd.concat([data.current[i] for i in indices], ignore_index=True),
+                    out.processed / f"{notebook}_tidy.csv")]
     for lang in langs:
-        for lvl in levels:
-            written += charts.save(draw[lvl](lang), out.figures / f"egov_{lvl}s_{lang}")
+        for index in indices:
+            for chart in spec(index).charts:
+                figure = charts.draw_units(chart, data.current[index], data.previous.get(index), lang)
+                written += charts.save(figure, out.figures / f"{chart}_{lang}")
     return written
+
+
+def indices_of(data: YearData, notebook: str) -> list[str]:
+    """The indices a notebook shows that have data this year, in the specs' order."""
+    return [s.id for s in SPECS if s.notebook == notebook and data.has(s.id)]
+
+
+def write_notebook(data: YearData, notebook: str, langs: list[str], out: Outputs) -> list[Path]:
+    """Everything one notebook of the pack writes (``national``, ``papi``, ``sipas``, ``dgi``, ``egov``, or the
+    notebook of an index a project adds), by the kind of its indices; nothing when none has data this year."""
+    indices = indices_of(data, notebook)
+    if not indices:
+        return []
+    kind = type(kind_of(indices[0]))
+    return WRITERS[kind](data, langs, out, notebook)
+
+
+def notebooks() -> list[str]:
+    """The notebooks of the pack's indices in the specs' order (the overview, which needs them all, comes after)."""
+    return list(dict.fromkeys(s.notebook for s in SPECS if s.notebook != "overview"))
 
 
 def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
@@ -196,15 +212,8 @@ def _gallery(data: YearData, lang: str, folder: Path | str) -> list[Path]:
 
     out = outputs(data.year, folder)
     written: list[Path] = []
-    if any(data.has(i) for i in NATIONAL):
-        written += write_national(data, [lang], out)
-    if data.has("papi"):
-        written += write_papi(data, [lang], out)
-    if data.has("sipas_qn"):
-        written += write_sipas(data.current["sipas_qn"], [lang], out)
-    if data.has("dgi"):
-        written += write_dgi(data.current["dgi"], [lang], out)
-    written += write_egov(data, [lang], out)
+    for notebook in notebooks():
+        written += write_notebook(data, notebook, [lang], out)
     return [p for p in written if p.suffix in (".png", ".svg")]
 
 
@@ -218,15 +227,8 @@ def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
     settle_heap()  # as the kernel of the yearly job does once the stack is loaded; undone below (a caller's process)
     try:
         written = []
-        if any(data.has(i) for i in NATIONAL):
-            written += write_national(data, langs, out)
-        if data.has("papi"):
-            written += write_papi(data, langs, out)
-        if data.has("sipas_qn"):
-            written += write_sipas(data.current["sipas_qn"], langs, out)
-        if data.has("dgi"):
-            written += write_dgi(data.current["dgi"], langs, out)
-        written += write_egov(data, langs, out)
+        for notebook in notebooks():
+            written += write_notebook(data, notebook, langs, out)
         written += write_overview(data, langs, out)
         written += write_report(data.year, langs, out)
     finally:
@@ -237,7 +239,9 @@ def build_in_process(year: int, langs: list[str], out: Outputs) -> list[Path]:
 def write_report(year: int, langs: list[str], out: Outputs) -> list[Path]:
     """report.html (and report_<lang>.html) from what the year's steps wrote into ``out``: after every notebook."""
     from qnindex.render import report_html
-    from qnindex.render.slides import SLIDES
+    from qnindex.render.slides import ORDER
 
-    return report_html.write_report(year, list(langs), out.processed, out.figures, out.reports,
-                                    ["scorecard", *(s[0] for s in SLIDES)])
+    return report_html.write_report(year, list(langs), out.processed, out.figures, out.reports, ORDER)
+
+
+WRITERS = {NationalRanking: write_national, Panel: write_papi, UnitSurvey: write_sipas, UnitAssessment: write_units}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qnindex.indices.specs import INDEX_SPECS
 from qnindex.render.narrative.html import _inline
+from qnindex.render.slides import CAPTIONS
 from qnindex.render.narrative.names import focus_names
 
 TEXT = {
@@ -46,22 +47,6 @@ TEXT = {
                       "\u201cabout the same as last year\u201d. Assumptions: simple random sampling within each unit; no "
                       "design effect is known (clustering or weighting would widen the intervals). Where respondents "
                       "are illustrative, so are the intervals.")},
-}
-CAPTIONS = {  # chart stem -> caption (vi, en)
-    "scorecard": ("{province} trên các bảng xếp hạng toàn quốc", "{province} in the national rankings"),
-    "rank_trajectories": ("Thứ hạng qua các năm", "Ranks over the years"),
-    "score_trends": ("Điểm số của {province} qua các năm", "{province}'s scores over the years"),
-    "own_trends": ("Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
-    "online_services": ("Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu", "Applications online at levels 3-4 against the target"),
-    "papi_dimensions": ("PAPI theo chỉ số nội dung", "PAPI by dimension"),
-    "papi_map": ("PAPI: bản đồ các tỉnh, thành phố theo nhóm điểm", "PAPI: the provinces by score quartile"),
-    "papi_dimension_maps": ("PAPI: bản đồ các chỉ số nội dung", "PAPI: maps of the dimensions"),
-    "papi_dimension_trends": ("PAPI: các chỉ số nội dung qua các năm", "PAPI: the dimensions over the years"),
-    "sipas_units": ("Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
-    "dgi": ("Chỉ số DGI cấp huyện", "District Governance Index"),
-    "egov_departments": ("Chính quyền điện tử: sở, ngành", "E-government: departments"),
-    "egov_districts": ("Chính quyền điện tử: cấp huyện", "E-government: districts"),
-    "egov_communes": ("Chính quyền điện tử: cấp xã", "E-government: communes"),
 }
 STYLE = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:64rem;margin:2rem auto;line-height:1.55;"
          "color:#222;padding:0 1rem}h1{font-size:1.7rem;color:#1F4E79}h2{font-size:1.3rem;margin-top:2rem;"
@@ -168,9 +153,6 @@ def _figures(folder: Path, lang: str, order: list[str], used: set[str], names: d
         if caption is None and stem.endswith("_map") and stem[: -len("_map")] in INDEX_SPECS:
             s = INDEX_SPECS[stem[: -len("_map")]]
             caption = (f"{s.short_vi}: bản đồ theo nhóm điểm", f"{s.short_en}: map by score quartile")
-        if caption is None and stem.endswith("_ranking") and stem[: -len("_ranking")] in INDEX_SPECS:
-            s = INDEX_SPECS[stem[: -len("_ranking")]]
-            caption = (f"{s.short_vi}: xếp hạng các tỉnh, thành phố", f"{s.short_en}: the provinces ranked")
         caption = caption or (stem, stem)
         text = caption[0 if lang == "vi" else 1].replace("{province}", names["province"])
         slug = _slug("hinh-" + stem, used)

@@ -1,29 +1,38 @@
-"""What the briefing deck shows after its scorecard, in order (also the order of the figures in report.html):
-a plain list, so the yearly job can read it without importing python-pptx and matplotlib."""
+"""What the briefing deck shows after its scorecard, in order (also the order of the figures in report.html), and
+each figure's caption: read from ``figures.yml`` (an analyst's file), so the yearly job can read it without importing
+python-pptx and matplotlib."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from qnindex.indices.specs import SPECS
 
+FIGURES_FILE = Path(__file__).with_name("figures.yml")
+
+
+@lru_cache(maxsize=1)
+def figures() -> tuple[dict, ...]:
+    """Every figure of the catalogue in order, ``rankings`` expanded into one ranking of the provinces per index that
+    draws one (the panel first)."""
+    entries = []
+    for entry in yaml.safe_load(FIGURES_FILE.read_text(encoding="utf-8")):
+        if entry != "rankings":
+            entries.append({"deck": True, "section": "", "starts": "", **entry})
+            continue
+        for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: not s.panel):
+            entries.append({"stem": f"{s.id}_ranking", "section": s.narrative, "starts": "", "deck": True,
+                            "slide": [f"{s.short_vi}: xếp hạng các tỉnh",
+                                      f"{s.short_en}: the provinces ranked" if s.panel else f"{s.short_en} ranking"],
+                            "caption": [f"{s.short_vi}: xếp hạng các tỉnh, thành phố",
+                                        f"{s.short_en}: the provinces ranked"]})
+    return tuple(entries)
+
+
 # chart stem -> (narrative section, the key sentence starts with, slide title vi, slide title en)
-SLIDES = [
-    ("rank_trajectories", "overview", "", "Thứ hạng qua các năm", "Ranks over the years"),
-    ("score_trends", "overview", "", "Điểm số qua các năm", "Scores over the years"),
-    ("own_trends", "overview", "", "Kết quả đánh giá của tỉnh qua các năm", "The province's own assessments over the years"),
-    ("online_services", "shortcomings", ("Tỷ lệ hồ sơ trực tuyến", "Applications filed online"),
-     "Hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu",
-     "Applications online at levels 3-4 against the target"),
-    ("papi_map", "papi", "", "PAPI: bản đồ theo nhóm điểm", "PAPI: map by score quartile"),
-    ("papi_dimensions", "papi", ("Về thứ hạng từng chỉ số nội dung", "Dimension ranks"), "PAPI theo chỉ số nội dung",
-     "PAPI by dimension"),
-    ("papi_dimension_maps", "papi", "", "PAPI: bản đồ các chỉ số nội dung", "PAPI: dimension maps"),
-    ("papi_dimension_trends", "papi", "", "PAPI: các chỉ số nội dung qua các năm", "PAPI: dimensions over the years"),
-    *((f"{s.id}_ranking", s.narrative, "", f"{s.short_vi}: xếp hạng các tỉnh",
-       "PAPI: the provinces ranked" if s.id == "papi" else f"{s.short_en} ranking")
-      for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: s.id != "papi")),
-    ("sipas_units", "sipas_qn", "", "Mức độ hài lòng với các cơ quan, đơn vị", "Satisfaction with the agencies"),
-    ("dgi", "dgi", "", "Chỉ số DGI cấp huyện", "District Governance Index"),
-    ("egov_departments", "egov", ("Cấp sở", "Departments"), "Chính quyền điện tử: sở, ngành",
-     "E-government: departments"),
-    ("egov_districts", "egov", ("Cấp huyện", "Districts"), "Chính quyền điện tử: cấp huyện",
-     "E-government: districts"),
-    ("egov_communes", "egov", ("Cấp xã", "Communes"), "Chính quyền điện tử: cấp xã", "E-government: communes"),
-]
+SLIDES = [(f["stem"], f["section"], tuple(f["starts"]) if f["starts"] else "", *f["slide"])
+          for f in figures() if f["deck"]]
+ORDER = [f["stem"] for f in figures()]  # the figures of report.html, in order
+CAPTIONS = {f["stem"]: tuple(f["caption"]) for f in figures() if "caption" in f}  # chart stem -> caption (vi, en)

@@ -6,11 +6,10 @@ import pandas as pd
 
 from qnindex.data import registry
 from qnindex.indices.specs import SPECS, ministry_tables, spec
-from qnindex.indices.targets import load_tiers, tier_name
+from qnindex.indices.targets import graded, load_tiers, tier_name
 from qnindex.analysis.metrics import change_from_previous, competition_rank, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
 
-TIERED = {"egov_department", "egov_district", "egov_commune"}
 H = {
     "vi": {"rank": "Hạng", "unit": "Đơn vị", "group": "Khối", "value": "Giá trị", "previous": "Năm trước",
            "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
@@ -70,7 +69,7 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     table[value_header] = values["value"].astype(float).to_numpy()
     table[h["previous"]] = values["previous"].astype(float).to_numpy()
     table[h["change"]] = values["change"].astype(float).to_numpy()
-    if index in TIERED:
+    if graded(index):  # the province grades this index's units in tiers (data/raw/targets/targets.yml)
         tiers = load_tiers(index)
         table[h["tier"]] = [tier_name(tier(share_of_max(v, m), tiers), lang) if pd.notna(v) else ""
                             for v, m in zip(values["value"], values["max_value"])]

@@ -153,7 +153,7 @@ def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     fig = plt.figure(figsize=SIZE, dpi=current_dpi())
     cols = 4
     rows = (len(dims) + cols - 1) // cols
-    source = f"{source_line('papi', year, lang)} {ATTRIBUTION[lang]}."
+    source = f"{source_line(str(papi['index'].iloc[0]), year, lang)} {ATTRIBUTION[lang]}."
     bottom, top = source_height(source), 0.86
     height = (top - bottom) / rows
     for i, cid in enumerate(dims):

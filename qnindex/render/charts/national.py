@@ -146,7 +146,7 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
                plt.Line2D([], [], marker="o", ls="", color=COLORS["best"], markersize=10, label=t["top"]),
                plt.Line2D([], [], ls="-", lw=6, color="#DDDDDD", label=t["range"])]
     _legend_top(fig, handles)
-    return _finish(fig, t["papi_dims"].format(year=year), source_line("papi", year, lang), top=0.88)
+    return _finish(fig, t["papi_dims"].format(year=year), source_line(str(papi["index"].iloc[0]), year, lang), top=0.88)
 
 
 def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:

@@ -26,7 +26,7 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     t = texts(lang)
     panels = {}
     for index in with_chart("rank_trajectories"):
-        if index == "papi":
+        if spec(index).panel:
             r = data.papi_ranks().set_index("year")
             panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
         elif index in data.series:
@@ -172,7 +172,7 @@ def papi_dimension_trends(history: pd.DataFrame, lang: str = "vi", year: int | N
     _legend_top(fig, axes.ravel()[0].get_legend_handles_labels()[0])
     title = (f"PAPI: các chỉ số nội dung của {focus_name(lang)} qua các năm (đến năm {year})" if lang == "vi"
              else f"PAPI: {focus_name(lang)}'s dimensions over the years (to {year})")
-    return _finish(fig, title, _short_sources(("papi",), year, lang), top=0.86)
+    return _finish(fig, title, _short_sources((str(history["index"].iloc[0]),), year, lang), top=0.86)
 
 
 def own_trends(data, lang: str = "vi") -> plt.Figure | None:

@@ -21,6 +21,7 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages (a group with
     more units than a column can name shows its best and poorest, the others counted in one row; all are in the
     table)."""
+    index = str(tidy["index"].iloc[0])
     t = texts(lang)
     tidy = values_only(tidy)
     groups = [g for g in ("department", "district", "commune", "central") if g in set(tidy["group"])]
@@ -87,7 +88,7 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     if tidy["weight"].notna().all():
         handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
     _legend_top(fig, handles, y=0.94)
-    return _finish(fig, t["sipas_units"].format(year=year), source_line("sipas_qn", year, lang), top=0.90)
+    return _finish(fig, t["sipas_units"].format(year=year), source_line(index, year, lang), top=0.90)
 
 
 UNIT_ROWS = 21  # rows of units one column of a slide names at the smallest type without them running together
@@ -103,10 +104,11 @@ def _ranks(table: pd.DataFrame, totals: pd.DataFrame) -> list[float]:
 
 def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Districts ranked by DGI (bars) beside a heatmap of their component indices."""
+    index = str(dgi["index"].iloc[0])
     t = texts(lang)
     year = int(dgi["year"].iloc[0])
     totals = _totals(dgi).sort_values(["value", "unit_id"], ascending=[True, False])
-    comps = [c.name for c in spec("dgi").components]
+    comps = [c.name for c in spec(index).components]
     matrix = dgi[dgi["component"].isin(comps)].pivot_table(index="unit_id", columns="component", values="value")
     matrix = matrix.loc[totals["unit_id"], comps]
     use_style()
@@ -146,35 +148,36 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
                     color="white" if v > (matrix.to_numpy().min() + 100) / 2 + 5 else "#222222")
     hm.xaxis.tick_top()
     # upright headers would need ~1.6 in per column in English ("Accountability"): read them turned, two lines at most
-    hm.set_xticks(range(len(comps)), [_wrap(component_label("dgi", c, lang), 15) for c in comps], rotation=90,
+    hm.set_xticks(range(len(comps)), [_wrap(component_label(index, c, lang), 15) for c in comps], rotation=90,
                   linespacing=1.2, va="bottom", ha="center")
     hm.tick_params(axis="x", length=0)
     hm.tick_params(axis="y", left=False, labelleft=False)
     for spine in hm.spines.values():
         spine.set_visible(False)
-    source = source_line("dgi", year, lang)
+    source = source_line(index, year, lang)
     if (totals["source"] == "illustrative").any():
         fig.legend(handles=[Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white",
                                   label=_wrap(t["illustrative"], 18))], loc="upper left", bbox_to_anchor=(0.005, 0.90),
                    frameon=False)
     fig.subplots_adjust(left=0.155, right=0.99, bottom=source_height(source) + 0.05, top=0.66)
-    return _finish(fig, t["dgi"].format(year=year), source, tight=False)
+    return _finish(fig, t[index].format(year=year), source, tight=False)
 
 
 def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     """Departments' average share of the maximum per criteria group, coloured by tier."""
+    index = str(egov["index"].iloc[0])
     t = texts(lang)
     year = int(egov["year"].iloc[0])
-    tiers = load_tiers("egov_department")
+    tiers = load_tiers(index)
     rows = []
-    for c in spec("egov_department").components + (None,):
+    for c in spec(index).components + (None,):
         name = c.name if c else "total"
         d = egov[egov["component"] == name]
         d = d[~d["measure"].str.startswith("rank")]
         share = share_of_max(d["value"].mean(), d["max_value"].iloc[0])
         key, shown = ("all", d["value"].mean()) if name == "total" else (f"{name}_share", share)
-        published = bool(reproduces_published("egov_department", year, key, shown))
-        rows.append((component_label("egov_department", name, lang), share, tier(share, tiers),
+        published = bool(reproduces_published(index, year, key, shown))
+        rows.append((component_label(index, name, lang), share, tier(share, tiers),
                      (d["source"] == "illustrative").any() and not published))
     fig, ax = _new()
     ys = np.arange(len(rows))[::-1]
@@ -184,7 +187,7 @@ def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
             bar.set_hatch("//")
             bar.set_edgecolor("white")
         ax.text(share + 1, y, f"{fmt_number(share, 2, lang)}% · {tier_name(tr, lang)}", va="center", fontsize=16,
-                fontweight="bold" if label == component_label("egov_department", "total", lang) else "normal")
+                fontweight="bold" if label == component_label(index, "total", lang) else "normal")
     ax.set_yticks(ys, [_wrap(r[0], 30) for r in rows], fontsize=16)
     for bound, name in tiers:
         if bound > 0:
@@ -197,16 +200,17 @@ def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     if any(r[3] for r in rows):
         handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
-    return _finish(fig, t["egov_dept"].format(year=year), source_line("egov_department", year, lang), top=0.88)
+    return _finish(fig, t["egov_dept"].format(year=year), source_line(index, year, lang), top=0.88)
 
 
 def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
     """Districts' points against the maximum, with this year's and last year's averages."""
+    index = str(egov["index"].iloc[0])
     t = texts(lang)
     year = int(egov["year"].iloc[0])
     totals = _totals(egov).sort_values(["value", "unit_id"], ascending=[False, True])
     max_points = float(totals["max_value"].iloc[0])
-    tiers = load_tiers("egov_district")
+    tiers = load_tiers(index)
     fig, ax = _new()
     xs = np.arange(len(totals))
     colors = [TIER_COLORS[tier(share_of_max(v, max_points), tiers)] for v in totals["value"]]
@@ -240,12 +244,13 @@ def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lan
     handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
     return _finish(fig, t["egov_dist"].format(year=year, max=fmt_number(max_points, 0, lang)),
-                   source_line("egov_district", year, lang), top=0.88)
+                   source_line(index, year, lang), top=0.88)
 
 
 def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
     """Distribution of the communes' points this year against last year's, when there is one (histograms on one
     scale)."""
+    index = str(egov["index"].iloc[0])
     t = texts(lang)
     year = int(egov["year"].iloc[0])
     totals = _totals(egov)
@@ -279,4 +284,18 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
     if (totals["source"] == "illustrative").any():
         fig.legends[-1].get_texts()[-1].set_color("#8a4b00")
     title = t["egov_comm" if previous is not None and len(previous) else "egov_comm_alone"]  # no 'against' alone
-    return _finish(fig, title.format(year=year, prev=year - 1), source_line("egov_commune", year, lang), top=0.88)
+    return _finish(fig, title.format(year=year, prev=year - 1), source_line(index, year, lang), top=0.88)
+
+
+UNIT_CHARTS = {  # a chart of the province's units (a spec's ``charts``) -> drawn from (this year, last year, lang)
+    "sipas_units": lambda current, previous, lang: unit_ranking(current, lang),
+    "dgi": lambda current, previous, lang: dgi_chart(current, lang),
+    "egov_departments": lambda current, previous, lang: egov_departments(current, lang),
+    "egov_districts": egov_districts,
+    "egov_communes": egov_communes,
+}
+
+
+def draw_units(chart: str, current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "vi") -> plt.Figure:
+    """The chart named ``chart`` of an assessment of units, from this year's table and last year's (or None)."""
+    return UNIT_CHARTS[chart](current, previous, lang)

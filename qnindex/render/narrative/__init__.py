@@ -20,7 +20,8 @@ from qnindex.render.narrative.contexts import (dgi_context, egov_context, nation
                                                papi_context, shortcomings_context, sipas_qn_context, units_context)
 from qnindex.render.narrative.html import markdown_to_html
 from qnindex.render.narrative.names import focus_names, join_names, unit_label
-from qnindex.indices.specs import SPECS
+from qnindex.indices.specs import SPECS, spec
+from qnindex.indices.kinds import NationalRanking, Panel, kind_of
 
 __all__ = ["Narrative", "build", "render_section", "sipas_paragraph", "section_contexts", "unit_label",
            "join_names", "markdown_to_html", "TITLES"]
@@ -82,8 +83,10 @@ def _json(o):
     return str(o)
 
 
-# own assessments with a section of their own; every other assessment of units (provincial PAR, DDCI, units' DTI,
-# or one a project adds) has its kind's section (units_context, units.md.j2)
+# the section of each kind: every national ranking has national_context (national.md.j2 unless its own template),
+# a panel papi_context; own assessments with a section of their own are named below, and every other assessment of
+# units (provincial PAR, DDCI, units' DTI, or one a project adds) has its kind's section (units_context, units.md.j2)
+KIND_SECTIONS = {NationalRanking: national_context, Panel: papi_context}
 OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context}
 
 
@@ -98,12 +101,11 @@ def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict
             continue  # (another province's pack: the overview says which own assessments it does not cover)
         if alone and s.narrative != only:
             continue
-        if s.loader == "papi":
-            contexts[s.narrative] = papi_context(data, lang)
-        elif s.loader == "national":
-            contexts[s.narrative] = national_context(data, s.id, lang)
+        kind = type(kind_of(s))
+        if kind in KIND_SECTIONS:
+            contexts[s.narrative] = KIND_SECTIONS[kind](data, s.id, lang)
         elif s.narrative in OWN_SECTIONS:
-            contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, lang)
+            contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, s.id, lang)
         elif data.has(s.id):  # an assessment of units without data this year is not a section
             contexts[s.narrative] = units_context(data, s.id, lang)
     if not alone or only == "shortcomings":
@@ -153,6 +155,7 @@ def render_section(section: str, context: dict, lang: str = "vi") -> str:
 def sipas_paragraph(tidy: pd.DataFrame, lang: str = "vi") -> str:
     """The SIPAS section alone, from a SIPAS table (used by the SIPAS notebook)."""
     year = int(tidy["year"].iloc[0])
-    data = YearData(year, current={"sipas_qn": tidy})
+    index = str(tidy["index"].iloc[0])
+    data = YearData(year, current={index: tidy})
     recorder = Recorder(lang)
-    return _resolve_marks(render("sipas_qn", sipas_qn_context(data, lang), recorder), recorder).strip() + "\n"
+    return _resolve_marks(render(spec(index).narrative, sipas_qn_context(data, index, lang), recorder), recorder).strip() + "\n"

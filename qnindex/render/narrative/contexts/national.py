@@ -95,15 +95,16 @@ def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int,
     return length, start
 
 
-def papi_context(data: YearData, lang: str) -> dict:
-    """PAPI for Quảng Ninh: total and rank, national median, dimension ranks against last year."""
+def papi_context(data: YearData, index: str, lang: str) -> dict:
+    """A panel of dimensions (PAPI) for the province: total and rank, national median, dimension ranks against last
+    year."""
     from qnindex.analysis.metrics import rank_provinces
 
     year = data.year
-    ctx: dict = {"year": year, "available": data.has("papi")}
+    ctx: dict = {"year": year, "available": data.has(index)}
     if not ctx["available"]:
         return ctx
-    cur, prev = data.current["papi"], data.previous.get("papi")
+    cur, prev = data.current[index], data.previous.get(index)
     total_rows = rows_of(cur, focus_ids())
     ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
     ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")

@@ -26,27 +26,27 @@ GROUP_SUBJECT = {
 LOW_SATISFACTION = 90.0  # % below which a unit is named among the shortcomings
 
 
-def sipas_qn_context(data: YearData, lang: str) -> dict:
+def sipas_qn_context(data: YearData, index: str, lang: str) -> dict:
     """SIPAS of the province's agencies: overall and group averages (respondent-weighted), extremes."""
     year = data.year
-    ctx: dict = {"year": year, "available": data.has("sipas_qn")}
+    ctx: dict = {"year": year, "available": data.has(index)}
     if not ctx["available"]:
         return ctx
-    ranks = data.current["sipas_qn"]
+    ranks = data.current[index]
     ranks = ranks[ranks["measure"] == "rank"]  # published leaders of their groups
-    t = values_only(data.current["sipas_qn"])
-    ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), "sipas_qn", year, "all")
+    t = values_only(data.current[index])
+    ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), index, year, "all")
     ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
-    ctx["composition"] = _composition(t, "sipas_qn", lang)
-    ctx["only_here"] = _blocks_only_here(data, "sipas_qn", t, lang)
-    prev = data.previous.get("sipas_qn")
+    ctx["composition"] = _composition(t, index, lang)
+    ctx["only_here"] = _blocks_only_here(data, index, t, lang)
+    prev = data.previous.get(index)
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
     ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
-                                      "sipas_qn", year, prev)
+                                      index, year, prev)
     # blocks surveyed last year and no more, or new (13 district-level units in 2024, 54 communes in 2025): the two
     # averages are not over the same kind of units, and the sentence comparing them says over which
     ctx["prev_base"] = ({"n": make("count", prev, kind="count", label="units surveyed last year"),
-                         "composition": _composition(prev, "sipas_qn", lang)}
+                         "composition": _composition(prev, index, lang)}
                         if len(prev) and set(prev["group"]) != set(t["group"]) else None)
     intervals = survey_intervals(t)
     ctx["change_clear"] = True
@@ -83,7 +83,7 @@ def sipas_qn_context(data: YearData, lang: str) -> dict:
         alike = [u for u in indistinguishable(intervals, low_ids[0]) if u not in low_ids] \
             if intervals_on() and len(low_ids) == 1 else []
         groups.append({"group": g, "label": GROUP_SUBJECT[lang][g],
-                       "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), "sipas_qn", year, g),
+                       "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), index, year, g),
                        "highest": pick("highest"), "lowest": lowest,
                        "lowest_alike": [unit_label(u, year, lang) for u in alike] if len(alike) <= 3 else [],
                        "lowest_alike_many": len(alike) > 3})
@@ -210,21 +210,21 @@ def _published(table: pd.DataFrame, unit_id: str) -> bool:
     return bool(len(rows)) and bool((rows["source"] == "published").all())
 
 
-def dgi_context(data: YearData, lang: str) -> dict:
+def dgi_context(data: YearData, index: str, lang: str) -> dict:
     """DGI: average of the districts, the top three and the last, range of component averages."""
     year = data.year
-    ctx: dict = {"year": year, "available": data.has("dgi")}
+    ctx: dict = {"year": year, "available": data.has(index)}
     if not ctx["available"]:
         return ctx
-    t = data.current["dgi"]
+    t = data.current[index]
     totals = rows_of(t, None)
     ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
     ctx["n_units"] = make("count", totals, kind="count", label="district-level units")
-    ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), "dgi", year, "all")
-    prev = data.previous.get("dgi")
+    ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), index, year, "all")
+    prev = data.previous.get(index)
     prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
     ctx["change"] = _published_change(make("diff", totals, prev_totals, inner="mean", kind="pp",
-                                           label="DGI average change"), "dgi", year, prev_totals)
+                                           label="DGI average change"), index, year, prev_totals)
     ranked = totals.assign(_r=totals["value"].rank(method="min", ascending=False)).sort_values(["_r", "unit_id"])
     published_rank = set(t[(t["measure"] == "rank") & (t["component"] == "total")]["unit_id"])
 
@@ -243,14 +243,14 @@ def dgi_context(data: YearData, lang: str) -> dict:
     ctx["top"] = [x for x in top if x is not None] if all(x is not None for x in top[:1]) else []
     ctx["last"] = at(ranked["_r"].max())
     comp_means = []
-    for c in spec("dgi").components:
+    for c in spec(index).components:
         rows = rows_of(t, None, c.name)
         comp_means.append((rows["value"].mean(), c.name, rows))
     comp_means.sort()
     lo, hi = comp_means[0], comp_means[-1]
-    ctx["comp_low"] = {"label": component_label("dgi", lo[1], lang),
+    ctx["comp_low"] = {"label": component_label(index, lo[1], lang),
                        "value": make("mean", lo[2], kind="pct", label="lowest component average")}
-    ctx["comp_high"] = {"label": component_label("dgi", hi[1], lang),
+    ctx["comp_high"] = {"label": component_label(index, hi[1], lang),
                         "value": make("mean", hi[2], kind="pct", label="highest component average")}
     return ctx
 
@@ -321,7 +321,7 @@ BLOCKS = {"vi": {"department": "khối sở, ban, ngành", "district": "khối �
                  "central": "central agencies"}}
 
 
-def egov_context(data: YearData, lang: str) -> dict:
+def egov_context(data: YearData, index: str, lang: str) -> dict:
     """E-government maturity: departments by criteria group, districts against 170, communes."""
     year = data.year
     ctx: dict = {"year": year}
