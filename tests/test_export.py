@@ -108,3 +108,31 @@ def test_the_written_ledger_lists_each_row_set_once_and_joins_back_to_the_full_l
     assert joined["refs"].tolist() == full["refs"].astype(str).tolist()
     assert joined["sources"].tolist() == full["sources"].astype(str).tolist()
     assert claims.loc[claims["text"] == "90,09%", "sources"].iloc[0] == "data/raw/par_index/par_index_2019.csv:2"
+
+
+def test_a_table_shows_each_note_to_readers_of_its_language_only():
+    """The 'Ghi chú' of a Vietnamese table held raw English notes ("rank published (conference 2019, F10); scores
+    illustrative", "not published by PAPI: missing ..."): a note typed beside a value is shown in the tables of its
+    language; a missing score is said in the table's own words."""
+    from conftest import cached_year
+
+    from qnindex.core.text import written_in
+    from qnindex.render import tables
+
+    hidden = shown = 0
+    for year in (2019, 2024):
+        data = cached_year(year)
+        for lang, column in (("vi", "Ghi chú"), ("en", "Note")):
+            for table, _year in tables.year_tables(data, lang).values():
+                cells = " | ".join(table[column])
+                for index, current in data.current.items():
+                    for note in {str(n) for n in current.get("note", []) if isinstance(n, str) and n}:
+                        if written_in(note) == lang:
+                            shown += note in cells
+                        else:
+                            assert note not in cells, (year, lang, index, note)
+                            hidden += 1
+    assert hidden and shown  # both cases met: English notes in 2019, Vietnamese ones in 2024
+    papi = tables.ranking_table(cached_year(2024).current["papi"], None, "vi")
+    assert (papi["Ghi chú"].str.contains("điểm không công bố")).any()
+    assert not papi["Ghi chú"].str.contains("not published").any()

@@ -423,3 +423,22 @@ def test_the_papi_dimension_slide_states_the_dimension_ranks_not_last_years_cave
     assert titles[1] == ("Về thứ hạng từng chỉ số nội dung năm 2024: cao nhất ở Cung ứng dịch vụ công (thứ 1/61); "
                          "thấp nhất ở Trách nhiệm giải trình với người dân (thứ 23/61).")
     assert not any("Năm 2023, PAPI không công bố" in t for t in titles)
+
+
+def test_the_satisfaction_threshold_is_data(scratch_project):
+    """The rate below which a unit is named among the shortcomings is the project's choice, in targets.yml: a lower
+    threshold names fewer units; a word instead of a number is refused naming the file and the key."""
+    from qnindex.analysis.yeardata import load_year
+    from qnindex.core.errors import RawDataError
+    from qnindex.render.narrative.contexts import shortcomings_context
+
+    targets = scratch_project / "data" / "raw" / "targets" / "targets.yml"
+    text = targets.read_text(encoding="utf-8")
+    data = load_year(2019)
+    named = len(shortcomings_context(data, "vi")["low_sipas"])
+    targets.write_text(text.replace("low_satisfaction: 90", "low_satisfaction: 80"), encoding="utf-8")
+    fewer = shortcomings_context(data, "vi")
+    assert fewer["low_threshold"] == 80.0 and len(fewer["low_sipas"]) < named
+    targets.write_text(text.replace("low_satisfaction: 90", "low_satisfaction: chín mươi"), encoding="utf-8")
+    with pytest.raises(RawDataError, match="thresholds.low_satisfaction"):
+        shortcomings_context(data, "vi")

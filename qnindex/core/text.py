@@ -66,3 +66,14 @@ SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ_*(])|\n+")
 def sentences(line: str) -> list[str]:
     """The sentences of a line of narrative text."""
     return [s.strip() for s in SENTENCE_END.split(line) if s and s.strip()]
+
+
+def written_in(text: str) -> str:
+    """``vi`` when a note reads as Vietnamese (a quarter of its words or more carry Vietnamese letters), else ``en``:
+    a note typed beside a value is shown to readers of its own language only ("Quảng Ninh" in an English note
+    does not make it Vietnamese)."""
+    words = [w for w in str(text).split() if any(c.isalpha() for c in w)]
+    if not words:
+        return "en"
+    marked = sum(1 for w in words if any(c.isalpha() and not c.isascii() for c in w))
+    return "vi" if marked / len(words) >= 0.25 else "en"

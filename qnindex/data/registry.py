@@ -16,13 +16,21 @@ from qnindex.core.paths import registry_data_dir
 from qnindex.core.text import ascii_fold, name_key, nfc, strip_prefix
 
 GROUPS = ("province", "department", "district", "central", "commune")
-# A group as people write it (tables, templates' dropdowns, the validator's messages)
-GROUP_NAMES = {
-    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "central": "Cơ quan Trung ương",
-           "commune": "Cấp xã", "province": "Tỉnh"},
-    "en": {"department": "Department", "district": "District level", "central": "Central agency",
-           "commune": "Commune", "province": "Province"},
-}
+
+
+def group_words(form: str = "name") -> dict[str, dict[str, str]]:
+    """How a group of units is written, per language (``registry_data/groups.csv``, one row per group): ``name`` in
+    tables, templates' dropdowns and the validator's messages; ``label`` over a chart's panel; ``subject`` starting a
+    sentence; ``count`` after a number; ``block`` naming the block a unit leads."""
+    import csv
+
+    path = registry_data_dir() / "groups.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {lang: {r["group"]: r[f"{form}_{lang}"] for r in rows if r[f"{form}_{lang}"]} for lang in ("vi", "en")}
+
+
+GROUP_NAMES = group_words("name")  # a group as people write it (tables, dropdowns, the validator's messages)
 REGISTRY_FILES = ("units.csv", "provinces.csv", "communes.csv")
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, RawDataError, display_path
-from qnindex.core.messages import text
+from qnindex.core.messages import plain, text
 from qnindex.core.paths import raw_dir
 
 
@@ -65,6 +65,21 @@ def load_tiers(index: str, path: Path | None = None) -> list[tuple[float, str]]:
     if not spec:
         raise RawDataError([Problem(file, None, "tiers", text("tiers.missing", index=index), text("tiers.missing.fix"))])
     return sorted(((float(b), str(n)) for b, n in spec), key=lambda t: -t[0])
+
+
+def threshold(name: str, default: float, path: Path | None = None) -> float:
+    """A threshold the report judges by (``thresholds`` in targets.yml; ``default`` when the project sets none)."""
+    if not Path(path or raw_dir() / "targets" / "targets.yml").is_file():
+        return default
+    data, file = _read(path)
+    value = (data.get("thresholds") or {}).get(name, default)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise RawDataError([Problem(file, None, f"thresholds.{name}",
+                                    plain(f"ngưỡng '{name}' là '{value}', không phải một số",
+                                          f"the threshold '{name}' is '{value}', not a number"),
+                                    plain("ghi một số, ví dụ 90", "write a number, e.g. 90"))]) from None
 
 
 def graded(index: str, path: Path | None = None) -> bool:

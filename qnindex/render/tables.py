@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qnindex.core.text import written_in
 from qnindex.data import registry
 from qnindex.indices.specs import SPECS, ministry_tables, spec
 from qnindex.indices.targets import graded, load_tiers, tier_name
@@ -15,13 +16,13 @@ H = {
            "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
            "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "năm trước gộp cả {names} (đã sáp nhập)",
            "without": "năm {year} chỉ của riêng đơn vị, chưa gồm {names} (sáp nhập sau đó)",
-           "unranked": "thứ hạng không công bố", "pct": " (%)", "of": " (/{max})",
+           "unranked": "thứ hạng không công bố", "no_value": "điểm không công bố", "pct": " (%)", "of": " (/{max})",
            "new_unit": "đơn vị mới từ {day} (hợp nhất {names}), không so sánh với năm trước"},
     "en": {"rank": "Rank", "unit": "Unit", "group": "Group", "value": "Value", "previous": "Previous year",
            "change": "Change", "tier": "Tier", "source": "Data source", "row": "Data row", "note": "Note",
            "published": "published", "illustrative": "illustrative", "merged": "previous year pools {names} (merged since)",
            "without": "{year}: the unit's own value, without {names} (merged since)",
-           "unranked": "rank not published", "pct": " (%)", "of": " (/{max})",
+           "unranked": "rank not published", "no_value": "score not published", "pct": " (%)", "of": " (/{max})",
            "new_unit": "new unit from {day} (merging {names}): not compared with the year before"},
 }
 GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
@@ -77,9 +78,11 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     table[h["row"]] = [f"{f}:{r}" for f, r in zip(values["source_file"], values["source_row"])]
     notes = []
     excluded = values["base_excludes"] if "base_excludes" in values else [""] * len(values)
-    for unit_id, merged, without, note, rank in zip(values["unit_id"], values["merged_from"], excluded, values["note"],
-                                                    values["rank"]):
-        parts = ([h["unranked"]] if pd.isna(rank) else []) + ([str(note)] if note else [])
+    for unit_id, merged, without, note, rank, value in zip(values["unit_id"], values["merged_from"], excluded,
+                                                           values["note"], values["rank"], values["value"]):
+        # a note typed beside the value is shown to readers of its language (the data row, beside it, holds it)
+        parts = (([h["unranked"]] if pd.isna(rank) else []) + ([h["no_value"]] if pd.isna(value) else [])
+                 + ([str(note)] if note and written_in(str(note)) == lang else []))
         unit = registry.get(unit_id)
         before = [u for u in registry.predecessors(unit_id) if registry.get(u).valid_in(year - 1)]
         if before and not unit.valid_in(year - 1) and not merged:  # a 2025 province: why it has no previous value

@@ -12,6 +12,7 @@ import pandas as pd
 from qnindex.core.formatting import fmt_number
 from qnindex.core.paths import PACKAGE_DIR
 from qnindex.core.settings import chart_dpi
+from qnindex.data import registry
 from qnindex.data.registry import focus_name
 from qnindex.indices.specs import spec
 from qnindex.indices.targets import tier_name
@@ -58,12 +59,7 @@ def texts(lang: str) -> dict[str, str]:
     return {k: v.replace("{province}", name) for k, v in T[lang].items()}
 
 
-GROUP_LABELS = {
-    "vi": {"department": "Sở, ban, ngành", "district": "UBND cấp huyện", "commune": "UBND cấp xã",
-           "central": "Cơ quan Trung ương"},
-    "en": {"department": "Departments", "district": "District-level units", "commune": "Communes",
-           "central": "Central agencies"},
-}
+GROUP_LABELS = registry.group_words("label")  # a group over its panel of a chart
 
 
 T = {

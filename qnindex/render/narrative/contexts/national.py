@@ -114,13 +114,13 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
         else make("value", total_rows.iloc[0:0], kind="rank", label="PAPI rank")
     ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
     ctx["median"] = make("median", ranked, decimals=2, label="national median")
-    ctx["missing_dims"] = _papi_missing(total_rows, lang)
+    ctx["missing_dims"] = _papi_missing(cur, lang)
     ctx["prev_missing"] = None
     dims = []
     if prev is not None:
         prev_total = rows_of(prev, focus_ids())
         ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
-        ctx["prev_missing"] = _papi_missing(prev_total, lang)
+        ctx["prev_missing"] = _papi_missing(prev, lang)
         if not ctx["prev_total"].missing and not ctx["total"].missing:
             ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label="PAPI change")
         for cid, _vi, _en in DIMENSIONS.values():
@@ -167,13 +167,16 @@ def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], 
     return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
 
 
-def _papi_missing(total_rows: pd.DataFrame, lang: str) -> list[str] | None:
-    """Names of the dimensions PAPI did not publish for the province ([] when none at all was)."""
+def _papi_missing(table: pd.DataFrame, lang: str) -> list[str] | None:
+    """Names of the dimensions PAPI did not publish for the province ([] when it published none of the year's
+    dimensions; None when it published its total). The year's dimensions are those scored in its table."""
+    total_rows = rows_of(table, focus_ids())
     if total_rows.empty or pd.notna(total_rows["value"].iloc[0]):
         return None
-    note = str(total_rows["note"].iloc[0])
-    ids = [c.strip() for c in note.split("missing", 1)[-1].split(",")] if "missing" in note else []
-    year = int(total_rows["year"].iloc[0])
-    if len(ids) == (8 if year >= 2018 else 6):
+    dimension_ids = [cid for cid, _vi, _en in DIMENSIONS.values()]
+    scored = table[table["component"].isin(dimension_ids)].dropna(subset=["value"])["component"].unique()
+    focus = table[table["unit_id"].isin(focus_ids()) & table["component"].isin(scored)]
+    missing = [c for c in dimension_ids if c in set(focus[focus["value"].isna()]["component"])]
+    if len(missing) == len(scored):
         return []
-    return [dimension_label(c, lang) for c in ids if c]
+    return [dimension_label(c, lang) for c in missing]

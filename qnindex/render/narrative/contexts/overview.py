@@ -9,8 +9,8 @@ from qnindex.analysis.yeardata import YearData
 from qnindex.data.registry import focus_ids
 from qnindex.indices.papi import DIMENSIONS, dimension_label
 from qnindex.indices.specs import SPECS, national_ids, spec
-from qnindex.indices.targets import load_tiers, tier_name
-from qnindex.render.narrative.contexts.units import LOW_SATISFACTION, _online_services, _published
+from qnindex.indices.targets import load_tiers, threshold, tier_name
+from qnindex.render.narrative.contexts.units import _online_services, _published
 from qnindex.render.narrative.names import unit_label
 
 
@@ -35,12 +35,13 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
     if data.has("sipas_qn"):
         t = values_only(data.current["sipas_qn"])
         # a shortcoming of a named unit is stated only on a published value, never on an illustrative one
-        low = t[(t["value"] < LOW_SATISFACTION) & (t["source"] == "published")].sort_values("value")
+        bound = threshold("low_satisfaction", 90.0)  # % below which a unit is named (targets.yml)
+        low = t[(t["value"] < bound) & (t["source"] == "published")].sort_values("value")
         ctx["low_sipas"] = [{"name": unit_label(u, year, lang),
                              "value": make("value", t[t["unit_id"] == u], kind="pct", label="low satisfaction",
                                            judgement=True)}
                             for u in low["unit_id"]]
-        ctx["low_threshold"] = LOW_SATISFACTION
+        ctx["low_threshold"] = bound
         lowest = t.loc[[t["value"].idxmin()]]
         if _published(t, lowest["unit_id"].iloc[0]):
             ctx["lowest_sipas"] = {"name": unit_label(lowest["unit_id"].iloc[0], year, lang),

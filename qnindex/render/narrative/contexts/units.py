@@ -8,6 +8,7 @@ from qnindex.analysis.facts import Fact, evaluate, make, rows_of
 from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
 from qnindex.data.provenance import reproduces_published
+from qnindex.data import registry
 from qnindex.data.registry import focus_ids
 from qnindex.indices.provincial import component_label
 from qnindex.indices.specs import SPECS, spec
@@ -15,15 +16,9 @@ from qnindex.indices.targets import load_tiers, tier_name
 from qnindex.render.narrative.names import join_names, unit_label
 
 
-GROUP_SUBJECT = {
-    "vi": {"department": "Khối sở, ban, ngành", "district": "Khối UBND cấp huyện", "commune": "Khối UBND cấp xã",
-           "central": "Khối cơ quan Trung ương đóng trên địa bàn tỉnh"},
-    "en": {"department": "Departments and provincial agencies", "district": "District-level People's Committees",
-           "commune": "Commune People's Committees", "central": "Central agencies located in the province"},
-}
+GROUP_SUBJECT = registry.group_words("subject")  # a block starting a sentence
 
 
-LOW_SATISFACTION = 90.0  # % below which a unit is named among the shortcomings
 
 
 def sipas_qn_context(data: YearData, index: str, lang: str) -> dict:
@@ -145,10 +140,7 @@ def _units_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) 
     return {"units": units, "others": join_names(sorted(set(names)), lang)}
 
 
-COUNT_BLOCKS = {"vi": {"department": "sở, ban, ngành", "district": "đơn vị cấp huyện", "commune": "đơn vị cấp xã",
-                       "central": "cơ quan Trung ương đóng trên địa bàn"},
-                "en": {"department": "departments", "district": "district-level units", "commune": "communes",
-                       "central": "central agencies based in the province"}}
+COUNT_BLOCKS = registry.group_words("count")  # a block after a number
 
 
 def _composition(rows: pd.DataFrame, index: str, lang: str) -> list[dict]:
@@ -315,10 +307,7 @@ def block_leaders(table: pd.DataFrame, totals: pd.DataFrame, index: str, year: i
     return leaders
 
 
-BLOCKS = {"vi": {"department": "khối sở, ban, ngành", "district": "khối địa phương (cấp huyện)",
-                 "commune": "cấp xã", "central": "khối cơ quan Trung ương"},
-          "en": {"department": "departments", "district": "localities (districts)", "commune": "communes",
-                 "central": "central agencies"}}
+BLOCKS = registry.group_words("block")  # the block a unit leads
 
 
 def egov_context(data: YearData, index: str, lang: str) -> dict:
