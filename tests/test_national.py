@@ -83,3 +83,58 @@ def test_bad_national_rows(tmp_path, row, expected):
         rows = ["year,province,score,rank,source", "2019,Quảng Ninh,90.09,2,published", row]
     with pytest.raises(RawDataError, match=expected):
         load_national("par_index", 2019, write_lines(tmp_path / "par_index_2019.csv", rows))
+
+
+def test_the_national_average_is_stated_from_its_row_with_the_provinces_distance_from_it():
+    """PAR INDEX and SIPAS averages the Ministry announced (national_average.csv beside the yearly tables): the
+    section states the year's average, and the province's distance from it when its score is known; the ledger
+    traces both to the row."""
+    from conftest import cached_story, cached_year
+
+    story = cached_story(2019, "vi")
+    assert "Bình quân cả nước năm 2019 đạt 81,15%; Quảng Ninh cao hơn mức bình quân 8,94 điểm phần trăm." in \
+        story.markdown  # 90,09 - 81,15
+    claims = story.ledger()
+    average = claims[claims["label"] == "par_index national average"]
+    assert list(average["sources"]) == ["data/raw/par_index/national_average.csv:3"]
+    text_2024 = cached_story(2024, "vi").markdown
+    assert "Bình quân cả nước năm 2024 đạt 88,37%." in text_2024  # the province's own score is not in the data
+    assert "Bình quân cả nước năm 2024 đạt 83,94%." in text_2024
+    assert "The national average in 2024 was 88.37%." in cached_story(2024, "en").markdown
+    assert "pci" not in cached_year(2024).averages  # none recorded: nothing said
+
+
+def test_an_unknown_rank_names_who_led_and_says_what_is_known(tmp_path):
+    """SIPAS 2024: the province is among the five leading (no exact rank in the sources), so the section names the
+    first three as announced, and the overview says 'among the five leading' instead of 'no rank published'; PGI's
+    partial table holds no rank of the province: the project's data lack it (not 'unpublished')."""
+    from conftest import cached_story
+
+    text = cached_story(2024, "vi").markdown
+    sipas = text.split("## Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)")[1].split("##")[0]
+    assert "Xếp thứ 1 là Hải Phòng; xếp thứ 2 là Thái Nguyên; xếp thứ 3 là Hải Dương." in sipas
+    overview = text.split("##")[0]
+    assert "Tỉnh Quảng Ninh nằm trong nhóm 5 địa phương dẫn đầu về SIPAS" in overview
+    assert "Dữ liệu của dự án chưa có thứ hạng PGI năm 2024 của tỉnh." in overview
+    assert "không công bố thứ hạng" not in overview
+    assert "PAPI năm 2023 không công bố thứ hạng của tỉnh." in cached_story(2023, "vi").markdown  # a full table
+
+
+def test_a_bad_national_average_names_its_row(scratch_project):
+    from qnindex.indices.national import load_national_average
+
+    path = scratch_project / "data" / "raw" / "par_index" / "national_average.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2025,188.4,published,,\n", encoding="utf-8")
+    with pytest.raises(RawDataError) as err:
+        load_national_average("par_index", 2025)
+    assert "national_average.csv" in str(err.value) and "188" in str(err.value)
+
+
+def test_validate_reads_the_national_averages_too(scratch_project):
+    """A wrong average is found by ``validate`` before ``report`` meets it."""
+    from qnindex.pipeline.validate import validate_all
+
+    path = scratch_project / "data" / "raw" / "sipas" / "national_average.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2023,chín mươi,published,,\n", encoding="utf-8")
+    found = [str(p) for p in validate_all(2023).problems]
+    assert any("national_average.csv" in line for line in found), found

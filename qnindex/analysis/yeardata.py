@@ -24,6 +24,7 @@ class YearData:
     series: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
     ended: dict[str, int] = field(default_factory=dict)  # index -> its last edition, for indices that ended
+    averages: dict[str, pd.DataFrame] = field(default_factory=dict)  # national averages published (country rows)
     history: dict[str, pd.DataFrame] = field(default_factory=dict)  # the years to this one of the indices drawn
     # over the years that ``series`` does not hold (a panel, the own assessments): loaded once, drawn from here
     not_covered: list[str] = field(default_factory=list)  # own assessments of the project's province, not of the
@@ -49,7 +50,8 @@ class YearData:
 
     def all_tables(self) -> pd.DataFrame:
         """Every loaded table of the year and the year before, concatenated (the ledger's data)."""
-        frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values())
+        frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values(),
+                              *self.averages.values())
                   if len(f) and "index" in f.columns]
         return pd.concat(frames, ignore_index=True).drop_duplicates(
             ["index", "year", "unit_id", "component", "measure"])
@@ -101,6 +103,9 @@ def _load_year(year: int) -> YearData:
             data.missing[s.id] = "no data for the year"
             continue
         data.current[s.id] = current
+        average = kind_of(s).published_average(s, year)
+        if average is not None:
+            data.averages[s.id] = average
         previous = _try(s.id, year - 1)
         if previous is not None:
             data.previous[s.id] = previous

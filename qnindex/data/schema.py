@@ -27,7 +27,7 @@ TIDY_COLUMNS = [
 ]
 SOURCES = ("published", "illustrative")
 MEASURES = ("rate", "score", "points", "rank", "rank_at_most", "rank_at_least")
-LEVELS = ("province", "provincial", "district", "commune")
+LEVELS = ("country", "province", "provincial", "district", "commune")  # country: a national average
 
 tidy_schema = pa.DataFrameSchema(
     {

@@ -49,6 +49,10 @@ class Kind:
         """Files besides the year's table whose content its validation reads (a changed one reloads the year)."""
         return [raw_dir() / s.folder / "PROVENANCE.yml"]
 
+    def published_average(self, s: IndexSpec, year: int) -> pd.DataFrame | None:
+        """The national average its producer published for ``year``, as tidy rows (None: the kind has none)."""
+        return None
+
     def template_units(self, s: IndexSpec, year: int) -> list[registry.Unit]:
         """The units a template lists for ``year`` (the groups assessed that year: communes from 1/7/2025)."""
         return [u for g in s.groups_in(year) for u in registry.units_in(g, year)]
@@ -70,6 +74,10 @@ class NationalRanking(Kind):
 
     def load(self, s, year, path):
         return national.load_national(s.id, year, path)
+
+    def published_average(self, s, year):
+        average = national.load_national_average(s.id, year)
+        return average if len(average) else None
 
     def template_columns(self, s, year, units):
         score = "Điểm" + (" (%)" if s.value_kind == "pct" else

@@ -108,6 +108,42 @@ def _rank_order_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+AVERAGE_FILE = "national_average.csv"  # beside the yearly tables: year, score, source, source_url, note
+COUNTRY = "VN"  # the unit of a national average
+
+
+def load_national_average(index: str, year: int) -> pd.DataFrame:
+    """The national average the producer published for ``year`` (``data/raw/<index>/national_average.csv``), as
+    tidy rows of the country (unit ``VN``), traceable to their row; empty when none is recorded for the year."""
+    from qnindex.core.paths import raw_dir
+    from qnindex.data.schema import empty_tidy
+
+    spec = spec_of(index)
+    path = raw_dir() / spec.folder / AVERAGE_FILE
+    if not path.is_file():
+        return empty_tidy()
+    file = display_path(path)
+    columns = [Column("year", ("năm",), "integer"), Column("score", ("điểm", "bình quân", "giá trị"), "number"),
+               Column("source", ("nguồn",), required=False),
+               Column("source_url", ("link", "url", "đường dẫn"), required=False),
+               Column("note", ("ghi chú",), required=False)]
+    frame, problems = read_and_parse(path, columns)
+    sources, source_problems = parse_sources(frame, file)
+    problems += source_problems
+    top = spec.max_value if spec.max_value is not None else float("inf")
+    problems += check(frame, pa.DataFrameSchema({"score": pa.Column(float, pa.Check.in_range(0, top))}, coerce=True),
+                      file, {"score": text("score.fix", high=f"{top:g}") if spec.max_value is not None
+                             else text("score.fix.positive")})
+    raise_if(problems)
+    frame["source"] = sources
+    rows = [{"index": index, "year": year, "unit_id": COUNTRY, "unit_name": "Cả nước", "level": "country",
+             "group": "country", "component": "total", "measure": spec.measure, "value": float(rec["score"]),
+             "max_value": spec.max_value if spec.max_value is not None else float("nan"), "weight": float("nan"),
+             "source": rec["source"], "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"]}
+            for rec in frame.to_dict("records") if int(rec["year"]) == year]
+    return finish_tidy(pd.DataFrame(rows)) if rows else empty_tidy()
+
+
 def load_national_series(index: str, years: range | list[int] | None = None) -> pd.DataFrame:
     """Every available year of a national index, concatenated (years without a file are skipped)."""
     available = years_with_files(index)

@@ -86,6 +86,19 @@ def _targets() -> list[Problem]:
     return []
 
 
+def _averages(year: int | None) -> list[Problem]:
+    """The national averages a year states (every year's when ``year`` is None), checked like a yearly table."""
+    from qnindex.indices.kinds import kind_of
+
+    problems: list[Problem] = []
+    for s in SPECS:
+        try:
+            kind_of(s).published_average(s, year if year is not None else 0)
+        except RawDataError as err:
+            problems += err.problems
+    return problems
+
+
 def unread_problems(year: int | None) -> list[Problem]:
     """A file of the year in a format that is not read (it would otherwise be left out without a word)."""
     return [Problem(display_path(f.path), None, None, text("file.type", suffix=f.path.suffix.lower() or "—"),
@@ -95,7 +108,7 @@ def unread_problems(year: int | None) -> list[Problem]:
 def gate(year: int) -> Checked:
     """The check ``qnindex report`` runs before any notebook: every input of the year's pack."""
     checked = check_files(inputs_for(year))
-    checked.problems += _targets() + unread_problems(year)
+    checked.problems += _targets() + _averages(year) + unread_problems(year)
     return checked
 
 
@@ -103,7 +116,7 @@ def validate_all(year: int | None = None) -> Checked:
     """Every raw file (those a year's pack reads when ``year`` is given), the targets, and files of an index in a
     format that cannot be read."""
     checked = check_files(inputs_for(year) if year is not None else raw_files())
-    checked.problems += _targets() + unread_problems(year)
+    checked.problems += _targets() + _averages(year) + unread_problems(year)
     checked.files += 1
     return checked
 

@@ -60,11 +60,12 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
                                           kind="count", label="years at the previous rank"),
                             "start": start_prev, "end": year - 1}
     # the province has no row at all: its result is not in the project's data (which is not to say the producer did
-    # not publish it); what is known of the year is said instead: the top three
+    # not publish it); what is known of the year is said instead: the top three (also when its exact rank is unknown)
     ctx["absent"] = cur[cur["unit_id"].isin(focus_ids())].empty
     followers = []
-    if ctx["absent"] or (not rank.missing and rank.value == 1):
-        for r in ((1, 2, 3) if ctx["absent"] else (2, 3)):
+    unknown = ctx["absent"] or rank.missing  # the province's own place not known: who led is said instead
+    if unknown or rank.value == 1:
+        for r in ((1, 2, 3) if unknown else (2, 3)):
             rows = _ranked_rows(cur, r)
             if rows.empty:
                 continue
@@ -74,6 +75,13 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
             followers.append({"rank": make("value", rows.iloc[[0]], kind="rank", label="rank"),
                               "names": names, "scores": scores, "tie": len(rows) > 1})
     ctx["followers"] = followers
+    # the national average its producer published: said as it is, and the province's distance from it
+    average = data.averages.get(index)
+    ctx["average"] = (make("value", average, kind=kind, decimals=decimals, label=f"{index} national average")
+                      if average is not None else None)
+    ctx["above_average"] = (make("diff", rows_of(cur, focus_ids()), average, kind="pp" if kind == "pct" else "num",
+                                 decimals=decimals, label=f"{index} against the national average")
+                            if average is not None else None)
     return ctx
 
 

@@ -102,7 +102,8 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
     """The headline: the province's rank in each national index of the year, what is missing, what ended, and (for a
     province whose own assessments the project does not hold) what the pack does not cover."""
     year = data.year
-    ranks, not_ranked, missing, absent = [], [], [], []
+    ranks, not_ranked, unknown, missing, absent, in_top = [], [], [], [], [], []
+    provinces = registry_count("province", year).value
     for index in national_ids(year):
         ctx = sections.get(index, {})
         short = spec(index).short(lang)
@@ -113,8 +114,12 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
         elif ctx.get("available") and not ctx["rank"].missing:
             ranks.append({"short": short, "rank": ctx["rank"],
                           "n": ctx.get("n") if index != "papi" else ctx["n_ranked"]})
-        elif ctx.get("available"):
-            not_ranked.append(short)
+        elif ctx.get("available") and ctx.get("top_group") is not None and not ctx["top_group"].missing:
+            in_top.append({"short": short, "k": ctx["top_group"]})  # 'among the five leading', no exact rank
+        elif ctx.get("available"):  # a full table without the province's rank: its producer did not publish one;
+            # a partial table (only the provinces a source printed): the project's data do not hold it
+            full = data.current[index]["unit_id"].nunique() >= 0.95 * provinces
+            (not_ranked if full else unknown).append(short)
     ended = [{"short": s.short(lang), "last": s.last_year,
               "successor": spec(s.successor).short(lang) if s.successor else None,
               "successor_from": spec(s.successor).first_year if s.successor else None}
@@ -139,5 +144,5 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
     not_covered = [spec(i).short(lang) for i in data.not_covered]  # another province's pack: its own data are not here
     own_missing = [spec(i).short(lang) for i in data.missing if not spec(i).national]  # no file, or a blank template
     return {"year": year, "reform": reform, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
-            "others": others, "missing": missing, "not_ranked": not_ranked, "ended": ended,
+            "others": others, "missing": missing, "not_ranked": not_ranked, "unknown_rank": unknown, "in_top": in_top, "ended": ended,
             "no_edition": no_edition, "not_covered": not_covered, "absent": absent, "own_missing": own_missing}
