@@ -21,23 +21,53 @@ lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
-# %%
-from qnindex.core import paths
+# %% [markdown]
+# ## Chuẩn bị (setup)
+# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
+# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
 
-langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
-
 # %%
-from qnindex.pipeline import pack
-from qnindex.analysis.yeardata import load_year
+from qnindex.pipeline.notebook import start
 from qnindex.render import charts
+from qnindex.analysis import metrics
 
-# %%
-data = load_year(year)
-pack.explore(data, "dgi", "dgi", langs[0])
-
-# %%
-written = pack.write_notebook(data, "dgi", langs, out)
-pack.show(written)
+nb = start(year, lang, raw_dir, output_root)
 
 # %% [markdown]
-# Biểu đồ trên là tệp đã lưu. Vẽ lại để thử, chẳng hạn bằng tiếng Anh: `charts.dgi_chart(data.current["dgi"], "en")`.
+# ## 1. Bảng dữ liệu (tidy table)
+# Mỗi dòng là một giá trị của một đơn vị: `component` (tổng điểm hay thành phần), `measure` (giá trị hay thứ hạng),
+# `source` (công bố hay minh họa) và `source_row` (dòng trong tệp gốc). Đếm theo khối và nguồn ở bảng thứ hai.
+
+# %%
+dgi = nb.table("dgi")
+nb.describe(dgi)
+
+# %% [markdown]
+# ## 2. Các con số (metrics)
+# Thứ hạng tính từ giá trị (đồng hạng xếp như nhau), rồi điểm từng chỉ số thành phần. `values_only` bỏ các
+# dòng thứ hạng đã công bố: chúng nằm cùng cột `value` và không được lấy bình quân.
+
+# %%
+totals = metrics.values_only(dgi[dgi["component"] == "total"])
+metrics.add_rank(totals, by=None).sort_values("rank")[["unit_name", "value", "rank", "source"]]
+
+# %%
+metrics.values_only(dgi).pivot_table(index="unit_name", columns="component", values="value").round(2)
+
+# %% [markdown]
+# ## 3. Biểu đồ (chart)
+
+# %%
+nb.chart(charts.dgi_chart, dgi, nb.lang)
+
+# %% [markdown]
+# ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)
+
+# %%
+nb.section("dgi", "dgi")
+
+# %% [markdown]
+# ## 5. Lưu các tệp của bước này (files)
+
+# %%
+written = nb.write("dgi")

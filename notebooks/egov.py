@@ -13,6 +13,8 @@
 
 # %% [markdown]
 # # Mức độ chính quyền điện tử — sở, ngành; cấp huyện; cấp xã
+# Điểm theo bộ tiêu chí của tỉnh; xếp loại theo tỷ lệ trên điểm tối đa (ngưỡng ở data/raw/targets/targets.yml).
+# Từ 1/7/2025 không còn cấp huyện: sổ chỉ vẽ các cấp có số liệu của năm.
 
 # %% tags=["parameters"]
 year = 2019
@@ -20,22 +22,60 @@ lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
-# %%
-from qnindex.core import paths
-
-langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
-
-# %%
-from qnindex.pipeline import pack
-from qnindex.analysis.yeardata import load_year
+# %% [markdown]
+# ## Chuẩn bị (setup)
+# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
+# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
 
 # %%
-data = load_year(year)
-pack.explore(data, "egov", "egov_department", langs[0])
+from qnindex.pipeline.notebook import start
+from qnindex.render import charts
+from qnindex.analysis import metrics
+
+nb = start(year, lang, raw_dir, output_root)
 
 # %% [markdown]
-# Bảng xếp hạng cấp xã: `pack.explore(data, "egov", "egov_commune", langs[0])`.
+# ## 1. Bảng dữ liệu (tidy table)
+# Mỗi dòng là một giá trị của một đơn vị: `component` (tổng điểm hay thành phần), `measure` (giá trị hay thứ hạng),
+# `source` (công bố hay minh họa) và `source_row` (dòng trong tệp gốc). Đếm theo khối và nguồn ở bảng thứ hai.
 
 # %%
-written = pack.write_notebook(data, "egov", langs, out)
-pack.show(written)
+index = nb.first("egov")  # departments, or the first level with data this year
+nb.describe(nb.table(index))
+
+# %% [markdown]
+# ## 2. Các con số (metrics)
+# Tỷ lệ trên điểm tối đa của từng nhóm tiêu chí (bình quân các đơn vị của cấp).
+
+# %%
+shares = metrics.values_only(nb.table(index)).groupby("component")[["value", "max_value"]].mean()
+shares.assign(share=100 * shares["value"] / shares["max_value"]).round(2)
+
+# %% [markdown]
+# ## 3. Biểu đồ (charts)
+# Mỗi cấp một biểu đồ; cấp huyện và cấp xã so với năm trước khi có số liệu.
+
+# %%
+if nb.has("egov_department"):
+    nb.chart(charts.egov_departments, nb.table("egov_department"), nb.lang)
+
+# %%
+if nb.has("egov_district"):
+    nb.chart(charts.egov_districts, nb.table("egov_district"), nb.data.previous.get("egov_district"), nb.lang)
+
+# %%
+if nb.has("egov_commune"):
+    nb.chart(charts.egov_communes, nb.table("egov_commune"), nb.data.previous.get("egov_commune"), nb.lang)
+
+# %% [markdown]
+# ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)
+# Bảng xếp hạng cấp xã: `nb.section("egov", "egov_commune")`.
+
+# %%
+nb.section("egov", index)
+
+# %% [markdown]
+# ## 5. Lưu các tệp của bước này (files)
+
+# %%
+written = nb.write("egov")

@@ -12,9 +12,9 @@
 # ---
 
 # %% [markdown]
-# # Các chỉ số xếp hạng toàn quốc — PAR INDEX, SIPAS, ICT Index, PCI, DTI
-# Quảng Ninh so với các tỉnh, thành phố: điểm, thứ hạng, số năm liên tiếp dẫn đầu và diễn biến thứ hạng.
-# Mọi con số do thư viện `qnindex` tính từ `data/raw/`.
+# # Các bảng xếp hạng toàn quốc — PAR INDEX, SIPAS, ICT Index, PCI, DTI …
+# Điểm và thứ hạng của tỉnh trên từng bảng xếp hạng của các bộ, ngành; chuỗi năm liên tiếp dẫn đầu hoặc trong
+# nhóm 10; các tỉnh dẫn đầu khi bảng có đủ các tỉnh.
 
 # %% tags=["parameters"]
 year = 2019
@@ -22,27 +22,59 @@ lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
-# %%
-from qnindex.core import paths
+# %% [markdown]
+# ## Chuẩn bị (setup)
+# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
+# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
 
-langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
-
 # %%
-from qnindex.pipeline import pack
-from qnindex.analysis.yeardata import load_year
+from qnindex.pipeline.notebook import start
 from qnindex.render import charts
+from qnindex.analysis import metrics
 
-# %%
-data = load_year(year)
-pack.explore(data, "par_index", "par_index", langs[0])
-
-# %% [markdown]
-# Thử với chỉ số khác hoặc năm khác: đổi `"par_index"` thành `"sipas"`, `"pci"`, `"dti"`…, hoặc đổi `year` ở ô tham số.
-
-# %%
-written = pack.write_notebook(data, "national", langs, out)
-pack.show(written)
+nb = start(year, lang, raw_dir, output_root)
 
 # %% [markdown]
-# Các biểu đồ trên là các tệp đã lưu. Vẽ lại một biểu đồ để thử, chẳng hạn bằng tiếng Anh:
-# `charts.rank_trajectories(data, "en")`.
+# ## 1. Bảng dữ liệu (tidy table)
+# Mỗi dòng là một giá trị của một đơn vị: `component` (tổng điểm hay thành phần), `measure` (giá trị hay thứ hạng),
+# `source` (công bố hay minh họa) và `source_row` (dòng trong tệp gốc). Đếm theo khối và nguồn ở bảng thứ hai.
+
+# %%
+index = nb.first("national")  # PAR INDEX, or the first ranking with data this year
+ranking = nb.table(index)
+nb.describe(ranking)
+
+# %% [markdown]
+# ## 2. Các con số (metrics)
+# Thứ hạng của tỉnh qua các năm (`rank_at_most`: chỉ biết nằm trong nhóm k đầu), từ chuỗi số liệu đã nạp cùng năm.
+
+# %%
+from qnindex.data.registry import focus_ids
+
+metrics.rank_series(nb.data.series[index], focus_ids()).tail(8)
+
+# %% [markdown]
+# ## 3. Biểu đồ (charts)
+
+# %%
+nb.chart(charts.scorecard, nb.data, nb.lang)
+
+# %%
+nb.chart(charts.rank_trajectories, nb.data, nb.lang)
+
+# %%
+nb.chart(charts.score_trends, nb.data, nb.lang)
+
+# %% [markdown]
+# ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)
+# Chỉ số khác: `nb.section("sipas", "sipas")`, `nb.section("pci", "pci")` …
+
+# %%
+nb.section(index, index)
+
+# %% [markdown]
+# ## 5. Lưu các tệp của bước này (files)
+# Gồm cả bảng xếp hạng và bản đồ các tỉnh của mỗi chỉ số có đủ các tỉnh.
+
+# %%
+written = nb.write("national")

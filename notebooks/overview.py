@@ -21,18 +21,42 @@ lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
-# %%
-from qnindex.core import paths
-
-langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
-
-# %%
-from qnindex.pipeline import pack
-from qnindex.analysis.yeardata import load_year
+# %% [markdown]
+# ## Chuẩn bị (setup)
+# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
+# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
 
 # %%
-data = load_year(year)
-written = pack.write_overview(data, langs, out)
+from qnindex.pipeline.notebook import start
+from qnindex.render import charts
+from qnindex.analysis import metrics
+
+nb = start(year, lang, raw_dir, output_root)
+
+# %% [markdown]
+# ## 1. Các chỉ số của năm (indices)
+# Chỉ số nào có số liệu, chỉ số nào chưa có, và vì sao.
 
 # %%
-pack.show([p for p in written if p.name.startswith("narrative") and p.suffix == ".md"])
+{"có số liệu": sorted(i for i in nb.data.current if i != "targets"), "chưa có": nb.data.missing,
+ "đã kết thúc": nb.data.ended}
+
+# %% [markdown]
+# ## 2. Các biểu đồ qua các năm (charts)
+# Các đánh giá của tỉnh (khi có từ ba năm) và tỷ lệ hồ sơ trực tuyến so với chỉ tiêu (khi có từ hai năm).
+
+# %%
+nb.chart(charts.own_trends, nb.data, nb.lang)
+nb.chart(charts.online_services_trend, nb.data, nb.lang)
+
+# %% [markdown]
+# ## 3. Văn bản báo cáo, sổ đối chiếu, bảng và bộ trình chiếu (files)
+
+# %%
+written = nb.write("overview")
+
+# %% [markdown]
+# ## 4. Văn bản báo cáo (narrative)
+
+# %%
+nb.section("overview")

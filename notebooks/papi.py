@@ -22,24 +22,59 @@ lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
-# %%
-from qnindex.core import paths
+# %% [markdown]
+# ## Chuẩn bị (setup)
+# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
+# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
 
-langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
-
 # %%
-from qnindex.pipeline import pack
-from qnindex.analysis.yeardata import load_year
+from qnindex.pipeline.notebook import start
 from qnindex.render import charts
+from qnindex.analysis import metrics
 
-# %%
-data = load_year(year)
-pack.explore(data, "papi", "papi", langs[0])
+nb = start(year, lang, raw_dir, output_root)
 
 # %% [markdown]
-# So sánh hai năm: đặt `year = 2018` ở ô tham số rồi chạy lại; hoặc xem một chỉ số nội dung:
-# `charts.province_ranking(data.current["papi"], langs[0], component="d5_procedures")`.
+# ## 1. Bảng dữ liệu (tidy table)
+# Mỗi dòng là một giá trị của một đơn vị: `component` (tổng điểm hay thành phần), `measure` (giá trị hay thứ hạng),
+# `source` (công bố hay minh họa) và `source_row` (dòng trong tệp gốc). Đếm theo khối và nguồn ở bảng thứ hai.
 
 # %%
-written = pack.write_notebook(data, "papi", langs, out)
-pack.show(written)
+papi = nb.table("papi")
+nb.describe(papi)
+
+# %% [markdown]
+# ## 2. Các con số (metrics)
+# Trung vị, thấp nhất, cao nhất của cả nước theo từng chỉ số nội dung; rồi các tỉnh xếp theo tổng điểm.
+
+# %%
+metrics.national_summary(papi).round(2)
+
+# %%
+metrics.rank_provinces(papi).sort_values("rank")[["unit_name", "value", "rank"]].head(10)
+
+# %% [markdown]
+# ## 3. Biểu đồ (charts)
+# Thang điểm đổi từ 60 lên 80 năm 2018 (thêm hai chỉ số nội dung): biểu đồ qua các năm ghi chú chỗ đổi.
+
+# %%
+nb.chart(charts.papi_dimensions, papi, nb.lang)
+
+# %%
+nb.chart(charts.province_map, papi, nb.lang)
+
+# %%
+nb.chart(charts.papi_dimension_trends, nb.data.history["papi"], nb.lang, nb.year)
+
+# %% [markdown]
+# ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)
+# Một chỉ số nội dung: `nb.chart(charts.province_ranking, papi, nb.lang, component="d5_procedures")`.
+
+# %%
+nb.section("papi", "papi")
+
+# %% [markdown]
+# ## 5. Lưu các tệp của bước này (files)
+
+# %%
+written = nb.write("papi")

@@ -22,23 +22,55 @@ lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
 
-# %%
-from qnindex.core import paths
+# %% [markdown]
+# ## Chuẩn bị (setup)
+# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
+# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
 
-langs, out = paths.notebook_setup(year, lang, raw_dir, output_root)
-
 # %%
-from qnindex.pipeline import pack
-from qnindex.analysis.yeardata import load_year
+from qnindex.pipeline.notebook import start
 from qnindex.render import charts
+from qnindex.analysis import metrics
 
-# %%
-data = load_year(year)
-pack.explore(data, "sipas_qn", "sipas_qn", langs[0])
+nb = start(year, lang, raw_dir, output_root)
 
 # %% [markdown]
-# Xem một đơn vị: `data.current["sipas_qn"].query("unit_name == 'Sở Tư pháp'")`.
+# ## 1. Bảng dữ liệu (tidy table)
+# Mỗi dòng là một giá trị của một đơn vị: `component` (tổng điểm hay thành phần), `measure` (giá trị hay thứ hạng),
+# `source` (công bố hay minh họa) và `source_row` (dòng trong tệp gốc). Đếm theo khối và nguồn ở bảng thứ hai.
 
 # %%
-written = pack.write_notebook(data, "sipas", langs, out)
-pack.show(written)
+sipas = nb.table("sipas_qn")
+nb.describe(sipas)
+
+# %% [markdown]
+# ## 2. Các con số (metrics)
+# Bình quân từng khối và toàn tỉnh theo số phiếu (`weight`), rồi khoảng tin cậy 95% (Wilson) của từng
+# đơn vị: chênh lệch nằm trong khoảng này thì chưa có ý nghĩa thống kê.
+
+# %%
+metrics.group_means(sipas)
+
+# %%
+metrics.survey_intervals(sipas).sort_values("value").head(8)
+
+# %% [markdown]
+# ## 3. Biểu đồ (chart)
+# Cùng hàm và cùng số liệu mà bộ kết quả dùng để lưu biểu đồ.
+
+# %%
+nb.chart(charts.unit_ranking, sipas, nb.lang)
+
+# %% [markdown]
+# ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)
+# Mỗi con số trong đoạn văn là một dòng của sổ đối chiếu: cách tính, nguồn và các dòng dữ liệu.
+
+# %%
+nb.section("sipas_qn", "sipas_qn")
+
+# %% [markdown]
+# ## 5. Lưu các tệp của bước này (files)
+# Biểu đồ bằng mỗi ngôn ngữ, bảng xếp hạng, đoạn văn: vào thư mục nháp khi mở sổ trong JupyterLab.
+
+# %%
+written = nb.write("sipas")

@@ -218,10 +218,27 @@ def test_a_rank_fall_is_stated():
 
 
 def test_sipas_paragraph_marks_unpublished_values():
+    from qnindex.analysis.yeardata import YearData
+
     sipas = load_sipas(2018)
     sipas.loc[sipas.index[0], "source"] = "published"
-    text = narrative.sipas_paragraph(sipas, "vi")
-    assert "số liệu minh họa" in text and not text.startswith("_Lưu ý")
+    text = narrative.section_text(YearData(2018, current={"sipas_qn": sipas}), "sipas_qn", "vi")
+    assert "số liệu minh họa" in text and "_Lưu ý" not in text
+
+
+def test_the_saved_paragraph_is_the_section_the_notebook_shows(tmp_path):
+    """The SIPAS notebook showed one paragraph (with the change from 2018 and the note on bases) and saved another
+    without them: both are now the report's section."""
+    from conftest import cached_story, cached_year
+
+    from qnindex.core.paths import outputs
+    from qnindex.pipeline import pack
+
+    out = outputs(2019, tmp_path)
+    pack.write_sipas(cached_year(2019), ["vi"], out)
+    saved = (out.processed / "sipas_paragraph_vi.md").read_text(encoding="utf-8")
+    assert saved.strip() == cached_story(2019, "vi").sections["sipas_qn"].strip()
+    assert "tăng 1,53 điểm phần trăm so với năm 2018" in saved
 
 
 def test_contradicting_a_published_average_is_found_by_the_loader(tmp_path):

@@ -138,3 +138,81 @@ def test_the_exploration_notebook_answers_its_questions_with_tables_and_figures(
     html = json.dumps([o.get("data", {}).get("text/html", "") for o in outputs], ensure_ascii=False)
     assert "Huyện Tiên Yên" in html  # the units ranked by their change (Hạ Long, merged since, is not among them)
     assert "Hải Phòng" in html and "d1_participation" in html  # the neighbours' dimensions
+
+
+@pytest.mark.parametrize("name,figures", [("sipas", 1), ("dgi", 1), ("egov", 3), ("papi", 3), ("national", 3),
+                                          ("overview", 1)])
+def test_a_yearly_notebook_shows_its_steps_with_tables_and_inline_figures(name, figures, scratch_project):
+    """Opened in JupyterLab and run with its defaults: the tidy table and its counts, the metrics, the charts drawn
+    inline from the library's calls, the paragraph with its claims under Vietnamese headers, the files listed;
+    nothing written outside the scratch folder."""
+    import json
+
+    import papermill
+
+    from qnindex.pipeline.notebook_io import read_notebook
+    from qnindex.pipeline.report import _without_uri_grammar
+
+    _without_uri_grammar()
+    nb = papermill.execute_notebook(read_notebook(notebooks_dir() / f"{name}.py"), None, kernel_name="python3",
+                                    progress_bar=False, cwd=str(scratch_project))
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == figures
+    html = json.dumps([o.get("data", {}).get("text/html", "") for o in outputs], ensure_ascii=False)
+    if name != "overview":
+        assert "source_row" in html and "công bố" in html  # the tidy table and its counts by source
+    assert "cách tính" in html and "dòng dữ liệu" in html and "label" not in html  # the claims, in Vietnamese
+    assert "tệp đã ghi" in html
+    assert not (scratch_project / "figures").exists() and (scratch_project / ".qnindex-scratch" / "figures").exists()
+
+
+def test_a_researchers_copy_lives_outside_the_tracked_notebooks(scratch_project, capsys):
+    """`qnindex notebook sipas --year 2020`: a copy in notebooks/work/ (ignored by git) with the year injected; the
+    template is untouched, a second call keeps the researcher's edits, --fresh replaces them."""
+    import hashlib
+
+    import nbformat
+
+    from qnindex.pipeline.cli import main
+
+    template = scratch_project / "notebooks" / "sipas.py"
+    before = hashlib.sha256(template.read_bytes()).hexdigest()
+    assert main(["notebook", "sipas", "--year", "2018"]) == 0
+    copy = scratch_project / "notebooks" / "work" / "sipas_2018.ipynb"
+    assert "notebooks/work/sipas_2018.ipynb" in capsys.readouterr().out
+    nb = nbformat.read(str(copy), as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "year = 2018" in injected[0].source
+    nb.cells.append(nbformat.v4.new_code_cell("my_own_question = 1"))
+    nbformat.write(nb, str(copy))
+    assert main(["notebook", "sipas", "--year", "2018"]) == 0
+    assert "my_own_question" in copy.read_text(encoding="utf-8") and "--fresh" in capsys.readouterr().out
+    assert main(["notebook", "sipas", "--year", "2018", "--fresh"]) == 0
+    assert "my_own_question" not in copy.read_text(encoding="utf-8")
+    assert hashlib.sha256(template.read_bytes()).hexdigest() == before
+    from conftest import REPO
+
+    assert "/notebooks/work/" in (REPO / ".gitignore").read_text(encoding="utf-8")
+    assert main(["notebook", "nope"]) == 2
+
+
+def test_the_distributions_and_relations_notebook_runs_with_its_defaults():
+    """notebooks/explore/blocks_and_relations.py: satisfaction by block (seaborn box and strip plots) and the
+    provincial PAR index against satisfaction of the same units, with r, its interval and the illustrative rows."""
+    import json
+
+    import papermill
+
+    from qnindex.pipeline.notebook_io import read_notebook
+    from qnindex.pipeline.report import _without_uri_grammar
+
+    _without_uri_grammar()
+    nb = papermill.execute_notebook(read_notebook(notebooks_dir() / "explore" / "blocks_and_relations.py"), None,
+                                    kernel_name="python3", progress_bar=False)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+    text = json.dumps([o.get("data", {}).get("text/plain", "") for o in outputs], ensure_ascii=False)
+    assert "pearson_r" in text and "r_low" in text and "illustrative_rows" in text
+    assert "Sở, ban, ngành" in json.dumps([o.get("data", {}).get("text/html", "") for o in outputs], ensure_ascii=False)

@@ -29,3 +29,26 @@ def test_most_improved_units_leave_out_a_unit_that_absorbed_another():
     assert list(ranked["change"]) == sorted(ranked["change"], reverse=True) and len(ranked) == 12
     top = ranked.iloc[0]
     assert top["change"] == round(top["value_until"] - top["value_since"], 10)
+
+
+def test_a_relation_between_two_indices_states_its_uncertainty():
+    """The provincial PAR index and satisfaction of the same units, 2019: joined on the units in both, Pearson's r
+    with a Fisher interval that contains it, Spearman's rho, and the illustrative rows counted (never hidden)."""
+    import math
+
+    import numpy as np
+
+    from qnindex.analysis.panel import relation
+    from qnindex.indices.kinds import load
+
+    par, sipas = load("par_qn", 2019), load("sipas_qn", 2019)
+    joined, stats = relation(par, sipas)
+    assert stats["n"] == len(joined) == len(set(par["unit_id"]) & set(sipas["unit_id"])) > 10
+    assert math.isclose(stats["pearson_r"], np.corrcoef(joined["a"], joined["b"])[0, 1])
+    assert stats["r_low"] < stats["pearson_r"] < stats["r_high"]
+    z = math.atanh(stats["pearson_r"])
+    assert math.isclose(math.atanh(stats["r_high"]) - z, 1.959963984540054 / math.sqrt(stats["n"] - 3))
+    assert stats["illustrative_rows"] == int(joined["illustrative"].sum()) > 0
+    assert -1 <= stats["spearman_rho"] <= 1
+    small, few = relation(par.head(2), sipas)
+    assert few["r_low"] is None  # too few units for an interval

@@ -90,3 +90,36 @@ def improvement(table: pd.DataFrame, since: int, until: int | None = None) -> pd
     out = pd.DataFrame(rows, columns=["unit_id", "unit_name", "group", "since", "until", "value_since", "value_until",
                                       "change", "published"])
     return out.sort_values(["change", "unit_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+Z95 = 1.959963984540054  # the normal quantile of a two-sided 95 % interval
+
+
+def relation(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Two indices of the same year across the units assessed in both (their totals, values only): the joined table
+    (``unit_name``, ``group``, ``a``, ``b``, ``illustrative``) and the association — Pearson's r with its 95 %
+    interval (Fisher's z; None under four units), Spearman's rho, n and how many rows are illustrative. It measures
+    how the units line up, not that one index moves the other."""
+    import math
+
+    def totals(table: pd.DataFrame) -> pd.DataFrame:
+        rows = table[(table["component"] == "total") & ~table["measure"].str.startswith("rank")]
+        return rows.dropna(subset=["value"]).drop_duplicates("unit_id").set_index("unit_id")
+
+    left, right = totals(a), totals(b)
+    both = left.index.intersection(right.index)
+    joined = pd.DataFrame({
+        "unit_name": left.loc[both, "unit_name"], "group": left.loc[both, "group"],
+        "a": left.loc[both, "value"].astype(float), "b": right.loc[both, "value"].astype(float),
+        "illustrative": (left.loc[both, "source"] == "illustrative") | (right.loc[both, "source"] == "illustrative"),
+    }).sort_values("a", ascending=False)
+    n = len(joined)
+    r = float(joined["a"].corr(joined["b"])) if n >= 3 else float("nan")
+    low = high = None
+    if n >= 4 and abs(r) < 1:
+        z, se = math.atanh(r), 1 / math.sqrt(n - 3)
+        low, high = math.tanh(z - Z95 * se), math.tanh(z + Z95 * se)
+    rho = float(joined["a"].rank().corr(joined["b"].rank())) if n >= 3 else float("nan")
+    return joined, {"n": n, "pearson_r": r, "r_low": low, "r_high": high, "spearman_rho": rho,
+                    "illustrative_rows": int(joined["illustrative"].sum()),
+                    "a": str(a["index"].iloc[0]), "b": str(b["index"].iloc[0])}

@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     new_year.add_argument("year", type=int, help="năm của chỉ số (index year)")
     new_year.add_argument("--lang", choices=("vi", "en"), default="vi",
                           help="ngôn ngữ của thông báo, mặc định vi (language of the messages)")
+    notebook = sub.add_parser("notebook", help="chép một sổ (notebook) ra notebooks/work/ cho một năm để mở trong "
+                                                "JupyterLab; sổ gốc không bị sửa (copy a notebook for a year to work on)")
+    notebook.add_argument("name", help="tên sổ: sipas, dgi, egov, papi, national, overview, explore/units_over_time …")
+    notebook.add_argument("--year", type=int, default=None, help="năm (mặc định: năm trong sổ) (the year)")
+    notebook.add_argument("--lang", default="vi", help="ngôn ngữ của sổ: vi, en hoặc vi,en (the notebook's language)")
+    notebook.add_argument("--fresh", action="store_true", help="chép lại, bỏ bản đã có (replace an existing copy)")
     return parser
 
 
@@ -135,6 +141,20 @@ def _main(args) -> int:
                     + (f" ({len(checked.blank)} mẫu chưa có số liệu)" if checked.blank else ""),
                     f"all {checked.files} raw file(s) valid"
                     + (f" ({len(checked.blank)} blank template(s): no data yet)" if checked.blank else "")))
+        return 0
+    if args.command == "notebook":
+        from qnindex.core.errors import display_path
+        from qnindex.pipeline.notebook import working_copy
+
+        try:
+            path, written = working_copy(args.name, args.year, args.lang, args.fresh)
+        except FileNotFoundError as err:
+            print(f"qnindex: {err}", file=sys.stderr)
+            return 2
+        print(plain(f"{'đã chép' if written else 'đã có bản làm việc'}: {display_path(path)} — mở bằng: "
+                    f"jupyter lab {display_path(path)}" + ("" if written else " (chép lại: --fresh)"),
+                    f"{'copied' if written else 'your copy exists'}: {display_path(path)} — open it with: "
+                    f"jupyter lab {display_path(path)}" + ("" if written else " (copy again: --fresh)")))
         return 0
     if args.command == "new-year":
         from qnindex.core.errors import RawDataError, display_path

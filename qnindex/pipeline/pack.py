@@ -38,7 +38,7 @@ def write_sipas(data: YearData, langs: list[str], out: Outputs, notebook: str = 
             for chart in spec(index).charts:
                 written += charts.save(charts.draw_units(chart, sipas, None, lang), out.figures / f"{chart}_{lang}")
             paragraph = out.processed / f"{notebook}_paragraph_{lang}.md"
-            paragraph.write_text(narrative.sipas_paragraph(sipas, lang), encoding="utf-8")
+            paragraph.write_text(narrative.section_text(data, spec(index).narrative, lang), encoding="utf-8")
             table = export.sipas_unit_table(sipas, lang)
             md = out.processed / f"{notebook}_units_{lang}.md"
             md.write_text(export.to_markdown(table, lang), encoding="utf-8")
@@ -182,12 +182,59 @@ def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -
     display(Markdown(story.sections.get(section, "").rstrip("\n") + "\n"))
     claims = story.ledger()
     if len(claims):
-        claims = claims[claims["section"] == section][["text", "label", "op", "status", "sources"]]
-        display(claims.rename(columns={"text": "số" if lang == "vi" else "number"}).reset_index(drop=True))
+        display(claims_table(claims[claims["section"] == section], lang))
     if index and data.has(index):
         styled = tables.ranking_table(data.current[index], data.previous.get(index), lang).style.format(
             precision=2, decimal="," if lang == "vi" else ".", thousands="." if lang == "vi" else ",", na_rep="–")
         display(HTML(styled.set_uuid(f"qn-{section}").to_html()))  # fixed ids, no object address: same bytes
+
+
+CLAIM_WORDS = {
+    "vi": {"text": "số", "how": "cách tính", "status": "nguồn số liệu", "rows": "dòng dữ liệu", "row": "dòng",
+           "ops": {"value": "giá trị", "mean": "bình quân", "wmean": "bình quân theo số phiếu", "sum": "tổng",
+                   "count": "đếm", "min": "thấp nhất", "max": "cao nhất", "median": "trung vị", "diff": "hiệu",
+                   "pct_change": "thay đổi (%)", "share": "tỷ lệ trên mức tối đa", "share_diff": "hiệu hai tỷ lệ",
+                   "rank": "thứ hạng", "max_value": "mức tối đa", "registry": "danh mục đơn vị"},
+           "states": {"published": "công bố", "illustrative": "minh họa", "computed": "tính toán", "missing": "thiếu"}},
+    "en": {"text": "number", "how": "computed as", "status": "data", "rows": "data rows", "row": "row",
+           "ops": {"wmean": "respondent-weighted mean", "pct_change": "change (%)", "share": "share of the maximum",
+                   "max_value": "scale maximum", "registry": "unit registry"},
+           "states": {}},
+}
+
+
+def claims_table(claims: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The claims of a section as a reader reads them, in ``lang``: the number as printed, how it was computed,
+    whether its data are published, and the data rows (``file: rows 2-42``)."""
+    w = CLAIM_WORDS[lang]
+    table = pd.DataFrame({
+        w["text"]: claims["text"].to_numpy(),
+        w["how"]: [w["ops"].get(op, op) for op in claims["op"]],
+        w["status"]: [w["states"].get(st, st) for st in claims["status"]],
+        w["rows"]: [_row_ranges(str(refs), w["row"]) for refs in claims["sources"]],
+    })
+    if lang == "en":  # the claim's label is English: shown beside the number in English only
+        table.insert(1, "label", claims["label"].to_numpy())
+    return table
+
+
+def _row_ranges(sources: str, word: str) -> str:
+    """``a.csv:2;a.csv:3;a.csv:4;b.csv:7`` -> ``a.csv: dòng 2–4; b.csv: dòng 7``."""
+    rows: dict[str, list[int]] = {}
+    for ref in filter(None, sources.split(";")):
+        file, _, row = ref.rpartition(":")
+        if row.isdigit():
+            rows.setdefault(Path(file).name, []).append(int(row))
+    parts = []
+    for file, numbers in rows.items():
+        numbers, spans = sorted(set(numbers)), []
+        for n in numbers:
+            if spans and n == spans[-1][1] + 1:
+                spans[-1][1] = n
+            else:
+                spans.append([n, n])
+        parts.append(f"{file}: {word} " + ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans))
+    return "; ".join(parts)
 
 
 def show(paths: list[Path]) -> None:

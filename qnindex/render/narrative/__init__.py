@@ -23,7 +23,7 @@ from qnindex.render.narrative.names import focus_names, join_names, unit_label
 from qnindex.indices.specs import SPECS, spec
 from qnindex.indices.kinds import NationalRanking, Panel, kind_of
 
-__all__ = ["Narrative", "build", "render_section", "sipas_paragraph", "section_contexts", "unit_label",
+__all__ = ["Narrative", "build", "render_section", "section_text", "section_contexts", "unit_label",
            "join_names", "markdown_to_html", "TITLES"]
 
 
@@ -152,10 +152,7 @@ def render_section(section: str, context: dict, lang: str = "vi") -> str:
     return _resolve_marks(render(section, context, recorder), recorder).strip() + "\n"
 
 
-def sipas_paragraph(tidy: pd.DataFrame, lang: str = "vi") -> str:
-    """The SIPAS section alone, from a SIPAS table (used by the SIPAS notebook)."""
-    year = int(tidy["year"].iloc[0])
-    index = str(tidy["index"].iloc[0])
-    data = YearData(year, current={index: tidy})
-    recorder = Recorder(lang)
-    return _resolve_marks(render(spec(index).narrative, sipas_qn_context(data, index, lang), recorder), recorder).strip() + "\n"
+def section_text(data: YearData, section: str, lang: str = "vi") -> str:
+    """One section of the year's narrative exactly as the report prints it (with last year's comparison and its
+    notes): what a notebook shows and saves beside its charts."""
+    return build(data, lang, only=section).sections.get(section, "").strip() + "\n"
