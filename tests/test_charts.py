@@ -443,3 +443,45 @@ def test_papis_change_of_scale_is_marked_where_it_happens():
 
     assert notes(2019) == ["thang 80 điểm\ntừ 2018"]
     assert notes(2017) == []  # the panel ends before the change
+
+
+@pytest.mark.parametrize("year", [2019, 2021, 2024])
+def test_every_text_of_every_chart_lies_inside_its_figure(year, monkeypatch, tmp_path):
+    """Every chart the pack draws for a year, as drawn: no title, label, value or legend entry (swatch included)
+    runs past the figure's edges (a legend of tiers in points was cut on the left; a swatch of the dimension maps'
+    legend was cut)."""
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    from conftest import cached_year
+    from qnindex.core.paths import outputs
+    from qnindex.pipeline import pack
+
+    outside = []
+
+    def inspect(fig, stem, *args, **kwargs):
+        fig.canvas.draw()  # laid out as saved
+        renderer = fig.canvas.get_renderer()
+        width, height = fig.bbox.width, fig.bbox.height
+        artists = [a for a in fig.findobj(lambda a: isinstance(a, (Text, Legend))) if a.get_visible()
+                   and (not isinstance(a, Text) or a.get_text().strip())]
+        for artist in artists:
+            box = artist.get_window_extent(renderer)
+            if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+                label = artist.get_text() if isinstance(artist, Text) else "legend"
+                outside.append(f"{Path(stem).name}: {label[:40]!r} at {box.x0:.0f},{box.y0:.0f}-{box.x1:.0f},"
+                               f"{box.y1:.0f} of {width:.0f}x{height:.0f}")
+        plt.close(fig)
+        return []
+
+    monkeypatch.setattr(charts, "save", inspect)
+    data = cached_year(year)
+    out = outputs(year, tmp_path)
+    with charts.resolution(40):
+        for notebook in pack.notebooks():
+            pack.write_notebook(data, notebook, ["vi"], out)
+        for draw in (charts.own_trends, charts.online_services_trend):
+            figure = draw(data, "vi")
+            if figure is not None:
+                inspect(figure, draw.__name__)
+    assert outside == []

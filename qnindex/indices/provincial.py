@@ -151,12 +151,13 @@ def load_online_services(year: int, path: Path | str | None = None) -> pd.DataFr
     return load_unit_index("online_services", year, path)
 
 
-def component_label(index: str, component: str, lang: str = "vi") -> str:
-    """Display name of a component of an internal index."""
+def component_label(index: str, component: str, lang: str = "vi", short: bool = False) -> str:
+    """Display name of a component of an internal index (``short``: its column header where space is short)."""
     if component == "total":
         return "Tổng điểm" if lang == "vi" else "Total"
     for c in spec_of(index).components:
         if c.name == component:
-            return c.label_vi if lang == "vi" else c.label_en
+            shortened = (c.short_vi if lang == "vi" else c.short_en) if short else ""
+            return shortened or (c.label_vi if lang == "vi" else c.label_en)
     raise KeyError(component)
 

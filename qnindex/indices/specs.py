@@ -22,6 +22,8 @@ class Component:
     label_vi: str
     label_en: str
     headers: tuple[str, ...] = ()
+    short_vi: str = ""  # a column header's name where space is short (a heat map's columns); the label otherwise
+    short_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,22 @@ class IndexSpec:
 
 
 DGI_COMPONENTS = (
-    Component("participation", 100, "Sự tham gia của người dân", "Citizen participation", ("tham gia",)),
-    Component("transparency", 100, "Công khai, minh bạch", "Transparency", ("minh bạch",)),
-    Component("accountability", 100, "Trách nhiệm giải trình", "Accountability", ("giải trình",)),
-    Component("corruption_control", 100, "Kiểm soát tham nhũng", "Control of corruption", ("tham nhũng",)),
-    Component("procedures", 100, "Thủ tục hành chính", "Administrative procedures", ("thủ tục hành chính",)),
-    Component("service_delivery", 100, "Cung ứng dịch vụ công", "Public service delivery", ("dịch vụ công",)),
-    Component("environment", 100, "Quản trị môi trường", "Environmental governance", ("môi trường",)),
-    Component("e_governance", 100, "Quản trị điện tử", "E-governance", ("quản trị điện tử",)),
+    Component("participation", 100, "Sự tham gia của người dân", "Citizen participation", ("tham gia",),
+              "Tham gia", "Participation"),
+    Component("transparency", 100, "Công khai, minh bạch", "Transparency", ("minh bạch",), "Minh bạch",
+              "Transparency"),
+    Component("accountability", 100, "Trách nhiệm giải trình", "Accountability", ("giải trình",), "Giải trình",
+              "Accountability"),
+    Component("corruption_control", 100, "Kiểm soát tham nhũng", "Control of corruption", ("tham nhũng",),
+              "Kiểm soát tham nhũng", "Anti-corruption"),
+    Component("procedures", 100, "Thủ tục hành chính", "Administrative procedures", ("thủ tục hành chính",),
+              "Thủ tục hành chính", "Procedures"),
+    Component("service_delivery", 100, "Cung ứng dịch vụ công", "Public service delivery", ("dịch vụ công",),
+              "Dịch vụ công", "Public services"),
+    Component("environment", 100, "Quản trị môi trường", "Environmental governance", ("môi trường",),
+              "Môi trường", "Environment"),
+    Component("e_governance", 100, "Quản trị điện tử", "E-governance", ("quản trị điện tử",), "Quản trị điện tử",
+              "E-governance"),
 )
 ICT_COMPONENTS = (
     Component("technical_infrastructure", 1.0, "Hạ tầng kỹ thuật", "Technical infrastructure",

@@ -11,7 +11,7 @@ import pandas as pd
 from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.data.provenance import source_line
-from qnindex.data.registry import focus_ids
+from qnindex.data.registry import focus_ids, focus_name
 from qnindex.indices.papi import DIMENSIONS, dimension_label
 from qnindex.indices.specs import spec
 from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _legend_top, _totals, _wrap, current_dpi, source_height, texts, use_style
@@ -24,10 +24,17 @@ ARCHIPELAGOS = {"vi": (("Quần đảo\nHoàng Sa", 112.3, 17.6), ("Quần đả
                 "en": (("Hoang Sa\n(Paracel) Islands", 112.3, 17.6), ("Truong Sa\n(Spratly) Islands", 114.0, 8.7))}
 
 
+# small multiples: one line, the archipelagos' names only (the full names are on the single map)
+ARCHIPELAGOS_SHORT = {"vi": (("Hoàng Sa", 112.3, 17.0), ("Trường Sa", 114.0, 8.3)),
+                      "en": (("Hoang Sa", 112.3, 17.0), ("Truong Sa", 114.0, 8.3))}
+
+
 MAP_TEXT = {"vi": {"bands": ("Nhóm cao nhất", "Nhóm trung bình cao", "Nhóm trung bình thấp", "Nhóm thấp nhất"),
+                   "short": ("Cao nhất", "Trung bình cao", "Trung bình thấp", "Thấp nhất"),
                    "none": "Không có số liệu", "top": "10 tỉnh, thành phố dẫn đầu", "title": "{index} {year}: bản đồ "
                    "theo nhóm điểm (tứ phân vị)", "dims": "PAPI {year}: các chỉ số nội dung theo nhóm điểm (tứ phân vị)"},
             "en": {"bands": ("Best quartile", "High-average", "Low-average", "Poorest quartile"),
+                   "short": ("Best", "High-average", "Low-average", "Poorest"),
                    "none": "No data", "top": "The ten leading provinces", "title": "{index} {year}: map by score "
                    "quartile", "dims": "PAPI {year}: dimensions by score quartile"}}
 
@@ -78,22 +85,27 @@ def _add_shapes(ax, shapes, **style) -> None:
     ax.add_collection(PatchCollection([PathPatch(s) for s in shapes], **style), autolim=True)
 
 
-def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | None) -> list[tuple[float, float]]:
-    """Provinces coloured by quartile band, the focus province outlined, both archipelagos labelled."""
+def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | None,
+              compact: bool = False) -> list[tuple[float, float]]:
+    """Provinces coloured by quartile band, the focus province outlined, both archipelagos labelled (``compact``:
+    a small multiple — a thinner outline and the archipelagos' names on one line)."""
     known = scores.dropna()
     band, ranges = _bands(known)
     units, shapes, island_units, islands = _outlines(year)
     colors = {u: QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in units}
     _add_shapes(ax, shapes, facecolor=[colors[u] for u in units], edgecolor="white", linewidth=0.3)
-    _add_shapes(ax, [s for u, s in zip(units, shapes) if u in focus_ids()], facecolor="none",
-                edgecolor=COLORS["qn"], linewidth=2.2)
+    focus = [s for u, s in zip(units, shapes) if u in focus_ids()]
+    _add_shapes(ax, focus, facecolor="none", edgecolor=COLORS["qn"], linewidth=1.2 if compact else 2.2)
     _add_shapes(ax, islands, facecolor=[colors[u] for u in island_units], edgecolor="#555555", linewidth=1.2)
-    for name, x, y in ARCHIPELAGOS[lang]:
+    for name, x, y in (ARCHIPELAGOS_SHORT if compact else ARCHIPELAGOS)[lang]:
         ax.text(x, y, name, ha="center", va="center", fontsize=SMALL, color="#333333", style="italic",
                 linespacing=1.0)
-    if label_focus:
-        ax.annotate(label_focus, xy=(107.6, 21.2), xytext=(109.2, 22.6), fontsize=MEDIUM, fontweight="bold",
-                    color=COLORS["qn"], arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
+    if label_focus and focus:  # the label points at the province the pack is about, wherever it lies
+        (x0, y0), (x1, y1) = np.min([p.vertices.min(axis=0) for p in focus], axis=0), \
+            np.max([p.vertices.max(axis=0) for p in focus], axis=0)
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        ax.annotate(label_focus, xy=(x, y), xytext=(min(x + 1.6, 110.5), min(y + 1.4, 22.9)), fontsize=MEDIUM,
+                    fontweight="bold", color=COLORS["qn"], arrowprops={"arrowstyle": "-", "color": COLORS["qn"]})
     ax.set_xlim(102, 117.5)
     ax.set_ylim(7.2, 23.6)
     ax.set_aspect("equal")
@@ -159,12 +171,13 @@ def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     for i, cid in enumerate(dims):
         ax = fig.add_axes((0.01 + (i % cols) * 0.245, bottom + (rows - 1 - i // cols) * height, 0.235, height - 0.09))
         d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
-        _draw_map(ax, year, d, lang, None)
+        _draw_map(ax, year, d, lang, None, compact=True)
         ax.set_title(_wrap(dimension_label(cid, lang), 22), fontsize=SMALL, linespacing=1.0, pad=2)
     m = MAP_TEXT[lang]
-    handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["bands"])]
+    handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["short"])]
     scored = set(papi.dropna(subset=["value"])["unit_id"])
     if not set(_outlines(year)[0]) <= scored:  # grey only where a province has no score
         handles.append(Patch(color="#E6E6E6", label=m["none"]))
+    handles.append(Patch(facecolor="white", edgecolor=COLORS["qn"], linewidth=1.6, label=focus_name(lang)))
     _legend_top(fig, handles)
     return _finish(fig, m["dims"].format(year=year), source, tight=False)

@@ -136,6 +136,8 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     ax.set_ylim(-0.8, len(dims) - 0.2)
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi + 1.0)
+    ticks = ax.get_xticks()  # no tick at the very right edge: its label ran past the figure
+    ax.set_xticks([x for x in ticks if lo <= x <= hi + 1.0 - 0.3 * (ticks[1] - ticks[0])])
     ax.set_xlabel(t["score"])
     _fmt_axis(ax, "x", 1, lang)
     ax.grid(axis="x", color="#EEEEEE")

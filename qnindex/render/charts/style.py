@@ -152,8 +152,14 @@ def source_height(source: str) -> float:
 
 
 def _legend_top(fig: plt.Figure, handles: list, y: float = 0.925) -> None:
-    """The legend in one row under the title, right-aligned (axes are laid out below ``y`` - 0.06)."""
-    fig.legend(handles=handles, loc="upper right", ncol=len(handles), bbox_to_anchor=(0.995, y), frameon=False)
+    """The legend in one row under the title, right-aligned (axes are laid out below ``y`` - 0.06). A row wider than
+    the figure is set tighter (shorter swatches, less space between entries) rather than in smaller type or cut."""
+    legend = fig.legend(handles=handles, loc="upper right", ncol=len(handles), bbox_to_anchor=(0.995, y),
+                        frameon=False)
+    if legend.get_window_extent(fig.canvas.get_renderer()).width > 0.985 * fig.bbox.width:
+        legend.remove()
+        fig.legend(handles=handles, loc="upper right", ncol=len(handles), bbox_to_anchor=(0.995, y), frameon=False,
+                   columnspacing=0.9, handlelength=1.3, handletextpad=0.45, borderaxespad=0.2)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -261,10 +267,17 @@ def _label_above(values: pd.Series, year: int) -> bool:
     return float(values[year]) >= sum(known) / len(known)
 
 
-def _tier_handles(tiers: list[tuple[float, str]], lang: str) -> list[Patch]:
-    """One legend entry per tier with its threshold (share of the maximum): 'khá (≥ 70%)'."""
-    return [Patch(color=TIER_COLORS[n], label=f"{tier_name(n, lang)} (≥ {fmt_number(b, 0, lang)}%)" if b > 0
-                  else tier_name(n, lang)) for b, n in tiers]
+def _tier_handles(tiers: list[tuple[float, str]], lang: str, maximum: float | None = None) -> list[Patch]:
+    """One legend entry per tier with its threshold in the axis's unit: a share of the maximum ('khá (≥ 70%)'), or
+    points when the axis is in points out of ``maximum`` ('khá (≥ 119)' on an axis of points out of 170)."""
+
+    def bound(b: float) -> str:
+        if maximum is None:
+            return f"{fmt_number(b, 0, lang)}%"
+        return fmt_number(b * maximum / 100, 0, lang)  # the axis says "Điểm"
+
+    return [Patch(color=TIER_COLORS[n], label=f"{tier_name(n, lang)} (≥ {bound(b)})" if b > 0 else tier_name(n, lang))
+            for b, n in tiers]
 
 
 _dpi: list[int] = []  # ``resolution(dpi)`` blocks; outside them QNINDEX_DPI (``qnindex report --dpi``) or DPI

@@ -14,7 +14,7 @@ from qnindex.data.provenance import reproduces_published, source_line
 from qnindex.indices.provincial import component_label
 from qnindex.indices.specs import spec
 from qnindex.indices.targets import load_tiers, tier_name
-from qnindex.render.charts.style import COLORS, GROUP_LABELS, SIZE, SMALL, TIER_COLORS, _finish, _fmt_axis, _illustrative, _legend_top, _new, _tier_handles, _totals, _wrap, current_dpi, source_height, texts, use_style
+from qnindex.render.charts.style import COLORS, GROUP_LABELS, SIZE, SMALL, TIER_COLORS, _finish, _fit, _fmt_axis, _illustrative, _legend_top, _new, _tier_handles, _totals, _wrap, current_dpi, source_height, texts, use_style
 
 
 def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
@@ -127,8 +127,9 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         if src == "illustrative":
             _illustrative(bar)
     n = len(totals)
-    for y, v in zip(ys, totals["value"]):
-        ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL)
+    for y, v in zip(ys, totals["value"]):  # over the average line, never crossed by it
+        ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL, zorder=4,
+                bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none"})
     ax.set_yticks(ys, [f"{int(r)}. {registry.name_in_year(u, year, lang, short=True)}"
                        for r, u in zip(_ranks(dgi, totals), totals["unit_id"])])
     avg = float(totals["value"].mean())
@@ -147,19 +148,24 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
             hm.text(j, i, fmt_number(v, 1, lang), ha="center", va="center", fontsize=SMALL,
                     color="white" if v > (matrix.to_numpy().min() + 100) / 2 + 5 else "#222222")
     hm.xaxis.tick_top()
-    # upright headers would need ~1.6 in per column in English ("Accountability"): read them turned, two lines at most
-    hm.set_xticks(range(len(comps)), [_wrap(component_label(index, c, lang), 15) for c in comps], rotation=90,
-                  linespacing=1.2, va="bottom", ha="center")
+    source = source_line(index, year, lang)
+    fig.subplots_adjust(left=0.155, right=0.99, bottom=source_height(source) + 0.05, top=0.73)
+    column_pt = hm.get_position().width * SIZE[0] * 72 / len(comps) - 6
+    upright = [_fit(component_label(index, c, lang, short=True), column_pt, SMALL) for c in comps]
+    if all(len(h.splitlines()) <= 4 and _widest(h, SMALL) <= column_pt for h in upright):
+        hm.set_xticks(range(len(comps)), upright, linespacing=1.1, va="bottom", ha="center")  # read level
+    else:  # a word wider than its column (English "Accountability"): the headers turned, the table lower
+        fig.subplots_adjust(top=0.66)
+        hm.set_xticks(range(len(comps)), [_wrap(component_label(index, c, lang), 15) for c in comps], rotation=90,
+                      linespacing=1.2, va="bottom", ha="center")
     hm.tick_params(axis="x", length=0)
     hm.tick_params(axis="y", left=False, labelleft=False)
     for spine in hm.spines.values():
         spine.set_visible(False)
-    source = source_line(index, year, lang)
     if (totals["source"] == "illustrative").any():
         fig.legend(handles=[Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white",
                                   label=_wrap(t["illustrative"], 18))], loc="upper left", bbox_to_anchor=(0.005, 0.90),
                    frameon=False)
-    fig.subplots_adjust(left=0.155, right=0.99, bottom=source_height(source) + 0.05, top=0.66)
     return _finish(fig, t[index].format(year=year), source, tight=False)
 
 
@@ -177,22 +183,27 @@ def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         share = share_of_max(d["value"].mean(), d["max_value"].iloc[0])
         key, shown = ("all", d["value"].mean()) if name == "total" else (f"{name}_share", share)
         published = bool(reproduces_published(index, year, key, shown))
+        # the total is written as the narrative writes it, in points of the maximum ('73,83/100 điểm'); a group of
+        # criteria as its share of the group's maximum
+        shown_text = (f"{fmt_number(d['value'].mean(), 2, lang)}/{fmt_number(d['max_value'].iloc[0], 0, lang)} "
+                      f"{t['points'].lower()}" if name == "total" else f"{fmt_number(share, 2, lang)}%")
         rows.append((component_label(index, name, lang), share, tier(share, tiers),
-                     (d["source"] == "illustrative").any() and not published))
+                     (d["source"] == "illustrative").any() and not published, shown_text))
     fig, ax = _new()
     ys = np.arange(len(rows))[::-1]
-    for y, (label, share, tr, illus) in zip(ys, rows):
+    for y, (label, share, tr, illus, shown_text) in zip(ys, rows):
         bar = ax.barh(y, share, color=TIER_COLORS[tr], height=0.62)[0]
         if illus:
             bar.set_hatch("//")
             bar.set_edgecolor("white")
-        ax.text(share + 1, y, f"{fmt_number(share, 2, lang)}% · {tier_name(tr, lang)}", va="center", fontsize=16,
+        ax.text(share + 1, y, f"{shown_text} · {tier_name(tr, lang)}", va="center", fontsize=16,
                 fontweight="bold" if label == component_label(index, "total", lang) else "normal")
     ax.set_yticks(ys, [_wrap(r[0], 30) for r in rows], fontsize=16)
     for bound, name in tiers:
         if bound > 0:
             ax.axvline(bound, color="#999999", ls=":", lw=1.2)
     ax.set_xlim(0, 118)
+    ax.set_xticks(range(0, 101, 20))  # a share of the maximum: no tick past 100
     ax.set_ylim(-0.6, len(rows) - 0.4)
     _fmt_axis(ax, "x", 0, lang)
     ax.tick_params(axis="y", length=0)
@@ -240,7 +251,7 @@ def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lan
                   ha="right", rotation_mode="anchor")
     ax.set_ylabel(t["points"])
     _fmt_axis(ax, "y", 0, lang)
-    handles = _tier_handles(tiers, lang)
+    handles = _tier_handles(tiers, lang, max_points)  # the axis is in points: so are the tiers' bounds
     handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
     return _finish(fig, t["egov_dist"].format(year=year, max=fmt_number(max_points, 0, lang)),
@@ -299,3 +310,12 @@ UNIT_CHARTS = {  # a chart of the province's units (a spec's ``charts``) -> draw
 def draw_units(chart: str, current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "vi") -> plt.Figure:
     """The chart named ``chart`` of an assessment of units, from this year's table and last year's (or None)."""
     return UNIT_CHARTS[chart](current, previous, lang)
+
+
+def _widest(text: str, size: float) -> float:
+    """The width in points of the widest line of ``text`` at ``size``."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=size)
+    return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.splitlines())
