@@ -148,6 +148,16 @@ def test_the_deck_renders_in_libreoffice(project, tmp_path):
     if shutil.which("pdftoppm"):  # every slide becomes a page image
         subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / "slide")], check=True, timeout=120)
         assert len(list(tmp_path.glob("slide-*.png"))) >= 12
+    if shutil.which("pdffonts") and shutil.which("fc-match"):
+        # the deck asks for Arial; the program showing it must draw it with Arial's metrics (Arial itself or its
+        # metric-compatible Liberation Sans), or a title that fits in PowerPoint overflows in Impress
+        substitute = subprocess.run(["fc-match", "Arial"], capture_output=True, text=True).stdout
+        if not any(name in substitute for name in ("Liberation Sans", "Arial")):
+            pytest.skip(f"no Arial-metric font installed (fc-match Arial: {substitute.strip()}); .ci/run installs "
+                        "fonts-liberation2")
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        used = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
+        assert used and all("LiberationSans" in f or "Arial" in f for f in used), used
 
 
 def test_manifest_records_inputs_parameters_versions_outputs(project):
@@ -349,3 +359,23 @@ def test_the_overview_charts_slides_are_titled_with_a_message(project):
     assert not [t for t in titles if t.startswith(("Thứ hạng qua các năm", "Điểm số qua các năm"))]
     assert titles[2].startswith("Năm 2019, PAR INDEX của Quảng Ninh đạt 90,09%") and "liên tiếp" in titles[2]
     assert titles[3].startswith("Năm 2019, SIPAS của Quảng Ninh đạt 95,26%")
+
+
+def test_every_chart_slide_states_a_message(project):
+    """Every slide with a chart is titled with a sentence of the narrative (7 of 17 were labels: PAPI's four extra
+    charts, the districts' e-government): a sentence too long for the band loses its parentheses — its
+    illustrative mark kept — and, when it lists no contrasting parts, the clauses that restate; the table and the
+    list of shortcomings keep their names."""
+    from qnindex.render.deck import shortened
+    from qnindex.render.slides import SLIDES
+
+    deck = Presentation(project / "reports/2019/briefing.pptx")
+    titles = [next(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    labels = [t for t in titles[2:] if t.endswith(" — 2019") or any(t.startswith(s[3]) for s in SLIDES)]
+    assert labels == [] and titles[-2:] == ["Bảng tổng hợp 2019", "Tồn tại, hạn chế 2019"]
+    assert "Ba tổng điểm PAPI cao nhất cả nước thuộc về Bến Tre (46,74 điểm)" in " ".join(titles)
+    district = next(t for t in titles if t.startswith("Cấp huyện: 14 đơn vị đạt bình quân 128/170 điểm"))
+    assert district.endswith("(số liệu minh họa).") and "Hoành Bồ" not in district  # the parenthesis dropped
+    changes = next(t for t in titles if t.startswith("Về thứ hạng từng chỉ số nội dung so với năm 2018"))
+    assert "giảm ở" in changes and "(từ thứ" not in changes  # the contrast kept, the details left to the chart
+    assert shortened("Cấp xã: " + "rất dài, " * 40 + "hết; và còn nữa.", "vi") == ""  # a ';' list is never cut

@@ -6,7 +6,6 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
@@ -22,9 +21,12 @@ from qnindex.core.settings import issuer
 from qnindex.data.provenance import conference
 from qnindex.indices.specs import SPECS, national_ids, spec
 from qnindex.render.narrative.names import default_issuer, focus_names
-from qnindex.render.slides import SLIDES
+from qnindex.render.slides import MESSAGE_FROM, SLIDES
 
-FONT = "Arial"  # renders Vietnamese in PowerPoint; LibreOffice maps it to Liberation Sans
+# Arial: on every Windows and macOS machine that runs PowerPoint, with Vietnamese; LibreOffice substitutes Liberation
+# Sans, drawn to Arial's metrics (installed with LibreOffice on most systems; .ci/run installs it), so a line takes the
+# same room in both programs and nothing needs embedding (python-pptx cannot embed fonts)
+FONT = "Arial"
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x55, 0x55, 0x55)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -83,6 +85,29 @@ def title_size(text: str) -> int:
     return 0
 
 
+ILLUSTRATIVE_MARK = {"vi": "số liệu minh họa", "en": "illustrative"}
+
+
+def shortened(sentence: str, lang: str = "vi") -> str:
+    """A key sentence too long for a title, shortened without changing what it states: its parentheses dropped (an
+    illustrative mark kept, at the end), then — in a sentence that lists no contrasting parts (no ';') — clauses from
+    its end that restate what comes before; '' when it cannot fit."""
+    import re
+
+    mark = f" ({ILLUSTRATIVE_MARK[lang]})" if ILLUSTRATIVE_MARK[lang] in sentence else ""
+    text = re.sub(r"\s*\([^()]*\)", "", sentence).strip().rstrip(".")
+    if title_size(text + mark + "."):
+        return text + mark + "."
+    if ";" in text:
+        return ""
+    parts = text.split(", ")
+    while len(parts) > 1:
+        parts.pop()
+        if title_size(", ".join(parts) + mark + "."):
+            return ", ".join(parts) + mark + "."
+    return ""
+
+
 def _title(slide, text: str) -> None:
     """The slide's message on top: the section's key sentence, as large as the band allows."""
     _text(slide, Inches(0.4), Inches(0.05), Inches(12.5), Inches(TITLE_BAND_IN), text, size=title_size(text) or 16,
@@ -129,6 +154,8 @@ MESSAGE_WORDS = {"rank_trajectories": ("liên tiếp", "running", "consecutive")
 
 def _message_sections(stem: str, section: str) -> list[str]:
     """The narrative sections a slide's message may come from."""
+    if stem in MESSAGE_FROM:  # figures.yml: the message is another section's (the notes stay the slide's own)
+        return [MESSAGE_FROM[stem]]
     if section != "overview":
         return [section]
     if stem in ("rank_trajectories", "score_trends"):
@@ -190,7 +217,8 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
             prefix = YEAR_START[lang].format(year=data.year)
         candidates = [s for sec in _message_sections(stem, section) for s in story.key_sentences(sec, prefix)
                       if not MESSAGE_WORDS.get(stem) or any(w in s for w in MESSAGE_WORDS[stem])]
-        message = next((s for s in candidates if s not in used and title_size(s)), "")
+        message = next((s for s in candidates if s not in used and title_size(s)), "") or \
+            next((short for s in candidates if s not in used and (short := shortened(s, lang))), "")
         used.add(message)
         _title(slide, message or f"{title_vi if lang == 'vi' else title_en} — {data.year}")  # the message
         _picture(slide, path, 1.0, 6.3)

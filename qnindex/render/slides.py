@@ -23,7 +23,8 @@ def figures() -> tuple[dict, ...]:
             entries.append({"deck": True, "section": "", "starts": "", **entry})
             continue
         for s in sorted((s for s in SPECS if "ranking" in s.charts), key=lambda s: not s.panel):
-            entries.append({"stem": f"{s.id}_ranking", "section": s.narrative, "starts": "", "deck": True,
+            starts = (["Ba tổng điểm PAPI cao nhất", "The three highest"] if s.panel else "")
+            entries.append({"stem": f"{s.id}_ranking", "section": s.narrative, "starts": starts, "deck": True,
                             "slide": [f"{s.short_vi}: xếp hạng các tỉnh",
                                       f"{s.short_en}: the provinces ranked" if s.panel else f"{s.short_en} ranking"],
                             "caption": [f"{s.short_vi}: xếp hạng các tỉnh, thành phố",
@@ -35,4 +36,5 @@ def figures() -> tuple[dict, ...]:
 SLIDES = [(f["stem"], f["section"], tuple(f["starts"]) if f["starts"] else "", *f["slide"])
           for f in figures() if f["deck"]]
 ORDER = [f["stem"] for f in figures()]  # the figures of report.html, in order
+MESSAGE_FROM = {f["stem"]: f["message_from"] for f in figures() if f.get("message_from")}  # stem -> section
 CAPTIONS = {f["stem"]: tuple(f["caption"]) for f in figures() if "caption" in f}  # chart stem -> caption (vi, en)

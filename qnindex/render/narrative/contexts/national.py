@@ -147,7 +147,11 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
     ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
     ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
-    ctx["dims_best"], ctx["dims_worst"] = ([], []) if dims else _papi_extreme_dimensions(cur, lang)
+    ctx["dims_best"], ctx["dims_worst"] = _papi_extreme_dimensions(cur, lang)  # this year's, then the changes
+    ctx["leaders"] = [{"name": unit_label(u, year, lang),
+                       "total": make("value", ranked[ranked["unit_id"] == u], decimals=2, label="PAPI leader's total")}
+                      for u in ranked.sort_values("value", ascending=False).head(3)["unit_id"]] \
+        if len(ranked) >= 10 else []  # the provinces with the highest totals, when the table holds the country
     ctx.setdefault("change", None)
     ctx.setdefault("prev_total", None)
     return ctx
