@@ -485,3 +485,31 @@ def test_every_text_of_every_chart_lies_inside_its_figure(year, monkeypatch, tmp
             if figure is not None:
                 inspect(figure, draw.__name__)
     assert outside == []
+
+
+def test_a_units_value_label_starts_clear_of_its_interval_whisker():
+    """The 20-row satisfaction slide: the whiskers of the 95 % intervals ran into the values written after them."""
+    from matplotlib.collections import LineCollection
+
+    from conftest import cached_year
+
+    fig = charts.unit_ranking(cached_year(2019).current["sipas_qn"], "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    checked = 0
+    for ax in fig.axes:
+        ends = {}
+        for collection in ax.collections:
+            if isinstance(collection, LineCollection):
+                for segment in collection.get_segments():
+                    (x0, y0), (x1, _y1) = ax.transData.transform(segment)
+                    ends[round(y0)] = max(x0, x1)
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            y = round((box.y0 + box.y1) / 2)
+            end = next((x for yy, x in ends.items() if abs(yy - y) <= 2), None)
+            if end is not None and text.get_text()[:1].isdigit():
+                assert box.x0 >= end + 3 * fig.dpi / 72, (text.get_text(), box.x0, end)  # 3 pt of white
+                checked += 1
+    plt.close(fig)
+    assert checked >= 30  # every unit's value was checked against its own whisker

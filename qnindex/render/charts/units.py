@@ -62,9 +62,10 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         for bar, src in zip(bars, d["source"]):
             if src == "illustrative":
                 _illustrative(bar)
-        for y, v, (_lo, top) in zip(ys, d["value"], bounds):
-            ax.text(top + 0.12, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL, color="#333333",
-                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+        for y, v, (_lo, top) in zip(ys, d["value"], bounds):  # clear of the whisker's end, over the average line
+            ax.annotate(fmt_number(v, 2, lang), (top, y), xytext=(5, 0), textcoords="offset points", va="center",
+                        fontsize=SMALL, color="#333333", zorder=4,
+                        bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
         names = [registry.name_in_year(u, year, lang, short=True) for u in d["unit_id"]]
         if hidden > 1:
             ax.set_yticks([*ys, below], [*names, t["more_units"].format(n=hidden)])
