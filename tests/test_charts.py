@@ -513,3 +513,21 @@ def test_a_units_value_label_starts_clear_of_its_interval_whisker():
                 checked += 1
     plt.close(fig)
     assert checked >= 30  # every unit's value was checked against its own whisker
+
+
+def test_papi_dimension_values_stand_above_their_dot_clear_of_the_median_mark():
+    """The province's value was written left of its dot, over the national median's mark: it now stands above the
+    dot, so no value hides a median (checked for every dimension's row)."""
+    from conftest import cached_year
+
+    fig = charts.papi_dimensions(cached_year(2019).current["papi"], "vi")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    rows = {round(float(y), 3) for y in ax.get_yticks()}
+    values = [t for t in ax.texts if t.get_text()[:1].isdigit()]
+    assert len(values) == len(rows) == 8
+    for text in values:
+        row_y = ax.transData.transform(text.xy)[1]
+        assert text.get_window_extent(renderer).y0 > row_y + 5  # above the dot and the median's mark at its row
+    plt.close(fig)

@@ -127,13 +127,13 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         if len(qn):
             v = float(qn["value"].iloc[0])
             ax.scatter([v], [y], s=240, color=COLORS["qn"], zorder=4, edgecolor="white", linewidth=1.5)
-            ax.annotate(fmt_number(v, 2, lang), (v, y), xytext=(-14, 0), textcoords="offset points", ha="right",
-                        va="center", fontsize=SMALL, color=COLORS["qn"], fontweight="bold", zorder=5,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+            # above its dot: beside it, the value covered the median's mark or the range
+            ax.annotate(fmt_number(v, 2, lang), (v, y), xytext=(0, 9), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=SMALL, color=COLORS["qn"], fontweight="bold", zorder=5)
         elif scored:  # a dimension missing among others is said on its row; none at all, once in the legend
             ax.text(med, y - 0.25, t["not_published"], ha="center", va="top", fontsize=SMALL, color="#777777")
-    ax.set_yticks(ys, [_wrap(dimension_label(c, lang), 24) for c in dims])
-    ax.set_ylim(-0.8, len(dims) - 0.2)
+    ax.set_yticks(ys, [_wrap(dimension_label(c, lang), 24) for c in dims], linespacing=1.0)
+    ax.set_ylim(-0.8, len(dims) - 0.2 + 0.3)  # room above the first row for its value
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi + 1.0)
     ticks = ax.get_xticks()  # no tick at the very right edge: its label ran past the figure
