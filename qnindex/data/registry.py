@@ -19,7 +19,8 @@ GROUPS = ("province", "department", "district", "central", "commune")
 
 
 def group_words(form: str = "name") -> dict[str, dict[str, str]]:
-    """How a group of units is written, per language (``registry_data/groups.csv``, one row per group): ``name`` in
+    """How a group of units is written, per language (``registry_data/groups.csv``, one row per group, in the order
+    blocks are shown: departments, district level, communes, central agencies): ``name`` in
     tables, templates' dropdowns and the validator's messages; ``label`` over a chart's panel; ``subject`` starting a
     sentence; ``count`` after a number; ``block`` naming the block a unit leads."""
     import csv
@@ -30,7 +31,8 @@ def group_words(form: str = "name") -> dict[str, dict[str, str]]:
     return {lang: {r["group"]: r[f"{form}_{lang}"] for r in rows if r[f"{form}_{lang}"]} for lang in ("vi", "en")}
 
 
-GROUP_NAMES = group_words("name")  # a group as people write it (tables, dropdowns, the validator's messages)
+GROUP_NAMES = group_words("name")
+BLOCK_ORDER = tuple(g for g in GROUP_NAMES["vi"] if g != "province")  # the blocks in the order they are shown  # a group as people write it (tables, dropdowns, the validator's messages)
 REGISTRY_FILES = ("units.csv", "provinces.csv", "communes.csv")
 
 

@@ -51,7 +51,7 @@ def sipas_qn_context(data: YearData, index: str, lang: str) -> dict:
         ctx["change_clear"] = bool(now["low"] > before["high"] or before["low"] > now["high"])
     ext = extremes(t)
     groups = []
-    for g in ("department", "district", "commune", "central"):  # communes replace districts from 1/7/2025
+    for g in registry.BLOCK_ORDER:  # communes replace districts from 1/7/2025
         rows = t[t["group"] == g]
         if rows.empty:
             continue
@@ -147,7 +147,7 @@ def _composition(rows: pd.DataFrame, index: str, lang: str) -> list[dict]:
     """How many units of each block an own assessment covers ('20 sở, ban, ngành; 13 đơn vị cấp huyện và 8 cơ quan
     Trung ương'): the counts a reader compares between indices. Empty when the units form one block."""
     parts = []
-    for group in ("department", "district", "commune", "central"):
+    for group in registry.BLOCK_ORDER:
         part = rows[rows["group"] == group] if "group" in rows else rows.iloc[0:0]
         if len(part):
             parts.append({"n": make("count", part, kind="count", label=f"{index}: units of the {group} block"),
@@ -289,7 +289,7 @@ def block_leaders(table: pd.DataFrame, totals: pd.DataFrame, index: str, year: i
     total of the block is published (no unit is judged on an illustrative value)."""
     typed = table[(table["measure"] == "rank") & (table["component"] == "total")]
     leaders = []
-    for group in ("department", "district", "commune", "central"):
+    for group in registry.BLOCK_ORDER:
         block_ranks = typed[typed["group"] == group]
         if len(block_ranks):
             rows = block_ranks[block_ranks["value"] == 1]
