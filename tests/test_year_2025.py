@@ -154,3 +154,73 @@ def test_a_panel_over_the_2025_reorganisation_compares_only_like_units(year_2025
         if absorbed:
             assert not comparable, unit_id
     assert now[now["group"] == "department"]["comparable"].any()  # unchanged departments do compare
+
+
+def _fill_sipas_qn_2026(raw) -> list[tuple[str, float, int]]:
+    """The provincial satisfaction survey of 2026 as officials type it: comma decimals, the communes' names with a
+    "UBND" prefix on some rows; returns (block, rate, respondents) of every row."""
+    wb = load_workbook(raw / "sipas_qn" / "sipas_qn_2026.xlsx")
+    ws = wb["Dữ liệu"]
+    header = [c.value for c in ws[1]]
+    typed = []
+    for i, row in enumerate(r for r in ws.iter_rows(min_row=2) if r[2].value):
+        cells = dict(zip(header, row))
+        rate, respondents = round(86 + (i * 37 % 100) / 10, 2), 150 + (i * 13) % 90
+        cells["Số phiếu"].value = respondents
+        cells["Tỷ lệ hài lòng (%)"].value = f"{rate:.2f}".replace(".", ",")
+        cells["Nguồn"].value = "công bố"
+        if cells["Khối"].value == "Cấp xã" and i % 5 == 0:
+            cells["Đơn vị"].value = f"UBND {cells['Đơn vị'].value}"
+        typed.append((cells["Khối"].value, rate, respondents))
+    wb.save(raw / "sipas_qn" / "sipas_qn_2026.xlsx")
+    return typed
+
+
+def test_2026_filled_from_its_own_templates_is_read_as_a_year_of_communes(tmp_path, monkeypatch):
+    """`new-year 2026`: the survey of 24 departments and provincial agencies, 54 communes and 9 central agencies
+    typed as officials type it, PCI of the 34 provinces, the rest left blank. The pack states the communes' block,
+    no district level, ranks out of 34, and which own assessments have no data; every number is the data's."""
+    from qnindex.core.formatting import fmt_number, round_half_up
+    from qnindex.pipeline.cli import main
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    monkeypatch.setenv("QNINDEX_CACHE", str(tmp_path / "cache"))
+    assert main(["new-year", "2026"]) == 0
+    raw = root / "data" / "raw"
+    assert not list(raw.glob("*/dgi_2026.*")) and not list(raw.glob("*/egov_district_2026.*"))  # no district level
+    for other in raw.glob("*/*_2026.xlsx"):
+        if other.parent.name not in ("pci", "sipas_qn"):
+            other.unlink()
+    wb = load_workbook(raw / "pci" / "pci_2026.xlsx")  # PCI 2026: the 34 provinces, Quảng Ninh first
+    ws = wb["Dữ liệu"]
+    header = [c.value for c in ws[1]]
+    for rank, row in enumerate((r for r in ws.iter_rows(min_row=2) if r[1].value), start=1):
+        cells = dict(zip(header, row))
+        rank = 1 if cells["Tỉnh, thành phố"].value == "Quảng Ninh" else rank + (rank == 1)
+        cells["Điểm (tối đa 100)"].value, cells["Xếp hạng"].value, cells["Nguồn"].value = 90 - rank * 0.5, rank, "công bố"
+    wb.save(raw / "pci" / "pci_2026.xlsx")
+    typed = _fill_sipas_qn_2026(raw)
+    assert main(["validate", "--year", "2026"]) == 0
+    assert main(["report", "--year", "2026", "--lang", "vi", "--dpi", "50"]) == 0
+    text = (root / "data/processed/2026/narrative_vi.md").read_text(encoding="utf-8")
+    sipas = text.split("## Mức độ hài lòng với các cơ quan, đơn vị của tỉnh")[1].split("\n## ")[0]
+    counts = {b: sum(1 for g, _r, _n in typed if g == b) for b in ("Sở, ban, ngành", "Cấp xã", "Cơ quan Trung ương")}
+    assert counts == {"Sở, ban, ngành": 24, "Cấp xã": 54, "Cơ quan Trung ương": 9}
+    average = sum(r * n for _g, r, n in typed) / sum(n for _g, _r, n in typed)
+    assert (f"{len(typed)} cơ quan, đơn vị được khảo sát (24 sở, ban, ngành; 54 đơn vị cấp xã và 9 cơ quan Trung "
+            f"ương đóng trên địa bàn) đạt {fmt_number(round_half_up(average, 2), 2, 'vi')}%") in sipas
+    communes = [(r, n) for g, r, n in typed if g == "Cấp xã"]
+    block = sum(r * n for r, n in communes) / sum(n for _r, n in communes)
+    assert f"Khối UBND cấp xã đạt bình quân {fmt_number(round_half_up(block, 2), 2, 'vi')}%" in sipas
+    assert "cấp huyện" not in sipas
+    assert "tỉnh xếp thứ 1/34 tỉnh, thành phố" in text and "/63" not in text.split("## Chỉ số năng lực cạnh tranh")[1]
+    assert re.search(r"Chưa có số liệu năm 2026 của các đánh giá do tỉnh thực hiện: [^\n]*Chỉ số CCHC", text) or \
+        "Chưa có số liệu năm 2026 của các đánh giá do tỉnh thực hiện" in text
+    assert (root / "reports/2026/briefing.pptx").is_file() and (root / "data/processed/2026/tables.xlsx").is_file()
+    below = sorted(r for _g, r, _n in typed if r < 90)  # a long list of units below 90 % is said by its count
+    shortcoming = next(line for line in text.splitlines() if "hài lòng của người dân chưa cao" in line)
+    assert shortcoming.startswith(f"- Còn {len(below)} cơ quan, đơn vị có mức độ hài lòng của người dân chưa cao; "
+                                  f"thấp nhất là ") and shortcoming.count("%),") + 1 == 5

@@ -14,6 +14,9 @@ from qnindex.render.narrative.contexts.units import _online_services, _published
 from qnindex.render.narrative.names import unit_label
 
 
+LOW_NAMED = 5  # units named among the shortcomings before the list is said by its count
+
+
 def _judgeable(data: YearData, index: str) -> bool:
     """Does ``index`` hold published values the shortcomings are looked for in (for PAPI: the focus province's own)?"""
     if not data.has(index):
@@ -42,6 +45,9 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
                                            judgement=True)}
                             for u in low["unit_id"]]
         ctx["low_threshold"] = bound
+        if len(ctx["low_sipas"]) > LOW_NAMED:  # a long list is said by its count and its lowest units
+            ctx["low_count"] = make("count", low, kind="count", label="units below the threshold", judgement=True)
+            ctx["low_sipas"] = ctx["low_sipas"][:LOW_NAMED]
         lowest = t.loc[[t["value"].idxmin()]]
         if _published(t, lowest["unit_id"].iloc[0]):
             ctx["lowest_sipas"] = {"name": unit_label(lowest["unit_id"].iloc[0], year, lang),
