@@ -118,11 +118,11 @@ def _special_cases() -> dict[str, int]:
 def test_index_special_cases_stay_few():
     """A kind owns what its indices share (``indices/kinds.py``), a spec what one index is: no comparison of kinds is
     left outside them, and the ids still named in code are the few bespoke sections (the satisfaction survey, the
-    e-government levels, the online rate, the shortcomings) — 151 before the kinds became types, 56 after."""
+    e-government levels, the online rate, the shortcomings) — 151 before the kinds became types, 38 after."""
     found = _special_cases()
     assert not [f for f in found if f.startswith(("pipeline/", "analysis/history", "render/charts/"))
                 and found[f] > 4], found
-    assert sum(found.values()) <= 56, found
+    assert sum(found.values()) <= 38, found
 
 
 def test_every_kind_a_spec_may_name_is_a_type():

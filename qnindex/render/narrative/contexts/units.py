@@ -311,37 +311,39 @@ BLOCKS = registry.group_words("block")  # the block a unit leads
 
 
 def egov_context(data: YearData, index: str, lang: str) -> dict:
-    """E-government maturity: departments by criteria group, districts against 170, communes."""
+    """E-government maturity: departments by criteria group, districts against 170, communes. The section's indices
+    are the specs of its narrative section, one per level (the block each assesses)."""
     year = data.year
+    level = {s.groups[0]: s.id for s in SPECS if s.narrative == spec(index).narrative}
     ctx: dict = {"year": year}
     # departments
-    if data.has("egov_department"):
-        t, prev = data.current["egov_department"], data.previous.get("egov_department")
+    if level.get("department") in data.current:
+        t, prev = data.current[level["department"]], data.previous.get(level["department"])
         totals = rows_of(t, None)
         dep = {"n": make("count", totals, kind="count", label="departments assessed"),
-               "mean": _checked(make("mean", totals, label="department average"), "egov_department", year, "all"),
+               "mean": _checked(make("mean", totals, label="department average"), level["department"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points")}
         shares = []
-        for c in spec("egov_department").components:
+        for c in spec(level["department"]).components:
             rows = rows_of(t, None, c.name)
             f = make("share", rows, inner="mean", kind="pct", label=f"{c.name} share of maximum")
-            _checked(f, "egov_department", year, f"{c.name}_share")
-            shares.append({"label": component_label("egov_department", c.name, lang), "share": f})
+            _checked(f, level["department"], year, f"{c.name}_share")
+            shares.append({"label": component_label(level["department"], c.name, lang), "share": f})
         shares.sort(key=lambda s: -s["share"].value)
         dep["groups"] = shares
         dep["change"] = make("diff", totals, rows_of(prev, None) if prev is not None else totals.iloc[0:0],
                              inner="mean", label="department change")
-        tiers = load_tiers("egov_department")
+        tiers = load_tiers(level["department"])
         dep["tier"] = tier_name(tier(share_of_max(dep["mean"].value, dep["max"].value), tiers), lang)
         ctx["department"] = dep
     # districts
-    if data.has("egov_district"):
-        t, prev = data.current["egov_district"], data.previous.get("egov_district")
+    if level.get("district") in data.current:
+        t, prev = data.current[level["district"]], data.previous.get(level["district"])
         totals = rows_of(t, None)
         prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
         top = totals.loc[[totals["value"].idxmax()]]
         dis = {"n": make("count", totals, kind="count", label="district-level units assessed"),
-               "mean": _checked(make("mean", totals, label="district average"), "egov_district", year, "all"),
+               "mean": _checked(make("mean", totals, label="district average"), level["district"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
                "share": make("share", totals, inner="mean", kind="pct", decimals=2, label="average share"),
                "prev_mean": make("mean", prev_totals, label="last year's average"),
@@ -357,21 +359,21 @@ def egov_context(data: YearData, index: str, lang: str) -> dict:
             dis["prev_min"] = make("min", prev_totals, label="last year's lowest")
             dis["prev_max"] = make("max", prev_totals, label="last year's highest")
         dis["base_merged"] = _merged_since(prev_totals, year, lang)
-        dis["only_here"] = _units_only_here(data, "egov_district", totals, lang)
+        dis["only_here"] = _units_only_here(data, level["district"], totals, lang)
         ctx["district"] = dis
     # communes
-    if data.has("egov_commune"):
-        t, prev = data.current["egov_commune"], data.previous.get("egov_commune")
+    if level.get("commune") in data.current:
+        t, prev = data.current[level["commune"]], data.previous.get(level["commune"])
         totals = rows_of(t, None)
         prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
         com = {"n": make("count", totals, kind="count", label="communes assessed"),
-               "mean": _checked(make("mean", totals, label="commune average"), "egov_commune", year, "all"),
+               "mean": _checked(make("mean", totals, label="commune average"), level["commune"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
                "prev_mean": make("mean", prev_totals, label="last year's commune average"),
                "prev_n": make("count", prev_totals, kind="count", label="communes assessed last year"),
                "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct", decimals=2,
                                   label="relative change of the commune average")}
-        tiers = load_tiers("egov_commune")
+        tiers = load_tiers(level["commune"])
         com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
         com["kinds"] = _commune_kinds(totals["unit_id"], year, lang)
         ctx["commune"] = com
