@@ -52,3 +52,24 @@ def test_a_relation_between_two_indices_states_its_uncertainty():
     assert -1 <= stats["spearman_rho"] <= 1
     small, few = relation(par.head(2), sipas)
     assert few["r_low"] is None  # too few units for an interval
+
+
+def test_a_surveys_change_carries_its_interval():
+    """Units over the years where the index has respondents (SIPAS 2018 -> 2019): each change with its 95 % interval
+    (Newcombe, from the two Wilson intervals), recomputed here for one unit; an index without respondents has none."""
+    import math
+
+    import qnindex
+    from qnindex.analysis.metrics import wilson
+    from qnindex.analysis.panel import improvement
+
+    ranked = improvement(qnindex.panel("sipas_qn", [2018, 2019]), 2018)
+    assert ranked["change_low"].notna().all() and (ranked["change_low"] < ranked["change"]).all()
+    row = ranked.iloc[0]
+    table = qnindex.panel("sipas_qn", [2018, 2019]).set_index(["year", "unit_id"])
+    a, b = table.loc[(2018, row["unit_id"])], table.loc[(2019, row["unit_id"])]
+    (l1, u1), (l2, u2) = wilson(b["value"], b["weight"]), wilson(a["value"], a["weight"])
+    assert math.isclose(row["change_low"], row["change"] - math.hypot(b["value"] - l1, u2 - a["value"]))
+    assert math.isclose(row["change_high"], row["change"] + math.hypot(u1 - b["value"], a["value"] - l2))
+    assert row["beyond_sampling"] == (row["change_low"] > 0 or row["change_high"] < 0)
+    assert improvement(qnindex.panel("dgi", [2018, 2019]), 2018)["change_low"].isna().all()

@@ -40,6 +40,8 @@ sns.set_theme(style="whitegrid", context="notebook")
 # Bảng theo năm của chỉ số (giá trị và thứ hạng ở hai cột riêng), rồi mức thay đổi của từng đơn vị từ năm gốc.
 # Chỉ so sánh đơn vị được đánh giá cả hai năm và không sáp nhập thêm đơn vị nào trong khoảng đó; cột `published`
 # cho biết hai giá trị có phải số liệu công bố (số liệu minh họa không dùng để kết luận).
+# Với chỉ số có số phiếu khảo sát (`index = "sipas_qn"`), mỗi mức thay đổi kèm khoảng tin cậy 95% (`change_low`,
+# `change_high`); `beyond_sampling` cho biết thay đổi có vượt sai số chọn mẫu không.
 
 # %%
 units = qnindex.panel(index)

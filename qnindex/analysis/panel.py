@@ -20,10 +20,9 @@ from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.data import registry
 from qnindex.indices.files import years_with_files
 from qnindex.indices.kinds import load
-from qnindex.indices.specs import spec
 
-COLUMNS = ["year", "index", "unit_id", "unit_name", "group", "component", "measure", "value", "max_value", "rank",
-           "source", "successor", "comparable", "source_file", "source_row"]
+COLUMNS = ["year", "index", "unit_id", "unit_name", "group", "component", "measure", "value", "max_value", "weight",
+           "rank", "source", "successor", "comparable", "source_file", "source_row"]
 
 
 def panel(index: str, years: Iterable[int] | None = None, component: str | None = "total") -> pd.DataFrame:
@@ -74,7 +73,11 @@ def _comparable(unit_id: str, year: int, before: int | None, assessed_before: bo
 def improvement(table: pd.DataFrame, since: int, until: int | None = None) -> pd.DataFrame:
     """Each unit's change from ``since`` to ``until`` (default: the panel's last year) in a panel of one component:
     only units assessed both years with nothing merged into them in between (the change of a unit that absorbed
-    another would mix two units). Largest rise first; ``published`` says whether both values were published."""
+    another would mix two units). Largest rise first; ``published`` says whether both values were published. Where
+    the index has respondents (a satisfaction survey), the change's 95 % interval (Newcombe's method from the two
+    Wilson intervals) and whether it excludes zero (``beyond_sampling``); empty otherwise."""
+    from qnindex.analysis.metrics import wilson
+
     until = until or int(table["year"].max())
     first = table[table["year"] == since].set_index("unit_id")
     last = table[table["year"] == until].set_index("unit_id")
@@ -83,12 +86,20 @@ def improvement(table: pd.DataFrame, since: int, until: int | None = None) -> pd
         if not _comparable(unit_id, until, since, True):
             continue
         a, b = first.loc[unit_id], last.loc[unit_id]
+        change = round(float(b["value"]) - float(a["value"]), 10)
+        low = high = float("nan")
+        if "weight" in table and pd.notna(a["weight"]) and pd.notna(b["weight"]):
+            (l1, u1), (l2, u2) = wilson(float(b["value"]), float(b["weight"])), wilson(float(a["value"]), float(a["weight"]))
+            p1, p2 = float(b["value"]), float(a["value"])
+            low = change - ((p1 - l1) ** 2 + (u2 - p2) ** 2) ** 0.5
+            high = change + ((u1 - p1) ** 2 + (p2 - l2) ** 2) ** 0.5
         rows.append({"unit_id": unit_id, "unit_name": b["unit_name"], "group": b["group"], "since": since,
-                     "until": until, "value_since": a["value"], "value_until": b["value"],
-                     "change": round(float(b["value"]) - float(a["value"]), 10),
+                     "until": until, "value_since": a["value"], "value_until": b["value"], "change": change,
+                     "change_low": low, "change_high": high,
+                     "beyond_sampling": (low > 0 or high < 0) if low == low else pd.NA,
                      "published": a["source"] == "published" and b["source"] == "published"})
     out = pd.DataFrame(rows, columns=["unit_id", "unit_name", "group", "since", "until", "value_since", "value_until",
-                                      "change", "published"])
+                                      "change", "change_low", "change_high", "beyond_sampling", "published"])
     return out.sort_values(["change", "unit_id"], ascending=[False, True]).reset_index(drop=True)
 
 
