@@ -29,7 +29,6 @@ output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè 
 # %%
 from qnindex.pipeline.notebook import start
 from qnindex.render import charts
-from qnindex.analysis import metrics
 
 nb = start(year, lang, raw_dir, output_root)
 
@@ -47,7 +46,7 @@ nb = start(year, lang, raw_dir, output_root)
 
 # %%
 nb.chart(charts.own_trends, nb.data, nb.lang)
-nb.chart(charts.online_services_trend, nb.data, nb.lang)
+nb.chart(charts.rate_trend, nb.data, "online_services", nb.lang)
 
 # %% [markdown]
 # ## 3. Văn bản báo cáo, sổ đối chiếu, bảng và bộ trình chiếu (files)

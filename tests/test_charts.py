@@ -1,7 +1,7 @@
 """The chart gallery: every chart renders for 2019 and 2018 in both languages, at slide size, and reruns
 give byte-identical files."""
 import matplotlib.pyplot as plt
-from qnindex.indices.specs import spec
+from qnindex.indices.specs import spec, with_chart
 import re
 from pathlib import Path
 
@@ -202,7 +202,7 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
     """Small multiples of PAPI's dimensions: one panel per dimension scored in three years or more (d7 and d8 exist
     from 2018), Quảng Ninh's latest score written as the data give it, none at all before three years."""
     from qnindex.core.formatting import fmt_number
-    from qnindex.indices.papi import DIMENSIONS, dimension_label
+    from qnindex.indices.panel import DIMENSIONS, dimension_label
 
     data = cached_year(year)
     papi = data.current["papi"]
@@ -376,7 +376,7 @@ def test_the_online_services_line_is_not_drawn_across_years_without_a_rate(scrat
     folder = scratch_project / "data" / "raw" / "online_services"
     (folder / "online_services_2022.csv").write_text(
         "year,unit,total,source,note\n2022,Quảng Ninh,61.5,illustrative,\n", encoding="utf-8")
-    fig = charts.online_services_trend(load_year(2022), "vi")
+    fig = charts.rate_trend(load_year(2022), "online_services", "vi")
     ax = fig.axes[0]
     joined = [tuple(line.get_xdata()) for line in ax.lines if len(line.get_xdata()) > 1]
     assert joined == [(2018, 2019)]
@@ -480,10 +480,11 @@ def test_every_text_of_every_chart_lies_inside_its_figure(year, monkeypatch, tmp
     with charts.resolution(40):
         for notebook in pack.notebooks():
             pack.write_notebook(data, notebook, ["vi"], out)
-        for draw in (charts.own_trends, charts.online_services_trend):
-            figure = draw(data, "vi")
+        drawn = [("own_trends", charts.own_trends(data, "vi"))] + [
+            (index, charts.rate_trend(data, index, "vi")) for index in with_chart("rate_trend")]
+        for name, figure in drawn:
             if figure is not None:
-                inspect(figure, draw.__name__)
+                inspect(figure, name)
     assert outside == []
 
 

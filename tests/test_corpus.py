@@ -10,8 +10,6 @@ from conftest import ROOT
 
 import pytest
 
-from qnindex.core.errors import RawDataError
-
 from qnindex.pipeline.cli import main
 from qnindex.indices import load_national, load_sipas
 from qnindex.core.paths import project_root
@@ -144,7 +142,7 @@ def test_a_stray_cell_a_million_rows_down_costs_nothing():
 
 def test_thousands_separators_in_valid_groupings():
     from qnindex.data.loading import read_and_parse
-    from qnindex.indices.sipas import COLUMNS
+    from qnindex.indices.survey import COLUMNS
 
     frame, problems = read_and_parse(project_root() / C / "sipas_qn/thousands_2019.csv", COLUMNS)
     assert problems == [] and frame["respondents"].tolist()[:2] == [1234, 1205]

@@ -67,11 +67,11 @@ def test_online_services_are_drawn_against_the_target_over_the_years():
     text at slide size. 2018 alone is no trend."""
     import matplotlib.text
 
-    fig = charts.online_services_trend(cached_year(2019), "vi")
+    fig = charts.rate_trend(cached_year(2019), "online_services", "vi")
     texts = _texts(fig)
     assert "12,46% (minh họa)" in texts and "28,35% (minh họa)" in texts and "Chỉ tiêu 40%" in texts
     sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
     assert min(sizes) * charts.SLIDE_WIDTH_IN / charts.SIZE[0] >= charts.MIN_SLIDE_PT
     plt.close(fig)
-    assert charts.online_services_trend(cached_year(2018), "vi") is None
-    assert charts.online_services_trend(cached_year(2024), "vi") is None  # no 2024 rate: no chart ending in 2019
+    assert charts.rate_trend(cached_year(2018), "online_services", "vi") is None
+    assert charts.rate_trend(cached_year(2024), "online_services", "vi") is None  # no 2024 rate: no chart ending in 2019

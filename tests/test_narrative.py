@@ -235,7 +235,7 @@ def test_the_saved_paragraph_is_the_section_the_notebook_shows(tmp_path):
     from qnindex.pipeline import pack
 
     out = outputs(2019, tmp_path)
-    pack.write_sipas(cached_year(2019), ["vi"], out)
+    pack.write_notebook(cached_year(2019), "sipas", ["vi"], out)
     saved = (out.processed / "sipas_paragraph_vi.md").read_text(encoding="utf-8")
     assert saved.strip() == cached_story(2019, "vi").sections["sipas_qn"].strip()
     assert "tăng 1,53 điểm phần trăm so với năm 2018" in saved
@@ -397,7 +397,7 @@ def test_papi_names_the_provinces_best_and_poorest_dimension_when_last_year_give
     import re
 
     FOCUS_UNIT = "prov-22"  # Quảng Ninh, the bundled project's province
-    from qnindex.indices.papi import dimension_label
+    from qnindex.indices.panel import dimension_label
 
     data = load_year(year)
     papi = data.current["papi"]
@@ -452,10 +452,13 @@ def test_the_satisfaction_threshold_is_data(scratch_project):
     targets = scratch_project / "data" / "raw" / "targets" / "targets.yml"
     text = targets.read_text(encoding="utf-8")
     data = load_year(2019)
-    named = len(shortcomings_context(data, "vi")["low_sipas"])
+    def survey_finding():
+        return next(f for f in shortcomings_context(data, "vi")["findings"] if f["rule"] == "low_satisfaction")
+
+    named = len(survey_finding()["low"])
     targets.write_text(text.replace("low_satisfaction: 90", "low_satisfaction: 80"), encoding="utf-8")
-    fewer = shortcomings_context(data, "vi")
-    assert fewer["low_threshold"] == 80.0 and len(fewer["low_sipas"]) < named
+    fewer = survey_finding()
+    assert fewer["threshold"] == 80.0 and len(fewer["low"]) < named
     targets.write_text(text.replace("low_satisfaction: 90", "low_satisfaction: chín mươi"), encoding="utf-8")
     with pytest.raises(RawDataError, match="thresholds.low_satisfaction"):
         shortcomings_context(data, "vi")

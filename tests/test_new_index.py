@@ -53,6 +53,7 @@ narrative: tn_units
 sheet_vi: Chỉ số TN
 sheet_en: Trial index
 first_year: 2019
+shortcoming: below_tier        # units below 'khá' are named among the shortcomings
 """
 PROVENANCE = """\
 index: {id}
@@ -87,7 +88,7 @@ def project(tmp_path_factory) -> Path:
     (raw / "tn_units" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tn_units", title="TN"), encoding="utf-8")
     (raw / "tn_units" / "tn_units_2019.csv").write_text(
         "year,unit,group,total,rank,source,note\n"
-        "2019,Sở Nội vụ,\"Sở, ban, ngành\",81.50,,published,\n"
+        "2019,Sở Nội vụ,\"Sở, ban, ngành\",61.50,,published,\n"
         "2019,Sở Tư pháp,\"Sở, ban, ngành\",84.25,,published,\n"
         "2019,Thành phố Hạ Long,UBND cấp huyện,88.00,,published,\n"
         "2019,Thành phố Cẩm Phả,UBND cấp huyện,86.40,,published,\n", encoding="utf-8")
@@ -115,7 +116,23 @@ def test_the_new_assessment_of_units_has_its_kinds_section_and_table(project):
     narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
     assert "## Chỉ số thử nghiệm các sở, ngành, địa phương" in narrative
     assert "4 cơ quan, đơn vị" in narrative
+    # its spec's rule finds what fell short: one department below 'khá' (61,50 of 100; tiers.default)
+    shortcomings = narrative[narrative.index("## Tồn tại, hạn chế"):]
+    assert "- Chỉ số thử nghiệm các sở, ngành, địa phương: 1 sở, ban, ngành chưa đạt mức khá." in shortcomings
     assert "Chỉ số TN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
+
+
+def test_a_shortcoming_rule_is_one_the_narrative_has(tmp_path):
+    """A spec names its shortcoming rule from the narrative's rules; another word is refused naming the file."""
+    from qnindex.indices.specs import SHORTCOMING_RULES, spec_from_file
+    from qnindex.render.narrative.contexts.shortcomings import RULES
+
+    assert set(RULES) == set(SHORTCOMING_RULES)
+    path = tmp_path / "tn_units" / "index.yml"
+    path.parent.mkdir()
+    path.write_text(UNITS_SPEC.replace("shortcoming: below_tier", "shortcoming: thấp"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"tn_units/index.yml: shortcoming 'thấp' is not a rule; one of low_sat"):
+        spec_from_file(path)
 
 
 def test_a_spec_that_is_not_one_names_its_file(tmp_path):

@@ -105,7 +105,7 @@ CHART_FACTS = {
                       lambda c: c["section"] == "egov" and c["label"] in {
                           "commune average", "last year's commune average", "communes assessed",
                           "communes assessed last year"}),
-    "online_services": (lambda d, lang: charts.online_services_trend(d, lang),
+    "online_services": (lambda d, lang: charts.rate_trend(d, "online_services", lang),
                         lambda c: c["section"] == "shortcomings" and c["label"] in {
                             "online services rate", "online services rate last year", "province target"}),
 }

@@ -1,11 +1,9 @@
 """Publishing a year's pack as one transaction: a kill or an error at every step leaves one consistent pack,
 the OS lock has exactly one winner, exports cannot run code. Packs here are small fakes (no notebooks)."""
-import json
 import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pandas as pd

@@ -164,7 +164,6 @@ def test_a_2025_pack_from_filled_templates_draws_34_provinces_and_54_communes(tm
 def test_district_average_names_units_merged_since_the_base_year():
     """A 2020 district average compared with 2019's says that 2019's average still counted Hoành Bồ."""
     from qnindex.analysis.yeardata import YearData
-    from qnindex.indices.specs import spec
     from qnindex.render.narrative import render_section
     from qnindex.render.narrative.contexts import egov_context
 
@@ -185,7 +184,6 @@ def test_a_district_count_that_differs_between_indices_is_explained():
     """2019: e-government counts 14 district-level units, DGI and SIPAS 13; the sentence names Hoành Bồ and
     why (assessed before its merger into Hạ Long on 1/1/2020). Alone, the e-government table needs no such note."""
     from qnindex.analysis.yeardata import YearData, load_year
-    from qnindex.indices.specs import spec
     from qnindex.render.narrative import render_section
     from qnindex.render.narrative.contexts import egov_context
 

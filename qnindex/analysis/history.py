@@ -10,7 +10,7 @@ from qnindex.analysis.metrics import rank_provinces, values_only
 from qnindex.data.averages import unit_average
 from qnindex.data import registry
 from qnindex.data.registry import focus_ids
-from qnindex.indices.papi import DIMENSIONS
+from qnindex.indices.panel import DIMENSIONS
 from qnindex.indices.specs import spec, with_chart
 from qnindex.indices.targets import target_for
 

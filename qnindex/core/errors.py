@@ -22,13 +22,13 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.sheet:
-            where.append(str(text("where.sheet", sheet=self.sheet)))
+            where.append(str(text("raw.where.sheet", sheet=self.sheet)))
         if self.row is not None:
-            where.append(str(text("where.row", row=self.row)))
+            where.append(str(text("raw.where.row", row=self.row)))
         if self.column:
-            where.append(str(text("where.column", column=self.column)))
+            where.append(str(text("raw.where.column", column=self.column)))
         line = f"{', '.join(where)}: {self.message}"
-        return f"{line} — {text('fix')}: {self.fix}" if self.fix else line
+        return f"{line} — {text('raw.fix')}: {self.fix}" if self.fix else line
 
 
 class RawDataError(ValueError):

@@ -51,13 +51,10 @@ class PackInUse(PermissionError):
 
     def __str__(self) -> str:
         from qnindex.core.errors import display_path
-        from qnindex.core.messages import plain
+        from qnindex.core.messages import text
 
         where = display_path(self.filename) if self.filename else "?"
-        return str(plain(f"không thay được thư mục {where}: một tệp trong đó đang mở trong chương trình khác (Excel, "
-                         f"PowerPoint, trình duyệt ...) — đóng tệp đó rồi chạy lại; bộ kết quả cũ giữ nguyên",
-                         f"cannot replace the folder {where}: a file in it is open in another program (Excel, "
-                         f"PowerPoint, a browser ...) — close it, then run again; the previous pack is unchanged"))
+        return str(text("cli.folder_open", where=where))
 
 
 def staging_root() -> Path:
@@ -242,10 +239,9 @@ class Holder:
     started: str
 
     def __str__(self) -> str:
-        from qnindex.core.messages import plain
+        from qnindex.core.messages import text
 
-        return str(plain(f"pid {self.pid} trên máy {self.host}, từ {self.started}",
-                         f"pid {self.pid} on {self.host}, since {self.started}"))
+        return str(text("cli.holder", pid=self.pid, host=self.host, started=self.started))
 
 
 def _holder(path: Path) -> Holder | None:
@@ -285,15 +281,12 @@ def year_lock(year: int, wait: bool = True, echo=print):
                 break
             time.sleep(0.05)
             holder = _holder(holder_file)
-        from qnindex.core.messages import plain
+        from qnindex.core.messages import text
 
-        who = plain(f"một lần chạy qnindex report khác ({holder})" if holder else "một lần chạy qnindex report khác",
-                    f"another qnindex report ({holder})" if holder else "another qnindex report")
+        who = text("cli.other_run.holder", holder=holder) if holder else text("cli.other_run")
         if not wait:
-            raise RunLocked(str(plain(f"{who.vi} đang dựng năm {year}; hãy chờ lần chạy đó xong rồi chạy lại",
-                                      f"{who.en} is building {year}; wait for it to finish"))) from None
-        echo(str(plain(f"{year}: {who.vi} đang dựng năm này; chờ lần chạy đó xong",
-                       f"{year}: {who.en} is building this year; waiting for it to finish")))
+            raise RunLocked(str(text("cli.locked", who_vi=who.vi, who_en=who.en, year=year))) from None
+        echo(str(text("cli.waiting", year=year, who_vi=who.vi, who_en=who.en)))
         lock.acquire()
     try:
         info = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}

@@ -55,9 +55,9 @@ def check_year(frame: pd.DataFrame, year: int, file: str, column: str = "year") 
     if wrong and len(wrong) == len(frame) and len({v for v, _ in wrong}) == 1:
         other = wrong[0][0]
         return [problem(frame, wrong[0][1], column,
-                        text("year.all", first=wrong[0][1], last=wrong[-1][1], found=other, year=year),
-                        text("year.all.fix", found=other))]
-    return [problem(frame, row, column, text("year.one", found=v, year=year), text("year.one.fix", found=v, year=year))
+                        text("raw.year.all", first=wrong[0][1], last=wrong[-1][1], found=other, year=year),
+                        text("raw.year.all.fix", found=other))]
+    return [problem(frame, row, column, text("raw.year.one", found=v, year=year), text("raw.year.one.fix", found=v, year=year))
             for v, row in wrong]
 
 
@@ -80,33 +80,33 @@ def resolve_units(frame: pd.DataFrame, year: int, file: str, column: str = "unit
             if group is None:
                 local = "commune" if year >= 2025 else "district"  # communes replace districts from 1/7/2025
                 allowed = ", ".join(registry.GROUP_NAMES["vi"][g] for g in ("department", local, "central"))
-                problems.append(problem(frame, row, group_column, text("group.unknown", text=rec[group_column]),
-                                        text("group.unknown.fix", allowed=allowed)))
+                problems.append(problem(frame, row, group_column, text("raw.group.unknown", text=rec[group_column]),
+                                        text("raw.group.unknown.fix", allowed=allowed)))
         try:
             unit = registry.resolve(rec[column], year=year, group=group)
             if not unit.valid_on(day):
                 raise registry.InvalidInYearError(unit, year)
             ids.append(unit.unit_id)
         except registry.UnknownUnitError as err:
-            where = str(text("unit.unknown.where", group=_group_word(group))) if group else ""
+            where = str(text("raw.unit.unknown.where", group=_group_word(group))) if group else ""
             if err.suggestions:
-                fix = text("unit.unknown.fix", suggestions=", ".join(err.suggestions))
+                fix = text("raw.unit.unknown.fix", suggestions=", ".join(err.suggestions))
             else:
-                fix = text("unit.unknown.nofix")
-            message = text("unit.ambiguous", name=rec[column], names=err.detail) if err.ambiguous else \
-                text("unit.unknown", name=rec[column], where=where)
-            problems.append(problem(frame, row, column, message, text("unit.ambiguous.fix") if err.ambiguous else fix))
+                fix = text("raw.unit.unknown.nofix")
+            message = text("raw.unit.ambiguous", name=rec[column], names=err.detail) if err.ambiguous else \
+                text("raw.unit.unknown", name=rec[column], where=where)
+            problems.append(problem(frame, row, column, message, text("raw.unit.ambiguous.fix") if err.ambiguous else fix))
             ids.append(None)
         except registry.InvalidInYearError as err:
             shown_day = f"{day.day}/{day.month}/{day.year}"
             successor = registry.successor_in(err.unit.unit_id, year) if err.unit.successor else ""
             if successor and successor != err.unit.unit_id:
                 name = registry.name_in_year(successor, year)
-                message = text("unit.not_in_year.successor", name=rec[column], day=shown_day, successor=name)
-                fix = text("unit.not_in_year.fix", successor=name)
+                message = text("raw.unit.not_in_year.successor", name=rec[column], day=shown_day, successor=name)
+                fix = text("raw.unit.not_in_year.fix", successor=name)
             else:
-                message = text("unit.not_in_year", name=rec[column], day=shown_day)
-                fix = text("unit.not_in_year.remove")
+                message = text("raw.unit.not_in_year", name=rec[column], day=shown_day)
+                fix = text("raw.unit.not_in_year.remove")
             problems.append(problem(frame, row, column, message, fix))
             ids.append(None)
     return ids, problems
@@ -118,7 +118,7 @@ def duplicate_units(frame: pd.DataFrame, ids: list[str | None], year: int, colum
     for uid, row in zip(ids, frame[ROW]):
         if uid:
             seen.setdefault(uid, []).append(int(row))
-    return [problem(frame, row, column, text("unit.twice", name=registry.name_in_year(uid, year)), text("unit.twice.fix"))
+    return [problem(frame, row, column, text("raw.unit.twice", name=registry.name_in_year(uid, year)), text("raw.unit.twice.fix"))
             for uid, rows in seen.items() if len(rows) > 1 for row in rows]
 
 
@@ -128,8 +128,8 @@ def parse_sources(frame: pd.DataFrame, file: str, column: str = "source") -> tup
     for value, row in zip(frame[column], frame[ROW]):
         key = (value or "illustrative").casefold()
         if key not in SOURCE_VALUES:
-            problems.append(problem(frame, int(row), column, text("source.unknown", text=value),
-                                    text("source.unknown.fix")))
+            problems.append(problem(frame, int(row), column, text("raw.source.unknown", text=value),
+                                    text("raw.source.unknown.fix")))
         values.append(SOURCE_VALUES.get(key, "illustrative"))
     return values, problems
 
@@ -144,8 +144,8 @@ def fraction_problems(frame: pd.DataFrame, column: str) -> list[Problem]:
     typed = frame.attrs.get("typed", {}).get(column)
     shown = f"{float(values.iloc[0]):.4f}".rstrip("0").replace(".", ",") if typed is None else example
     percent = f"{float(values.iloc[0]) * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return [problem(frame, int(first[ROW]), column, text("cell.fraction", example=shown),
-                    text("cell.fraction.fix", example=shown, percent=percent))]
+    return [problem(frame, int(first[ROW]), column, text("raw.cell.fraction", example=shown),
+                    text("raw.cell.fraction.fix", example=shown, percent=percent))]
 
 
 def tolerance(decimals: int) -> float:

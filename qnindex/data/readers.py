@@ -67,21 +67,21 @@ def _header_key(text_: str) -> str:
 def _check_file(path: Path) -> None:
     shown = display_path(path)
     if not path.exists() and not path.is_symlink():
-        raise RawDataError([Problem(shown, None, None, text("file.missing"), text("file.missing.fix"))])
+        raise RawDataError([Problem(shown, None, None, text("raw.file.missing"), text("raw.file.missing.fix"))])
     try:
         if path.is_dir():
-            raise RawDataError([Problem(shown, None, None, text("file.not_regular", what="thư mục / folder"),
-                                        text("file.not_regular.fix"))])
+            raise RawDataError([Problem(shown, None, None, text("raw.file.not_regular", what="thư mục / folder"),
+                                        text("raw.file.not_regular.fix"))])
         if not path.is_file():
-            raise RawDataError([Problem(shown, None, None, text("file.not_regular", what="thiết bị / device"),
-                                        text("file.not_regular.fix"))])
+            raise RawDataError([Problem(shown, None, None, text("raw.file.not_regular", what="thiết bị / device"),
+                                        text("raw.file.not_regular.fix"))])
         size = path.stat().st_size
     except OSError as err:
-        raise RawDataError([Problem(shown, None, None, text("file.unreadable", reason=err.strerror or err),
-                                    text("file.unreadable.fix"))]) from None
+        raise RawDataError([Problem(shown, None, None, text("raw.file.unreadable", reason=err.strerror or err),
+                                    text("raw.file.unreadable.fix"))]) from None
     if size > MAX_BYTES:
-        raise RawDataError([Problem(shown, None, None, text("file.too_big", size=round(size / 2**20, 1),
-                                                           limit=MAX_BYTES // 2**20), text("file.too_big.fix"))])
+        raise RawDataError([Problem(shown, None, None, text("raw.file.too_big", size=round(size / 2**20, 1),
+                                                           limit=MAX_BYTES // 2**20), text("raw.file.too_big.fix"))])
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -89,8 +89,8 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as err:
         raise RawDataError([Problem(display_path(path), None, None,
-                                    text("file.unreadable", reason=err.strerror or err),
-                                    text("file.unreadable.fix"))]) from None
+                                    text("raw.file.unreadable", reason=err.strerror or err),
+                                    text("raw.file.unreadable.fix"))]) from None
 
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -125,7 +125,7 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RawDataError([Problem(display_path(path), None, None, text("file.encoding"), text("file.encoding.fix"))])
+    raise RawDataError([Problem(display_path(path), None, None, text("raw.file.encoding"), text("raw.file.encoding.fix"))])
 
 
 @dataclass
@@ -185,8 +185,8 @@ def _grid_from_xlsx(path: Path) -> list[Sheet]:
     try:
         values = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as err:
-        raise RawDataError([Problem(display_path(path), None, None, text("file.broken", reason=type(err).__name__),
-                                    text("file.broken.fix"))]) from None
+        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.broken", reason=type(err).__name__),
+                                    text("raw.file.broken.fix"))]) from None
     sheets = []
     formulas = None
     try:
@@ -227,13 +227,13 @@ def _grid_from_xls(path: Path) -> list[Sheet]:
     try:
         import xlrd
     except ImportError:  # pragma: no cover - xlrd is a dependency
-        raise RawDataError([Problem(display_path(path), None, None, text("file.xls_unreadable", reason="xlrd"),
-                                    text("file.xls_unreadable.fix"))]) from None
+        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.xls_unreadable", reason="xlrd"),
+                                    text("raw.file.xls_unreadable.fix"))]) from None
     try:
         book = xlrd.open_workbook(str(path), formatting_info=False)
     except Exception as err:  # noqa: BLE001 - xlrd raises many kinds for a damaged file
-        raise RawDataError([Problem(display_path(path), None, None, text("file.xls_unreadable", reason=str(err)[:80]),
-                                    text("file.xls_unreadable.fix"))]) from None
+        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.xls_unreadable", reason=str(err)[:80]),
+                                    text("raw.file.xls_unreadable.fix"))]) from None
     sheets = []
     for sh in book.sheets():
         rows = []
@@ -259,8 +259,8 @@ def _grid_from_ods(path: Path) -> list[Sheet]:
     try:
         book = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as err:  # noqa: BLE001 - a damaged file is one line, never a traceback
-        raise RawDataError([Problem(display_path(path), None, None, text("file.xls_unreadable", reason=str(err)[:80]),
-                                    text("file.xls_unreadable.fix"))]) from None
+        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.xls_unreadable", reason=str(err)[:80]),
+                                    text("raw.file.xls_unreadable.fix"))]) from None
     sheets = []
     for name, frame in book.items():
         rows = []
@@ -281,8 +281,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     _check_file(path)
     suffix = path.suffix.lower()
     if suffix not in _SUFFIX_KIND:
-        raise RawDataError([Problem(display_path(path), None, None, text("file.type", suffix=suffix or "—"),
-                                    text("file.type.fix"))])
+        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.type", suffix=suffix or "—"),
+                                    text("raw.file.type.fix"))])
     data = _read_bytes(path)
     actual = _kind_of(data)
     named = _SUFFIX_KIND[suffix]
@@ -292,9 +292,9 @@ def read_sheets(path: Path | str) -> list[Sheet]:
             actual = "xlsx"  # a truncated zip: reported below as damaged
         else:
             raise RawDataError([Problem(display_path(path), None, None,
-                                        text("file.content", suffix=suffix, actual_vi=_KIND_WORDS[actual][0],
+                                        text("raw.file.content", suffix=suffix, actual_vi=_KIND_WORDS[actual][0],
                                              actual_en=_KIND_WORDS[actual][1]),
-                                        text("file.content.fix", right=right))])
+                                        text("raw.file.content.fix", right=right))])
     if actual == "xlsx":
         return _grid_from_xlsx(path)
     if actual == "xls":
@@ -343,7 +343,7 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
     if isinstance(sheet, str):
         sheets = [s for s in sheets if s.name == sheet]
     if not any(any(any(c for c in row) for row in s.grid) for s in sheets):
-        raise RawDataError([Problem(shown, None, None, text("file.empty"), text("file.empty.fix"))])
+        raise RawDataError([Problem(shown, None, None, text("raw.file.empty"), text("raw.file.empty.fix"))])
     chosen = sheets[0]
     header_at = _find_header(chosen.grid, columns)
     if header_at is None and len(sheets) > 1:
@@ -353,8 +353,8 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
             chosen, header_at = found[0]
         elif not any(any(c for c in row) for row in chosen.grid) or len(found) > 1:
             raise RawDataError([Problem(shown, None, None,
-                                        text("sheet.other", sheets=", ".join(f"'{s.name}'" for s in sheets)),
-                                        text("sheet.other.fix"))])
+                                        text("raw.sheet.other", sheets=", ".join(f"'{s.name}'" for s in sheets)),
+                                        text("raw.sheet.other.fix"))])
     grid = chosen.grid
     sheet_name = chosen.name if len(sheets) > 1 else None
     if header_at is None:
@@ -362,8 +362,8 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
         found_headers = [nfc(h) for h in grid[first] if h]
         missing = [c for c in columns if c.required and not any(c.matches(h) for h in found_headers)]
         raise RawDataError([
-            Problem(shown, first + 1, m.label, text("column.missing"),
-                    text("column.missing.fix", header=m.label, found=", ".join(found_headers)), sheet_name)
+            Problem(shown, first + 1, m.label, text("raw.column.missing"),
+                    text("raw.column.missing.fix", header=m.label, found=", ".join(found_headers)), sheet_name)
             for m in missing
         ])
     header = [nfc(h) for h in grid[header_at]]
@@ -375,11 +375,11 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
             continue
         match = next((c for c in columns if c.matches(h)), None)
         if match is None:
-            problems.append(Problem(shown, header_at + 1, h, text("column.unexpected"),
-                                    text("column.unexpected.fix", allowed=", ".join(c.label for c in columns)),
+            problems.append(Problem(shown, header_at + 1, h, text("raw.column.unexpected"),
+                                    text("raw.column.unexpected.fix", allowed=", ".join(c.label for c in columns)),
                                     sheet_name))
         elif match.name in mapping.values():
-            problems.append(Problem(shown, header_at + 1, h, text("column.twice", header=h), text("column.twice.fix"),
+            problems.append(Problem(shown, header_at + 1, h, text("raw.column.twice", header=h), text("raw.column.twice.fix"),
                                     sheet_name))
         else:
             mapping[j] = match.name
@@ -395,11 +395,11 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
             value, control_at = _clean(raw)
             if control_at:
                 problems.append(Problem(shown, i + 1, written[name],
-                                        text("cell.control", code=f"U+{ord(_CONTROL.search(raw.translate(_FORMAT_CHARS)).group()):04X}",
-                                             pos=control_at), text("cell.control.fix"), sheet_name))
+                                        text("raw.cell.control", code=f"U+{ord(_CONTROL.search(raw.translate(_FORMAT_CHARS)).group()):04X}",
+                                             pos=control_at), text("raw.cell.control.fix"), sheet_name))
                 value = _CONTROL.sub("", value)
             if (i, j) in chosen.formulas_without_value:
-                problems.append(Problem(shown, i + 1, written[name], text("cell.formula"), text("cell.formula.fix"),
+                problems.append(Problem(shown, i + 1, written[name], text("raw.cell.formula"), text("raw.cell.formula.fix"),
                                         sheet_name))
                 value = "\x00formula"
             rec[name] = value
@@ -428,9 +428,9 @@ def _blank(shown: str, header_at: int, numeric: set[str], grid, mapping, sheet_n
 
     has_units = any(any(row) for row in grid[header_at + 1:])
     if has_units and numeric:
-        return TemplateNotFilled([Problem(shown, None, None, text("file.blank_template"),
-                                          text("file.blank_template.fix"), sheet_name)])
-    return RawDataError([Problem(shown, header_at + 1, None, text("file.no_rows"), text("file.no_rows.fix"),
+        return TemplateNotFilled([Problem(shown, None, None, text("raw.file.blank_template"),
+                                          text("raw.file.blank_template.fix"), sheet_name)])
+    return RawDataError([Problem(shown, header_at + 1, None, text("raw.file.no_rows"), text("raw.file.no_rows.fix"),
                                  sheet_name)])
 
 
@@ -541,14 +541,14 @@ def parse_columns(frame: pd.DataFrame, columns: list[Column], file: str) -> tupl
             except NumberError as err:
                 places = 0
                 if err.kind == "grouping":
-                    problems.append(Problem(file, int(row), shown, text("cell.grouping", text=cell),
-                                            text("cell.grouping.fix"), sheet))
+                    problems.append(Problem(file, int(row), shown, text("raw.cell.grouping", text=cell),
+                                            text("raw.cell.grouping.fix"), sheet))
                 else:
-                    problems.append(Problem(file, int(row), shown, text("cell.not_number", text=cell),
-                                            text("cell.not_integer.fix" if integer else "cell.not_number.fix"), sheet))
+                    problems.append(Problem(file, int(row), shown, text("raw.cell.not_number", text=cell),
+                                            text("raw.cell.not_integer.fix" if integer else "raw.cell.not_number.fix"), sheet))
                 v = None
             if v is None and col.required and cell == "":
-                problems.append(Problem(file, int(row), shown, text("cell.empty"), text("cell.empty.fix"), sheet))
+                problems.append(Problem(file, int(row), shown, text("raw.cell.empty"), text("raw.cell.empty.fix"), sheet))
             values.append(v)
             typed.append(places)
         out[col.name] = pd.array(values, dtype="Float64")

@@ -107,13 +107,13 @@ def _explain(check_name: str, found: object) -> Text:
 
     bounds = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", check_name)]
     if check_name.startswith("in_range") and len(bounds) == 2:
-        return text("cell.range", found=_number(found), low=_number(bounds[0]), high=_number(bounds[1]))
+        return text("raw.cell.range", found=_number(found), low=_number(bounds[0]), high=_number(bounds[1]))
     if check_name.startswith("greater_than_or_equal_to") and bounds:
-        return text("cell.min", found=_number(found), low=_number(bounds[0]))
+        return text("raw.cell.min", found=_number(found), low=_number(bounds[0]))
     if check_name.startswith("greater_than") and bounds:
-        return text("cell.above", found=_number(found), low=_number(bounds[0]))
+        return text("raw.cell.above", found=_number(found), low=_number(bounds[0]))
     if check_name.startswith("not_nullable"):
-        return text("cell.empty")
+        return text("raw.cell.empty")
     return plain(f"{check_name}: {found}")
 
 

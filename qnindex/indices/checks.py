@@ -81,9 +81,9 @@ def published_aggregate_problems(spec: IndexSpec, tidy: pd.DataFrame, file: str)
             got_s, pub_s = str(round_half_up(got, 2)), str(round_half_up(float(value), 2))
             problems.append(Problem(
                 file, None, column,
-                Text(text("aggregate", rows=rows_vi, key=key, got=got_s.replace(".", ","), published=pub_s.replace(".", ",")).vi,
-                     text("aggregate", rows=rows_en, key=key, got=got_s, published=pub_s).en),
-                text("aggregate.fix")))
+                Text(text("raw.aggregate", rows=rows_vi, key=key, got=got_s.replace(".", ","), published=pub_s.replace(".", ",")).vi,
+                     text("raw.aggregate", rows=rows_en, key=key, got=got_s, published=pub_s).en),
+                text("raw.aggregate.fix")))
     return problems
 
 
@@ -100,5 +100,5 @@ def published_rank_problems(tidy: pd.DataFrame, file: str) -> list[Problem]:
         got = by_unit.get(rec["unit_id"])
         if got is not None and pd.notna(got) and int(got) != int(rec["value"]):
             problems.append(Problem(file, int(rec["source_row"]), "rank",
-                                    text("rank.typed", typed=int(rec["value"]), computed=int(got)), text("rank.typed.fix")))
+                                    text("raw.rank.typed", typed=int(rec["value"]), computed=int(got)), text("raw.rank.typed.fix")))
     return problems

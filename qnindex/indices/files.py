@@ -76,11 +76,11 @@ def raw_file(index: str, year: int) -> Path:
     if not found:
         folder = raw_dir() / s.folder
         raise MissingRawFile(Problem(display_path(folder / f"{s.file_stem(year)}.xlsx"), None, None,
-                                     text("file.none_for_year", index=s.short_vi, year=year),
-                                     text("file.none_for_year.fix", stem=s.file_stem(year),
+                                     text("raw.file.none_for_year", index=s.short_vi, year=year),
+                                     text("raw.file.none_for_year.fix", stem=s.file_stem(year),
                                           folder=display_path(folder))), s.id, year)
     if len(found) > 1:
         raise RawDataError([Problem(display_path(found[0].parent), None, None,
-                                    text("file.several", n=len(found), names=", ".join(p.name for p in found)),
-                                    text("file.several.fix"))])
+                                    text("raw.file.several", n=len(found), names=", ".join(p.name for p in found)),
+                                    text("raw.file.several.fix"))])
     return found[0]

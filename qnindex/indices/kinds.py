@@ -19,7 +19,7 @@ from qnindex.core.cache import cached_file
 from qnindex.core.paths import raw_dir
 from qnindex.data import registry
 from qnindex.data.registry import focus_ids
-from qnindex.indices import national, papi, provincial, sipas
+from qnindex.indices import national, panel, provincial, survey
 from qnindex.indices.files import raw_file
 from qnindex.indices.specs import IndexSpec, spec
 
@@ -102,7 +102,7 @@ class Panel(Kind):
     ranks_from_panel = True
 
     def load(self, s, year, path):
-        return papi.load_papi(year, path)
+        return panel.load_panel(s.id, year, path)
 
     def side_files(self, s):
         return super().side_files(s) + sorted((raw_dir() / s.folder / "codebook").glob("*.csv"))
@@ -114,7 +114,7 @@ class UnitSurvey(Kind):
     name = "survey"
 
     def load(self, s, year, path):
-        return sipas.load_sipas(year, path)
+        return survey.load_survey(s.id, year, path)
 
     def template_columns(self, s, year, units):
         return [{"header": "Khối", "kind": "group"}, {"header": "Đơn vị", "kind": "unit"},

@@ -12,7 +12,6 @@ import pandera.pandas as pa
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, display_path
-from qnindex.data.provenance import provenance
 from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.files import raw_file, years_with_files
@@ -69,8 +68,8 @@ def load_national(index: str, year: int, path: Path | str | None = None) -> pd.D
         **{c.name: pa.Column(float, pa.Check.in_range(0, top), nullable=True) for c in spec.components},
     }, coerce=True)
     problems += check(frame, schema, file, {
-        "score": text("score.fix", high=f"{top:g}") if spec.max_value is not None else text("score.fix.positive"),
-        "rank": text("rank.fix", high=f"{n_ranked:g}"),
+        "score": text("raw.score.fix", high=f"{top:g}") if spec.max_value is not None else text("raw.score.fix.positive"),
+        "rank": text("raw.rank.fix", high=f"{n_ranked:g}"),
     }, rename={"unit_id": "province"})
     problems += _rank_order_problems(frame, file)
     raise_if(problems)
@@ -100,10 +99,10 @@ def _rank_order_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
         if best_so_far is not None and rec["rank"] <= best_so_far["rank"] and rec["score"] < best_so_far["score"]:
             same = rec["rank"] == best_so_far["rank"]
             problems.append(problem(frame, int(rec[ROW]), "rank",
-                                    text("rank.order", rank=int(rec["rank"]), other=int(best_so_far["rank"]),
+                                    text("raw.rank.order", rank=int(rec["rank"]), other=int(best_so_far["rank"]),
                                          row=int(best_so_far[ROW]), better="bằng" if same else "cao hơn",
                                          better_en="as good as" if same else "better than"),
-                                    text("rank.order.fix")))
+                                    text("raw.rank.order.fix")))
         best_so_far = rec
     return problems
 
@@ -132,8 +131,8 @@ def load_national_average(index: str, year: int) -> pd.DataFrame:
     problems += source_problems
     top = spec.max_value if spec.max_value is not None else float("inf")
     problems += check(frame, pa.DataFrameSchema({"score": pa.Column(float, pa.Check.in_range(0, top))}, coerce=True),
-                      file, {"score": text("score.fix", high=f"{top:g}") if spec.max_value is not None
-                             else text("score.fix.positive")})
+                      file, {"score": text("raw.score.fix", high=f"{top:g}") if spec.max_value is not None
+                             else text("raw.score.fix.positive")})
     raise_if(problems)
     frame["source"] = sources
     rows = [{"index": index, "year": year, "unit_id": COUNTRY, "unit_name": "Cả nước", "level": "country",

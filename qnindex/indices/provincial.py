@@ -12,7 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from qnindex.data import registry
-from qnindex.core.errors import Problem, display_path
+from qnindex.core.errors import display_path
 from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
@@ -75,16 +75,16 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
         if isinstance(uid, str) and registry.get(uid).group not in groups:
             name = registry.name_in_year(uid, year)
             problems.append(problem(frame, int(row), "unit",
-                                    Text(text("unit.wrong_group", name=name, groups=groups_vi).vi,
-                                         text("unit.wrong_group", name=name, groups=groups_en).en),
-                                    text("unit.wrong_group.fix")))
+                                    Text(text("raw.unit.wrong_group", name=name, groups=groups_vi).vi,
+                                         text("raw.unit.wrong_group", name=name, groups=groups_en).en),
+                                    text("raw.unit.wrong_group.fix")))
     schema = pa.DataFrameSchema({
         **{c.name: pa.Column(float, pa.Check.in_range(0, c.max_value), nullable=True) for c in spec.components},
         "total": pa.Column(float, pa.Check.in_range(0, spec.max_value), nullable=True),
         "rank": pa.Column(float, pa.Check.greater_than_or_equal_to(1), nullable=True),
     }, coerce=True)
-    fixes = {c.name: text("points.fix", high=f"{c.max_value:g}", label=c.label_vi) for c in spec.components}
-    fixes |= {"total": text("rate.fix") if spec.measure == "rate" else text("total.fix", high=f"{spec.max_value:g}")}
+    fixes = {c.name: text("raw.points.fix", high=f"{c.max_value:g}", label=c.label_vi) for c in spec.components}
+    fixes |= {"total": text("raw.rate.fix") if spec.measure == "rate" else text("raw.total.fix", high=f"{spec.max_value:g}")}
     problems += check(frame, schema, file, fixes, rename={"unit_id": "unit"})
     totals = []
     typed = frame.attrs.get("decimals", {})
@@ -103,11 +103,11 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
                 rule_vi, rule_en = ("tổng", "sum") if spec.total_rule == "sum" else ("trung bình cộng", "mean")
                 shown_given, shown_computed = f"{given:g}".replace(".", ","), f"{computed:.2f}".replace(".", ",")
                 problems.append(problem(frame, int(rec[ROW]), "total",
-                                        Text(text("total.rule", given=shown_given, rule=rule_vi, computed=shown_computed).vi,
-                                             text("total.rule", given=f"{given:g}", rule=rule_en,
+                                        Text(text("raw.total.rule", given=shown_given, rule=rule_vi, computed=shown_computed).vi,
+                                             text("raw.total.rule", given=f"{given:g}", rule=rule_en,
                                                   computed=f"{computed:.2f}").en),
-                                        text("total.rule.fix", tolerance=f"{allowed:.3f}".rstrip("0").rstrip(".").replace(".", ","))
-                                        if allowed > 1e-6 else text("total.rule.fix.exact")))
+                                        text("raw.total.rule.fix", tolerance=f"{allowed:.3f}".rstrip("0").rstrip(".").replace(".", ","))
+                                        if allowed > 1e-6 else text("raw.total.rule.fix.exact")))
         totals.append(float(given) if pd.notna(given) else (computed if computed is not None else float("nan")))
     raise_if(problems)
     frame["total"] = totals

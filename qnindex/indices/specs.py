@@ -64,6 +64,7 @@ class IndexSpec:
     later_groups: tuple = ()          # (from_year, groups): the units assessed after a reform (2025: no districts)
     producer_vi: str = ""
     producer_en: str = ""
+    shortcoming: str = ""            # the rule that finds what fell short in it (render/narrative/contexts/shortcomings)
     extra: dict = field(default_factory=dict)
 
     # ------------------------------------------------------------------ names and files
@@ -168,7 +169,7 @@ BUILTIN_SPECS: tuple[IndexSpec, ...] = (
               "Provincial Governance and Public Administration Performance Index (PAPI)", "PAPI", "PAPI",
               "province", ("province",), "score", "num", 2, 80.0, "#CC79A7", "papi",
               ("scorecard", "rank_trajectories", "ranking", "papi_dimensions"), "papi", "PAPI", "PAPI",
-              first_year=2011),
+              first_year=2011, shortcoming="weakest_dimension"),
     IndexSpec("ict_index", "national", "Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT (ICT Index)",
               "ICT readiness index (Vietnam ICT Index)", "ICT Index", "ICT Index",
               "province", ("province",), "score", "num", 4, 1.0, "#E69F00", "national",
@@ -206,7 +207,7 @@ BUILTIN_SPECS: tuple[IndexSpec, ...] = (
               "Satisfaction with the province's agencies (provincial SIPAS)", "SIPAS cấp tỉnh", "Provincial SIPAS",
               "provincial", ("department", "district", "central"), "rate", "pct", 2, 100.0, "#009E73", "sipas",
               ("sipas_units",), "sipas_qn", "SIPAS cấp tỉnh", "Provincial SIPAS",
-              later_groups=(2025, ("department", "commune", "central"))),
+              later_groups=(2025, ("department", "commune", "central")), shortcoming="low_satisfaction"),
     IndexSpec("ddci", "units", "Chỉ số năng lực cạnh tranh cấp sở, ngành, địa phương (DDCI)",
               "Department and District Competitiveness Index (DDCI)", "DDCI", "DDCI",
               "provincial", ("department", "district", "central"), "points", "num", 2, 100.0, "#0072B2",
@@ -229,7 +230,7 @@ BUILTIN_SPECS: tuple[IndexSpec, ...] = (
                   Component("application", 60, "Ứng dụng và đầu tư CNTT", "Application and investment",
                             ("ứng dụng",)),
                   Component("human_resources", 20, "Nhân lực CNTT", "Human resources", ("nhân lực",)),
-              ), total_rule="sum"),
+              ), total_rule="sum", shortcoming="below_tier"),
     IndexSpec("egov_district", "units", "Mức độ chính quyền điện tử cấp huyện",
               "E-government maturity, districts", "CQĐT cấp huyện", "E-gov districts",
               "district", ("district",), "points", "num", 1, 170.0, "#0072B2", "egov",
@@ -250,7 +251,8 @@ BUILTIN_SPECS: tuple[IndexSpec, ...] = (
               ), total_rule="sum"),
     IndexSpec("online_services", "units", "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4",
               "Share of applications filed online (levels 3-4)", "DVC trực tuyến", "Online services",
-              "province", ("province",), "rate", "pct", 2, 100.0, "#0072B2", "overview"),
+              "province", ("province",), "rate", "pct", 2, 100.0, "#0072B2", "overview", ("rate_trend",), "egov",
+              shortcoming="target_missed"),
 )
 
 SPEC_FILE = "index.yml"
@@ -282,6 +284,9 @@ def spec_from_file(path: Path) -> IndexSpec:
     if spec.id != path.parent.name or spec.loader not in KINDS:
         raise ValueError(f"{display_path(path)}: id must be its folder's name ({path.parent.name}) and kind one of "
                          f"{', '.join(KINDS)}")
+    if spec.shortcoming and spec.shortcoming not in SHORTCOMING_RULES:
+        raise ValueError(f"{display_path(path)}: shortcoming '{spec.shortcoming}' is not a rule; one of "
+                         f"{', '.join(SHORTCOMING_RULES)}")
     return spec
 
 
@@ -294,6 +299,7 @@ def project_specs() -> tuple[IndexSpec, ...]:
 
 
 KINDS = ("national", "papi", "survey", "units")
+SHORTCOMING_RULES = ("low_satisfaction", "below_tier", "target_missed", "weakest_dimension")  # what a spec may name
 SPECS: tuple[IndexSpec, ...] = BUILTIN_SPECS + project_specs()  # read once, when qnindex is imported
 INDEX_SPECS: dict[str, IndexSpec] = {s.id: s for s in SPECS}
 

@@ -9,7 +9,7 @@ import yaml
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, RawDataError, display_path
-from qnindex.core.messages import plain, text
+from qnindex.core.messages import text
 from qnindex.core.paths import raw_dir
 
 
@@ -41,8 +41,8 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
                          "to_year": int(rec.get("to_year") or 9999), "source": rec.get("source", "published"),
                          "note": rec.get("note", "")})
         except (KeyError, TypeError, ValueError, LookupError) as err:
-            problems.append(Problem(file, None, f"targets[{i}]", text("target.invalid", reason=err),
-                                    text("target.invalid.fix")))
+            problems.append(Problem(file, None, f"targets[{i}]", text("raw.target.invalid", reason=err),
+                                    text("raw.target.invalid.fix")))
     if problems:
         raise RawDataError(problems)
     return pd.DataFrame(rows)
@@ -63,7 +63,7 @@ def load_tiers(index: str, path: Path | None = None) -> list[tuple[float, str]]:
     tiers = data.get("tiers") or {}
     spec = tiers.get(index) or tiers.get("default")
     if not spec:
-        raise RawDataError([Problem(file, None, "tiers", text("tiers.missing", index=index), text("tiers.missing.fix"))])
+        raise RawDataError([Problem(file, None, "tiers", text("raw.tiers.missing", index=index), text("raw.tiers.missing.fix"))])
     return sorted(((float(b), str(n)) for b, n in spec), key=lambda t: -t[0])
 
 
@@ -77,9 +77,8 @@ def threshold(name: str, default: float, path: Path | None = None) -> float:
         return float(value)
     except (TypeError, ValueError):
         raise RawDataError([Problem(file, None, f"thresholds.{name}",
-                                    plain(f"ngưỡng '{name}' là '{value}', không phải một số",
-                                          f"the threshold '{name}' is '{value}', not a number"),
-                                    plain("ghi một số, ví dụ 90", "write a number, e.g. 90"))]) from None
+                                    text("raw.threshold.not_number", name=name, value=value),
+                                    text("raw.threshold.not_number.fix"))]) from None
 
 
 def graded(index: str, path: Path | None = None) -> bool:

@@ -10,7 +10,7 @@ import os
 import sys
 from contextlib import contextmanager
 
-from qnindex.core.messages import language, plain
+from qnindex.core.messages import language, plain, text as message
 
 
 def _years(text: str) -> list[int]:
@@ -23,8 +23,7 @@ def _years(text: str) -> list[int]:
             return list(range(first, last + 1))
         return [int(text)]
     except ValueError:
-        raise argparse.ArgumentTypeError(str(plain(f"'{text}' không phải một năm hay một khoảng năm như 2017-2024",
-                                                   f"'{text}' is not a year or a range like 2017-2024"))) from None
+        raise argparse.ArgumentTypeError(str(message("cli.not_a_year", typed=text))) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,10 +91,7 @@ def _check_years(years: list[int]) -> str | None:
     first, last = year_range()
     bad = [y for y in years if not first <= y <= last]
     if bad:
-        return str(plain(f"qnindex: năm {bad[0]} nằm ngoài khoảng có thể xử lý ({first}–{last}) — cách sửa: cho một "
-                         f"năm từ {first} đến {last}",
-                         f"qnindex: year {bad[0]} is outside the years qnindex knows ({first}–{last}) — fix: give a "
-                         f"year from {first} to {last}"))
+        return str(message("cli.year_outside", year=bad[0], first=first, last=last))
     return None
 
 
@@ -108,16 +104,15 @@ def main(argv: list[str] | None = None) -> int:
         from qnindex.core.publish import finish_pending
 
         for year in finish_pending():  # a run killed between two folders left two packs: one again, before any read
-            print(plain(f"{year}: đã công bố nốt bộ kết quả của một lần chạy trước bị ngắt giữa chừng",
-                        f"{year}: finished publishing the pack of an earlier run that was interrupted"))
+            print(message("cli.finished_pending", year=year))
         return _main(args)
 
 
 def _main(args) -> int:
     years = ([args.year] if getattr(args, "year", None) is not None else []) + (getattr(args, "years", None) or [])
-    message = _check_years(years)
-    if message:
-        print(message, file=sys.stderr)
+    outside = _check_years(years)
+    if outside:
+        print(outside, file=sys.stderr)
         return 2
     if args.command == "report":
         try:
@@ -134,13 +129,10 @@ def _main(args) -> int:
         for line in checked.lines():
             print(line)
         if checked.problems:
-            print(plain(f"qnindex: {len(checked.problems)} lỗi trong {checked.files} tệp",
-                        f"qnindex: {len(checked.problems)} problem(s) in {checked.files} file(s)"), file=sys.stderr)
+            print(message("cli.invalid_files", problems=len(checked.problems), files=checked.files), file=sys.stderr)
             return 2
-        print(plain(f"{checked.files} tệp đã kiểm tra: không có lỗi"
-                    + (f" ({len(checked.blank)} mẫu chưa có số liệu)" if checked.blank else ""),
-                    f"all {checked.files} raw file(s) valid"
-                    + (f" ({len(checked.blank)} blank template(s): no data yet)" if checked.blank else "")))
+        print(message("cli.valid_files_blank" if checked.blank else "cli.valid_files", files=checked.files,
+                      blank=len(checked.blank)))
         return 0
     if args.command == "notebook":
         from qnindex.core.errors import display_path
@@ -151,10 +143,7 @@ def _main(args) -> int:
         except FileNotFoundError as err:
             print(f"qnindex: {err}", file=sys.stderr)
             return 2
-        print(plain(f"{'đã chép' if written else 'đã có bản làm việc'}: {display_path(path)} — mở bằng: "
-                    f"jupyter lab {display_path(path)}" + ("" if written else " (chép lại: --fresh)"),
-                    f"{'copied' if written else 'your copy exists'}: {display_path(path)} — open it with: "
-                    f"jupyter lab {display_path(path)}" + ("" if written else " (copy again: --fresh)")))
+        print(message("cli.notebook_copied" if written else "cli.notebook_kept", path=display_path(path)))
         return 0
     if args.command == "new-year":
         from qnindex.core.errors import RawDataError, display_path
@@ -166,12 +155,10 @@ def _main(args) -> int:
             print(f"qnindex: {err}", file=sys.stderr)
             return 2
         for path in written:
-            print(plain(f"đã tạo {display_path(path)}", f"wrote {display_path(path)}"))
+            print(message("cli.template_written", path=display_path(path)))
         for path in kept:
-            print(plain(f"giữ nguyên {display_path(path)}: tệp đã có (số liệu gốc không bao giờ bị ghi đè)",
-                        f"kept {display_path(path)}: it already exists (raw data are never overwritten)"))
-        print(plain(f"điền số liệu vào các tệp (xem trang 'Hướng dẫn'), rồi chạy: qnindex validate --year {args.year}",
-                    f"fill in the files (see the sheet 'Hướng dẫn'), then: qnindex validate --year {args.year}"))
+            print(message("cli.template_kept", path=display_path(path)))
+        print(message("cli.templates_next", year=args.year))
         return 0
     return 1
 
@@ -182,19 +169,15 @@ def _os_error_line(err: OSError) -> str:
 
     from qnindex.core.errors import display_path
 
-    where = plain(display_path(err.filename) if err.filename else "thư mục dự án",
-                  display_path(err.filename) if err.filename else "the project folder")
+    where = plain(display_path(err.filename)) if err.filename else message("cli.project_folder")
     if err.errno == errno.ENOSPC:
-        fix = plain("giải phóng dung lượng ổ đĩa rồi chạy lại đúng lệnh đó",
-                    "free disk space, then run the same command again")
+        fix = message("cli.disk_full.fix")
     elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = plain("cấp quyền ghi cho thư mục (hoặc chạy từ một bản sao dự án ghi được) rồi chạy lại",
-                    "make the folder writable (or run from a copy of the project you can write), then run again")
+        fix = message("cli.not_writable.fix")
     else:
-        fix = plain("kiểm tra thư mục rồi chạy lại đúng lệnh đó", "check the folder, then run the same command again")
-    reason = err.strerror or err
-    return str(plain(f"qnindex: không ghi được {where.vi}: {reason} — cách sửa: {fix.vi}; bộ kết quả cũ giữ nguyên",
-                     f"qnindex: cannot write {where.en}: {reason} — fix: {fix.en}; the previous pack is unchanged"))
+        fix = message("cli.folder.fix")
+    return str(message("cli.cannot_write", where_vi=where.vi, where_en=where.en, reason=err.strerror or err,
+                       fix_vi=fix.vi, fix_en=fix.en))
 
 
 @contextmanager
@@ -221,14 +204,10 @@ def _province(typed: str) -> str | None:
         return get(province_lineage(typed)[0]).name_vi
     except UnknownUnitError as err:
         if err.ambiguous:
-            print(plain(f"qnindex: --province \"{typed}\" có thể là nhiều tỉnh, thành phố ({err.detail}); ghi rõ hơn",
-                        f"qnindex: --province \"{typed}\" could be several provinces ({err.detail}); be more precise"),
-                  file=sys.stderr)
+            print(message("cli.province_ambiguous", typed=typed, detail=err.detail), file=sys.stderr)
         else:
             near = ", ".join(err.suggestions)
-            print(plain(f"qnindex: --province \"{typed}\" không phải tên một tỉnh, thành phố; gần nhất: {near}",
-                        f"qnindex: --province \"{typed}\" is not the name of a province; closest: {near}"),
-                  file=sys.stderr)
+            print(message("cli.province_unknown", typed=typed, near=near), file=sys.stderr)
         return None
 
 
@@ -257,24 +236,17 @@ def _report(args) -> int:
     for result in results:
         year = result.year
         if result.status == "built":
-            print(plain(f"{year}: đã công bố bộ kết quả ({result.outputs} tệp, {result.seconds:.1f} giây): "
-                        f"{at}figures/{year}/, {at}data/processed/{year}/, {at}reports/{year}/",
-                        f"{year}: pack published ({result.outputs} files) in {result.seconds:.1f}s: "
-                        f"{at}figures/{year}/, {at}data/processed/{year}/, {at}reports/{year}/"))
+            print(message("cli.published", year=year, outputs=result.outputs, seconds=f"{result.seconds:.1f}", at=at))
             first = langs[0]
-            for vi, en, path in (("Báo cáo (mở bằng trình duyệt)", "Report (open in a browser)",
-                                  f"{at}reports/{year}/report{'' if first == 'vi' else '_' + first}.html"),
-                                 ("Bộ trình chiếu", "Briefing deck",
-                                  f"{at}reports/{year}/briefing{'' if first == 'vi' else '_' + first}.pptx"),
-                                 ("Văn bản báo cáo", "Narrative", f"{at}data/processed/{year}/narrative_{first}.md")):
-                print(f"  {plain(vi, en)}: {path}")
+            suffix = "" if first == "vi" else "_" + first
+            for what, path in (("report", f"{at}reports/{year}/report{suffix}.html"),
+                               ("deck", f"{at}reports/{year}/briefing{suffix}.pptx"),
+                               ("narrative", f"{at}data/processed/{year}/narrative_{first}.md")):
+                print(f"  {message('cli.open.' + what)}: {path}")
         elif result.status == "invalid":
             for problem in result.problems:
                 print(problem, file=sys.stderr)
-            print(plain(f"qnindex: {year}: {len(result.problems)} lỗi trong số liệu gốc; chưa công bố, bộ kết quả cũ giữ "
-                        f"nguyên — sửa các lỗi trên (qnindex validate --year {year})",
-                        f"qnindex: {year}: {len(result.problems)} problem(s) in the raw data; not published, the "
-                        f"previous pack is unchanged — fix them (qnindex validate --year {year})"), file=sys.stderr)
+            print(message("cli.invalid_year", year=year, problems=len(result.problems)), file=sys.stderr)
             worst = 2
         elif result.status == "no data":
             from qnindex.core.errors import display_path
@@ -283,21 +255,13 @@ def _report(args) -> int:
             raw = display_path(raw_dir())
             if result.blank:  # the templates are there, still empty
                 files = ", ".join(result.blank)
-                print(plain(f"{year}: {len(result.blank)} mẫu nhập liệu của năm {year} chưa có số liệu ({files}); "
-                            f"không dựng gì — điền số liệu vào các mẫu (xem trang 'Hướng dẫn' của mỗi tệp), rồi chạy: "
-                            f"qnindex validate --year {year}",
-                            f"{year}: {len(result.blank)} template(s) of {year} still blank ({files}); nothing built — "
-                            f"fill them in (see each file's 'Hướng dẫn' sheet), then run: qnindex validate --year {year}"))
+                print(message("cli.blank_templates", year=year, count=len(result.blank), files=files))
             else:
-                print(plain(f"{year}: {raw}/ chưa có tệp số liệu chỉ số nào của năm {year}; không dựng gì — tạo các "
-                            f"mẫu nhập liệu của năm: qnindex new-year {year}",
-                            f"{year}: {raw}/ has no index file of {year}; nothing built — to write the year's "
-                            f"templates: qnindex new-year {year}"))
+                print(message("cli.no_files", year=year, raw=raw))
         elif result.status == "failed":
             for failure in result.failures:
                 print(f"qnindex: {failure}", file=sys.stderr)
-            print(plain(f"qnindex: năm {year} chưa công bố; bộ kết quả cũ giữ nguyên",
-                        f"qnindex: {year} not published; the previous pack is unchanged"), file=sys.stderr)
+            print(message("cli.not_published", year=year), file=sys.stderr)
             data_error = all(f.error_name in ("RawDataError", "OSError", "PermissionError") for f in result.failures)
             worst = max(worst, 2 if data_error else 1)
     return worst

@@ -17,16 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from qnindex.core.messages import words
 from qnindex.analysis.yeardata import YearData, load_year
 from qnindex.core.paths import Outputs, notebook_setup
 from qnindex.pipeline import pack
 
-HEADERS = {"vi": {"rows": "dòng", "units": "đơn vị", "group": "khối", "source": "nguồn", "measure": "đại lượng",
-                  "published": "công bố", "illustrative": "minh họa", "file": "tệp đã ghi", "what": "loại"},
-           "en": {"rows": "rows", "units": "units", "group": "group", "source": "source", "measure": "measure",
-                  "published": "published", "illustrative": "illustrative", "file": "file written", "what": "kind"}}
+HEADERS = words("notebook")  # core/messages.yml, domain notebook
 SCREEN_DPI = 90
-SAVED = {"vi": "[biểu đồ: xem figures/ và report.html]", "en": "[chart: see figures/ and report.html]"}
 SHOWN = ["year", "unit_name", "group", "component", "measure", "value", "max_value", "weight", "source", "source_row"]
 
 
@@ -90,7 +87,7 @@ class Notebook:
         from IPython.display import display
 
         if publishing():  # the pack's notebooks store no image: each chart is stored once, in figures/
-            display({"text/plain": SAVED[self.lang]}, raw=True)
+            display({"text/plain": HEADERS[self.lang]["saved"]}, raw=True)
             return None
 
         figure = draw(*args, **kwargs)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from qnindex.core.messages import text, words
 from qnindex.render import charts
 from qnindex.render import deck
 from qnindex.render import export
@@ -14,7 +15,7 @@ from qnindex.analysis.metrics import national_summary
 from qnindex.core.paths import Outputs
 from qnindex.data import registry
 from qnindex.indices.kinds import NationalRanking, Panel, UnitAssessment, UnitSurvey, kind_of
-from qnindex.indices.specs import SPECS, ministry_tables, spec
+from qnindex.indices.specs import SPECS, ministry_tables, spec, with_chart
 from qnindex.analysis.yeardata import YearData, load_year
 
 NATIONAL = tuple(ministry_tables())  # the national indices of the "national" notebook (PAPI has its own)
@@ -24,7 +25,7 @@ def _csv(table: pd.DataFrame, path: Path) -> Path:
     return export.write_csv(table, path)
 
 
-def write_sipas(data: YearData, langs: list[str], out: Outputs, notebook: str = "sipas") -> list[Path]:
+def write_sipas(data: YearData, langs: list[str], out: Outputs, notebook: str) -> list[Path]:
     """A survey of the province's units (the provincial SIPAS): tidy table with intervals, chart, paragraph and unit
     tables per language."""
     from qnindex.analysis.metrics import survey_intervals, with_intervals
@@ -47,7 +48,7 @@ def write_sipas(data: YearData, langs: list[str], out: Outputs, notebook: str = 
     return written
 
 
-def write_national(data: YearData, langs: list[str], out: Outputs, notebook: str = "national") -> list[Path]:
+def write_national(data: YearData, langs: list[str], out: Outputs, notebook: str) -> list[Path]:
     """The national indices: tidy table, scorecard, rank trajectories, and rankings where a full table exists."""
     tables = [data.current[i] for i in NATIONAL if data.has(i)]
     written = [_csv(pd.concat(tables, ignore_index=True), out.processed / "national_tidy.csv")] if tables else []
@@ -64,7 +65,7 @@ def write_national(data: YearData, langs: list[str], out: Outputs, notebook: str
     return written
 
 
-def write_papi(data: YearData, langs: list[str], out: Outputs, notebook: str = "papi") -> list[Path]:
+def write_papi(data: YearData, langs: list[str], out: Outputs, notebook: str) -> list[Path]:
     """A panel of dimensions (PAPI): tidy table, national summary, the province by dimension (this year and over the
     years), the ranking and the maps of the provinces."""
     written = []
@@ -83,7 +84,7 @@ def write_papi(data: YearData, langs: list[str], out: Outputs, notebook: str = "
     return written
 
 
-def write_units(data: YearData, langs: list[str], out: Outputs, notebook: str = "dgi") -> list[Path]:
+def write_units(data: YearData, langs: list[str], out: Outputs, notebook: str) -> list[Path]:
     """An assessment of the province's units (DGI; e-government of departments, districts and communes): one tidy
     table of the notebook's indices, and each index's charts per language (drawn with last year's table)."""
     indices = indices_of(data, notebook)
@@ -126,9 +127,10 @@ def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]
 
     written = [_csv(with_intervals(all_rows[all_rows["year"] == data.year]), out.processed / "tidy_all.csv")]
     for lang in langs:
-        for stem, draw in (("own_trends", charts.own_trends), ("online_services", charts.online_services_trend)):
-            figure = draw(data, lang)  # None when too few years exist
-            if figure is not None:
+        drawn = [("own_trends", charts.own_trends(data, lang))] + [
+            (index, charts.rate_trend(data, index, lang)) for index in with_chart("rate_trend", data.year)]
+        for stem, figure in drawn:
+            if figure is not None:  # None when too few years exist
                 written += charts.save(figure, out.figures / f"{stem}_{lang}")
         story = narrative.build(data, lang)
         written += export.write_year_pack(data, out.processed, lang, story)
@@ -153,10 +155,8 @@ def require(data: YearData, index: str, lang: str = "vi") -> None:
     from qnindex.indices.specs import spec
 
     s, years = spec(index), ", ".join(str(y) for y in years_with_files(index)) or "–"
-    raise NoDataThisYear(f"Năm {data.year} chưa có số liệu {s.short_vi}; các năm có số liệu: {years}. Đổi `year` ở ô "
-                         f"tham số rồi chạy lại." if lang == "vi" else
-                         f"{s.short_en} has no data for {data.year}; the years with data: {years}. Change `year` in "
-                         f"the parameters cell and run again.")
+    said = text("cli.no_data_this_year", year=data.year, index_vi=s.short_vi, index_en=s.short_en, years=years)
+    raise NoDataThisYear(said.vi if lang == "vi" else said.en)
 
 
 def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -> None:
@@ -189,18 +189,7 @@ def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -
         display(HTML(styled.set_uuid(f"qn-{section}").to_html()))  # fixed ids, no object address: same bytes
 
 
-CLAIM_WORDS = {
-    "vi": {"text": "số", "how": "cách tính", "status": "nguồn số liệu", "rows": "dòng dữ liệu", "row": "dòng",
-           "ops": {"value": "giá trị", "mean": "bình quân", "wmean": "bình quân theo số phiếu", "sum": "tổng",
-                   "count": "đếm", "min": "thấp nhất", "max": "cao nhất", "median": "trung vị", "diff": "hiệu",
-                   "pct_change": "thay đổi (%)", "share": "tỷ lệ trên mức tối đa", "share_diff": "hiệu hai tỷ lệ",
-                   "rank": "thứ hạng", "max_value": "mức tối đa", "registry": "danh mục đơn vị"},
-           "states": {"published": "công bố", "illustrative": "minh họa", "computed": "tính toán", "missing": "thiếu"}},
-    "en": {"text": "number", "how": "computed as", "status": "data", "rows": "data rows", "row": "row",
-           "ops": {"wmean": "respondent-weighted mean", "pct_change": "change (%)", "share": "share of the maximum",
-                   "max_value": "scale maximum", "registry": "unit registry"},
-           "states": {}},
-}
+CLAIM_WORDS = words("claims")  # core/messages.yml, domain claims
 
 
 def claims_table(claims: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

@@ -25,10 +25,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qnindex.core.messages import current, plain
+from qnindex.core.messages import current, text as message
 from qnindex.indices.files import raw_files
-from qnindex.core.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,
-                                      year_lock)
+from qnindex.core.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,  # noqa: F401
+                                  year_lock)  # (RunLocked: what a caller of build_many catches)
 from qnindex.indices.specs import SPECS, notebooks, spec
 from qnindex.pipeline.notebook_io import read_notebook
 
@@ -59,8 +59,7 @@ class NotebookFailure(Exception):
 
     def __str__(self) -> str:
         error = f"{self.error_name}: {self.error_value}"
-        return str(plain(f"notebook {self.notebook} lỗi ở ô {self.cell}: {error}",
-                         f"notebook {self.notebook} failed in cell {self.cell}: {error}"))
+        return str(message("cli.cell_failed", notebook=self.notebook, cell=self.cell, error=error))
 
 
 @dataclass
@@ -168,8 +167,8 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
             results.append((name, time.perf_counter() - start, failure))
             if echo:
                 seconds = results[-1][1]
-                echo(str(plain(f"{year}: notebook {name} {'lỗi' if failure else 'xong'} ({seconds:.1f} giây)",
-                               f"{year}: notebook {name} {'failed' if failure else 'done'} in {seconds:.1f}s")))
+                echo(str(message("cli.notebook_failed" if failure else "cli.notebook_done", year=year, name=name,
+                                 seconds=f"{seconds:.1f}")))
             reset(kernel)  # the next notebook starts from an empty namespace
     finally:
         if own:
@@ -179,12 +178,9 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
 
 def kernel_died() -> str:
     """What to tell the user when the kernel process ended in the middle of a cell."""
-    from qnindex.core.messages import plain
+    from qnindex.core.messages import text as message
 
-    return str(plain("nhân Python (kernel) đã dừng đột ngột khi đang chạy ô này (hết bộ nhớ, hoặc một thư viện bị "
-                     "lỗi) — chạy lại; nếu lặp lại, mở sổ này trong JupyterLab để xem",
-                     "the Python kernel stopped in the middle of this cell (out of memory, or a library crashed) — "
-                     "run again; if it recurs, open this notebook in JupyterLab to see why"))
+    return str(message("cli.kernel_died"))
 
 
 def _without_uri_grammar() -> None:
@@ -432,15 +428,10 @@ def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool 
     with year_lock(year, wait=wait, echo=echo):
         done = recover(year)
         if done:
-            vi = "đã công bố nốt" if done == "rolled forward" else "đã bỏ bản dựng dở"
-            echo(str(plain(f"{year}: thấy một lần chạy trước bị ngắt giữa chừng; {vi}",
-                           f"{year}: an interrupted earlier run was found and {done}")))
+            echo(str(message("cli.recovered.forward" if done == "rolled forward" else "cli.recovered.back", year=year)))
         if not force and up_to_date(year, parameters):
             manifest = _relative(manifest_path(year))
-            echo(str(plain(f"{year}: số liệu, mã và tham số không đổi từ lần dựng trước ({manifest}); không cần dựng "
-                           "lại (--force để dựng lại)",
-                           f"{year}: nothing changed since the last build ({manifest}); no work done "
-                           "(--force to rebuild)")))
+            echo(str(message("cli.up_to_date", year=year, manifest=manifest)))
             return YearResult(year, "up to date", seconds=time.perf_counter() - start)
         kernel = new_kernel()
         try:
@@ -472,9 +463,8 @@ def _build_in(kernel: "YearKernel", year: int, langs: tuple[str, ...], parameter
         return YearResult(year, "no data", missing=missing, blank=plan.get("blank", []))
     inputs = inputs_of(year)
     if missing:
-        names = plain("; ".join(spec(i).short_vi for i in missing), "; ".join(spec(i).short_en for i in missing))
-        echo(str(plain(f"{year}: chưa có số liệu {names.vi}; dựng các phần còn lại",
-                       f"{year}: no data for {names.en}; building the rest")))
+        echo(str(message("cli.building_rest", year=year, names_vi="; ".join(spec(i).short_vi for i in missing),
+                         names_en="; ".join(spec(i).short_en for i in missing))))
     staging = new_root(year)
     staging.mkdir(parents=True)
     results = run_notebooks([*notebooks, LAST], year, langs, staging, echo, kernel=kernel)
@@ -488,14 +478,11 @@ def _build_in(kernel: "YearKernel", year: int, langs: tuple[str, ...], parameter
             failures = [NotebookFailure("report.html", "-", "DeadKernelError", kernel_died())]
     if failures:
         for f in failures:
-            echo(str(plain(f"{year}: LỖI {f}", f"{year}: FAILED {f}")))
+            echo(str(message("cli.failed", year=year, failure=f)))
         return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
     carried = carry_other_languages(year, langs, staging)
     if carried:
-        echo(str(plain(f"{year}: giữ nguyên {len(carried)} tệp bằng ngôn ngữ khác của lần dựng trước (chạy lại không "
-                       f"kèm --lang để cập nhật tất cả)",
-                       f"{year}: kept {len(carried)} file(s) in the other language from the previous build (run without "
-                       f"--lang to rebuild them all)")))
+        echo(str(message("cli.carried", year=year, count=len(carried))))
     _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing, carried)
     n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
     publish(year)

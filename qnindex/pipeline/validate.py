@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qnindex.core.errors import MissingRawFile, Problem, RawDataError, TemplateNotFilled, display_path
-from qnindex.core.messages import plain, text
+from qnindex.core.messages import text
 from qnindex.indices.files import RawFile, raw_files, unread_files
 from qnindex.indices.specs import INDEX_SPECS, SPECS, spec
 
@@ -56,8 +56,8 @@ def check_files(files: list[RawFile]) -> Checked:
     for (index, year), group in sorted(by_key.items()):
         if len(group) > 1:
             out.problems.append(Problem(display_path(group[0].path.parent), None, None,
-                                        text("file.several", n=len(group), names=", ".join(g.path.name for g in group)),
-                                        text("file.several.fix")))
+                                        text("raw.file.several", n=len(group), names=", ".join(g.path.name for g in group)),
+                                        text("raw.file.several.fix")))
             continue
         path = group[0].path
         try:
@@ -70,8 +70,8 @@ def check_files(files: list[RawFile]) -> Checked:
             out.problems += err.problems
         except Exception as err:  # noqa: BLE001 - an unreadable file is reported, never raised
             out.problems.append(Problem(display_path(path), None, None,
-                                        text("file.unreadable", reason=f"{type(err).__name__}: {err}"),
-                                        text("file.unreadable.fix")))
+                                        text("raw.file.unreadable", reason=f"{type(err).__name__}: {err}"),
+                                        text("raw.file.unreadable.fix")))
     out.problems = list(dict.fromkeys(out.problems))
     return out
 
@@ -101,8 +101,8 @@ def _averages(year: int | None) -> list[Problem]:
 
 def unread_problems(year: int | None) -> list[Problem]:
     """A file of the year in a format that is not read (it would otherwise be left out without a word)."""
-    return [Problem(display_path(f.path), None, None, text("file.type", suffix=f.path.suffix.lower() or "—"),
-                    text("file.type.fix")) for f in unread_files(year)]
+    return [Problem(display_path(f.path), None, None, text("raw.file.type", suffix=f.path.suffix.lower() or "—"),
+                    text("raw.file.type.fix")) for f in unread_files(year)]
 
 
 def gate(year: int) -> Checked:
@@ -128,16 +128,13 @@ def validate_file(path: Path | str, index: str | None = None) -> Checked:
     shown = display_path(path)
     if folder not in INDEX_SPECS:
         known = ", ".join(INDEX_SPECS)
-        return Checked([Problem(shown, None, None, plain(f"không biết tệp thuộc chỉ số nào ('{folder}')",
-                                                         f"unknown index '{folder}'"),
-                                plain(f"đặt tệp vào thư mục của chỉ số, hoặc dùng --index (một trong: {known})",
-                                      f"put the file in its index's folder or give --index (one of: {known})"))],
-                       files=1)
+        return Checked([Problem(shown, None, None, text("raw.file.unknown_index", folder=folder),
+                                text("raw.file.unknown_index.fix", known=known))], files=1)
     m = re.search(r"(\d{4})$", path.stem)
     if not m:
-        return Checked([Problem(shown, None, None, plain("tên tệp không kết thúc bằng năm",
-                                                         "the file name does not end with the year"),
-                                plain(f"đặt tên {spec(folder).file_stem(2020).replace('2020', '<năm>')}{path.suffix or '.xlsx'}",
-                                      f"name it {spec(folder).file_stem(2020).replace('2020', '<year>')}"
-                                      f"{path.suffix or '.xlsx'}"))], files=1)
+        stem = spec(folder).file_stem(2020)
+        return Checked([Problem(shown, None, None, text("raw.file.no_year"),
+                                text("raw.file.no_year.fix", stem_vi=stem.replace("2020", "<năm>"),
+                                     stem_en=stem.replace("2020", "<year>"), suffix=path.suffix or ".xlsx"))],
+                       files=1)
     return check_files([RawFile(folder, int(m.group(1)), path)])

@@ -11,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from qnindex.core.messages import words
 from qnindex.render import charts
 from qnindex.render import narrative as narrative_module
 from qnindex.render.export import normalise_zip
@@ -32,24 +33,7 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 FIXED_TIME = datetime(2000, 1, 1)
 
-TEXT = {
-    "vi": {"subtitle": "{Province_title} — báo cáo tại hội nghị công bố các chỉ số",
-           "made": "Số liệu, biểu đồ và câu chữ được tạo từ dữ liệu bằng qnindex; số liệu minh họa được ghi rõ.",
-           "scorecard": "{province} trên các bảng xếp hạng toàn quốc", "tables": "Bảng tổng hợp",
-           "index": "Chỉ số", "value": "Giá trị", "rank": "Thứ hạng", "change": "So với năm trước",
-           "missing": "không công bố", "no_data": "chưa có số liệu", "shortcomings": "Tồn tại, hạn chế",
-           "date": "Hội nghị công bố: {date}", "cutoff": "Số liệu đến: {cutoff}", "cutoff_default": "hết năm {year}",
-           "pp": " điểm %", "points": " điểm",
-           "dash": "–: không có số liệu năm trước để so sánh (chưa công bố hoặc chưa có kỳ đánh giá)."},
-    "en": {"subtitle": "{Province_title} — briefing for the conference on the indices",
-           "made": "Numbers, charts and text generated from data by qnindex; illustrative values are marked.",
-           "scorecard": "{province} in the national rankings", "tables": "Summary table",
-           "index": "Index", "value": "Value", "rank": "Rank", "change": "Change on last year",
-           "missing": "not published", "no_data": "no data", "shortcomings": "Shortcomings",
-           "date": "Conference: {date}", "cutoff": "Data up to: {cutoff}", "cutoff_default": "the end of {year}",
-           "pp": " pp", "points": " points",
-           "dash": "–: no previous-year value to compare with (not published, or no edition)."},
-}
+TEXT = words("deck")  # core/messages.yml, domain deck
 
 
 def _text(slide, left, top, width, height, text, size=18, bold=False, color=None, align=PP_ALIGN.LEFT):

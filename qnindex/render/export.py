@@ -14,22 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from qnindex.core.messages import words
 from qnindex.data import registry
 from qnindex.core.formatting import fmt_number
 from qnindex.analysis.metrics import add_rank, values_only, wilson
 from qnindex.render.tables import GROUP_WORDS
 
 FIXED_TIME = datetime(2000, 1, 1)
-HEADERS = {
-    "vi": {"rank": "Hạng trong khối", "group": "Khối", "unit": "Đơn vị", "respondents": "Số phiếu",
-           "value": "Tỷ lệ hài lòng (%)", "low": "KTC 95% – cận dưới", "high": "KTC 95% – cận trên",
-           "source": "Nguồn số liệu", "row": "Dòng dữ liệu"},
-    "en": {"rank": "Rank in group", "group": "Group", "unit": "Unit", "respondents": "Respondents",
-           "value": "Satisfaction (%)", "low": "95% CI low", "high": "95% CI high",
-           "source": "Data source", "row": "Data row"},
-}
-SOURCE_WORDS = {"vi": {"published": "công bố", "illustrative": "minh họa"},
-                "en": {"published": "published", "illustrative": "illustrative"}}
+HEADERS = words("survey_table")  # core/messages.yml, domain survey_table
+SOURCE_WORDS = words("sources")  # core/messages.yml, domain sources
 GROUP_ORDER = {"department": 0, "district": 1, "commune": 1, "central": 2}  # communes in the districts' place
 
 
@@ -102,7 +95,7 @@ def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] 
     return "\n".join(lines) + "\n"
 
 
-PRINT = {"vi": {"page": "Trang &P/&N"}, "en": {"page": "Page &P of &N"}}
+PRINT = words("print")  # core/messages.yml, domain print
 HEADER_FONT = "Arial"  # named, so Excel, LibreOffice Calc and a printer agree (LibreOffice: metric-compatible Liberation Sans)
 
 

@@ -11,43 +11,13 @@ import html
 import re
 from pathlib import Path
 
+from qnindex.core.messages import words
 from qnindex.indices.specs import INDEX_SPECS
 from qnindex.render.narrative.html import _inline
 from qnindex.render.slides import CAPTIONS
 from qnindex.render.narrative.names import focus_names
 
-TEXT = {
-    "vi": {"title": "Kết quả các chỉ số cải cách hành chính năm {year} của {province_title}",
-           "contents": "Mục lục", "narrative": "Báo cáo", "figures": "Biểu đồ", "tables": "Bảng xếp hạng",
-           "note": "Số liệu minh họa được ghi rõ; mọi con số được tính từ dữ liệu và đối chiếu được với dòng số liệu gốc.",
-           "dash": "–: không có số liệu (chưa công bố, hoặc đơn vị không được đánh giá năm trước).",
-           "method_title": "Ghi chú phương pháp: độ tin cậy của kết quả khảo sát",
-           "method": ("Tỷ lệ hài lòng của mỗi cơ quan, đơn vị được tính từ vài trăm phiếu khảo sát nên có sai số chọn "
-                      "mẫu. Khoảng tin cậy 95% (phương pháp Wilson) của từng đơn vị, của từng nhóm và của toàn tỉnh "
-                      "(bình quân theo số phiếu) được tính từ số người trả lời, thể hiện bằng vạch mảnh trên biểu đồ "
-                      "và hai cột của bảng xếp hạng (tệp sipas_qn_intervals.csv). Đơn vị cao nhất, thấp nhất vẫn được "
-                      "nêu như kết quả công bố; khi chênh lệch với các đơn vị khác không vượt quá sai số (kiểm định "
-                      "hai tỷ lệ, mức 95%), báo cáo ghi “chưa có ý nghĩa thống kê”; thay đổi của tỷ lệ chung chỉ được "
-                      "gọi là tăng, giảm khi khoảng tin cậy hai năm không giao nhau, nếu không thì ghi “tương đương "
-                      "năm trước”. Giả định: chọn mẫu ngẫu nhiên đơn giản trong mỗi đơn vị; chưa biết hệ số thiết kế "
-                      "mẫu (nếu có phân cụm hay gia quyền, khoảng tin cậy sẽ rộng hơn). Số phiếu minh họa thì khoảng "
-                      "tin cậy cũng là minh họa.")},
-    "en": {"title": "{province}'s administrative reform indices, {year}", "contents": "Contents",
-           "narrative": "Report", "figures": "Charts", "tables": "Ranking tables",
-           "note": "Illustrative values are marked; every number is computed from the data and traceable to its data row.",
-           "dash": "–: no value (not published, or the unit was not assessed the year before).",
-           "method_title": "Method note: how sure the survey results are",
-           "method": ("Each unit's satisfaction rate comes from a few hundred respondents, so it has a sampling "
-                      "margin. The 95% Wilson score interval of every unit, every group and the whole province "
-                      "(respondent-weighted) is computed from the respondents and shown as thin whiskers on the chart "
-                      "and two columns of the ranking table (file sipas_qn_intervals.csv). The highest and lowest units "
-                      "are still named as published; where the gap to other units is within the sampling error "
-                      "(two-proportion test at 95%) the report says it is not statistically significant; the overall "
-                      "rate is said to rise or fall only when the two years' intervals do not overlap, otherwise "
-                      "\u201cabout the same as last year\u201d. Assumptions: simple random sampling within each unit; no "
-                      "design effect is known (clustering or weighting would widen the intervals). Where respondents "
-                      "are illustrative, so are the intervals.")},
-}
+TEXT = words("report")  # core/messages.yml, domain report
 STYLE = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:64rem;margin:2rem auto;line-height:1.55;"
          "color:#222;padding:0 1rem}h1{font-size:1.7rem;color:#1F4E79}h2{font-size:1.3rem;margin-top:2rem;"
          "color:#1F4E79;border-bottom:1px solid #ccd}h3{font-size:1.1rem}em{color:#8a4b00}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qnindex.core.messages import words
 from qnindex.core.text import written_in
 from qnindex.data import registry
 from qnindex.indices.specs import SPECS, ministry_tables, spec
@@ -11,20 +12,7 @@ from qnindex.indices.targets import graded, load_tiers, tier_name
 from qnindex.analysis.metrics import change_from_previous, competition_rank, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
 
-H = {
-    "vi": {"rank": "Hạng", "unit": "Đơn vị", "group": "Khối", "value": "Giá trị", "previous": "Năm trước",
-           "change": "Thay đổi", "tier": "Xếp loại", "source": "Nguồn số liệu", "row": "Dòng dữ liệu",
-           "note": "Ghi chú", "published": "công bố", "illustrative": "minh họa", "merged": "năm trước gộp cả {names} (đã sáp nhập)",
-           "without": "năm {year} chỉ của riêng đơn vị, chưa gồm {names} (sáp nhập sau đó)",
-           "unranked": "thứ hạng không công bố", "no_value": "điểm không công bố", "pct": " (%)", "of": " (/{max})",
-           "new_unit": "đơn vị mới từ {day} (hợp nhất {names}), không so sánh với năm trước"},
-    "en": {"rank": "Rank", "unit": "Unit", "group": "Group", "value": "Value", "previous": "Previous year",
-           "change": "Change", "tier": "Tier", "source": "Data source", "row": "Data row", "note": "Note",
-           "published": "published", "illustrative": "illustrative", "merged": "previous year pools {names} (merged since)",
-           "without": "{year}: the unit's own value, without {names} (merged since)",
-           "unranked": "rank not published", "no_value": "score not published", "pct": " (%)", "of": " (/{max})",
-           "new_unit": "new unit from {day} (merging {names}): not compared with the year before"},
-}
+H = words("tables")  # core/messages.yml, domain tables
 GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
 
 

@@ -13,12 +13,12 @@ from qnindex.render.charts.national import papi_dimensions, province_ranking, sc
 from qnindex.render.charts.output import palette_png, save
 from qnindex.render.charts.style import (COLORS, MEDIUM, MIN_SLIDE_PT, SIZE, SLIDE_WIDTH_IN, SMALL, _fit, current_dpi,
                                          resolution, texts, use_style, vectors)
-from qnindex.render.charts.trends import (online_services_trend, own_trends, papi_dimension_trends, rank_trajectories,
+from qnindex.render.charts.trends import (own_trends, papi_dimension_trends, rank_trajectories, rate_trend,
                                           score_trends)
 from qnindex.render.charts.units import UNIT_ROWS, dgi_chart, draw_units, egov_communes, egov_departments, egov_districts, unit_ranking
 
 __all__ = ["COLORS", "DPI", "MEDIUM", "MIN_SLIDE_PT", "QUARTILE_COLORS", "SIZE", "SLIDE_WIDTH_IN", "SMALL", "UNIT_ROWS",
            "_fit", "current_dpi", "dgi_chart", "draw_units", "egov_communes", "egov_departments", "egov_districts",
-           "online_services_trend", "own_trends", "palette_png", "papi_dimension_maps", "papi_dimension_trends",
-           "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "resolution", "save",
+           "own_trends", "palette_png", "papi_dimension_maps", "papi_dimension_trends",
+           "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "rate_trend", "resolution", "save",
            "score_trends", "scorecard", "texts", "unit_ranking", "use_style", "vectors"]

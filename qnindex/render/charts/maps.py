@@ -8,11 +8,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from qnindex.core.messages import words
 from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.data.provenance import source_line
 from qnindex.data.registry import focus_ids, focus_name
-from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.indices.specs import spec
 from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _legend_top, _totals, _wrap, current_dpi, source_height, texts, use_style
 
@@ -29,14 +30,7 @@ ARCHIPELAGOS_SHORT = {"vi": (("Hoàng Sa", 112.3, 17.0), ("Trường Sa", 114.0,
                       "en": (("Hoang Sa", 112.3, 17.0), ("Truong Sa", 114.0, 8.3))}
 
 
-MAP_TEXT = {"vi": {"bands": ("Nhóm cao nhất", "Nhóm trung bình cao", "Nhóm trung bình thấp", "Nhóm thấp nhất"),
-                   "short": ("Cao nhất", "Trung bình cao", "Trung bình thấp", "Thấp nhất"),
-                   "none": "Không có số liệu", "top": "10 tỉnh, thành phố dẫn đầu", "title": "{index} {year}: bản đồ "
-                   "theo nhóm điểm (tứ phân vị)", "dims": "PAPI {year}: các chỉ số nội dung theo nhóm điểm (tứ phân vị)"},
-            "en": {"bands": ("Best quartile", "High-average", "Low-average", "Poorest quartile"),
-                   "short": ("Best", "High-average", "Low-average", "Poorest"),
-                   "none": "No data", "top": "The ten leading provinces", "title": "{index} {year}: map by score "
-                   "quartile", "dims": "PAPI {year}: dimensions by score quartile"}}
+MAP_TEXT = words("maps")  # core/messages.yml, domain maps
 
 
 def _bands(values: pd.Series) -> tuple[pd.Series, list[tuple[float, float]]]:

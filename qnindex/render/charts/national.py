@@ -10,7 +10,7 @@ from qnindex.core.formatting import fmt_compact, fmt_number
 from qnindex.data import registry
 from qnindex.data.provenance import source_line
 from qnindex.data.registry import focus_ids
-from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.indices.specs import spec, with_chart
 from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _legend_top, _new, _short_sources, _totals, _wrap, source_height, texts
 

@@ -9,6 +9,7 @@ from matplotlib.ticker import FuncFormatter
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from qnindex.core.messages import words
 from qnindex.core.formatting import fmt_number
 from qnindex.core.paths import PACKAGE_DIR
 from qnindex.core.settings import chart_dpi
@@ -62,56 +63,7 @@ def texts(lang: str) -> dict[str, str]:
 GROUP_LABELS = registry.group_words("label")  # a group over its panel of a chart
 
 
-T = {
-    "vi": {
-        "sipas_units": "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị năm {year} (%)",
-        "scorecard": "{province} trên các bảng xếp hạng toàn quốc năm {year}",
-        "papi_dims": "PAPI {year}: {province} so với trung vị cả nước và tỉnh cao nhất, theo chỉ số nội dung",
-        "ranking": "{index} {year}: xếp hạng các tỉnh, thành phố",
-        "trajectory": "Thứ hạng của {province} trên các bảng xếp hạng toàn quốc",
-        "dgi": "DGI {year}: xếp hạng các đơn vị cấp huyện và chỉ số thành phần (%)",
-        "egov_dept": "Mức độ chính quyền điện tử các sở, ngành năm {year}: theo nhóm tiêu chí (% điểm tối đa)",
-        "egov_dist": "Mức độ chính quyền điện tử cấp huyện năm {year} (điểm / {max})",
-        "egov_comm": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year} so với năm {prev}",
-        "egov_comm_alone": "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm {year}",
-        "average": "Bình quân", "prev_average": "Bình quân {prev}", "illustrative": "Số liệu minh họa (không công bố)",
-        "best": "Cao nhất", "worst": "Thấp nhất", "qn": "{province}", "other": "Tỉnh, thành phố khác",
-        "median": "Trung vị cả nước", "top": "Tỉnh cao nhất", "range": "Khoảng điểm các tỉnh", "rank": "Thứ hạng", "of": "trên {n}",
-        "change": "so với {prev}: {sign}{value}", "no_change": "chưa có số liệu {prev}",
-        "no_edition": "năm {prev} không có kỳ đánh giá", "score_unpublished": "điểm năm {year} không công bố", "first_edition": "kỳ đánh giá đầu tiên",
-        "not_published": "không công bố", "no_data": "chưa có số liệu", "rank_up": "↑ tăng {n} bậc",
-        "rank_down": "↓ giảm {n} bậc", "rank_same": "giữ nguyên thứ hạng", "units": "Số đơn vị",
-        "points": "Điểm", "year": "Năm", "communes": "đơn vị cấp xã", "score": "Điểm số",
-        "unranked": "Không xếp hạng (thiếu chỉ số nội dung)", "interval": "Khoảng tin cậy 95%",
-        "range_units": "Khoảng điểm các đơn vị", "illustrative_short": "minh họa", "target": "Chỉ tiêu {value}%",
-        "online": "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 so với chỉ tiêu của tỉnh (đến năm {year})",
-        "more_units": "… và {n} đơn vị khác",
-    },
-    "en": {
-        "sipas_units": "Citizens' satisfaction with the province's agencies, {year} (%)",
-        "scorecard": "{province} in the national rankings, {year}",
-        "papi_dims": "PAPI {year}: {province} against the national median and the best province, by dimension",
-        "ranking": "{index} {year}: ranking of the provinces",
-        "trajectory": "{province}'s rank in the national indices",
-        "dgi": "DGI {year}: district-level units ranked, and their component indices (%)",
-        "egov_dept": "E-government maturity of departments, {year}: by criteria group (% of the maximum)",
-        "egov_dist": "E-government maturity of district-level units, {year} (points / {max})",
-        "egov_comm": "E-government maturity of communes: distribution of points, {year} against {prev}",
-        "egov_comm_alone": "E-government maturity of communes: distribution of points, {year}",
-        "average": "Average", "prev_average": "Average {prev}", "illustrative": "Illustrative (not published)",
-        "best": "Highest", "worst": "Lowest", "qn": "{province}", "other": "Other provinces",
-        "median": "National median", "top": "Best province", "range": "Range of the provinces", "rank": "Rank", "of": "of {n}",
-        "change": "vs {prev}: {sign}{value}", "no_change": "no {prev} data",
-        "no_edition": "no {prev} edition", "score_unpublished": "{year} score not published", "first_edition": "first edition",
-        "not_published": "not published", "no_data": "no data", "rank_up": "↑ up {n}",
-        "rank_down": "↓ down {n}", "rank_same": "rank unchanged", "units": "Units",
-        "points": "Points", "year": "Year", "communes": "communes", "score": "Score",
-        "unranked": "Not ranked (dimension missing)", "interval": "95% confidence interval",
-        "range_units": "Range of the units", "illustrative_short": "illustrative", "target": "Target {value}%",
-        "online": "Applications filed online at levels 3-4 against the province's target (to {year})",
-        "more_units": "… and {n} more",
-    },
-}
+T = words("charts")  # core/messages.yml, domain charts
 
 
 def use_style() -> None:
@@ -234,9 +186,8 @@ def _short_sources(indices, year: int, lang: str) -> str:
     for index in indices:
         producer = provenance(index).get(f"producer_short_{lang}", index)
         by_producer.setdefault(producer, []).append(spec(index).short(lang))
-    word = "Nguồn" if lang == "vi" else "Source"
     body = "; ".join(f"{p} ({', '.join(i)})" for p, i in by_producer.items())
-    return f"{word}: {body}; {year} (qua báo chí)" if lang == "vi" else f"{word}: {body}; {year} (as reported)"
+    return T[lang]["sources_reported"].format(body=body, year=year)
 
 
 def _year_step(n_years: int, n_panels: int) -> int:

@@ -13,7 +13,7 @@ from qnindex.core.formatting import fmt_compact, fmt_number
 from qnindex.data import registry
 from qnindex.data.provenance import source_line
 from qnindex.data.registry import focus_ids, focus_name
-from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.indices.specs import spec, with_chart
 from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _label_above, _labelled_years, _legend_top, _new, _short_sources, _wrap, _year_step, texts
 
@@ -113,9 +113,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
     if panel:  # a panel's context (range, median) named above the panels: inside, it hid the line
         handles, labels = axes[list(panels).index(panel)].get_legend_handles_labels()
         _legend_top(fig, [h for h, label in zip(handles, labels) if label != t["qn"]])
-    title = (f"Điểm của {focus_name(lang)} qua các năm" if lang == "vi" else f"{focus_name(lang)}'s scores over the years")
-    until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
-    return _finish(fig, f"{title} ({until})", _short_sources(tuple(panels) or tuple(with_chart("rank_trajectories")),
+    return _finish(fig, t["score_trends"].format(year=data.year), _short_sources(tuple(panels) or tuple(with_chart("rank_trajectories")),
                                                              data.year, lang), top=0.9 if panel else 0.93)
 
 
@@ -128,8 +126,7 @@ def _scale_changes(ax, frame: pd.DataFrame, lang: str) -> None:
     for before, after in zip(scales.index[:-1], scales.index[1:]):
         if scales[before] != scales[after]:
             ax.axvline(after - 0.5, color="#777777", ls=":", lw=1.2, zorder=1)
-            note = (f"thang {scales[after]:g} điểm\ntừ {after}" if lang == "vi" else
-                    f"{scales[after]:g}-point scale\nfrom {after}")
+            note = texts(lang)["scale_note"].format(scale=f"{scales[after]:g}", year=after)
             ax.text(after - 0.4, 0.03, note, transform=ax.get_xaxis_transform(), fontsize=SMALL, color="#555555",
                     ha="left", va="bottom", linespacing=1.0)
 
@@ -208,19 +205,16 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         _fmt_axis(ax, "y", 0, lang)
         ax.grid(axis="y", color="#EEEEEE")
     _legend_top(fig, axes[0].get_legend_handles_labels()[0])  # above the panels: inside one it covered the range
-    title = "Kết quả đánh giá của tỉnh qua các năm" if lang == "vi" else "The province's own assessments over the years"
-    until = f"đến năm {data.year}" if lang == "vi" else f"to {data.year}"
-    source = (f"Nguồn: UBND {registry.province_title(registry.focus_unit(data.year), data.year)}; bình quân như đã công "
-              "bố, điểm từng đơn vị phần lớn là số liệu minh họa." if lang == "vi" else
-              f"Source: {focus_name('en')} People's Committee; averages as published, unit scores mostly illustrative.")
-    return _finish(fig, f"{title} ({until})", source, top=0.9)
+    source = t["own_trends_source"].format(
+        province_title=registry.province_title(registry.focus_unit(data.year), data.year))
+    return _finish(fig, t["own_trends"].format(year=data.year), source, top=0.9)
 
 
-def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
-    """The share of applications filed online at levels 3-4 over the years against the province's target
-    (dashed, where one is in force); illustrative years drawn hollow and said so; consecutive years joined, a year
-    with no rate left as a gap. None with fewer than two years, or when the report's year has no rate."""
-    frame = rate_frame(data, "online_services")
+def rate_trend(data, index: str, lang: str = "vi") -> plt.Figure | None:
+    """The province's own rate (``index``: the share of applications filed online) over the years against its
+    target (dashed, where one is in force); illustrative years drawn hollow and said so; consecutive years joined, a
+    year with no rate left as a gap. None with fewer than two years, or when the report's year has no rate."""
+    frame = rate_frame(data, index)
     if frame is None:
         return None
     t = texts(lang)
@@ -250,5 +244,5 @@ def online_services_trend(data, lang: str = "vi") -> plt.Figure | None:
     ax.set_ylabel("%")
     _fmt_axis(ax, "y", 0, lang)
     ax.grid(axis="y", color="#EEEEEE")
-    title = t["online"].format(year=data.year)
-    return _finish(fig, title, source_line("online_services", data.year, lang))
+    title = t["rate_trend"].format(name=spec(index).name(lang), year=data.year)
+    return _finish(fig, title, source_line(index, data.year, lang))

@@ -167,7 +167,9 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         fig.legend(handles=[Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white",
                                   label=_wrap(t["illustrative"], 18))], loc="upper left", bbox_to_anchor=(0.005, 0.90),
                    frameon=False)
-    return _finish(fig, t[index].format(year=year), source, tight=False)
+    units = registry.group_words("count")[lang].get(spec(index).groups[0], "")
+    return _finish(fig, t["components"].format(index=spec(index).short(lang), year=year, units=units), source,
+                   tight=False)
 
 
 def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:

@@ -17,11 +17,11 @@ from qnindex.analysis.yeardata import YearData
 from qnindex.core.text import SENTENCE_END
 from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, mark_illustrative, render
 from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
-                                               papi_context, shortcomings_context, sipas_qn_context, units_context)
+                                               papi_context, shortcomings_context, survey_context, units_context)
 from qnindex.render.narrative.html import markdown_to_html
 from qnindex.render.narrative.names import focus_names, join_names, unit_label
-from qnindex.indices.specs import SPECS, spec
-from qnindex.indices.kinds import NationalRanking, Panel, kind_of
+from qnindex.indices.specs import SPECS
+from qnindex.indices.kinds import NationalRanking, Panel, UnitSurvey, kind_of
 
 __all__ = ["Narrative", "build", "render_section", "section_text", "section_contexts", "unit_label",
            "join_names", "markdown_to_html", "TITLES"]
@@ -84,10 +84,11 @@ def _json(o):
 
 
 # the section of each kind: every national ranking has national_context (national.md.j2 unless its own template),
-# a panel papi_context; own assessments with a section of their own are named below, and every other assessment of
-# units (provincial PAR, DDCI, units' DTI, or one a project adds) has its kind's section (units_context, units.md.j2)
-KIND_SECTIONS = {NationalRanking: national_context, Panel: papi_context}
-OWN_SECTIONS = {"sipas_qn": sipas_qn_context, "dgi": dgi_context, "egov": egov_context}
+# a panel papi_context, a survey of units survey_context; assessments of units whose section is of its own shape are
+# named by their template below (DGI's components, e-government's levels and the province's rate), and every other
+# (provincial PAR, DDCI, units' DTI, or one a project adds) has its kind's section (units_context, units.md.j2)
+KIND_SECTIONS = {NationalRanking: national_context, Panel: papi_context, UnitSurvey: survey_context}
+OWN_SECTIONS = {"dgi": dgi_context, "egov": egov_context}
 
 
 def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict[str, dict]:

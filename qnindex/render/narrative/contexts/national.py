@@ -10,7 +10,7 @@ from qnindex.analysis.metrics import first_time_within, rank_series, streak
 from qnindex.analysis.yeardata import YearData
 from qnindex.data.provenance import provenance
 from qnindex.data.registry import focus_ids
-from qnindex.indices.papi import DIMENSIONS, dimension_label
+from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.indices.specs import spec
 from qnindex.render.narrative.names import unit_label
 

@@ -21,7 +21,7 @@ GROUP_SUBJECT = registry.group_words("subject")  # a block starting a sentence
 
 
 
-def sipas_qn_context(data: YearData, index: str, lang: str) -> dict:
+def survey_context(data: YearData, index: str, lang: str) -> dict:
     """SIPAS of the province's agencies: overall and group averages (respondent-weighted), extremes."""
     year = data.year
     ctx: dict = {"year": year, "available": data.has(index)}
@@ -164,7 +164,7 @@ def _blocks_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str)
     mine = set(rows["group"]) if "group" in rows else set()
     others = []
     for s in SPECS:
-        if s.id == index or s.national or s.loader not in ("survey", "units") or not data.has(s.id):
+        if s.id == index or not s.of_units or not data.has(s.id):
             continue
         theirs = set(values_only(data.current[s.id])["group"])
         if len(theirs) > 1 and theirs & mine and mine - theirs:  # another assessment of several blocks of agencies
@@ -377,7 +377,7 @@ def egov_context(data: YearData, index: str, lang: str) -> dict:
         com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
         com["kinds"] = _commune_kinds(totals["unit_id"], year, lang)
         ctx["commune"] = com
-    online = _online_services(data, lang)
+    online = province_rate(data, level["province"], lang) if "province" in level else None
     # a target met, or a rate with no target in force, is said here; a target missed is a shortcoming
     ctx["online"] = online if online and online["met"] is not False else None
     ctx["available"] = any(k in ctx for k in ("department", "district", "commune")) or ctx["online"] is not None
@@ -403,14 +403,14 @@ def _commune_kinds(unit_ids, year: int, lang: str) -> str:
     return ", ".join(kinds) if lang == "vi" else join_names(kinds, lang)  # vi: as official texts list them
 
 
-def online_measure(year: int, lang: str) -> str:
-    """How the online share is defined in ``year`` ("mức độ 3, 4" to 2021, "toàn trình và một phần" from 2022), from
-    ``data/raw/online_services/measures.yml``."""
+def rate_measure(index: str, year: int, lang: str) -> str:
+    """How the province's rate ``index`` is defined in ``year`` (the online share: "mức độ 3, 4" to 2021, "toàn trình
+    và một phần" from 2022), from ``data/raw/<index>/measures.yml``."""
     import yaml
 
     from qnindex.core.paths import raw_dir
 
-    path = raw_dir() / "online_services" / "measures.yml"
+    path = raw_dir() / spec(index).folder / "measures.yml"
     measures = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("measures", []) if path.is_file() else []
     for m in measures:
         if (m.get("from_year") or 0) <= year <= (m.get("to_year") or 9999):
@@ -418,25 +418,25 @@ def online_measure(year: int, lang: str) -> str:
     return "mức độ 3, 4" if lang == "vi" else "online at levels 3-4"
 
 
-def _online_services(data: YearData, lang: str = "vi") -> dict | None:
-    """Applications filed online, by the measure in force in the year, against the province's target where one
-    is in force: the rate, the target, met or not, the gap and the change on last year (None without a rate; no
-    target, no judgement: ``met`` is None)."""
-    if not data.has("online_services"):
+def province_rate(data: YearData, index: str, lang: str = "vi") -> dict | None:
+    """The province's own rate ``index`` (applications filed online), by the measure in force in the year, against
+    the province's target where one is in force: the rate, the target, met or not, the gap and the change on last
+    year (None without a rate; no target, no judgement: ``met`` is None)."""
+    if not data.has(index):
         return None
-    rows = rows_of(data.current["online_services"], focus_ids())
+    rows = rows_of(data.current[index], focus_ids())
     target_rows = data.current.get("targets", rows.iloc[0:0])
-    target_rows = target_rows[(target_rows["index"] == "target:online_services") & (target_rows["unit_id"].isin(focus_ids()))]
+    target_rows = target_rows[(target_rows["index"] == f"target:{index}") & (target_rows["unit_id"].isin(focus_ids()))]
     if rows.empty:
         return None
     rate = make("value", rows, kind="pct", label="online services rate")
-    online = {"rate": rate, "measure": online_measure(data.year, lang), "target": None, "met": None}
+    online = {"rate": rate, "measure": rate_measure(index, data.year, lang), "target": None, "met": None}
     if not target_rows.empty:
         target = make("value", target_rows, kind="pct", decimals=2, label="province target")
         online.update(target=target, met=rate.value >= target.value,
                       gap=make("diff", target_rows, rows, kind="pp", label="gap to target"))
-    if data.previous.get("online_services") is not None:
-        prev = rows_of(data.previous["online_services"], focus_ids())
+    if data.previous.get(index) is not None:
+        prev = rows_of(data.previous[index], focus_ids())
         if not prev.empty:
             online["prev"] = make("value", prev, kind="pct", label="online services rate last year")
             online["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")

@@ -1,5 +1,5 @@
-"""SIPAS of the province's own agencies: citizens' satisfaction with each department, district and
-central agency (index id ``sipas_qn``). One raw row per unit: group, respondents, rate in %."""
+"""A survey of the province's units (the kind ``survey``; bundled: the provincial SIPAS, ``sipas_qn``): citizens'
+satisfaction with each department, locality and central agency. One raw row per unit: group, respondents, rate in %."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +18,6 @@ from qnindex.core.messages import text
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, raise_if,
                                   read_and_parse, resolve_units)
 
-INDEX = "sipas_qn"
 COLUMNS = [
     Column("year", ("năm", "nam"), "year"),
     Column("group", ("nhóm", "nhom", "khối"), required=False),
@@ -39,12 +38,17 @@ raw_schema = pa.DataFrameSchema(
     },
     coerce=True,
 )
-FIXES = {"satisfaction_pct": text("rate.fix"), "respondents": text("respondents.fix")}
+FIXES = {"satisfaction_pct": text("raw.rate.fix"), "respondents": text("raw.respondents.fix")}
 
 
 def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
     """The province's satisfaction survey for ``year`` as a validated tidy table (one row per unit)."""
-    path = Path(path) if path else raw_file(INDEX, year)
+    return load_survey("sipas_qn", year, path)
+
+
+def load_survey(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """A survey of the province's units (``index``) for ``year`` as a validated tidy table (one row per unit)."""
+    path = Path(path) if path else raw_file(index, year)
     file = display_path(path)
     frame, problems = read_and_parse(path, COLUMNS)
     problems += check_year(frame, year, file)
@@ -60,7 +64,7 @@ def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
     raise_if(problems)
     units = [registry.get(u) for u in frame["unit_id"]]
     tidy = pd.DataFrame({
-        "index": INDEX,
+        "index": index,
         "year": year,
         "unit_id": frame["unit_id"],
         "unit_name": [registry.name_in_year(u.unit_id, year) for u in units],
@@ -84,5 +88,5 @@ def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
         ranks["max_value"] = ranks["group"].map(tidy["group"].value_counts()).astype(float)
         tidy = pd.concat([tidy, ranks], ignore_index=True)
     tidy = finish_tidy(tidy)
-    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec(INDEX), tidy, file))
+    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec(index), tidy, file))
     return tidy

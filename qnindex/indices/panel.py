@@ -19,7 +19,6 @@ from qnindex.data.schema import finish_tidy
 from qnindex.data.loading import raise_if
 from qnindex.indices.files import raw_file
 
-INDEX = "papi"
 DIMENSIONS = {
     "C01": ("d1_participation", "Tham gia của người dân ở cấp cơ sở", "Participation at local levels"),
     "C02": ("d2_transparency", "Công khai, minh bạch", "Transparency"),
@@ -53,8 +52,14 @@ def _codebooks(base: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
     """PAPI ``year`` as a tidy table: per province its sub-dimensions, dimensions and total (or NaN)."""
-    base = raw_dir() / INDEX
-    path = Path(path) if path else raw_file(INDEX, year)
+    return load_panel("papi", year, path)
+
+
+def load_panel(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
+    """A panel of provinces (``index``) for ``year`` as a tidy table, from its sub-dimension file and the codebooks
+    beside it: per province its sub-dimensions, dimensions and total (or NaN)."""
+    base = raw_dir() / index
+    path = Path(path) if path else raw_file(index, year)
     file = display_path(path)
     province_names, parent = _codebooks(base)
     sub_codes = list(parent)
@@ -67,15 +72,15 @@ def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
         name = province_names.get(code, code)
         try:
             ids.append(registry.resolve(name, year=year, group="province").unit_id)
-        except LookupError as err:
-            problems.append(Problem(file, int(row), "Province", text("unit.unknown", name=name, where=""),
-                                    text("papi.province.fix")))
+        except LookupError:
+            problems.append(Problem(file, int(row), "Province", text("raw.unit.unknown", name=name, where=""),
+                                    text("raw.papi.province.fix")))
             ids.append(None)
     out_of_range = ((frame[sub_codes] < 0) | (frame[sub_codes] > 10)).any()  # one pass over every column
     for code in out_of_range[out_of_range].index:
         bad = frame[(frame[code] < 0) | (frame[code] > 10)]
-        problems += [Problem(file, int(r), code, Text(text("papi.subdimension", value=f"{v:g}".replace(".", ",")).vi,
-                                                            text("papi.subdimension", value=f"{v:g}").en), text("papi.subdimension.fix"))
+        problems += [Problem(file, int(r), code, Text(text("raw.papi.subdimension", value=f"{v:g}".replace(".", ",")).vi,
+                                                            text("raw.papi.subdimension", value=f"{v:g}").en), text("raw.papi.subdimension.fix"))
                      for v, r in zip(bad[code], bad[ROW])]
     raise_if(problems)
     # The year's index: sub-dimensions that most provinces have.
@@ -85,7 +90,7 @@ def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
     rows = []
     for rec, unit_id in zip(frame.to_dict("records"), ids):
         unit = registry.get(unit_id)
-        common = {"index": INDEX, "year": year, "unit_id": unit_id,
+        common = {"index": index, "year": year, "unit_id": unit_id,
                   "unit_name": registry.name_in_year(unit_id, year), "level": "province", "group": "province",
                   "source": "published", "source_file": file, "source_row": int(rec[ROW])}
         dim_values = {}
