@@ -9,7 +9,7 @@ alternate, and a ratio is the median of the ratios of each round (the machine's 
 from __future__ import annotations
 
 import argparse
-import resource
+import math
 import os
 import shutil
 import statistics
@@ -55,7 +55,12 @@ def run(cmd: list[str], root: Path, sample_memory: bool = False) -> tuple[float,
 
 
 def cpu_seconds_of_children() -> float:
-    """CPU seconds (user + system) of every finished child process of this benchmark (the whole tree)."""
+    """CPU seconds (user + system) of every finished child process of this benchmark (the whole tree); NaN where the
+    system does not count them (Windows has no ``resource``: the CPU figures read 'nan', the wall times stand)."""
+    try:
+        import resource
+    except ImportError:
+        return math.nan
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 

@@ -89,6 +89,13 @@ def text(key: str, /, **params) -> Text:
     return Text(entry["vi"].format(**params), entry["en"].format(**params))
 
 
+def say(key: str, lang: str, /, **params) -> str:
+    """The catalogue's sentence ``key`` in ``lang`` (a chart's or a table's word, where the language is the pack's,
+    not the messages')."""
+    entry = _entry(key)
+    return entry["vi" if lang == "vi" else "en"].format(**params)
+
+
 def plain(vi: str, en: str | None = None) -> Text:
     """A sentence that is not in the catalogue (one language when both are the same)."""
     return Text(vi, vi if en is None else en)

@@ -65,8 +65,9 @@ def chart_dpi() -> int:
     if not text:
         return DPI
     if not text.isdigit() or not 50 <= int(text) <= 600:
-        raise ValueError(f"QNINDEX_DPI phải là một số nguyên từ 50 đến 600, không phải {text!r} "
-                         f"(QNINDEX_DPI must be a whole number from 50 to 600)")
+        from qnindex.core.messages import text as message
+
+        raise ValueError(str(message("cli.bad_dpi", typed=repr(text))))
     return int(text)
 
 

@@ -8,7 +8,7 @@ from importlib import import_module
 _WHERE = {
     "NATIONAL": "national", "load_national": "national", "load_national_series": "national",
     "load_papi": "panel", "load_panel": "panel", "load_sipas": "survey", "load_survey": "survey",
-    "INDICES": "provincial", "load_dgi": "provincial", "load_egov": "provincial",
+    "load_dgi": "provincial", "load_egov": "provincial",
     "load_online_services": "provincial", "load_par_qn": "provincial", "load_unit_index": "provincial",
     "load_targets": "targets", "load_tiers": "targets", "target_for": "targets", "tier_name": "targets",
 }

@@ -12,7 +12,7 @@ import pandas as pd
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, display_path
-from qnindex.core.messages import Text, text
+from qnindex.core.messages import Text, say, text
 from qnindex.core.paths import raw_dir
 from qnindex.data.readers import ROW, Column, parse_columns, read_table
 from qnindex.data.schema import finish_tidy
@@ -35,7 +35,7 @@ NOT_PUBLISHED = "not published by PAPI"
 def dimension_label(component: str, lang: str = "vi") -> str:
     """The Vietnamese or English name of a PAPI dimension id (``d1_participation``) or ``total``."""
     if component == "total":
-        return "Tổng điểm" if lang == "vi" else "Total"
+        return say("common.total", lang)
     for cid, vi, en in DIMENSIONS.values():
         if cid == component:
             return vi if lang == "vi" else en

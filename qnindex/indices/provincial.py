@@ -17,14 +17,11 @@ from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
 from qnindex.indices.files import raw_file
-from qnindex.indices.specs import IndexSpec, unit_index_ids
+from qnindex.indices.specs import IndexSpec
 from qnindex.indices.specs import spec as spec_of
-from qnindex.core.messages import Text, text
+from qnindex.core.messages import Text, say, text
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
                                   read_and_parse, resolve_units, tolerance)
-
-
-INDICES = {i: spec_of(i) for i in unit_index_ids()}  # the province's own unit tables, from the index registry
 
 
 def _columns(spec: IndexSpec) -> list[Column]:
@@ -154,7 +151,7 @@ def load_online_services(year: int, path: Path | str | None = None) -> pd.DataFr
 def component_label(index: str, component: str, lang: str = "vi", short: bool = False) -> str:
     """Display name of a component of an internal index (``short``: its column header where space is short)."""
     if component == "total":
-        return "Tổng điểm" if lang == "vi" else "Total"
+        return say("common.total", lang)
     for c in spec_of(index).components:
         if c.name == component:
             shortened = (c.short_vi if lang == "vi" else c.short_en) if short else ""

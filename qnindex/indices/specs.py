@@ -322,11 +322,6 @@ def ministry_tables() -> list[str]:
     return [s.id for s in SPECS if s.loader == "national"]
 
 
-def internal_ids() -> list[str]:
-    """The province's own assessments, in registry order."""
-    return [s.id for s in SPECS if not s.national]
-
-
 def unit_index_ids() -> list[str]:
     """Own assessments laid out as one row per unit with component columns."""
     return [s.id for s in SPECS if s.loader == "units"]
@@ -339,11 +334,6 @@ def notebooks() -> dict[str, tuple[str, ...]]:
         if s.notebook != "overview":
             out.setdefault(s.notebook, []).append(s.id)
     return {k: tuple(v) for k, v in out.items()}
-
-
-def narrative_sections() -> list[str]:
-    """Narrative sections driven by an index, in registry order, each once."""
-    return list(dict.fromkeys(s.narrative for s in SPECS if s.narrative))
 
 
 def with_chart(chart: str, year: int | None = None) -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qnindex.core.messages import words
+from qnindex.core.messages import text, words
 from qnindex.analysis.yeardata import YearData, load_year
 from qnindex.core.paths import Outputs, notebook_setup
 from qnindex.pipeline import pack
@@ -147,8 +147,7 @@ def working_copy(name: str, year: int | None = None, lang: str = "vi", fresh: bo
     if not source.is_file():
         known = sorted(p.relative_to(notebooks_dir()).with_suffix("").as_posix()
                        for p in notebooks_dir().rglob("*.py") if WORK_DIR not in p.relative_to(notebooks_dir()).parts)
-        raise FileNotFoundError(f"không có sổ '{name}' — các sổ: {', '.join(known)} "
-                                f"(no notebook '{name}'; the notebooks: {', '.join(known)})")
+        raise FileNotFoundError(str(text("cli.no_notebook", name=name, known=", ".join(known))))
     stem = name.replace("/", "_") + (f"_{year}" if year is not None else "")
     target = notebooks_dir() / WORK_DIR / f"{stem}.ipynb"
     if target.exists() and not fresh:

@@ -235,7 +235,7 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
 
 
 def summary_rows(data: YearData, lang: str) -> list[list[str]]:
-    """One row per national index: Quảng Ninh's value, rank and change from last year (the focus summary)."""
+    """One row per national index: the focus province's value, rank and change from last year (the focus summary)."""
     t = TEXT[lang]
     rows = []
     for index in national_ids(data.year):

@@ -109,7 +109,7 @@ def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | No
 
 def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
     """A map of the provinces coloured by quartile band (PAPI's four colours, the legend gives each band's
-    score range) beside the ten leading provinces; Quảng Ninh outlined and labelled with its score and rank."""
+    score range) beside the ten leading provinces; the focus province outlined and labelled with its score and rank."""
     from qnindex.data.boundaries import ATTRIBUTION
 
     t, m = texts(lang), MAP_TEXT[lang]

@@ -16,7 +16,7 @@ from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _f
 
 
 def scorecard(data, lang: str = "vi") -> plt.Figure:
-    """One card per national index: Quảng Ninh's value, rank among N, and change from last year."""
+    """One card per national index: the focus province's value, rank among N, and change from last year."""
     t = texts(lang)
     year = data.year
     indices = with_chart("scorecard", year)
@@ -108,7 +108,7 @@ def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing
 
 
 def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
-    """Quảng Ninh's score per PAPI dimension against the national median and the best province."""
+    """The focus province's score per PAPI dimension against the national median and the best province."""
     t = texts(lang)
     year = int(papi["year"].iloc[0])
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
@@ -152,7 +152,7 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
 
 
 def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
-    """Every province ranked on an index (a full table), Quảng Ninh highlighted; unranked provinces said so."""
+    """Every province ranked on an index (a full table), the focus province highlighted; unranked provinces said so."""
     t = texts(lang)
     index = str(tidy["index"].iloc[0])
     year = int(tidy["year"].iloc[0])
@@ -201,8 +201,8 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
     if len(unranked):
         names = ", ".join(registry.name_in_year(u, year, lang, short=True) for u in unranked["unit_id"])
         qn_missing = bool(focus & set(unranked["unit_id"]))
-        # Quảng Ninh unranked: the message, on top; others: bottom left, which the descending dots leave empty
-        # (on top it ran into Quảng Ninh's label when the province sits in the right half, as in 2014)
+        # the focus province unranked: the message, on top; others: bottom left, which the descending dots leave empty
+        # (on top it ran into the focus province's label when the province sits in the right half, as in 2014)
         x, y, ha, va = (0.99, 0.97, "right", "top") if qn_missing else (0.01, 0.03, "left", "bottom")
         ax.text(x, y, f"{t['unranked']}: {names}", transform=ax.transAxes, ha=ha, va=va,
                 fontsize=MEDIUM if qn_missing else SMALL, color=COLORS["qn"] if qn_missing else "#555555",

@@ -41,7 +41,7 @@ assert SMALL * SLIDE_WIDTH_IN / SIZE[0] >= MIN_SLIDE_PT
 
 
 COLORS = {
-    "qn": "#0072B2",          # Quảng Ninh, the unit to look at
+    "qn": "#0072B2",          # the focus province (Quảng Ninh by default), the unit to look at
     "context": "#B8C2CC",     # everything else
     "best": "#009E73",
     "worst": "#D55E00",

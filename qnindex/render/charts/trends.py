@@ -19,7 +19,7 @@ from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _f
 
 
 def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
-    """Quảng Ninh's rank in each national index over the years, one small panel per index;
+    """The focus province's rank in each national index over the years, one small panel per index;
     rank 1 on top, gaps where no rank was published, hollow markers for 'in the top k' only."""
     from qnindex.analysis.metrics import rank_series
 
@@ -73,7 +73,7 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
 
 
 def score_trends(data, lang: str = "vi") -> plt.Figure:
-    """Quảng Ninh's score in each national index over the years (not only its rank): one panel per index with
+    """The focus province's score in each national index over the years (not only its rank): one panel per index with
     at least three years of scores; for PAPI the national median and the range of the provinces beside it."""
     t = texts(lang)
     panels = score_frames(data)

@@ -1,6 +1,7 @@
 """Unit names as written inside a sentence, and lists of names joined the way each language does."""
 from __future__ import annotations
 
+from qnindex.core.messages import say
 from qnindex.data import registry
 
 AND = {"vi": "và", "en": "and"}
@@ -31,7 +32,7 @@ def focus_names(year: int, lang: str) -> dict[str, str]:
     unit = registry.focus_unit(year)
     city = registry.is_centrally_run(unit, year)
     return {"province": registry.name_in_year(unit, year, lang),
-            "province_kind": ("thành phố" if city else "tỉnh") if lang == "vi" else ("city" if city else "province"),
+            "province_kind": say("common.kind.city" if city else "common.kind.province", lang),
             "province_title": registry.province_title(unit, year, lang),
             "Province_title": registry.province_title(unit, year, lang, capital=True)}
 

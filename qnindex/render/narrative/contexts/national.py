@@ -26,7 +26,7 @@ def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
 
 
 def national_context(data: YearData, index: str, lang: str) -> dict:
-    """What the section on a national index states for Quảng Ninh."""
+    """What the section on a national index states for the province the pack is about."""
     year = data.year
     meta = provenance(index)
     s = spec(index)

@@ -15,6 +15,7 @@ import pandas as pd
 from qnindex.analysis.facts import make, rows_of
 from qnindex.analysis.metrics import rank_provinces, share_of_max, tier, values_only
 from qnindex.analysis.yeardata import YearData
+from qnindex.core.messages import say
 from qnindex.data import registry
 from qnindex.data.registry import focus_ids
 from qnindex.indices.panel import DIMENSIONS, dimension_label
@@ -59,7 +60,7 @@ def below_tier(data: YearData, index: str, lang: str) -> dict | None:
     units = COUNT_WORDS[lang].get(next(iter(blocks)), "") if len(blocks) == 1 else ""
     return {"count": make("count", weak, kind="count", label=f"{index}: units below fair", judgement=True),
             "bound": next(b for b, n in tiers if n == "fair"), "tier": tier_name("fair", lang),
-            "name": spec(index).name(lang), "units": units or ("cơ quan, đơn vị" if lang == "vi" else "units")}
+            "name": spec(index).name(lang), "units": units or say("common.units", lang)}
 
 
 def target_missed(data: YearData, index: str, lang: str) -> dict | None:
