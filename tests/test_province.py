@@ -47,6 +47,21 @@ def test_an_unknown_province_is_refused_with_the_closest_names(scratch_project, 
     assert "không phải tên một tỉnh, thành phố" in err and "Hải Phòng" in err
 
 
+def test_a_misspelt_province_in_the_project_file_is_refused_by_validation(scratch_project, capsys):
+    """A project file naming no province stops the run at the gate, naming the file and the closest names (it
+    stopped every notebook with a traceback's last line instead)."""
+    from qnindex.pipeline.cli import main
+
+    project = scratch_project / "data" / "raw" / "project.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace("province: Quảng Ninh", "province: Quãng Nin"),
+                       encoding="utf-8")
+    assert main(["validate", "--year", "2019"]) == 2
+    out = capsys.readouterr().out
+    assert ("data/raw/project.yml: mục province là 'Quãng Nin', không phải tên một tỉnh, thành phố; gần nhất: "
+            "Quảng Ninh") in out
+    assert "cách sửa: ghi tên tỉnh, thành phố như thường viết" in out
+
+
 @pytest.fixture(scope="module")
 def hai_phong_2024(tmp_path_factory):
     """The 2024 pack about Hải Phòng, built in a copy of the bundled project (whose own data are Quảng Ninh's)."""

@@ -85,6 +85,11 @@ def test_a_resolution_out_of_range_is_refused(capsys, monkeypatch):
     monkeypatch.setenv("QNINDEX_DPI", "cao")
     with pytest.raises(ValueError, match="QNINDEX_DPI phải là một số nguyên từ 50 đến 600"):
         chart_dpi()
+    capsys.readouterr()
+    assert main(["report", "--year", "2022"]) == 2  # the command: one line naming the setting, no traceback
+    err = capsys.readouterr().err
+    assert err.startswith("qnindex: QNINDEX_DPI phải là một số nguyên từ 50 đến 600, không phải 'cao'")
+    assert "Traceback" not in err
 
 
 def test_bad_input_stops_at_the_gate_each_problem_once_and_the_previous_pack_is_kept(project):

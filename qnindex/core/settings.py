@@ -57,6 +57,10 @@ def issuer(lang: str) -> str | None:
 DPI = 200
 
 
+class SettingError(ValueError):
+    """A setting given in the environment (``QNINDEX_DPI`` ...) that cannot be used: the command says so in one line."""
+
+
 def chart_dpi() -> int:
     """The charts' resolution for this run: QNINDEX_DPI when set (50–600), else 200."""
     import os
@@ -67,7 +71,7 @@ def chart_dpi() -> int:
     if not text.isdigit() or not 50 <= int(text) <= 600:
         from qnindex.core.messages import text as message
 
-        raise ValueError(str(message("cli.bad_dpi", typed=repr(text))))
+        raise SettingError(str(message("cli.bad_dpi", typed=repr(text))))
     return int(text)
 
 

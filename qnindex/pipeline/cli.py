@@ -115,10 +115,15 @@ def _main(args) -> int:
         print(outside, file=sys.stderr)
         return 2
     if args.command == "report":
+        from qnindex.core.settings import SettingError
+
         try:
             return _report(args)
         except OSError as err:
             print(_os_error_line(err), file=sys.stderr)
+            return 2
+        except SettingError as err:  # a setting of the environment the run cannot use: one line, no traceback
+            print(f"qnindex: {err}", file=sys.stderr)
             return 2
     if args.command == "validate":
         from qnindex.pipeline.validate import validate_all, validate_file

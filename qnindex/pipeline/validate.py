@@ -76,6 +76,25 @@ def check_files(files: list[RawFile]) -> Checked:
     return out
 
 
+def _project() -> list[Problem]:
+    """The project file (``data/raw/project.yml``) names a province the registry knows: a misspelt one would stop
+    every notebook of the pack instead of here."""
+    from qnindex.core.paths import raw_dir
+    from qnindex.core.settings import PROJECT_FILE, home_province
+    from qnindex.data.registry import UnknownUnitError, province_lineage
+
+    typed = home_province()
+    try:
+        province_lineage(typed)
+    except UnknownUnitError as err:
+        near = ", ".join(err.suggestions)
+        return [Problem(display_path(raw_dir() / PROJECT_FILE), None, None,
+                        text("raw.project.province", typed=typed, near_vi=f"; gần nhất: {near}" if near else "",
+                             near_en=f"; closest: {near}" if near else ""),
+                        text("raw.project.province.fix"))]
+    return []
+
+
 def _targets() -> list[Problem]:
     from qnindex.indices import load_targets
 
@@ -108,7 +127,7 @@ def unread_problems(year: int | None) -> list[Problem]:
 def gate(year: int) -> Checked:
     """The check ``qnindex report`` runs before any notebook: every input of the year's pack."""
     checked = check_files(inputs_for(year))
-    checked.problems += _targets() + _averages(year) + unread_problems(year)
+    checked.problems += _project() + _targets() + _averages(year) + unread_problems(year)
     return checked
 
 
@@ -116,7 +135,7 @@ def validate_all(year: int | None = None) -> Checked:
     """Every raw file (those a year's pack reads when ``year`` is given), the targets, and files of an index in a
     format that cannot be read."""
     checked = check_files(inputs_for(year) if year is not None else raw_files())
-    checked.problems += _targets() + _averages(year) + unread_problems(year)
+    checked.problems += _project() + _targets() + _averages(year) + unread_problems(year)
     checked.files += 1
     return checked
 
