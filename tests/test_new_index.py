@@ -131,7 +131,7 @@ def test_a_shortcoming_rule_is_one_the_narrative_has(tmp_path):
     path = tmp_path / "tn_units" / "index.yml"
     path.parent.mkdir()
     path.write_text(UNITS_SPEC.replace("shortcoming: below_tier", "shortcoming: thấp"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"tn_units/index.yml: shortcoming 'thấp' is not a rule; one of low_sat"):
+    with pytest.raises(ValueError, match=r"tn_units/index.yml: shortcoming 'thấp' không phải một quy tắc; một trong: low_sat"):
         spec_from_file(path)
 
 
@@ -141,7 +141,7 @@ def test_a_spec_that_is_not_one_names_its_file(tmp_path):
     path = tmp_path / "bad" / "index.yml"
     path.parent.mkdir()
     path.write_text("kind: national\nname_vi: X\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad/index.yml: not an index spec"):
+    with pytest.raises(ValueError, match=r"bad/index.yml: không phải một đặc tả chỉ số"):
         spec_from_file(path)
 
 

@@ -72,3 +72,8 @@ class MissingRawFile(RawDataError):
         self.index = index
         self.year = year
         super().__init__([problem])
+
+
+class ProjectFileError(RawDataError):
+    """A file of the project's own settings (project.yml, targets.yml, an index.yml, a PROVENANCE.yml ...) that
+    cannot be used: the command stops with a line naming the file, where and the fix, not with a traceback."""

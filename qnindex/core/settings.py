@@ -2,27 +2,20 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
-from pathlib import Path
 
 # The province a project is about when its project file (data/raw/project.yml) says nothing: Quảng Ninh.
 DEFAULT_PROVINCE = "Quảng Ninh"
 PROJECT_FILE = "project.yml"
 
 
-@lru_cache(maxsize=8)
-def _project_file(path: Path, mtime: int) -> dict:
-    import yaml
-
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
 def project_settings() -> dict:
     """``data/raw/project.yml``: the project's province and issuer (read again when edited)."""
     from qnindex.core.paths import raw_dir
 
+    from qnindex.core.yamlfile import read_yaml
+
     path = raw_dir() / PROJECT_FILE
-    return _project_file(path, path.stat().st_mtime_ns) if path.is_file() else {}
+    return read_yaml(path) if path.is_file() else {}
 
 
 def home_province() -> str:

@@ -1,25 +1,16 @@
 """The provenance sidecar of each raw dataset (``data/raw/<index>/PROVENANCE.yml``)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from qnindex.core.paths import raw_dir
 
 
 def _read(path: Path) -> dict:
-    """The YAML file, parsed once per version of it (an analyst who edits it in a running JupyterLab session gets
-    the new content at the next call)."""
-    stat = path.stat()
-    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+    """The YAML file, parsed once per version of it (``qnindex.core.yamlfile``)."""
+    from qnindex.core.yamlfile import read_yaml
 
-
-@lru_cache(maxsize=None)
-def _parsed(path: Path, _mtime_ns: int, _size: int) -> dict:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(path)
 
 
 def provenance(index: str) -> dict:

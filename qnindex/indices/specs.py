@@ -263,11 +263,15 @@ def spec_from_file(path: Path) -> IndexSpec:
     """An index a project adds by data alone: ``data/raw/<id>/index.yml`` holds its spec's fields (``kind``: which
     kind of index it is — ``national``, ``papi``, ``survey`` or ``units``; ``components``: a list of
     {name, max_value, label_vi, label_en, headers})."""
-    import yaml
+    from qnindex.core.errors import Problem, ProjectFileError, display_path
+    from qnindex.core.messages import text
+    from qnindex.core.yamlfile import read_yaml
 
-    from qnindex.core.errors import display_path
+    def refused(key: str, **params) -> ProjectFileError:
+        return ProjectFileError([Problem(display_path(path), None, None, text(f"raw.spec.{key}", **params),
+                                         text("raw.spec.fix"))])
 
-    fields = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    fields = dict(read_yaml(path))
     try:
         fields["loader"] = fields.pop("kind")
         fields.setdefault("id", path.parent.name)
@@ -280,13 +284,11 @@ def spec_from_file(path: Path) -> IndexSpec:
             fields["later_groups"] = (fields["later_groups"][0], tuple(fields["later_groups"][1]))
         spec = IndexSpec(**fields, components=components)
     except (KeyError, TypeError, IndexError) as err:
-        raise ValueError(f"{display_path(path)}: not an index spec ({err}); see README, 'Adding an index'") from None
+        raise refused("invalid", reason=err) from None
     if spec.id != path.parent.name or spec.loader not in KINDS:
-        raise ValueError(f"{display_path(path)}: id must be its folder's name ({path.parent.name}) and kind one of "
-                         f"{', '.join(KINDS)}")
+        raise refused("id_kind", folder=path.parent.name, kinds=", ".join(KINDS))
     if spec.shortcoming and spec.shortcoming not in SHORTCOMING_RULES:
-        raise ValueError(f"{display_path(path)}: shortcoming '{spec.shortcoming}' is not a rule; one of "
-                         f"{', '.join(SHORTCOMING_RULES)}")
+        raise refused("shortcoming", rule=spec.shortcoming, rules=", ".join(SHORTCOMING_RULES))
     return spec
 
 

@@ -1,11 +1,10 @@
 """The province's targets and the tier thresholds (``data/raw/targets/targets.yml``)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from qnindex.core.yamlfile import read_yaml
 
 from qnindex.data import registry
 from qnindex.core.errors import Problem, RawDataError, display_path
@@ -15,14 +14,7 @@ from qnindex.core.paths import raw_dir
 
 def _read(path: Path | None) -> tuple[dict, str]:
     path = Path(path or raw_dir() / "targets" / "targets.yml")
-    return _parse(path, path.stat().st_mtime_ns), display_path(path)
-
-
-@lru_cache(maxsize=8)
-def _parse(path: Path, mtime_ns: int) -> dict:
-    """The YAML file, parsed once per version of it (callers must not modify the result)."""
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return read_yaml(path), display_path(path)
 
 
 def load_targets(path: Path | None = None) -> pd.DataFrame:

@@ -101,11 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     langs = getattr(args, "lang", None) or ["vi"]
     with language(langs if isinstance(langs, str) else langs[0]):
+        from qnindex.core.errors import ProjectFileError
         from qnindex.core.publish import finish_pending
 
-        for year in finish_pending():  # a run killed between two folders left two packs: one again, before any read
-            print(message("cli.finished_pending", year=year))
-        return _main(args)
+        try:
+            for year in finish_pending():  # a run killed between two folders left two packs: one again, first
+                print(message("cli.finished_pending", year=year))
+            return _main(args)
+        except ProjectFileError as err:  # project.yml, an index.yml ... that cannot be used: where, and the fix
+            print(f"qnindex: {err}", file=sys.stderr)
+            return 2
 
 
 def _main(args) -> int:

@@ -406,12 +406,12 @@ def _commune_kinds(unit_ids, year: int, lang: str) -> str:
 def rate_measure(index: str, year: int, lang: str) -> str:
     """How the province's rate ``index`` is defined in ``year`` (the online share: "mức độ 3, 4" to 2021, "toàn trình
     và một phần" from 2022), from ``data/raw/<index>/measures.yml``."""
-    import yaml
+    from qnindex.core.yamlfile import read_yaml
 
     from qnindex.core.paths import raw_dir
 
     path = raw_dir() / spec(index).folder / "measures.yml"
-    measures = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("measures", []) if path.is_file() else []
+    measures = read_yaml(path).get("measures", []) if path.is_file() else []
     for m in measures:
         if (m.get("from_year") or 0) <= year <= (m.get("to_year") or 9999):
             return str(m[lang])
