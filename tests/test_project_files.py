@@ -34,3 +34,13 @@ def test_a_wrong_index_spec_stops_every_command_with_one_line(scratch_project):
     assert done.returncode == 2
     assert done.stderr.startswith("qnindex: data/raw/tn/index.yml: không phải một đặc tả chỉ số (")
     assert "cách sửa: xem README, mục 'Adding an index'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_data_folder_without_its_provenance_is_named_once(scratch_project, capsys):
+    """Every dataset carries its provenance: without it, the folder's file is named once, with what to write
+    (each year's file reported 'cannot be opened (FileNotFoundError ...)', with a fix about file permissions)."""
+    (scratch_project / "data" / "raw" / "dgi" / "PROVENANCE.yml").unlink()
+    assert main(["validate", "--year", "2019"]) == 2
+    out = capsys.readouterr().out
+    assert out.count("data/raw/dgi/PROVENANCE.yml: thiếu tệp nguồn gốc số liệu của chỉ số") == 1
+    assert "FileNotFoundError" not in out and "quyền đọc" not in out

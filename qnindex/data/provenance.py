@@ -17,7 +17,11 @@ def provenance(index: str) -> dict:
     """The sidecar of ``index`` as a dict (producer, published vs illustrative, source lines)."""
     path = raw_dir() / index / "PROVENANCE.yml"
     if not path.exists():
-        raise FileNotFoundError(f"{path}: every raw dataset needs a PROVENANCE.yml beside it")
+        from qnindex.core.errors import Problem, ProjectFileError, display_path
+        from qnindex.core.messages import text
+
+        raise ProjectFileError([Problem(display_path(path), None, None, text("raw.provenance.missing"),
+                                        text("raw.provenance.missing.fix"))])
     return _read(path)
 
 
