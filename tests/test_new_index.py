@@ -55,6 +55,25 @@ sheet_en: Trial index
 first_year: 2019
 shortcoming: below_tier        # units below 'khá' are named among the shortcomings
 """
+SURVEY_SPEC = """\
+kind: survey
+name_vi: Khảo sát thử nghiệm sự hài lòng với các cơ quan
+name_en: Trial satisfaction survey of the agencies
+short_vi: Khảo sát TN
+short_en: Trial survey
+level: provincial
+groups: [department, district]
+measure: rate
+value_kind: pct
+decimals: 2
+max_value: 100
+color: "#009E73"
+notebook: overview
+narrative: tn_survey
+sheet_vi: Khảo sát TN
+sheet_en: Trial survey
+first_year: 2019
+"""
 PROVENANCE = """\
 index: {id}
 title_vi: {title}
@@ -92,6 +111,15 @@ def project(tmp_path_factory) -> Path:
         "2019,Sở Tư pháp,\"Sở, ban, ngành\",84.25,,published,\n"
         "2019,Thành phố Hạ Long,UBND cấp huyện,88.00,,published,\n"
         "2019,Thành phố Cẩm Phả,UBND cấp huyện,86.40,,published,\n", encoding="utf-8")
+    (raw / "tn_survey").mkdir()
+    (raw / "tn_survey" / "index.yml").write_text(SURVEY_SPEC, encoding="utf-8")
+    (raw / "tn_survey" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tn_survey", title="KS"), encoding="utf-8")
+    (raw / "tn_survey" / "tn_survey_2019.csv").write_text(
+        "year,group,unit,respondents,satisfaction_pct,source,note\n"
+        "2019,department,Sở Nội vụ,200,91.50,published,\n"
+        "2019,department,Sở Tư pháp,100,96.00,published,\n"
+        "2019,district,Thành phố Hạ Long,300,94.00,published,\n"
+        "2019,district,Thành phố Cẩm Phả,400,92.00,published,\n", encoding="utf-8")
     env = dict(os.environ, QNINDEX_ROOT=str(root), QNINDEX_CACHE=str(root.parent / "cache"), QNINDEX_DPI="60")
     done = subprocess.run([sys.executable, "-m", "qnindex", "report", "--year", "2019"], env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=600)
@@ -120,6 +148,19 @@ def test_the_new_assessment_of_units_has_its_kinds_section_and_table(project):
     shortcomings = narrative[narrative.index("## Tồn tại, hạn chế"):]
     assert "- Chỉ số thử nghiệm các sở, ngành, địa phương: 1 sở, ban, ngành chưa đạt mức khá." in shortcomings
     assert "Chỉ số TN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
+
+
+def test_a_new_survey_of_units_has_its_kinds_section_with_weighted_averages(project):
+    """A second satisfaction survey, added by its spec and data: its section is the survey kind's template
+    (survey.md.j2), with the respondent-weighted average (200×91,5 + 100×96 + 300×94 + 400×92 over 1 000 = 92,9)
+    and each block's (departments: (200×91,5 + 100×96) / 300 = 93)."""
+    narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
+    section = narrative[narrative.index("## Khảo sát thử nghiệm sự hài lòng với các cơ quan"):]
+    section = section[:section.index("\n## ", 3)]
+    assert section.startswith("## Khảo sát thử nghiệm sự hài lòng với các cơ quan (Khảo sát TN)\n\nNăm 2019")
+    assert "4 cơ quan, đơn vị được khảo sát (2 sở, ban, ngành và 2 đơn vị cấp huyện) đạt 92,90%." in section
+    assert "Khối sở, ban, ngành đạt bình quân 93,00%; cao nhất là Sở Tư pháp (96,00%)" in section
+    assert "Khảo sát TN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
 
 
 def test_a_shortcoming_rule_is_one_the_narrative_has(tmp_path):

@@ -204,7 +204,7 @@ def test_2026_filled_from_its_own_templates_is_read_as_a_year_of_communes(tmp_pa
     assert main(["validate", "--year", "2026"]) == 0
     assert main(["report", "--year", "2026", "--lang", "vi", "--dpi", "50"]) == 0
     text = (root / "data/processed/2026/narrative_vi.md").read_text(encoding="utf-8")
-    sipas = text.split("## Mức độ hài lòng với các cơ quan, đơn vị của tỉnh")[1].split("\n## ")[0]
+    sipas = text.split("## Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị")[1].split("\n## ")[0]
     counts = {b: sum(1 for g, _r, _n in typed if g == b) for b in ("Sở, ban, ngành", "Cấp xã", "Cơ quan Trung ương")}
     assert counts == {"Sở, ban, ngành": 24, "Cấp xã": 54, "Cơ quan Trung ương": 9}
     average = sum(r * n for _g, r, n in typed) / sum(n for _g, _r, n in typed)

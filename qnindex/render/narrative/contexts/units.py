@@ -22,9 +22,11 @@ GROUP_SUBJECT = registry.group_words("subject")  # a block starting a sentence
 
 
 def survey_context(data: YearData, index: str, lang: str) -> dict:
-    """SIPAS of the province's agencies: overall and group averages (respondent-weighted), extremes."""
+    """A satisfaction survey of the province's units (the provincial SIPAS): overall and group averages
+    (respondent-weighted), extremes."""
     year = data.year
-    ctx: dict = {"year": year, "available": data.has(index)}
+    ctx: dict = {"year": year, "available": data.has(index), "name": spec(index).name(lang),
+                 "short": spec(index).short(lang)}
     if not ctx["available"]:
         return ctx
     ranks = data.current[index]
