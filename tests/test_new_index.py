@@ -88,38 +88,38 @@ producer_short_en: "a test"
 """
 
 
+def _add_index(raw: Path, index: str, spec_text: str, title: str, files: dict[str, str]) -> None:
+    """What a project adds for an index: its folder with index.yml, PROVENANCE.yml and its yearly files."""
+    (raw / index).mkdir()
+    (raw / index / "index.yml").write_text(spec_text, encoding="utf-8")
+    (raw / index / "PROVENANCE.yml").write_text(PROVENANCE.format(id=index, title=title), encoding="utf-8")
+    for name, content in files.items():
+        (raw / index / name).write_text(content, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("new-index") / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
     raw = root / "data" / "raw"
-    (raw / "tnq").mkdir()
-    (raw / "tnq" / "index.yml").write_text(NATIONAL_SPEC, encoding="utf-8")
-    (raw / "tnq" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tnq", title="TNQ"), encoding="utf-8")
-    for year, (qn, rank) in {2018: ("61.20", 4), 2019: ("64.85", 2)}.items():
-        (raw / "tnq" / f"tnq_{year}.csv").write_text(
-            "year,province,score,rank,rank_at_most,rank_at_least,source,source_url,note\n"
-            f"{year},Đà Nẵng,70.10,1,,,published,https://example.org/tnq,\n"
-            f"{year},Quảng Ninh,{qn},{rank},,,published,https://example.org/tnq,\n", encoding="utf-8")
-    (raw / "tn_units").mkdir()
-    (raw / "tn_units" / "index.yml").write_text(UNITS_SPEC, encoding="utf-8")
-    (raw / "tn_units" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tn_units", title="TN"), encoding="utf-8")
-    (raw / "tn_units" / "tn_units_2019.csv").write_text(
+    _add_index(raw, "tnq", NATIONAL_SPEC, "TNQ", {
+        f"tnq_{year}.csv": "year,province,score,rank,rank_at_most,rank_at_least,source,source_url,note\n"
+                           f"{year},Đà Nẵng,70.10,1,,,published,https://example.org/tnq,\n"
+                           f"{year},Quảng Ninh,{qn},{rank},,,published,https://example.org/tnq,\n"
+        for year, (qn, rank) in {2018: ("61.20", 4), 2019: ("64.85", 2)}.items()})
+    _add_index(raw, "tn_units", UNITS_SPEC, "TN", {"tn_units_2019.csv": (
         "year,unit,group,total,rank,source,note\n"
         "2019,Sở Nội vụ,\"Sở, ban, ngành\",61.50,,published,\n"
         "2019,Sở Tư pháp,\"Sở, ban, ngành\",84.25,,published,\n"
         "2019,Thành phố Hạ Long,UBND cấp huyện,88.00,,published,\n"
-        "2019,Thành phố Cẩm Phả,UBND cấp huyện,86.40,,published,\n", encoding="utf-8")
-    (raw / "tn_survey").mkdir()
-    (raw / "tn_survey" / "index.yml").write_text(SURVEY_SPEC, encoding="utf-8")
-    (raw / "tn_survey" / "PROVENANCE.yml").write_text(PROVENANCE.format(id="tn_survey", title="KS"), encoding="utf-8")
-    (raw / "tn_survey" / "tn_survey_2019.csv").write_text(
+        "2019,Thành phố Cẩm Phả,UBND cấp huyện,86.40,,published,\n")})
+    _add_index(raw, "tn_survey", SURVEY_SPEC, "KS", {"tn_survey_2019.csv": (
         "year,group,unit,respondents,satisfaction_pct,source,note\n"
         "2019,department,Sở Nội vụ,200,91.50,published,\n"
         "2019,department,Sở Tư pháp,100,96.00,published,\n"
         "2019,district,Thành phố Hạ Long,300,94.00,published,\n"
-        "2019,district,Thành phố Cẩm Phả,400,92.00,published,\n", encoding="utf-8")
+        "2019,district,Thành phố Cẩm Phả,400,92.00,published,\n")})
     env = dict(os.environ, QNINDEX_ROOT=str(root), QNINDEX_CACHE=str(root.parent / "cache"), QNINDEX_DPI="60")
     done = subprocess.run([sys.executable, "-m", "qnindex", "report", "--year", "2019"], env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=600)
