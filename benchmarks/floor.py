@@ -157,9 +157,6 @@ def inventory(fig) -> dict:
 def prepare(root: Path, year: int, plan: Path) -> None:
     """Inventory of the pack built under ``root`` for ``year``: charts drawn again by qnindex (not saved), other
     files read."""
-    import os
-
-    os.environ["QNINDEX_ROOT"] = str(root)
     import tempfile
 
     import matplotlib.pyplot as plt
@@ -167,19 +164,22 @@ def prepare(root: Path, year: int, plan: Path) -> None:
     import pandas as pd
     from pptx import Presentation
 
-    from qnindex.core import paths
+    from qnindex.core.paths import pack_outputs
+    from qnindex.core.settings import Settings
+    from qnindex.indices.project import open_project
     from qnindex.pipeline import pack
-    from qnindex.render import charts, deck
+    from qnindex.render import charts, deck, pages
 
     figures: dict[str, dict] = {}
 
-    def record(fig, stem, dpi=None, svg=None):
-        figures[str(Path(stem).name)] = {**inventory(fig), "dpi": dpi or charts.current_dpi()}
+    def record(fig, stem, dpi=200, svg=False, colours=()):
+        figures[str(Path(stem).name)] = {**inventory(fig), "dpi": dpi}
         plt.close(fig)
         return []
 
-    charts.save, pack.write_report, deck.build = record, (lambda *a, **k: []), (lambda *a, **k: Path("-"))
-    pack.build_in_process(year, ["vi", "en"], paths.outputs(year, tempfile.mkdtemp(prefix="qnindex-floor-prep-")))
+    charts.save, pages.write_report, deck.build = record, (lambda *a, **k: []), (lambda *a, **k: Path("-"))
+    project = open_project(Settings(root=root))
+    pack.build_in_process(year, project, pack_outputs(tempfile.mkdtemp(prefix="qnindex-floor-prep-"), year))
 
     files: dict[str, tuple] = {}
     for part in PARTS:

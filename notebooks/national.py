@@ -21,18 +21,20 @@ year = 2019
 lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
+settings = {}  # các thiết lập khác do `qnindex report` truyền vào (tỉnh, độ phân giải, SVG, khoảng tin cậy, ...); {}: mặc định
 
 # %% [markdown]
 # ## Chuẩn bị (setup)
-# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
-# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
+# Một lệnh: tham số thành các thiết lập của lần chạy, ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report`
+# chạy sổ) và số liệu của năm, đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm cùng dự án và các thiết lập;
+# `nb.lang` là ngôn ngữ sổ hiển thị.
 
 # %%
 from qnindex.pipeline.notebook import start
 from qnindex.render import charts
 from qnindex.analysis import metrics
 
-nb = start(year, lang, raw_dir, output_root)
+nb = start(year, lang, raw_dir, output_root, settings)
 
 # %% [markdown]
 # ## 1. Bảng dữ liệu (tidy table)
@@ -49,21 +51,19 @@ nb.describe(ranking)
 # Thứ hạng của tỉnh qua các năm (`rank_at_most`: chỉ biết nằm trong nhóm k đầu), từ chuỗi số liệu đã nạp cùng năm.
 
 # %%
-from qnindex.data.registry import focus_ids
-
-metrics.rank_series(nb.data.series[index], focus_ids()).tail(8)
+metrics.rank_series(nb.data.series[index], nb.focus).tail(8)
 
 # %% [markdown]
 # ## 3. Biểu đồ (charts)
 
 # %%
-nb.chart(charts.scorecard, nb.data, nb.lang)
+nb.chart(charts.scorecard)
 
 # %%
-nb.chart(charts.rank_trajectories, nb.data, nb.lang)
+nb.chart(charts.rank_trajectories)
 
 # %%
-nb.chart(charts.score_trends, nb.data, nb.lang)
+nb.chart(charts.score_trends)
 
 # %% [markdown]
 # ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)

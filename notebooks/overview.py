@@ -20,17 +20,19 @@ year = 2019
 lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
+settings = {}  # các thiết lập khác do `qnindex report` truyền vào (tỉnh, độ phân giải, SVG, khoảng tin cậy, ...); {}: mặc định
 
 # %% [markdown]
 # ## Chuẩn bị (setup)
-# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
-# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
+# Một lệnh: tham số thành các thiết lập của lần chạy, ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report`
+# chạy sổ) và số liệu của năm, đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm cùng dự án và các thiết lập;
+# `nb.lang` là ngôn ngữ sổ hiển thị.
 
 # %%
 from qnindex.pipeline.notebook import start
 from qnindex.render import charts
 
-nb = start(year, lang, raw_dir, output_root)
+nb = start(year, lang, raw_dir, output_root, settings)
 
 # %% [markdown]
 # ## 1. Các chỉ số của năm (indices)
@@ -45,8 +47,8 @@ nb = start(year, lang, raw_dir, output_root)
 # Các đánh giá của tỉnh (khi có từ ba năm) và tỷ lệ hồ sơ trực tuyến so với chỉ tiêu (khi có từ hai năm).
 
 # %%
-nb.chart(charts.own_trends, nb.data, nb.lang)
-nb.chart(charts.rate_trend, nb.data, "online_services", nb.lang)
+nb.chart(charts.own_trends)
+nb.chart(charts.rate_trend, "online_services")
 
 # %% [markdown]
 # ## 3. Văn bản báo cáo, sổ đối chiếu, bảng và bộ trình chiếu (files)

@@ -21,18 +21,20 @@ year = 2019
 lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
+settings = {}  # các thiết lập khác do `qnindex report` truyền vào (tỉnh, độ phân giải, SVG, khoảng tin cậy, ...); {}: mặc định
 
 # %% [markdown]
 # ## Chuẩn bị (setup)
-# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
-# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
+# Một lệnh: tham số thành các thiết lập của lần chạy, ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report`
+# chạy sổ) và số liệu của năm, đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm cùng dự án và các thiết lập;
+# `nb.lang` là ngôn ngữ sổ hiển thị.
 
 # %%
 from qnindex.pipeline.notebook import start
 from qnindex.render import charts
 from qnindex.analysis import metrics
 
-nb = start(year, lang, raw_dir, output_root)
+nb = start(year, lang, raw_dir, output_root, settings)
 
 # %% [markdown]
 # ## 1. Bảng dữ liệu (tidy table)
@@ -58,17 +60,17 @@ metrics.rank_provinces(papi).sort_values("rank")[["unit_name", "value", "rank"]]
 # Thang điểm đổi từ 60 lên 80 năm 2018 (thêm hai chỉ số nội dung): biểu đồ qua các năm ghi chú chỗ đổi.
 
 # %%
-nb.chart(charts.papi_dimensions, papi, nb.lang)
+nb.chart(charts.papi_dimensions, "papi")
 
 # %%
-nb.chart(charts.province_map, papi, nb.lang)
+nb.chart(charts.province_map, "papi")
 
 # %%
-nb.chart(charts.papi_dimension_trends, nb.data.history["papi"], nb.lang, nb.year)
+nb.chart(charts.papi_dimension_trends, "papi")
 
 # %% [markdown]
 # ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)
-# Một chỉ số nội dung: `nb.chart(charts.province_ranking, papi, nb.lang, component="d5_procedures")`.
+# Một chỉ số nội dung: `nb.chart(charts.province_ranking, "papi", component="d5_procedures")`.
 
 # %%
 nb.section("papi", "papi")

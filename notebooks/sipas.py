@@ -21,18 +21,20 @@ year = 2019
 lang = "vi"  # "vi", "en" hoặc cả hai: "vi,en"
 raw_dir = None  # None: data/raw của dự án
 output_root = None  # None: thư mục nháp .qnindex-scratch/ (không ghi đè bộ kết quả đã công bố; chỉ `qnindex report` công bố)
+settings = {}  # các thiết lập khác do `qnindex report` truyền vào (tỉnh, độ phân giải, SVG, khoảng tin cậy, ...); {}: mặc định
 
 # %% [markdown]
 # ## Chuẩn bị (setup)
-# Một lệnh: tham số thành ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report` chạy sổ) và số liệu của năm,
-# đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm; `nb.lang` là ngôn ngữ sổ hiển thị.
+# Một lệnh: tham số thành các thiết lập của lần chạy, ngôn ngữ, thư mục ghi (thư mục nháp, trừ khi `qnindex report`
+# chạy sổ) và số liệu của năm, đọc và kiểm tra một lần. `nb.data` giữ mọi bảng của năm cùng dự án và các thiết lập;
+# `nb.lang` là ngôn ngữ sổ hiển thị.
 
 # %%
 from qnindex.pipeline.notebook import start
 from qnindex.render import charts
 from qnindex.analysis import metrics
 
-nb = start(year, lang, raw_dir, output_root)
+nb = start(year, lang, raw_dir, output_root, settings)
 
 # %% [markdown]
 # ## 1. Bảng dữ liệu (tidy table)
@@ -59,7 +61,7 @@ metrics.survey_intervals(sipas).sort_values("value").head(8)
 # Cùng hàm và cùng số liệu mà bộ kết quả dùng để lưu biểu đồ.
 
 # %%
-nb.chart(charts.unit_ranking, sipas, nb.lang)
+nb.chart(charts.unit_ranking, "sipas_qn")
 
 # %% [markdown]
 # ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)

@@ -1,17 +1,17 @@
 """Shared fixtures: the bundled raw data and scratch copies of the project for end-to-end runs.
 
-The suite never reads or writes the working copy's ``data/raw`` or cache: before any test module is
-imported, the bundled raw data, notebooks and test corpus are copied to a temporary project, and
-``QNINDEX_ROOT`` points there (a user adding 2020 files to ``data/raw`` cannot break ``make test``). The
-scratch projects of the end-to-end tests and both workers share one temporary cache (``QNINDEX_CACHE``):
-each raw file is loaded once per run of the suite, not once per copy.
+The suite never reads or writes the working copy's ``data/raw`` or cache: before any test module is imported, the
+bundled raw data, notebooks and test corpus are copied to a temporary project; in-process tests open it as
+``PROJECT`` (``Settings(root=ROOT, cache=CACHE)``), and the commands a test runs find it through ``QNINDEX_ROOT``
+(the command's edge reads the environment; a user adding 2020 files to ``data/raw`` cannot break ``make test``).
+The scratch projects of the end-to-end tests and both workers share one temporary cache (``QNINDEX_CACHE``): each
+raw file is loaded once per run of the suite, not once per copy.
 """
 from __future__ import annotations
 
 import atexit
 import os
 import shutil
-import sys
 import tempfile
 import unicodedata
 from functools import lru_cache
@@ -31,10 +31,6 @@ def _fixture_project() -> Path:
     return root
 
 
-# jsonschema (imported by nbformat, jupytext) skips its optional URI checker, whose grammars take ~1 s to import in
-# every worker; no test checks a URI format (qnindex.pipeline.report._without_uri_grammar does the same for `report`)
-sys.modules.setdefault("rfc3987_syntax", None)
-
 os.environ["QNINDEX_ROOT"] = str(_fixture_project())
 if "QNINDEX_TEST_CACHE" not in os.environ:  # made by the first process (pytest, or xdist's controller); workers inherit it
     os.environ["QNINDEX_TEST_CACHE"] = tempfile.mkdtemp(prefix="qnindex-tests-cache-")
@@ -43,9 +39,18 @@ os.environ["QNINDEX_CACHE"] = os.environ["QNINDEX_TEST_CACHE"]  # one cache for 
 os.environ.pop("QNINDEX_RAW", None)
 os.environ.pop("QNINDEX_NO_CACHE", None)
 
-from qnindex.core import paths  # noqa: E402  (after QNINDEX_ROOT is set)
+from qnindex.core.settings import Settings  # noqa: E402
+from qnindex.indices.project import Project, open_project  # noqa: E402
 
-ROOT = paths.project_root()  # the temporary copy of the bundled project
+ROOT = Path(os.environ["QNINDEX_ROOT"]).resolve()  # the temporary copy of the bundled project
+CACHE = Path(os.environ["QNINDEX_CACHE"])
+SETTINGS = Settings(root=ROOT, cache=CACHE)
+PROJECT = open_project(SETTINGS)
+
+
+def project_at(root: Path, **settings) -> Project:
+    """The project of a scratch copy ``root``, sharing the suite's cache (``settings``: other settings of the run)."""
+    return open_project(Settings(root=root, **{"cache": CACHE, **settings}))
 
 
 # ----------------------------------------------------------------------------- distribution over the xdist workers
@@ -87,7 +92,8 @@ def sipas_2019_rows() -> list[str]:
 
 @pytest.fixture
 def scratch_project(tmp_path, monkeypatch) -> Path:
-    """A copy of the project's raw data and notebooks under a temporary root (QNINDEX_ROOT)."""
+    """A copy of the project's raw data and notebooks under a temporary root (QNINDEX_ROOT for the commands a test
+    runs; ``project_at(root)`` in process)."""
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
@@ -121,10 +127,33 @@ def write_lines(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
 
 @lru_cache(maxsize=None)
 def cached_year(year: int):
-    """load_year(year), once per test session (tests copy a table before changing it)."""
+    """load_year(year, PROJECT), once per test session (tests copy a table before changing it)."""
     from qnindex.analysis.yeardata import load_year
 
-    return load_year(year)
+    return load_year(year, PROJECT)
+
+
+def year_of(year: int, current: dict | None = None, previous: dict | None = None, **fields):
+    """A year of ``PROJECT`` made of the tables given (a chart or a section drawn from tables changed by hand)."""
+    from qnindex.analysis.yeardata import YearData
+
+    return YearData(year, PROJECT, current=dict(current or {}), previous=dict(previous or {}), **fields)
+
+
+def load_series(index: str):
+    """Every year of ``index`` with a file, as one table (a national ranking's series)."""
+    import pandas as pd
+
+    from qnindex.indices.files import years_with_files
+
+    return pd.concat([load_table(index, y) for y in years_with_files(PROJECT, index)], ignore_index=True)
+
+
+def load_table(index: str, year: int, path: Path | None = None):
+    """The tidy table of ``index`` for ``year`` (from ``path`` when given), loaded as a notebook loads it."""
+    from qnindex.indices.kinds import load
+
+    return load(index, year, PROJECT, path)
 
 
 @lru_cache(maxsize=None)

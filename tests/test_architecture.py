@@ -44,37 +44,108 @@ def test_relative_imports_are_not_used():
     assert relative == []
 
 
-def test_no_circle_of_imports_inside_a_layer():
-    """Every import counts, at the top of a module or inside a function: the specs are data and import no loader,
-    the loaders import the specs, and the kinds (``indices/kinds.py``) sit above both."""
+def _runtime_imports(path: Path) -> set[str]:
+    """The qnindex modules ``path`` imports when it runs: at the top or inside a function — not the names a type
+    hint needs only (``if TYPE_CHECKING:``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    hints = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+             and "TYPE_CHECKING" in ast.unparse(block.test) for stmt in block.body for n in ast.walk(stmt)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in hints:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("qnindex"):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("qnindex"))
+    return found
+
+
+def _import_graph() -> dict[str, set[str]]:
     modules = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts): p for p in PACKAGE.rglob("*.py")}
     graph = {}
     for name, path in modules.items():
         found = set()
-        for imported in _imports(path):
+        for imported in _runtime_imports(path):
             while imported and imported not in modules:
                 imported = imported.rpartition(".")[0]
             if imported and imported != name and not imported.endswith("__init__"):
                 found.add(imported)
         graph[name] = found
-    circles = []
-    for layer in ("indices",):
-        nodes = {n for n in graph if n.startswith(f"qnindex.{layer}.")}
-
-        def visit(node, trail):
-            for nxt in graph[node] & nodes:
-                if nxt in trail:
-                    circles.append(" -> ".join(trail[trail.index(nxt):] + [nxt]))
-                elif len(trail) < 12:
-                    visit(nxt, trail + [nxt])
-
-        for start in sorted(nodes):
-            visit(start, [start])
-    assert circles == []
+    return graph
 
 
-LOADING = ("qnindex.indices.kinds.load", "qnindex.indices.files", "qnindex.data.loading", "qnindex.analysis.yeardata.load_year",
-           "qnindex.data.readers", "qnindex.indices.national.load_national_series")
+def _circles(graph: dict[str, set[str]]) -> list[str]:
+    """Every circle of imports, each once (Tarjan's strongly connected components, then one cycle of each)."""
+    index, low, on_stack, stack, components = {}, {}, set(), [], []
+
+    def connect(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in index:
+                connect(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                components.append(" <-> ".join(sorted(component)))
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        for node in sorted(graph):
+            if node not in index:
+                connect(node)
+    finally:
+        sys.setrecursionlimit(limit)
+    return components
+
+
+def test_no_circle_of_imports_in_any_layer_or_between_modules():
+    """Every import counts, at the top of a module or inside a function (a type hint's ``TYPE_CHECKING`` import
+    aside): no module reaches, through others, back to itself — in ``core`` (paths are only paths: they import no
+    settings and finish no publication), in ``indices`` (the specs are data, the loaders import them, the kinds sit
+    above both), anywhere."""
+    graph = _import_graph()
+    assert _circles(graph) == []
+    assert graph["qnindex.core.paths"] <= {"qnindex.core.text"}  # paths know folders, nothing else
+
+
+def test_the_circle_check_finds_a_circle():
+    assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a <-> b <-> c"]
+    assert _circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_nothing_below_the_command_reads_an_environment_variable():
+    """Settings are an object passed down: the environment is read in one module, at the edge
+    (``pipeline/environment.py``), and nowhere else in the package."""
+    readers = []
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            source = ast.unparse(node) if isinstance(node, (ast.Attribute, ast.Call)) else ""
+            if source.startswith(("os.environ", "os.getenv", "environ.get", "getenv(")) or \
+                    (isinstance(node, ast.ImportFrom) and node.module == "os" and
+                     {a.name for a in node.names} & {"environ", "getenv", "putenv"}):
+                readers.append(path.relative_to(PACKAGE).as_posix())
+    assert sorted(set(readers)) == ["pipeline/environment.py"]
+
+
+LOADING = ("qnindex.indices.kinds.load", "qnindex.indices.files", "qnindex.data.loading",
+           "qnindex.analysis.yeardata.load_year", "qnindex.data.readers")
 
 
 def test_nothing_that_draws_or_writes_loads_data():
@@ -96,9 +167,9 @@ def test_no_module_is_a_crowd():
 def _special_cases() -> dict[str, int]:
     """Index-id special cases outside the specs and the kinds, counted from the syntax tree: a string constant equal
     to an index's id (docstrings aside), or a comparison that mentions a spec's ``loader`` (its kind)."""
-    from qnindex.indices.specs import SPECS
+    from qnindex.indices.specs import BUILTIN
 
-    ids = {s.id for s in SPECS}
+    ids = set(BUILTIN.ids)
     found: dict[str, int] = {}
     for path in PACKAGE.rglob("*.py"):
         if path.relative_to(PACKAGE).as_posix() in ("indices/specs.py", "indices/kinds.py"):
@@ -118,7 +189,7 @@ def _special_cases() -> dict[str, int]:
 def test_index_special_cases_stay_few():
     """A kind owns what its indices share (``indices/kinds.py``), a spec what one index is (with the rule that finds
     its shortcomings): no comparison of kinds is left outside them. The ids still named in code are the five
-    convenience loaders a notebook calls by name (``load_sipas(year)``, ``load_papi``, ``load_dgi``, ``load_par_qn``,
+    convenience loaders a notebook calls by name (``load_table("sipas_qn", year)``, ``load_papi``, ``load_dgi``, ``load_par_qn``,
     ``load_online_services``) and the one index whose chart and section are of a shape of their own (DGI's heat map
     of components): 151 before the kinds became types, 38 in session 9, 7 now."""
     found = _special_cases()
@@ -129,10 +200,10 @@ def test_index_special_cases_stay_few():
 def test_every_kind_a_spec_may_name_is_a_type():
     """``kind:`` in an index.yml is one of the kinds' types, and every bundled index has one."""
     from qnindex.indices.kinds import KIND_TYPES, Kind, kind_of
-    from qnindex.indices.specs import KINDS, SPECS
+    from qnindex.indices.specs import BUILTIN, KINDS
 
     assert set(KINDS) == set(KIND_TYPES)
-    assert all(isinstance(kind_of(s), Kind) and kind_of(s).name == s.loader for s in SPECS)
+    assert all(isinstance(kind_of(s), Kind) and kind_of(s).name == s.loader for s in BUILTIN)
     assert [k.name for k in KIND_TYPES.values() if not k.has_template] == ["papi"]  # a panel is bundled, not typed
 
 

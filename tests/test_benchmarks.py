@@ -27,17 +27,16 @@ def _grey(path: Path) -> np.ndarray:
 
 
 @pytest.mark.parametrize("draw", [
-    lambda d: charts.unit_ranking(d.current["sipas_qn"], "vi"),  # bars, error bars, texts, three panels
-    lambda d: charts.papi_dimension_maps(d.current["papi"], "vi"),  # 8 maps of 63 provinces
+    lambda d: charts.unit_ranking(d, "sipas_qn", "vi"),  # bars, error bars, texts, three panels
+    lambda d: charts.papi_dimension_maps(d, "papi", "vi"),  # 8 maps of 63 provinces
     lambda d: charts.score_trends(d, "en"),  # lines, bands, annotations, a figure legend
-    lambda d: charts.dgi_chart(d.current["dgi"], "vi"),  # bars and a heatmap with rotated labels on top
+    lambda d: charts.dgi_chart(d, "dgi", "vi"),  # bars and a heatmap with rotated labels on top
 ], ids=["sipas_units", "papi_dimension_maps", "score_trends", "dgi"])
 def test_the_floor_redraws_a_chart_with_the_same_ink(floor, tmp_path, draw):
-    data = cached_year(2019)
-    with charts.resolution(60):
-        fig = draw(data)
-        plan = {**floor.inventory(fig), "dpi": 60}
-        charts.save(fig, tmp_path / "pack")
+    data = cached_year(2019).with_settings(dpi=60)
+    fig = draw(data)
+    plan = {**floor.inventory(fig), "dpi": 60}
+    charts.save(fig, tmp_path / "pack", dpi=60)
     floor.draw(plan, tmp_path / "floor.png")
     pack, plain = _grey(tmp_path / "pack.png"), _grey(tmp_path / "floor.png")
     assert pack.shape == plain.shape  # same size and resolution

@@ -1,7 +1,6 @@
 """The chart gallery: every chart renders for 2019 and 2018 in both languages, at slide size, and reruns
 give byte-identical files."""
 import matplotlib.pyplot as plt
-from qnindex.indices.specs import spec, with_chart
 import re
 from pathlib import Path
 
@@ -9,10 +8,9 @@ import pytest
 from PIL import Image
 from pptx.util import Inches
 
-from conftest import cached_year
+from conftest import PROJECT, cached_year, project_at, year_of
 from qnindex.render import charts
 from qnindex.pipeline import pack
-from qnindex.indices import load_sipas
 
 LOW_DPI = 40  # the gallery is checked at low resolution (fast); the pack's 200 dpi is checked once below
 EXPECTED = {"scorecard", "rank_trajectories", "score_trends", "papi_dimensions", "papi_ranking", "papi_map", "papi_dimension_maps",
@@ -49,8 +47,8 @@ def galleries(tmp_path_factory):
         mp.setattr(charts, "save", recording_save)
         for year, lang in ((2019, "vi"), (2018, "en")):
             folder = tmp_path_factory.mktemp(f"g{year}{lang}")
-            with charts.vectors(year == 2019):  # SVG on demand: checked on one gallery
-                out[(year, lang)] = (folder, pack.gallery(cached_year(year), lang, folder, dpi=LOW_DPI))
+            data = cached_year(year).with_settings(dpi=LOW_DPI, svg=year == 2019)  # SVG on demand: one gallery
+            out[(year, lang)] = (folder, pack.gallery(data, lang, folder))
     return out
 
 
@@ -90,7 +88,7 @@ def test_pngs_are_palette_images_that_keep_the_charts_own_colours(galleries):
     folder, written = galleries[(2019, "vi")]
     for name, colours in (("papi_ranking_vi.png", {charts.COLORS["qn"]}),
                           ("papi_map_vi.png", set(charts.QUARTILE_COLORS)),
-                          ("scorecard_vi.png", {spec("par_index").color, "#F4F6F8"}),
+                          ("scorecard_vi.png", {PROJECT.spec("par_index").color, "#F4F6F8"}),
                           ("papi_dimension_trends_vi.png", {"#E3E7EB"})):
         path = next(p for p in written if p.name == name)
         with Image.open(path) as img:
@@ -103,11 +101,10 @@ def test_rerun_is_byte_identical(galleries, tmp_path):
     """A chart drawn again (same data, same resolution: a figure is laid out at the resolution it is drawn at)
     gives the same PNG and SVG bytes as the gallery's."""
     folder, first = galleries[(2019, "vi")]
-    data = cached_year(2019)
+    data = cached_year(2019).with_settings(dpi=LOW_DPI, svg=True)
     for name, draw in (("scorecard_vi", lambda: charts.scorecard(data, "vi")),
-                       ("dgi_vi", lambda: charts.dgi_chart(data.current["dgi"], "vi"))):
-        with charts.resolution(LOW_DPI):
-            again = charts.save(draw(), tmp_path / name, svg=True)
+                       ("dgi_vi", lambda: charts.dgi_chart(data, "dgi", "vi"))):
+        again = charts.save_for(data, draw(), tmp_path / name)
         for path in again:
             original = next(p for p in first if p.name == path.name)
             assert path.read_bytes() == original.read_bytes(), path.name
@@ -122,22 +119,22 @@ def _texts(fig):
 
 
 def test_vietnamese_numbers_use_a_decimal_comma_and_the_year_is_in_the_title():
-    fig = charts.unit_ranking(load_sipas(2019), lang="vi")
+    fig = charts.unit_ranking(cached_year(2019), "sipas_qn", lang="vi")
     texts = _texts(fig)
     assert "Bình quân 92,31" in texts and "94,54" in texts
     assert not any(re.fullmatch(r"\d+\.\d+", t) for t in texts)
     assert "2019" in fig._suptitle.get_text()
     assert any(t.startswith("Nguồn: UBND tỉnh Quảng Ninh") for t in texts)  # source line from provenance
-    fig_en = charts.unit_ranking(load_sipas(2019), lang="en")
+    fig_en = charts.unit_ranking(cached_year(2019), "sipas_qn", lang="en")
     assert "Average 92.31" in _texts(fig_en)
 
 
 def test_quang_ninh_is_highlighted_and_unranked_provinces_are_named():
     data = cached_year(2018)
-    fig = charts.province_ranking(data.current["papi"], lang="en")
+    fig = charts.province_ranking(data, "papi", lang="en")
     texts = _texts(fig)
     assert any("Not ranked (dimension missing): " in t and "Quang Ninh" in t for t in texts)
-    fig19 = charts.province_ranking(cached_year(2019).current["papi"], lang="vi")
+    fig19 = charts.province_ranking(cached_year(2019), "papi", lang="vi")
     assert any("Quảng Ninh: 46,66" in t and "3/63" in t for t in _texts(fig19))
     colors = fig19.axes[0].collections[0].get_facecolors()
     assert sum(1 for c in colors if tuple(round(x, 3) for x in c[:3]) == (0.0, 0.447, 0.698)) == 1
@@ -153,7 +150,7 @@ def test_one_style_file_drives_every_chart():
 
 
 def test_pack_pngs_are_slide_sized_at_200_dpi(tmp_path):
-    fig = charts.unit_ranking(load_sipas(2019), lang="vi")
+    fig = charts.unit_ranking(cached_year(2019), "sipas_qn", lang="vi")
     png, = charts.save(fig, tmp_path / "sipas_units_vi")  # PNG only unless SVG is asked for
     with Image.open(png) as img:
         assert img.size == (2666, 1500) and round(img.info["dpi"][0]) == 200
@@ -206,7 +203,7 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
 
     data = cached_year(year)
     papi = data.current["papi"]
-    fig = charts.papi_dimension_trends(data.history["papi"], "vi", year)
+    fig = charts.papi_dimension_trends(data, "papi", "vi")
     if panels == 0:
         assert fig is None
         return
@@ -227,7 +224,7 @@ def test_the_ranks_under_a_province_ranking_never_overlap(year, index):
     2024, 61 provinces ranked) is left out instead of printed over it."""
     import matplotlib.pyplot as plt
 
-    fig = charts.province_ranking(cached_year(year).current[index], "vi")
+    fig = charts.province_ranking(cached_year(year), index, "vi")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     labels = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
@@ -262,7 +259,7 @@ def test_the_texts_of_a_province_ranking_never_run_into_each_other(year):
     their own place (in 2014 the unranked note, on top, ran into Quảng Ninh's label)."""
     import matplotlib.pyplot as plt
 
-    fig = charts.province_ranking(cached_year(year).current["papi"], "vi")
+    fig = charts.province_ranking(cached_year(year), "papi", "vi")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     from matplotlib.text import Text
@@ -281,10 +278,10 @@ def test_papi_dimensions_say_once_when_quang_ninh_has_no_score_and_per_row_when_
     the medians ran into the rows below); 2018: two dimensions missing, each said on its row."""
     import matplotlib.pyplot as plt
 
-    none = charts.papi_dimensions(cached_year(2021).current["papi"], "vi")
+    none = charts.papi_dimensions(cached_year(2021), "papi", "vi")
     assert [t.get_text() for t in none.axes[0].texts if t.get_text() == "không công bố"] == []
     assert [t.get_text() for t in none.legends[0].get_texts()][0] == "Quảng Ninh: không công bố"
-    some = charts.papi_dimensions(cached_year(2018).current["papi"], "vi")
+    some = charts.papi_dimensions(cached_year(2018), "papi", "vi")
     assert sum(t.get_text() == "không công bố" for t in some.axes[0].texts) == 2
     assert [t.get_text() for t in some.legends[0].get_texts()][0] == "Quảng Ninh"
     plt.close("all")
@@ -301,7 +298,7 @@ def test_a_group_too_large_for_a_column_shows_its_best_and_poorest_and_counts_th
 
     sipas = values_only(cached_year(year).current["sipas_qn"])
     departments = sipas[sipas["group"] == "department"].sort_values("value")
-    fig = charts.unit_ranking(cached_year(year).current["sipas_qn"], "vi")
+    fig = charts.unit_ranking(cached_year(year), "sipas_qn", "vi")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     labels = [t for t in fig.axes[0].get_yticklabels() if t.get_text()]
@@ -351,9 +348,10 @@ def test_the_communes_chart_compares_with_last_year_only_when_there_is_one():
     """Its title said 'so với năm {prev}' also when last year had no assessment (2025 after a year without one)."""
     import matplotlib.pyplot as plt
 
-    egov = cached_year(2019).current["egov_commune"]
-    alone = charts.egov_communes(egov, None, "vi")._suptitle.get_text()
-    both = charts.egov_communes(egov, cached_year(2019).previous["egov_commune"], "vi")._suptitle.get_text()
+    data = cached_year(2019)
+    alone = charts.egov_communes(year_of(2019, {"egov_commune": data.current["egov_commune"]}), "egov_commune",
+                                 "vi")._suptitle.get_text()
+    both = charts.egov_communes(data, "egov_commune", "vi")._suptitle.get_text()
     assert alone == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019"
     assert both == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019 so với năm 2018"
     plt.close("all")
@@ -376,7 +374,7 @@ def test_the_online_services_line_is_not_drawn_across_years_without_a_rate(scrat
     folder = scratch_project / "data" / "raw" / "online_services"
     (folder / "online_services_2022.csv").write_text(
         "year,unit,total,source,note\n2022,Quảng Ninh,61.5,illustrative,\n", encoding="utf-8")
-    fig = charts.rate_trend(load_year(2022), "online_services", "vi")
+    fig = charts.rate_trend(load_year(2022, project_at(scratch_project)), "online_services", "vi")
     ax = fig.axes[0]
     joined = [tuple(line.get_xdata()) for line in ax.lines if len(line.get_xdata()) > 1]
     assert joined == [(2018, 2019)]
@@ -454,7 +452,7 @@ def test_every_text_of_every_chart_lies_inside_its_figure(year, monkeypatch, tmp
     from matplotlib.text import Text
 
     from conftest import cached_year
-    from qnindex.core.paths import outputs
+    from qnindex.core.paths import pack_outputs
     from qnindex.pipeline import pack
 
     outside = []
@@ -475,16 +473,15 @@ def test_every_text_of_every_chart_lies_inside_its_figure(year, monkeypatch, tmp
         return []
 
     monkeypatch.setattr(charts, "save", inspect)
-    data = cached_year(year)
-    out = outputs(year, tmp_path)
-    with charts.resolution(40):
-        for notebook in pack.notebooks():
-            pack.write_notebook(data, notebook, ["vi"], out)
-        drawn = [("own_trends", charts.own_trends(data, "vi"))] + [
-            (index, charts.rate_trend(data, index, "vi")) for index in with_chart("rate_trend")]
-        for name, figure in drawn:
-            if figure is not None:
-                inspect(figure, name)
+    data = cached_year(year).with_settings(dpi=40)
+    out = pack_outputs(tmp_path, year)
+    for notebook in pack.notebooks(data.project):
+        pack.write_notebook(data, notebook, ["vi"], out)
+    drawn = [("own_trends", charts.own_trends(data, "vi"))] + [
+        (index, charts.rate_trend(data, index, "vi")) for index in data.specs.with_chart("rate_trend")]
+    for name, figure in drawn:
+        if figure is not None:
+            inspect(figure, name)
     assert outside == []
 
 
@@ -494,7 +491,7 @@ def test_a_units_value_label_starts_clear_of_its_interval_whisker():
 
     from conftest import cached_year
 
-    fig = charts.unit_ranking(cached_year(2019).current["sipas_qn"], "vi")
+    fig = charts.unit_ranking(cached_year(2019), "sipas_qn", "vi")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     checked = 0
@@ -521,7 +518,7 @@ def test_papi_dimension_values_stand_above_their_dot_clear_of_the_median_mark():
     dot, so no value hides a median (checked for every dimension's row)."""
     from conftest import cached_year
 
-    fig = charts.papi_dimensions(cached_year(2019).current["papi"], "vi")
+    fig = charts.papi_dimensions(cached_year(2019), "papi", "vi")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]

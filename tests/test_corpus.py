@@ -6,13 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
 
 import pytest
 
 from qnindex.pipeline.cli import main
-from qnindex.indices import load_national, load_sipas
-from qnindex.core.paths import project_root
+from conftest import PROJECT, ROOT, load_table
 from qnindex.pipeline.validate import validate_file
 
 C = "tests/corpus/"
@@ -114,7 +112,7 @@ FAILS = {
 
 
 def test_the_corpus_has_at_least_25_files_and_every_one_is_covered():
-    files = {str(p.relative_to(project_root() / "tests/corpus")) for p in (project_root() / "tests/corpus").rglob("*")
+    files = {str(p.relative_to(ROOT / "tests/corpus")) for p in (ROOT / "tests/corpus").rglob("*")
              if p.is_file() and p.suffix != ".py"}
     assert len(files) >= 40
     assert files == set(LOADS) | set(FAILS) | set(OTHER_LOADS)
@@ -122,8 +120,8 @@ def test_the_corpus_has_at_least_25_files_and_every_one_is_covered():
 
 @pytest.mark.parametrize("name", LOADS)
 def test_messy_but_valid_files_load_to_the_same_data(name):
-    expected = load_sipas(2019)
-    got = load_sipas(2019, project_root() / C / name)
+    expected = load_table("sipas_qn", 2019)
+    got = load_table("sipas_qn", 2019, ROOT / C / name)
     assert got["unit_id"].tolist() == expected["unit_id"].tolist()
     assert got["value"].tolist() == expected["value"].tolist()
     assert got["weight"].tolist() == expected["weight"].tolist()
@@ -136,7 +134,7 @@ def test_a_stray_cell_a_million_rows_down_costs_nothing():
     import time
 
     start = time.process_time()
-    load_sipas(2019, project_root() / C / "sipas_qn/stray_far_cell_2019.xlsx")
+    load_table("sipas_qn", 2019, ROOT / C / "sipas_qn/stray_far_cell_2019.xlsx")
     assert time.process_time() - start < 5  # the whole sheet would take ~50 s and ~2 GB
 
 
@@ -144,26 +142,26 @@ def test_thousands_separators_in_valid_groupings():
     from qnindex.data.loading import read_and_parse
     from qnindex.indices.survey import COLUMNS
 
-    frame, problems = read_and_parse(project_root() / C / "sipas_qn/thousands_2019.csv", COLUMNS)
+    frame, problems = read_and_parse(ROOT / C / "sipas_qn/thousands_2019.csv", COLUMNS,
+                                     PROJECT.shown(ROOT / C / "sipas_qn/thousands_2019.csv"))
     assert problems == [] and frame["respondents"].tolist()[:2] == [1234, 1205]
     # respondents changed, so the weighted averages no longer give the published 2019 figures: refused (FAILS)
 
 
 def test_a_unit_left_blank_was_not_assessed():
-    full, blank = load_sipas(2018), load_sipas(2018, project_root() / C / "sipas_qn/blank_unit_row_2018.csv")
+    full, blank = load_table("sipas_qn", 2018), load_table("sipas_qn", 2018, ROOT / C / "sipas_qn/blank_unit_row_2018.csv")
     assert len(blank) == len(full) - 1 and set(full["unit_id"]) - set(blank["unit_id"])
 
 
 def test_a_total_typed_to_one_decimal_is_checked_at_that_precision():
-    from qnindex.indices import load_dgi
 
-    dgi = load_dgi(2019, project_root() / C / "dgi/total_one_decimal_2019.csv")
+    dgi = load_table("dgi", 2019, ROOT / C / "dgi/total_one_decimal_2019.csv")
     totals = dgi[(dgi["component"] == "total") & (dgi["measure"] == "score")]
     assert (totals["value"] * 10).round(6).apply(float.is_integer).all()
 
 
 def test_province_spelling_variants():
-    got = load_national("par_index", 2019, project_root() / C / "par_index/province_variants_2019.csv")
+    got = load_table("par_index", 2019, ROOT / C / "par_index/province_variants_2019.csv")
     assert set(got["unit_id"]) >= {"prov-22", "prov-01", "prov-87"}
 
 
@@ -173,20 +171,20 @@ def _expected(name: str) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(FAILS))
 def test_bad_files_fail_with_exact_messages(name):
-    assert validate_file(project_root() / C / name).lines() == _expected(name)
+    assert validate_file(PROJECT, ROOT / C / name).lines() == _expected(name)
 
 
 @pytest.mark.parametrize("name", ["sipas_qn/rate_above_100_2019.csv", "sipas_qn/empty_2019.csv",
                                   "sipas_qn/notes.txt", "egov_district/above_maximum_2019.csv"])
 def test_cli_exits_2_with_one_line_per_problem_each_once_and_no_traceback(name, capsys):
-    assert main(["validate", "--file", str(project_root() / C / name)]) == 2
+    assert main(["validate", "--file", str(ROOT / C / name)]) == 2
     out, err = capsys.readouterr()
     assert out.splitlines() == _expected(name)
     assert "Traceback" not in out + err and "(+" not in out
 
 
 def test_english_on_request(capsys):
-    assert main(["validate", "--lang", "en", "--file", str(project_root() / C / "sipas_qn/fraction_rates_2019.csv")]) == 2
+    assert main(["validate", "--lang", "en", "--file", str(ROOT / C / "sipas_qn/fraction_rates_2019.csv")]) == 2
     assert capsys.readouterr().out.splitlines() == [
         f"{C}sipas_qn/fraction_rates_2019.csv, row 2, column 'satisfaction_pct': the rates are written as fractions "
         "(e.g. 0,8953); rates are in percent — fix: 0,8953 → type 89,53"]
@@ -194,8 +192,8 @@ def test_english_on_request(capsys):
 
 def test_cli_in_a_real_process_never_prints_a_traceback():
     proc = subprocess.run([sys.executable, "-m", "qnindex", "validate", "--file",
-                           str(project_root() / C / "sipas_qn/unknown_unit_2019.csv")],
-                          capture_output=True, text=True, cwd=project_root())
+                           str(ROOT / C / "sipas_qn/unknown_unit_2019.csv")],
+                          capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stdout.startswith(C + "sipas_qn/unknown_unit_2019.csv, dòng 4, cột 'unit'")
 
@@ -225,9 +223,13 @@ def test_two_files_for_one_index_and_year_are_an_error(scratch_project, capsys):
 
 
 def test_an_old_xls_in_data_raw_is_read_not_ignored(scratch_project):
+    from conftest import project_at
     from qnindex.indices.files import raw_files
+    from qnindex.indices.kinds import load
 
     _raw(scratch_project, "sipas_qn_2019.csv").unlink()
     shutil.copy(ROOT / C / "sipas_qn/old_excel_2019.xls", _raw(scratch_project, "sipas_qn_2019.xls"))
-    assert [f.path.name for f in raw_files(2019, "sipas_qn")] == ["sipas_qn_2019.xls"]
-    assert load_sipas(2019)["value"].tolist() == load_sipas(2019, ROOT / C / "sipas_qn/excel_title_rows_2019.xlsx")["value"].tolist()
+    project = project_at(scratch_project)
+    assert [f.path.name for f in raw_files(project, 2019, "sipas_qn")] == ["sipas_qn_2019.xls"]
+    expected = load_table("sipas_qn", 2019, ROOT / C / "sipas_qn/excel_title_rows_2019.xlsx")
+    assert load("sipas_qn", 2019, project)["value"].tolist() == expected["value"].tolist()

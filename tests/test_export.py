@@ -1,11 +1,11 @@
 from openpyxl import load_workbook
 
 from qnindex.render import export
-from qnindex.indices import load_sipas
+from conftest import load_table
 
 
 def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
-    table = export.sipas_unit_table(load_sipas(2019), "vi")
+    table = export.sipas_unit_table(load_table("sipas_qn", 2019), "vi")
     assert list(table.columns) == ["Hạng trong khối", "Khối", "Đơn vị", "Số phiếu", "Tỷ lệ hài lòng (%)",
                                    "KTC 95% – cận dưới", "KTC 95% – cận trên", "Nguồn số liệu", "Dòng dữ liệu"]
     first = table.iloc[0]
@@ -17,12 +17,12 @@ def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
 
 
 def test_markdown_uses_the_locale():
-    md = export.to_markdown(export.sipas_unit_table(load_sipas(2019), "vi"), "vi")
+    md = export.to_markdown(export.sipas_unit_table(load_table("sipas_qn", 2019), "vi"), "vi")
     assert "| 1 | Sở, ban, ngành | Sở Thông tin và Truyền thông | 195 | 94,54 | 90,41 | 96,95 | công bố |" in md
 
 
 def test_xlsx_is_formatted_safe_and_reproducible(tmp_path):
-    table = export.sipas_unit_table(load_sipas(2019), "vi")
+    table = export.sipas_unit_table(load_table("sipas_qn", 2019), "vi")
     table.loc[0, "Đơn vị"] = "=HYPERLINK(\"x\")"
     a = export.write_xlsx({"SIPAS 2019": table}, tmp_path / "a.xlsx")
     b = export.write_xlsx({"SIPAS 2019": table}, tmp_path / "b.xlsx")
@@ -35,10 +35,20 @@ def test_xlsx_is_formatted_safe_and_reproducible(tmp_path):
     assert ws.column_dimensions["C"].width > 20
 
 
+def _write_narrative_files(data, folder, lang="vi"):
+    """The narrative, ledger and ranking tables of one language, as the overview step writes them."""
+    from qnindex.render import narrative, pages
+    from qnindex.render.tables import table_sources, year_tables
+
+    story = narrative.build(data, lang)
+    return (export.write_narrative(story, folder, pages.narrative_page(story)) + export.write_ledger(story, folder)
+            + export.write_tables(year_tables(data, lang), table_sources(data, lang), data.year, folder, lang))
+
+
 def test_year_pack_writes_narrative_ledger_and_tables(tmp_path):
     from conftest import cached_year
 
-    written = export.write_year_pack(cached_year(2019), tmp_path, "vi")
+    written = _write_narrative_files(cached_year(2019), tmp_path)
     names = sorted(p.name for p in written)
     assert names == ["ledger_rows_vi.csv", "ledger_vi.csv", "narrative_vi.html", "narrative_vi.md", "tables.xlsx",
                      "tables_vi.md"]
@@ -69,7 +79,7 @@ def test_unpublished_papi_rank_is_written_as_such(tmp_path):
     from qnindex.render.tables import ranking_table
 
     data = cached_year(2023)
-    table = ranking_table(data.current["papi"], data.previous.get("papi"), "vi")
+    table = ranking_table(data, "papi", "vi")
     qn = table[table["Đơn vị"] == "Quảng Ninh"].iloc[0]
     import pandas as pd
 
@@ -82,7 +92,7 @@ def test_a_published_rank_without_a_score_keeps_its_row():
     from qnindex.render.tables import ranking_table
 
     data = cached_year(2013)
-    table = ranking_table(data.current["pci"], None, "en")
+    table = ranking_table(data, "pci", "en")
     assert table.iloc[0]["Rank"] == 4 and table.iloc[0]["Unit"] == "Quang Ninh"
     assert table.iloc[0]["Value"] != table.iloc[0]["Value"]  # NaN: not published, never invented
 
@@ -97,7 +107,7 @@ def test_the_written_ledger_lists_each_row_set_once_and_joins_back_to_the_full_l
     from qnindex.render import narrative
 
     data = cached_year(2019)
-    export.write_year_pack(data, tmp_path, "vi")
+    _write_narrative_files(data, tmp_path)
     claims = pd.read_csv(tmp_path / "ledger_vi.csv", dtype=str, keep_default_na=False)
     row_sets = pd.read_csv(tmp_path / "ledger_rows_vi.csv", dtype=str, keep_default_na=False)
     assert row_sets["row_set"].is_unique and (row_sets["rows"].astype(int) >= ROW_SET_MIN).all()
@@ -133,6 +143,6 @@ def test_a_table_shows_each_note_to_readers_of_its_language_only():
                             assert note not in cells, (year, lang, index, note)
                             hidden += 1
     assert hidden and shown  # both cases met: English notes in 2019, Vietnamese ones in 2024
-    papi = tables.ranking_table(cached_year(2024).current["papi"], None, "vi")
+    papi = tables.ranking_table(cached_year(2024), "papi", "vi")
     assert (papi["Ghi chú"].str.contains("điểm không công bố")).any()
     assert not papi["Ghi chú"].str.contains("not published").any()

@@ -8,6 +8,10 @@ from qnindex.analysis.yeardata import YearData
 from qnindex.render import narrative
 
 
+def _survey_section(data: YearData) -> str:
+    return narrative.build(data, "vi", only="sipas_qn").section("sipas_qn").markdown
+
+
 @pytest.mark.parametrize("successes, n, low, high", [
     (50, 100, 40.38, 59.62),   # Wilson score interval for 50/100
     (81, 263, 25.53, 36.62),   # Newcombe (1998), Statistics in Medicine 17:857, example 81/263
@@ -29,58 +33,49 @@ def _with_respondents(n: int) -> YearData:
     data = cached_year(2019)
     sipas = data.current["sipas_qn"].copy()
     sipas["weight"] = float(n)
-    return YearData(2019, current={**data.current, "sipas_qn": sipas}, previous=data.previous, series=data.series)
+    return data.with_table("sipas_qn", sipas)
 
 
 def test_the_sentence_appears_exactly_when_the_lowest_cannot_be_told_apart():
-    few = narrative.build(_with_respondents(60), "vi").sections["sipas_qn"]
-    many = narrative.build(_with_respondents(100_000), "vi").sections["sipas_qn"]
+    few = _survey_section(_with_respondents(60))
+    many = _survey_section(_with_respondents(100_000))
     assert "huyện Bình Liêu (91,71%), tuy nhiên chênh lệch so với" in few
     assert "chưa có ý nghĩa thống kê" not in many
     assert differ(91.71, 100_000, 92.37, 100_000) and not differ(91.71, 60, 92.37, 60)
 
 
-def test_intervals_can_be_switched_off(monkeypatch):
-    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
-    assert "ý nghĩa thống kê" not in narrative.build(_with_respondents(60), "vi").sections["sipas_qn"]
+def test_intervals_can_be_switched_off():
+    assert "ý nghĩa thống kê" not in _survey_section(_with_respondents(60).with_settings(intervals=False))
 
 
-def test_the_report_carries_the_method_note_only_when_intervals_are_shown(tmp_path, monkeypatch):
-    """The page explains the intervals when respondents are known, and stays silent when they are not or when
-    intervals are switched off."""
-    import pandas as pd
+def test_the_report_carries_the_method_note_only_when_intervals_are_shown(tmp_path):
+    """The page explains the intervals when a survey's respondents are known, and stays silent when they are not
+    or when intervals are switched off."""
+    from qnindex.render import pages
 
-    from qnindex.render.report_html import build_report
-
-    (tmp_path / "narrative_vi.md").write_text("## Mở đầu\n\nNăm 2019.\n", encoding="utf-8")
     figures = tmp_path / "figures"
     figures.mkdir()
+    data = cached_year(2019)
+    story = narrative.build(data, "vi", only="sipas_qn")
 
-    def page() -> str:
-        return build_report(2019, "vi", tmp_path, figures, [])
+    def page(year) -> str:
+        return pages.report_page(year, story, figures, {})
 
-    assert 'id="phuong-phap"' not in page()  # no intervals file
-    rows = [{"unit_id": "dept-so-tu-phap", "group": "department", "value": 95.0, "respondents": 300.0,
-             "low": 92.0, "high": 96.9},
-            {"unit_id": "mean:all", "group": "all", "value": 95.0, "respondents": 300.0, "low": 92.0, "high": 96.9}]
-    pd.DataFrame(rows).to_csv(tmp_path / "sipas_qn_intervals.csv", index=False)
-    html = page()
+    html = page(data)
     assert 'id="phuong-phap"' in html and 'href="#phuong-phap"' in html and "chọn mẫu ngẫu nhiên đơn giản" in html
-    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
-    assert 'id="phuong-phap"' not in page()
-    monkeypatch.delenv("QNINDEX_INTERVALS")
-    pd.DataFrame(rows[1:]).to_csv(tmp_path / "sipas_qn_intervals.csv", index=False)  # no unit had respondents
-    assert 'id="phuong-phap"' not in page()
+    assert 'id="phuong-phap"' not in page(data.with_settings(intervals=False))
+    survey = data.current["sipas_qn"].assign(weight=float("nan"))  # no unit with respondents
+    assert 'id="phuong-phap"' not in page(data.with_table("sipas_qn", survey))
+    assert 'id="phuong-phap"' not in page(cached_year(2016))  # no survey of units that year
 
 
-def test_the_ledger_gives_the_interval_of_every_survey_rate_it_states(monkeypatch):
+def test_the_ledger_gives_the_interval_of_every_survey_rate_it_states():
     """Each SIPAS rate stated in the narrative (a unit's rate, a group's respondent-weighted mean) carries in
     the ledger the same Wilson interval as the intervals table; other numbers carry none."""
     from qnindex.analysis.metrics import survey_intervals
-    from qnindex.analysis.yeardata import load_year
     from qnindex.render.narrative import build
 
-    data = load_year(2019)
+    data = cached_year(2019)
     table = survey_intervals(data.current["sipas_qn"])
     ledger = build(data, "vi").ledger()
     with_interval = ledger[ledger["interval_low"].notna()]
@@ -95,17 +90,15 @@ def test_the_ledger_gives_the_interval_of_every_survey_rate_it_states(monkeypatc
     overall = table[table["unit_id"] == "mean:all"].iloc[0]
     assert ((with_interval["value"] - overall["value"]).abs() < 1e-6).any()
     assert ledger[ledger["section"] == "dgi"]["interval_low"].isna().all()
-    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
-    assert build(data, "vi").ledger()["interval_low"].isna().all()
+    assert build(data.with_settings(intervals=False), "vi").ledger()["interval_low"].isna().all()
 
 
-def test_the_tidy_tables_carry_the_interval_of_each_survey_rate(monkeypatch):
+def test_the_tidy_tables_carry_the_interval_of_each_survey_rate():
     """Survey rows with respondents get their Wilson bounds; published ranks and other indices' rows stay empty."""
     from qnindex.analysis.metrics import wilson, with_intervals
-    from qnindex.analysis.yeardata import load_year
 
-    data = load_year(2019)
-    tidy = with_intervals(data.all_tables())
+    data = cached_year(2019)
+    tidy = with_intervals(data.all_tables(), {"sipas_qn"})
     survey = tidy[(tidy["index"] == "sipas_qn") & tidy["weight"].notna() & ~tidy["measure"].str.startswith("rank")]
     assert len(survey) >= 20 and survey["interval_low"].notna().all()
     first = survey.iloc[0]
@@ -113,5 +106,4 @@ def test_the_tidy_tables_carry_the_interval_of_each_survey_rate(monkeypatch):
     assert (survey["interval_low"] <= survey["value"]).all() and (survey["value"] <= survey["interval_high"]).all()
     others = tidy[tidy["index"] != "sipas_qn"]
     assert len(others) > 0 and others["interval_low"].isna().all()
-    monkeypatch.setenv("QNINDEX_INTERVALS", "0")
-    assert with_intervals(data.all_tables())["interval_low"].isna().all()
+    assert with_intervals(data.all_tables(), {"sipas_qn"}, on=False)["interval_low"].isna().all()

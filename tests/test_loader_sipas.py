@@ -3,7 +3,7 @@ import pytest
 
 from conftest import write_lines
 from qnindex.core.errors import RawDataError
-from qnindex.indices import load_sipas
+from conftest import load_table
 from qnindex.data.schema import TIDY_COLUMNS, tidy_schema
 
 
@@ -18,7 +18,7 @@ def _edit(rows: list[str], row: int, column: str, value: str) -> list[str]:
 
 
 def test_bundled_2019_is_a_valid_tidy_table_with_the_published_values():
-    sipas = load_sipas(2019)
+    sipas = load_table("sipas_qn", 2019)
     assert list(sipas.columns) == TIDY_COLUMNS
     tidy_schema.validate(sipas)
     assert sipas.groupby("group").size().to_dict() == {"central": 8, "department": 20, "district": 13}
@@ -32,7 +32,7 @@ def test_bundled_2019_is_a_valid_tidy_table_with_the_published_values():
 
 
 def test_2018_keeps_hoanh_bo_and_is_all_illustrative():
-    sipas = load_sipas(2018)
+    sipas = load_table("sipas_qn", 2018)
     assert "dist-hoanh-bo" in set(sipas["unit_id"])
     assert (sipas["source"] == "illustrative").all()
 
@@ -47,24 +47,24 @@ def test_bad_cells_name_file_row_and_column(tmp_path, sipas_2019_rows, row, colu
     rows = _edit(sipas_2019_rows, row, column, value)  # Hoành Bồ existed in 2019, but not as a department
     path = write_lines(tmp_path / "sipas_qn_2019.csv", rows)
     with pytest.raises(RawDataError, match=expected) as err:
-        load_sipas(2019, path)
+        load_table("sipas_qn", 2019, path)
     assert str(err.value).startswith(str(path))
 
 
 def test_every_problem_is_reported_not_only_the_first(tmp_path, sipas_2019_rows):
     rows = _edit(_edit(sipas_2019_rows, 5, "satisfaction_pct", "105"), 10, "respondents", "0")
     with pytest.raises(RawDataError) as err:
-        load_sipas(2019, write_lines(tmp_path / "x.csv", rows))
+        load_table("sipas_qn", 2019, write_lines(tmp_path / "x.csv", rows))
     assert [(p.row, p.column) for p in err.value.problems] == [(5, "satisfaction_pct"), (10, "respondents")]
 
 
 def test_missing_year_file_says_what_to_add():
     with pytest.raises(RawDataError, match=r"chưa có số liệu SIPAS cấp tỉnh năm 1999.*thêm tệp sipas_qn_1999.xlsx"):
-        load_sipas(1999)
+        load_table("sipas_qn", 1999)
 
 
 def test_tidy_output_is_sorted_and_typed():
-    sipas = load_sipas(2019)
+    sipas = load_table("sipas_qn", 2019)
     assert sipas["year"].dtype.kind == "i" and sipas["value"].dtype.kind == "f"
     assert sipas.equals(sipas.sort_values(["index", "year", "group", "unit_id", "component", "measure"])
                         .reset_index(drop=True))

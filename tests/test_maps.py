@@ -3,7 +3,8 @@ drawn and labelled, Quảng Ninh outlined and labelled with its score and rank."
 import matplotlib.pyplot as plt
 import pytest
 
-from conftest import cached_year
+from conftest import PROJECT, cached_year, year_of
+from qnindex.data.boundaries import boundary_file
 from qnindex.data.boundaries import provinces
 from qnindex.data import registry
 from qnindex.render import charts
@@ -11,14 +12,14 @@ from qnindex.render import charts
 
 @pytest.mark.parametrize("year, n", [(2019, 63), (2024, 63), (2025, 34)])
 def test_every_province_of_the_year_has_a_polygon(year, n):
-    geo = provinces(year)
+    geo = provinces(year, boundary_file(PROJECT.raw))
     assert len(geo) == n and set(geo["unit_id"]) == {u.unit_id for u in registry.units_in("province", year)}
 
 
 @pytest.mark.parametrize("year", [2019, 2024])
 def test_every_province_in_the_papi_data_matches_a_polygon(year):
     papi = cached_year(year).current["papi"]
-    assert set(papi["unit_id"]) <= set(provinces(year)["unit_id"])
+    assert set(papi["unit_id"]) <= set(provinces(year, boundary_file(PROJECT.raw))["unit_id"])
 
 
 def _texts(fig):
@@ -30,7 +31,7 @@ def _texts(fig):
 @pytest.mark.parametrize("lang, names", [("vi", ("Quần đảo Hoàng Sa", "Quần đảo Trường Sa")),
                                          ("en", ("Hoang Sa (Paracel) Islands", "Truong Sa (Spratly) Islands"))])
 def test_the_papi_map_labels_both_archipelagos_and_quang_ninh(lang, names):
-    fig = charts.province_map(cached_year(2019).current["papi"], lang)
+    fig = charts.province_map(cached_year(2019), "papi", lang)
     texts = _texts(fig)
     assert all(name in texts for name in names)
     assert any(t.startswith("Quảng Ninh: 46" if lang == "vi" else "Quang Ninh: 46") and "(3/63)" in t for t in texts)
@@ -44,9 +45,9 @@ def test_a_2025_map_dissolves_the_provinces_into_34():
     pci24 = cached_year(2024).current["pci"]
     pci25 = pci24.assign(year=2025)
     pci25 = pci25[pci25["unit_id"].isin({u.unit_id for u in registry.units_in("province", 2025)})]
-    fig = charts.province_map(pci25, "vi")
+    fig = charts.province_map(year_of(2025, {"pci": pci25}), "pci", "vi")
     assert any("Quần đảo Hoàng Sa" == t for t in _texts(fig))
-    assert len(provinces(2025)) == 34
+    assert len(provinces(2025, boundary_file(PROJECT.raw))) == 34
 
 
 def test_trend_charts_exist_for_every_index_with_at_least_three_years():

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from qnindex.indices import load_sipas
+from conftest import load_table
 from qnindex.analysis.metrics import add_rank, competition_rank, extremes, group_means, weighted_mean
 
 
@@ -40,12 +40,12 @@ def test_extremes_keep_ties():
 
 
 def test_respondent_weighted_means_reproduce_the_2019_conference():
-    means = group_means(load_sipas(2019)).set_index("group")["value"].round(2).to_dict()
+    means = group_means(load_table("sipas_qn", 2019)).set_index("group")["value"].round(2).to_dict()
     assert means == {"department": 92.31, "district": 93.62, "central": 94.65, "all": 93.46}
 
 
 def test_other_methods_do_not_reproduce_f5():
-    sipas = load_sipas(2019)
+    sipas = load_table("sipas_qn", 2019)
     plain = group_means(sipas, weighted=False).set_index("group")["value"]
     assert round(plain["all"], 2) != 93.46
     weighted = group_means(sipas).set_index("group")["value"]
@@ -54,7 +54,7 @@ def test_other_methods_do_not_reproduce_f5():
 
 
 def test_extremes_of_2019_are_the_published_units():
-    ext = extremes(load_sipas(2019)).set_index(["group", "extreme"])["unit_id"].to_dict()
+    ext = extremes(load_table("sipas_qn", 2019)).set_index(["group", "extreme"])["unit_id"].to_dict()
     assert ext == {
         ("central", "highest"): "cent-cong-an", ("central", "lowest"): "cent-thue",
         ("department", "highest"): "dept-thong-tin", ("department", "lowest"): "dept-thanh-tra",
@@ -73,8 +73,8 @@ def _ranks(rows):
 
 def test_change_across_the_hoanh_bo_merger_is_respondent_weighted_and_said():
     # a 2020 survey (Hoành Bồ merged into Hạ Long on 1/1/2020) against 2019's, which still had Hoành Bồ
-    prev = load_sipas(2018).assign(year=2019)
-    cur = load_sipas(2019).assign(year=2020)
+    prev = load_table("sipas_qn", 2018).assign(year=2019)
+    cur = load_table("sipas_qn", 2019).assign(year=2020)
     out = change_from_previous(cur, prev).set_index("unit_id")
     p = prev.set_index("unit_id")
     expected = (p.loc["dist-ha-long", "value"] * p.loc["dist-ha-long", "weight"]
@@ -83,7 +83,7 @@ def test_change_across_the_hoanh_bo_merger_is_respondent_weighted_and_said():
     assert out.loc["dist-ha-long", "previous"] == pytest.approx(expected)
     assert out.loc["dist-ha-long", "merged_from"] == "dist-hoanh-bo"
     assert out.loc["dist-co-to", "merged_from"] == ""
-    same_year = change_from_previous(load_sipas(2019), load_sipas(2018)).set_index("unit_id")
+    same_year = change_from_previous(load_table("sipas_qn", 2019), load_table("sipas_qn", 2018)).set_index("unit_id")
     assert same_year.loc["dist-ha-long", "merged_from"] == ""  # in 2019 Hoành Bồ still existed: nothing pooled
     assert out.loc["dist-co-to", "change"] == pytest.approx(
         cur.set_index("unit_id").loc["dist-co-to", "value"] - p.loc["dist-co-to", "value"])

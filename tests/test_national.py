@@ -3,7 +3,7 @@ import pytest
 
 from conftest import write_lines
 from qnindex.core.errors import RawDataError
-from qnindex.indices import load_national, load_national_series
+from conftest import load_series, load_table
 from qnindex.analysis.metrics import change_from_previous, first_time_within, rank_change, rank_series, streak
 
 QN = "prov-22"
@@ -16,7 +16,7 @@ def _value(tidy, unit=QN, measure=None, component="total"):
 
 
 def test_f1_par_index_2019():
-    par = load_national_series("par_index")
+    par = load_series("par_index")
     y19, y18 = par[par["year"] == 2019], par[par["year"] == 2018]
     assert _value(y19) == 90.09 and _value(y19, measure="rank") == 1
     change = change_from_previous(y19[y19["measure"] == "score"], y18[y18["measure"] == "score"])
@@ -31,7 +31,7 @@ def test_f1_par_index_2019():
 
 
 def test_f2_sipas_2019_first_time_at_the_top():
-    sipas = load_national_series("sipas")
+    sipas = load_series("sipas")
     ranks = rank_series(sipas, QN)
     assert first_time_within(ranks, 2019, k=1, series_start=2017) is True
     assert first_time_within(ranks, 2020, k=1, series_start=2017) is False
@@ -41,7 +41,7 @@ def test_f2_sipas_2019_first_time_at_the_top():
 
 
 def test_f4_ict_index_2019_after_four_years_in_fourth_place():
-    ict = load_national_series("ict_index")
+    ict = load_series("ict_index")
     ranks = rank_series(ict, QN)
     assert ranks.loc[2019, "rank"] == 3
     assert rank_change(ranks.loc[2019, "rank"], ranks.loc[2018, "rank"]) == 1
@@ -52,12 +52,12 @@ def test_f4_ict_index_2019_after_four_years_in_fourth_place():
 
 
 def test_partial_and_full_tables_load_alike(tmp_path):
-    partial = load_national("pci", 2019)
+    partial = load_table("pci", 2019)
     assert set(partial["unit_id"]) == {"prov-22", "prov-87", "prov-86", "prov-27"}
     from qnindex.data import registry
     rows = ["year,province,score,rank,source"] + [
         f"2019,{u.name_vi},{50 + i * 0.3:.2f},{63 - i},published" for i, u in enumerate(registry.units_in("province", 2019))]
-    full = load_national("pci", 2019, write_lines(tmp_path / "pci_2019.csv", rows))
+    full = load_table("pci", 2019, write_lines(tmp_path / "pci_2019.csv", rows))
     assert full["unit_id"].nunique() == 63
     assert (full.query("measure == 'rank'")["max_value"] == 63).all()
 
@@ -65,7 +65,7 @@ def test_partial_and_full_tables_load_alike(tmp_path):
 def test_ict_components_are_read_when_present(tmp_path):
     rows = ["Năm,Tỉnh,Điểm,Xếp hạng,Hạ tầng kỹ thuật,Hạ tầng nhân lực,Ứng dụng CNTT",
             "2019,Quảng Ninh,\"0,735\",3,\"0,70\",\"0,75\",\"0,76\""]
-    ict = load_national("ict_index", 2019, write_lines(tmp_path / "ict.csv", rows))
+    ict = load_table("ict_index", 2019, write_lines(tmp_path / "ict.csv", rows))
     comps = ict[ict["measure"] == "score"].set_index("component")["value"].to_dict()
     assert comps == {"total": 0.735, "technical_infrastructure": 0.70, "human_resources": 0.75,
                      "it_application": 0.76}
@@ -82,7 +82,7 @@ def test_bad_national_rows(tmp_path, row, expected):
     if "Hà Nội" in row:
         rows = ["year,province,score,rank,source", "2019,Quảng Ninh,90.09,2,published", row]
     with pytest.raises(RawDataError, match=expected):
-        load_national("par_index", 2019, write_lines(tmp_path / "par_index_2019.csv", rows))
+        load_table("par_index", 2019, write_lines(tmp_path / "par_index_2019.csv", rows))
 
 
 def test_the_national_average_is_stated_from_its_row_with_the_provinces_distance_from_it():
@@ -121,12 +121,14 @@ def test_an_unknown_rank_names_who_led_and_says_what_is_known(tmp_path):
 
 
 def test_a_bad_national_average_names_its_row(scratch_project):
-    from qnindex.indices.national import load_national_average
+    from conftest import project_at
+    from qnindex.indices.kinds import kind_of
 
     path = scratch_project / "data" / "raw" / "par_index" / "national_average.csv"
     path.write_text(path.read_text(encoding="utf-8") + "2025,188.4,published,,\n", encoding="utf-8")
+    project = project_at(scratch_project)
     with pytest.raises(RawDataError) as err:
-        load_national_average("par_index", 2025)
+        kind_of(project.spec("par_index")).published_average(project, project.spec("par_index"), 2025)
     assert "national_average.csv" in str(err.value) and "188" in str(err.value)
 
 
@@ -136,5 +138,7 @@ def test_validate_reads_the_national_averages_too(scratch_project):
 
     path = scratch_project / "data" / "raw" / "sipas" / "national_average.csv"
     path.write_text(path.read_text(encoding="utf-8") + "2023,chín mươi,published,,\n", encoding="utf-8")
-    found = [str(p) for p in validate_all(2023).problems]
+    from conftest import project_at
+
+    found = [str(p) for p in validate_all(project_at(scratch_project), 2023).problems]
     assert any("national_average.csv" in line for line in found), found

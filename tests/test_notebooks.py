@@ -1,16 +1,36 @@
 """Notebooks are stored as jupytext scripts: diffable, output-free, with a parameters cell."""
+from pathlib import Path
+
 import jupytext
 import pytest
 
-from qnindex.core.paths import notebooks_dir
-from qnindex.pipeline.report import INDEX_NOTEBOOKS, LAST
+from conftest import CACHE, PROJECT, ROOT, year_of
+from qnindex.pipeline.plan import LAST
 
-NOTEBOOKS = sorted(notebooks_dir().glob("*.py"))
+NOTEBOOKS_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.py"))
+
+
+def _settings(root, **more) -> dict:
+    """The ``settings`` parameter of a notebook run on the project at ``root`` (the suite's shared cache)."""
+    return {"root": str(root), "cache": str(CACHE), **more}
+
+
+def _run(path, parameters: dict | None = None, **options):
+    """A notebook run through papermill's documented call, as a researcher or a scheduler runs it."""
+    import papermill
+
+    from qnindex.pipeline.notebook_io import read_notebook
+
+    return papermill.execute_notebook(read_notebook(path), None, parameters=parameters, kernel_name="python3",
+                                      progress_bar=False, **options)
 
 
 def test_one_notebook_per_index_and_an_overview():
-    assert sorted(p.stem for p in NOTEBOOKS) == sorted([*INDEX_NOTEBOOKS, LAST])
-    assert not list(notebooks_dir().glob("*.ipynb")), "commit the .py source only"
+    from qnindex.pipeline import pack
+
+    assert sorted(p.stem for p in NOTEBOOKS) == sorted([*pack.notebooks(PROJECT), LAST])
+    assert not list(NOTEBOOKS_DIR.glob("*.ipynb")), "commit the .py source only"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -18,7 +38,7 @@ def test_notebook_converts_and_has_parameters(path):
     nb = jupytext.read(path)
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    for name in ("year =", "lang =", "raw_dir =", "output_root ="):
+    for name in ("year =", "lang =", "raw_dir =", "output_root =", "settings ="):
         assert name in params[0].source
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
     assert nb.metadata["kernelspec"]["name"] == "python3"
@@ -42,45 +62,43 @@ def test_notebooks_stay_thin(path):
             assert len(cell.source.splitlines()) <= 12
 
 
-def test_notebooks_run_top_to_bottom_with_their_defaults(scratch_project, tmp_path, monkeypatch):
-    """As in JupyterLab: no injected parameters, one notebook opened alone (DGI), then the overview alone (its deck
-    takes the charts there are). Outputs go to the scratch folder, never the published pack; the notebook shows its
-    section's paragraph, claims and ranking table live. (Charts at draft resolution: the kernel inherits
-    QNINDEX_DPI; the slide resolution is checked on the 2019 pack of tests/test_report.py.)"""
+def test_notebooks_run_top_to_bottom_with_their_defaults(scratch_project):
+    """As in JupyterLab: one notebook opened alone (DGI), then the overview alone (its deck takes the charts there
+    are), with the notebooks' own parameters — only the run's settings given (the project, a draft resolution).
+    Outputs go to the scratch folder, never the published pack; the notebook shows its section's paragraph, claims
+    and ranking table live."""
     import json
 
-    from qnindex.pipeline.report import run_notebooks
-
-    monkeypatch.setenv("QNINDEX_DPI", "60")
-
-    results = run_notebooks(["dgi", "overview"], 2019, ("vi",), tmp_path, defaults=True)
-    assert [(name, failure) for name, _s, failure in results if failure] == []
+    for name in ("dgi", "overview"):
+        executed = _run(scratch_project / "notebooks" / f"{name}.py",
+                        {"settings": _settings(scratch_project, dpi=60)})
+        outputs = json.dumps([c.get("outputs", []) for c in executed.cells], ensure_ascii=False)
+        assert '"output_type": "error"' not in outputs, name
+        if name == "dgi":
+            assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
+            assert "image/png" in outputs  # the chart drawn live
     scratch = scratch_project / ".qnindex-scratch"
     assert (scratch / "figures/2019/dgi_vi.png").exists() and (scratch / "reports/2019/briefing.pptx").exists()
     assert not (scratch_project / "figures").exists() and not (scratch_project / "reports").exists()
-    executed = json.loads((tmp_path / "reports/2019/dgi.ipynb").read_text(encoding="utf-8"))
-    outputs = json.dumps([c.get("outputs", []) for c in executed["cells"]], ensure_ascii=False)
-    assert "[biểu đồ: xem figures/" in outputs  # the live chart (stored once, in figures/ and report.html)
-    assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
-    assert "no data this year" not in outputs and "written:" not in outputs
 
 
-def test_each_notebook_of_a_year_starts_from_an_empty_namespace_in_one_kernel():
-    """Between two notebooks the kernel forgets the first one's names (as `%reset -f`) without collecting the
-    whole heap twice; collection stays on."""
-    import nbformat
+def test_no_code_is_sent_into_a_kernel_but_notebooks():
+    """The yearly job talks to its kernel through papermill only: parameters in, files out. No cell is made of a
+    string by the package, and no kernel is asked to execute one (the gate is ``check.ipynb``, report.html the
+    overview's step)."""
+    import ast
 
-    from qnindex.pipeline import report
+    import qnindex
 
-    kernel = report.new_kernel()
-    try:
-        report.execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret = 41\nimport json")]))
-        report.reset(kernel)
-        probe = report.execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-            "import gc\nprint('secret' in globals(), 'json' in globals(), gc.isenabled())")]))
-        assert probe.cells[0].outputs[0]["text"] == "False False True\n"
-    finally:
-        kernel.shutdown()
+    package = Path(qnindex.__file__).parent
+    calls = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                calls.add(name)
+    assert not calls & {"new_code_cell", "new_notebook", "execute_interactive", "run_cell", "reset_selective"}
+    assert (package / "pipeline" / "check.ipynb").is_file()
 
 
 def test_the_papermill_command_runs_a_notebook_as_the_yearly_job_does(scratch_project, tmp_path):
@@ -94,12 +112,14 @@ def test_the_papermill_command_runs_a_notebook_as_the_yearly_job_does(scratch_pr
 
     out = tmp_path / "dgi_2019.ipynb"
     papermill = Path(sys.executable).with_name("papermill" + (".exe" if os.name == "nt" else ""))
-    env = dict(os.environ, QNINDEX_ROOT=str(scratch_project), QNINDEX_DPI="60")
-    done = subprocess.run([str(papermill), "notebooks/dgi.py", str(out), "-p", "year", "2019", "-p", "lang", "vi"],
-                          cwd=scratch_project, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    settings = f"settings: {{root: ., dpi: 60, cache: '{CACHE}'}}"  # the project: the folder papermill runs in
+    done = subprocess.run([str(papermill), "notebooks/dgi.py", str(out), "-p", "year", "2019", "-p", "lang", "vi",
+                           "-y", settings], cwd=scratch_project, capture_output=True, text=True, encoding="utf-8",
+                          timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     executed = json.loads(out.read_text(encoding="utf-8"))
-    assert executed["metadata"]["papermill"]["parameters"] == {"year": 2019, "lang": "vi"}
+    assert executed["metadata"]["papermill"]["parameters"] == {
+        "year": 2019, "lang": "vi", "settings": {"root": ".", "dpi": 60, "cache": str(CACHE)}}
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in executed["cells"])
     outputs = json.dumps([c.get("outputs", []) for c in executed["cells"]], ensure_ascii=False)
     assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
@@ -108,13 +128,11 @@ def test_the_papermill_command_runs_a_notebook_as_the_yearly_job_does(scratch_pr
 
 def test_a_notebook_for_a_year_without_its_index_stops_with_one_sentence():
     """`year = 2020` in the satisfaction notebook (no survey file that year): the years it has, not a KeyError."""
-    import pytest
-
-    from qnindex.analysis.yeardata import YearData
     from qnindex.pipeline import pack
+    from qnindex.pipeline.notebook import explore
 
     with pytest.raises(pack.NoDataThisYear) as caught:
-        pack.explore(YearData(2020), "sipas_qn", "sipas_qn", "vi")
+        explore(year_of(2020), "sipas_qn", "sipas_qn", "vi")
     assert str(caught.value).startswith("Năm 2020 chưa có số liệu SIPAS cấp tỉnh; các năm có số liệu: 2018, 2019")
     assert caught.value._render_traceback_() == [str(caught.value)]
 
@@ -124,14 +142,7 @@ def test_the_exploration_notebook_answers_its_questions_with_tables_and_figures(
     units improved most since 2018, and PAPI's dimensions against the neighbours — tables and inline figures."""
     import json
 
-    import papermill
-
-    from qnindex.pipeline.notebook_io import read_notebook
-    from qnindex.pipeline.report import _without_uri_grammar
-
-    _without_uri_grammar()
-    nb = papermill.execute_notebook(read_notebook(notebooks_dir() / "explore" / "units_over_time.py"), None,
-                                    kernel_name="python3", progress_bar=False)
+    nb = _run(NOTEBOOKS_DIR / "explore" / "units_over_time.py", {"settings": _settings(ROOT)})
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # the bar chart and the small multiples
@@ -148,14 +159,7 @@ def test_a_yearly_notebook_shows_its_steps_with_tables_and_inline_figures(name, 
     nothing written outside the scratch folder."""
     import json
 
-    import papermill
-
-    from qnindex.pipeline.notebook_io import read_notebook
-    from qnindex.pipeline.report import _without_uri_grammar
-
-    _without_uri_grammar()
-    nb = papermill.execute_notebook(read_notebook(notebooks_dir() / f"{name}.py"), None, kernel_name="python3",
-                                    progress_bar=False, cwd=str(scratch_project))
+    nb = _run(NOTEBOOKS_DIR / f"{name}.py", {"settings": _settings(scratch_project)}, cwd=str(scratch_project))
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert sum("image/png" in o.get("data", {}) for o in outputs) == figures
@@ -202,14 +206,7 @@ def test_the_distributions_and_relations_notebook_runs_with_its_defaults():
     provincial PAR index against satisfaction of the same units, with r, its interval and the illustrative rows."""
     import json
 
-    import papermill
-
-    from qnindex.pipeline.notebook_io import read_notebook
-    from qnindex.pipeline.report import _without_uri_grammar
-
-    _without_uri_grammar()
-    nb = papermill.execute_notebook(read_notebook(notebooks_dir() / "explore" / "blocks_and_relations.py"), None,
-                                    kernel_name="python3", progress_bar=False)
+    nb = _run(NOTEBOOKS_DIR / "explore" / "blocks_and_relations.py", {"settings": _settings(ROOT)})
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2

@@ -1,7 +1,6 @@
 """One source per fact across outputs: the narrative, the deck's summary table, the scorecard, the ranking tables
 and the charts' SVG texts state the same values and ranks (ties included), for every bundled year tested."""
 import matplotlib.pyplot as plt
-from qnindex.indices.specs import spec, with_chart
 from qnindex.data import registry
 import io
 import re
@@ -24,10 +23,10 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
     story = cached_story(year, lang)
     rows = {r[0]: r for r in deck.summary_rows(data, lang)}
     for s_short, value_text, rank_text, _change in rows.values():
-        index = next(i for i in data.current if i in with_chart("scorecard", year)
-                     and spec(i).short(lang) == s_short)
+        index = next(i for i in data.current if i in data.specs.with_chart("scorecard", year)
+                     and data.spec(i).short(lang) == s_short)
         card = _card_values(data, index, lang)
-        section = story.sections.get(index, "")
+        section = story.section(index).markdown
         if card is None:  # the province's row is not in the data: the card, the deck and the narrative say so
             no_data = "chưa có số liệu" if lang == "vi" else "no data"
             assert value_text == rank_text == no_data and index in story.sections, index
@@ -38,7 +37,7 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
         if card["rank"] is not None:
             assert rank_text == f"{int(card['rank'])}/{int(card['n'])}" and rank_text in story.markdown, index
         if index in data.current and index != "papi":
-            table = tables.ranking_table(data.current[index], data.previous.get(index), lang)
+            table = tables.ranking_table(data, index, lang)
             unit = "Đơn vị" if lang == "vi" else "Unit"
             focus = table[table[unit] == registry.name_in_year("prov-22", year, lang)]
             if card["rank"] is not None and len(focus):
@@ -48,17 +47,17 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
 @pytest.mark.parametrize("year", [2019, 2024])
 def test_dgi_ranks_agree_between_the_chart_the_table_and_the_narrative(year):
     data = cached_year(year)
-    fig = charts.dgi_chart(data.current["dgi"], "vi")
+    fig = charts.dgi_chart(data, "dgi", "vi")
     labels = {lbl.get_text().split(". ", 1)[1]: int(lbl.get_text().split(". ", 1)[0])
               for lbl in fig.axes[0].get_yticklabels()}
-    table = tables.ranking_table(data.current["dgi"], data.previous.get("dgi"), "vi")
+    table = tables.ranking_table(data, "dgi", "vi")
     from qnindex.data import registry
 
     for _, row in table.iterrows():
         unit = next(u for u in data.current["dgi"]["unit_id"].unique()
                     if registry.name_in_year(u, year) == row["Đơn vị"])
         assert labels[registry.name_in_year(unit, year, "vi", short=True)] == int(row["Hạng"]), row["Đơn vị"]
-    text = cached_story(year, "vi").sections["dgi"]
+    text = cached_story(year, "vi").section("dgi").markdown
     leader = table.iloc[0]["Đơn vị"]
     assert leader[0].lower() + leader[1:] in text or leader in text  # the narrative names the table's leader
 
@@ -84,24 +83,22 @@ CHART_FACTS = {
                   lambda c: c["label"] in {f"{c['section']} score", f"{c['section']} rank", f"{c['section']} change",
                                            "PAPI total"} and c["section"] != "overview"
                   and '"unit_id": "prov-22"' in c["refs"]),  # the card is the focus province's
-    "papi_map": (lambda d, lang: charts.province_map(d.current["papi"], lang),
+    "papi_map": (lambda d, lang: charts.province_map(d, "papi", lang),
                  lambda c: c["section"] == "papi" and c["label"] in {"PAPI total", "PAPI rank", "provinces with a total"}),
-    "papi_ranking": (lambda d, lang: charts.province_ranking(d.current["papi"], lang),
+    "papi_ranking": (lambda d, lang: charts.province_ranking(d, "papi", lang),
                      lambda c: c["section"] == "papi" and c["label"] in {"PAPI total", "national median"}),
-    "sipas_units": (lambda d, lang: charts.unit_ranking(d.current["sipas_qn"], lang),
+    "sipas_units": (lambda d, lang: charts.unit_ranking(d, "sipas_qn", lang),
                     lambda c: c["section"] == "sipas_qn" and bool(re.match(
                         r"^((department|district|central) average|(highest|lowest) in )", c["label"]))),
-    "dgi": (lambda d, lang: charts.dgi_chart(d.current["dgi"], lang),
+    "dgi": (lambda d, lang: charts.dgi_chart(d, "dgi", lang),
             lambda c: c["section"] == "dgi" and c["label"] in {"DGI average", "DGI rank (published)", "DGI rank",
                                                                "DGI score"}),
-    "egov_departments": (lambda d, lang: charts.egov_departments(d.current["egov_department"], lang),
+    "egov_departments": (lambda d, lang: charts.egov_departments(d, "egov_department", lang),
                          lambda c: c["section"] == "egov" and c["label"].endswith("share of maximum")),
-    "egov_districts": (lambda d, lang: charts.egov_districts(d.current["egov_district"], d.previous.get("egov_district"),
-                                                             lang),
+    "egov_districts": (lambda d, lang: charts.egov_districts(d, "egov_district", lang),
                        lambda c: c["section"] == "egov" and c["label"] in {"district average", "last year's average",
                                                                            "highest district"}),
-    "egov_communes": (lambda d, lang: charts.egov_communes(d.current["egov_commune"], d.previous.get("egov_commune"),
-                                                           lang),
+    "egov_communes": (lambda d, lang: charts.egov_communes(d, "egov_commune", lang),
                       lambda c: c["section"] == "egov" and c["label"] in {
                           "commune average", "last year's commune average", "communes assessed",
                           "communes assessed last year"}),

@@ -1,10 +1,11 @@
 """Panels across years (`qnindex.panel`): one table over years with a stable unit key, mergers linked to their
 successors, ranks in a column of their own, and whether each value compares with the previous year's."""
 import qnindex
+from conftest import PROJECT, load_table
 
 
 def test_a_panel_over_the_2019_2020_merger_links_and_flags_the_units():
-    p = qnindex.panel("dgi")
+    p = qnindex.panel("dgi", PROJECT)
     assert sorted(p["year"].unique()) == [2018, 2019, 2023, 2024]
     row = p.set_index(["year", "unit_id"])
     assert row.loc[(2018, "dist-hoanh-bo"), "successor"] == "dist-ha-long"  # merged into Hạ Long on 1/1/2020
@@ -14,7 +15,7 @@ def test_a_panel_over_the_2019_2020_merger_links_and_flags_the_units():
 
 
 def test_a_plain_pivot_of_a_panel_gives_the_values_not_ranks_averaged_in():
-    p = qnindex.panel("dgi", [2019, 2024])
+    p = qnindex.panel("dgi", PROJECT, [2019, 2024])
     wide = p.pivot(index="unit_id", columns="year", values="value")  # no duplicate (year, unit): no rank rows
     assert wide.loc["dist-ha-long", 2019] == p[(p["year"] == 2019) & (p["unit_id"] == "dist-ha-long")]["value"].iloc[0]
     assert (p["value"].dropna() > 10).all()  # a rank (1, 2, 3 ...) never sits in the value column
@@ -24,7 +25,7 @@ def test_a_plain_pivot_of_a_panel_gives_the_values_not_ranks_averaged_in():
 def test_most_improved_units_leave_out_a_unit_that_absorbed_another():
     from qnindex.analysis.panel import improvement
 
-    ranked = improvement(qnindex.panel("dgi"), 2018)
+    ranked = improvement(qnindex.panel("dgi", PROJECT), 2018)
     assert "dist-ha-long" not in set(ranked["unit_id"])  # Hoành Bồ merged into it in 2020: not the same unit
     assert list(ranked["change"]) == sorted(ranked["change"], reverse=True) and len(ranked) == 12
     top = ranked.iloc[0]
@@ -39,9 +40,7 @@ def test_a_relation_between_two_indices_states_its_uncertainty():
     import numpy as np
 
     from qnindex.analysis.panel import relation
-    from qnindex.indices.kinds import load
-
-    par, sipas = load("par_qn", 2019), load("sipas_qn", 2019)
+    par, sipas = load_table("par_qn", 2019), load_table("sipas_qn", 2019)
     joined, stats = relation(par, sipas)
     assert stats["n"] == len(joined) == len(set(par["unit_id"]) & set(sipas["unit_id"])) > 10
     assert math.isclose(stats["pearson_r"], np.corrcoef(joined["a"], joined["b"])[0, 1])
@@ -63,13 +62,13 @@ def test_a_surveys_change_carries_its_interval():
     from qnindex.analysis.metrics import wilson
     from qnindex.analysis.panel import improvement
 
-    ranked = improvement(qnindex.panel("sipas_qn", [2018, 2019]), 2018)
+    ranked = improvement(qnindex.panel("sipas_qn", PROJECT, [2018, 2019]), 2018)
     assert ranked["change_low"].notna().all() and (ranked["change_low"] < ranked["change"]).all()
     row = ranked.iloc[0]
-    table = qnindex.panel("sipas_qn", [2018, 2019]).set_index(["year", "unit_id"])
+    table = qnindex.panel("sipas_qn", PROJECT, [2018, 2019]).set_index(["year", "unit_id"])
     a, b = table.loc[(2018, row["unit_id"])], table.loc[(2019, row["unit_id"])]
     (l1, u1), (l2, u2) = wilson(b["value"], b["weight"]), wilson(a["value"], a["weight"])
     assert math.isclose(row["change_low"], row["change"] - math.hypot(b["value"] - l1, u2 - a["value"]))
     assert math.isclose(row["change_high"], row["change"] + math.hypot(u1 - b["value"], a["value"] - l2))
     assert row["beyond_sampling"] == (row["change_low"] > 0 or row["change_high"] < 0)
-    assert improvement(qnindex.panel("dgi", [2018, 2019]), 2018)["change_low"].isna().all()
+    assert improvement(qnindex.panel("dgi", PROJECT, [2018, 2019]), 2018)["change_low"].isna().all()

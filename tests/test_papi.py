@@ -2,14 +2,14 @@
 import pandas as pd
 import pytest
 
-from qnindex.indices import load_papi
+from conftest import PROJECT, load_table
 from qnindex.analysis.metrics import national_summary, rank_provinces
 
 QN = "prov-22"
 
 
 def _total(year):
-    return rank_provinces(load_papi(year)).set_index("unit_id")
+    return rank_provinces(load_table("papi", year)).set_index("unit_id")
 
 
 @pytest.mark.parametrize("year, total, rank", [
@@ -30,7 +30,7 @@ def test_2019_top_five_match_published():
 
 
 def test_2020_dimensions_match_published():
-    p = load_papi(2020)
+    p = load_table("papi", 2020)
     dims = p[(p["unit_id"] == QN) & p["component"].str.match(r"d\d_")].set_index("component")["value"]
     # published 6.499 / 8.286 / 7.713 (news.gov.vn): transparency, control of corruption, service delivery
     assert round(dims["d2_transparency"], 3) == 6.499
@@ -47,13 +47,13 @@ def test_missing_dimension_means_no_total_and_no_rank(year):
 
 
 def test_scale_changes_in_2018():
-    old, new = load_papi(2017), load_papi(2018)
+    old, new = load_table("papi", 2017), load_table("papi", 2018)
     assert sorted(c for c in old["component"].unique() if c.startswith("d")) == [
         "d1_participation", "d2_transparency", "d3_accountability", "d4_corruption_control",
         "d5_procedures", "d6_service_delivery"]
     assert old.query("component == 'total'")["max_value"].iloc[0] == 60
     assert new.query("component == 'total'")["max_value"].iloc[0] == 80
-    assert "sub_sc52" not in set(load_papi(2021)["component"])  # construction permits dropped from 2021
+    assert "sub_sc52" not in set(load_table("papi", 2021)["component"])  # construction permits dropped from 2021
 
 
 def test_2022_partial_provinces_are_not_ranked():
@@ -62,8 +62,8 @@ def test_2022_partial_provinces_are_not_ranked():
 
 
 def test_national_mean_and_median():
-    summary = national_summary(load_papi(2019)).set_index("component")
-    totals = load_papi(2019).query("component == 'total'")["value"]
+    summary = national_summary(load_table("papi", 2019)).set_index("component")
+    totals = load_table("papi", 2019).query("component == 'total'")["value"]
     assert summary.loc["total", "mean"] == pytest.approx(totals.mean())
     assert summary.loc["total", "median"] == pytest.approx(totals.median())
     assert summary.loc["total", "best_unit"] == "prov-83"  # Bến Tre
@@ -73,13 +73,12 @@ def test_national_mean_and_median():
 
 def test_sub_dimension_out_of_range_is_reported(tmp_path):
     from qnindex.core.errors import RawDataError
-    from qnindex.core.paths import raw_dir
 
-    lines = (raw_dir() / "papi" / "2019.csv").read_text().splitlines()
+    lines = (PROJECT.raw / "papi" / "2019.csv").read_text().splitlines()
     cells = lines[14].split(",")
     cells[3] = "12.5"
     lines[14] = ",".join(cells)
     path = tmp_path / "2019.csv"
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(RawDataError, match=r"2019.csv, dòng 15, cột 'SC13': điểm chỉ số nội dung thành phần 12.5 nằm ngoài 0–10"):
-        load_papi(2019, path)
+        load_table("papi", 2019, path)

@@ -31,12 +31,13 @@ def test_a_centrally_run_city_is_called_a_city_and_a_province_a_province():
     assert registry.province_title("prov-46", 2025) == "thành phố Huế"
 
 
-def test_the_focus_province_follows_the_setting_across_the_reorganisation(monkeypatch):
-    monkeypatch.setenv("QNINDEX_PROVINCE", "TP Hải Phòng")
-    assert registry.focus_ids() == {"prov-31", "prov-31-2025"}
-    assert registry.focus_unit(2024) == "prov-31" and registry.focus_unit(2025) == "prov-31-2025"
-    monkeypatch.delenv("QNINDEX_PROVINCE")
-    assert registry.focus_ids() == {"prov-22"}  # data/raw/project.yml: Quảng Ninh
+def test_the_focus_province_follows_the_setting_across_the_reorganisation():
+    from conftest import PROJECT, project_at
+
+    hai_phong = project_at(PROJECT.root, province="TP Hải Phòng")
+    assert hai_phong.focus.ids == {"prov-31", "prov-31-2025"} and not hai_phong.is_home
+    assert hai_phong.focus.unit(2024) == "prov-31" and hai_phong.focus.unit(2025) == "prov-31-2025"
+    assert PROJECT.focus.ids == {"prov-22"} and PROJECT.is_home  # data/raw/project.yml: Quảng Ninh
 
 
 def test_an_unknown_province_is_refused_with_the_closest_names(scratch_project, capsys):
@@ -112,9 +113,48 @@ def test_the_hai_phong_pack_states_its_par_index_result_and_is_about_no_other_pr
     assert manifest["parameters"]["province"] == "Hải Phòng"
 
 
-def test_the_charts_name_and_highlight_the_province_the_pack_is_about(monkeypatch):
+def test_the_charts_name_and_highlight_the_province_the_pack_is_about():
+    from conftest import PROJECT, cached_year, project_at
+    from qnindex.analysis.yeardata import load_year
     from qnindex.render import charts
 
-    assert charts.texts("vi")["qn"] == "Quảng Ninh"
-    monkeypatch.setenv("QNINDEX_PROVINCE", "Hải Phòng")
-    assert charts.texts("vi")["qn"] == "Hải Phòng" and charts.texts("en")["scorecard"].startswith("Hai Phong in")
+    assert charts.texts(cached_year(2024), "vi")["qn"] == "Quảng Ninh"
+    hai_phong = load_year(2024, project_at(PROJECT.root, province="Hải Phòng"))
+    assert charts.texts(hai_phong, "vi")["qn"] == "Hải Phòng"
+    assert charts.texts(hai_phong, "en")["scorecard"].startswith("Hai Phong in")
+
+
+def test_two_provinces_in_one_process_give_each_its_command_line_pack(hai_phong_2024):
+    """Settings are objects passed down, not the process's environment: the Quảng Ninh and Hải Phòng packs of 2024
+    built side by side in this process (their years loaded together, their steps interleaved) are, file for file,
+    the packs the command built for each (the executed notebooks and the manifest aside: only the job has them)."""
+    import hashlib
+
+    from conftest import project_at
+    from qnindex.analysis.yeardata import load_year
+    from qnindex.core.paths import pack_outputs
+    from qnindex.pipeline import pack
+    from qnindex.pipeline.cli import main
+
+    root = hai_phong_2024
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("QNINDEX_ROOT", str(root))
+        env.setenv("QNINDEX_DPI", "60")
+        assert main(["report", "--year", "2024"]) == 0  # Quảng Ninh's own pack, by the command
+    projects = {"qn": project_at(root, dpi=60), "hp": project_at(root, province="Hải Phòng", dpi=60)}
+    years = {name: load_year(2024, project) for name, project in projects.items()}
+    outs = {name: pack_outputs(root / "in-process" / name, 2024) for name in projects}
+    for notebook in pack.notebooks(projects["qn"]):
+        for name, data in years.items():
+            pack.write_notebook(data, notebook, ["vi", "en"], outs[name])
+    for name, data in years.items():
+        pack.write_overview(data, ["vi", "en"], outs[name])
+
+    def digests(base: Path) -> dict[str, str]:
+        return {p.relative_to(base).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for sub in ("figures", "data/processed", "reports") for p in (base / sub / "2024").rglob("*")
+                if p.is_file() and p.suffix != ".ipynb" and p.name != "manifest.json"}
+
+    for name, published in (("qn", root), ("hp", root / "provinces" / "hai-phong")):
+        built, expected = digests(root / "in-process" / name), digests(published)
+        assert len(built) > 30 and built == expected, name

@@ -3,13 +3,13 @@ import pandas as pd
 import pytest
 
 from qnindex.data import registry
-from qnindex.core.paths import raw_dir
+from conftest import PROJECT
 from qnindex.core.text import name_key
 
 
 @pytest.fixture(scope="module")
 def crosswalk() -> pd.DataFrame:
-    cw = pd.read_csv(raw_dir() / "provinces" / "vietnamcode_data.csv", dtype=str, keep_default_na=False)
+    cw = pd.read_csv(PROJECT.raw / "provinces" / "vietnamcode_data.csv", dtype=str, keep_default_na=False)
     return cw[(cw["province_name"] != "NA") & (cw["province_name"] != "Ha Tay")]
 
 

@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from qnindex.indices import kinds
 from openpyxl import load_workbook
 
-from conftest import cached_year
+from conftest import cached_year, load_table, project_at, year_of
 from qnindex.analysis import ledger
 from qnindex.data import registry
 from qnindex.pipeline.cli import main
@@ -66,7 +65,7 @@ def test_the_2024_pack_states_the_2024_conference():
                    "Kết quả PAR INDEX năm 2024 của tỉnh chưa có trong dữ liệu của dự án.",
                    "tỉnh nằm trong nhóm 5 địa phương dẫn đầu (thứ hạng cụ thể không được công bố)"):
         assert phrase in text, phrase
-    assert ledger.verify(text, story.ledger(), data.all_tables(), "vi") == []
+    assert ledger.verify(story.sentences(), story.ledger(), data.all_tables(), "vi") == []
     published = story.ledger()
     for value in ("87,12%", "95,97%", "92,29%", "1,27", "0,69", "1,29"):
         assert (published[published["text"] == value]["status"] == "published").all(), value
@@ -101,15 +100,14 @@ def test_a_2025_narrative_says_what_the_reform_changed_and_no_rank_change_across
 
 def test_a_rank_out_of_34_is_never_stated_as_a_rise_or_fall_from_a_rank_out_of_63():
     from qnindex.analysis.focus import focus_summary
-    from qnindex.analysis.yeardata import YearData
 
     pci24 = cached_year(2024).current["pci"]
     pci25 = pci24.assign(year=2025)
     pci25.loc[pci25["measure"] == "rank", ["value", "max_value"]] = [1.0, 34.0]
-    summary = focus_summary(YearData(2025, current={"pci": pci25}, previous={"pci": pci24}), "pci")
+    summary = focus_summary(year_of(2025, current={"pci": pci25}, previous={"pci": pci24}), "pci")
     assert summary.rank.value == 1 and summary.n.value == 34
     assert summary.places.missing and summary.rank_change is None  # 2/63 -> 1/34 is not "up 1"
-    same_scale = focus_summary(YearData(2024, current={"pci": pci24}, previous={"pci": cached_year(2023).current["pci"]}),
+    same_scale = focus_summary(year_of(2024, current={"pci": pci24}, previous={"pci": cached_year(2023).current["pci"]}),
                                "pci")
     assert same_scale.rank_change == -1  # 1/63 -> 2/63: down one place
 
@@ -163,38 +161,30 @@ def test_a_2025_pack_from_filled_templates_draws_34_provinces_and_54_communes(tm
 
 def test_district_average_names_units_merged_since_the_base_year():
     """A 2020 district average compared with 2019's says that 2019's average still counted Hoành Bồ."""
-    from qnindex.analysis.yeardata import YearData
-    from qnindex.render.narrative import render_section
-    from qnindex.render.narrative.contexts import egov_context
-
-    base = kinds.load("egov_district", 2019)
+    base = load_table("egov_district", 2019)
     assert "dist-hoanh-bo" in set(base["unit_id"])
     now = base[base["unit_id"] != "dist-hoanh-bo"].assign(year=2020)
-    data = YearData(2020, current={"egov_district": now}, previous={"egov_district": base})
-    vi = render_section("egov", egov_context(data, "egov_department", "vi"), "vi")
-    en = render_section("egov", egov_context(data, "egov_department", "en"), "en")
+    data = year_of(2020, current={"egov_district": now}, previous={"egov_district": base})
+    vi = narrative.section_markdown(data, "egov", "vi")
+    en = narrative.section_markdown(data, "egov", "en")
     assert "bình quân năm 2019 gồm cả huyện Hoành Bồ, nay đã sáp nhập vào thành phố Hạ Long" in vi
     assert "the 2019 average includes Hoanh Bo District, since merged into Ha Long City" in en
     # a year whose base has no merged unit says nothing of the kind
-    same = YearData(2019, current={"egov_district": base}, previous={})
-    assert "sáp nhập" not in render_section("egov", egov_context(same, "egov_department", "vi"), "vi")
+    same = year_of(2019, current={"egov_district": base}, previous={})
+    assert "sáp nhập" not in narrative.section_markdown(same, "egov", "vi")
 
 
 def test_a_district_count_that_differs_between_indices_is_explained():
     """2019: e-government counts 14 district-level units, DGI and SIPAS 13; the sentence names Hoành Bồ and
     why (assessed before its merger into Hạ Long on 1/1/2020). Alone, the e-government table needs no such note."""
-    from qnindex.analysis.yeardata import YearData, load_year
-    from qnindex.render.narrative import render_section
-    from qnindex.render.narrative.contexts import egov_context
-
-    data = load_year(2019)
-    vi = render_section("egov", egov_context(data, "egov_department", "vi"), "vi")
+    data = cached_year(2019)
+    vi = narrative.section_markdown(data, "egov", "vi")
     assert ("14 đơn vị (gồm cả huyện Hoành Bồ, được đánh giá trước khi sáp nhập vào thành phố Hạ Long từ ngày "
             "1/1/2020; kết quả") in vi and "DGI" in vi.split("Cấp huyện:")[1].split(")")[0]
-    en = render_section("egov", egov_context(data, "egov_department", "en"), "en")
+    en = narrative.section_markdown(data, "egov", "en")
     assert "including Hoanh Bo District, assessed before it merged into Ha Long City on 1/1/2020" in en
-    alone = YearData(2019, current={"egov_district": kinds.load("egov_district", 2019)})
-    assert "gồm cả" not in render_section("egov", egov_context(alone, "egov_department", "vi"), "vi")
+    alone = year_of(2019, current={"egov_district": load_table("egov_district", 2019)})
+    assert "gồm cả" not in narrative.section_markdown(alone, "egov", "vi")
 
 
 def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratch_project, monkeypatch):
@@ -207,8 +197,8 @@ def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratc
     from qnindex.pipeline.new_year import write_year_templates
     from qnindex.render import charts
 
-    monkeypatch.setenv("QNINDEX_CACHE", str(scratch_project / "cache"))
-    write_year_templates(2025)
+    project = project_at(scratch_project, cache=scratch_project / "cache")
+    write_year_templates(2025, project)
     path = scratch_project / "data" / "raw" / "sipas_qn" / "sipas_qn_2025.xlsx"
     wb = load_workbook(path)
     filled = 0
@@ -219,23 +209,23 @@ def test_a_2025_satisfaction_survey_of_communes_is_drawn_told_and_checked(scratc
             row[4].value = f"{rate:.2f}".replace(".", ",") if i % 3 == 0 else rate
             filled += 1
     wb.save(path)
-    data = load_year(2025)
+    data = load_year(2025, project)
     sipas = data.current["sipas_qn"]
     assert filled == 87 and sipas["unit_id"].nunique() == 87
     assert set(sipas["group"]) == {"department", "commune", "central"}
     story = narrative.build(data, "vi")
-    text = story.sections["sipas_qn"]
+    text = story.section("sipas_qn").markdown
     assert "(24 sở, ban, ngành; 54 đơn vị cấp xã và 9 cơ quan Trung ương đóng trên địa bàn)" in text
     assert "Khối UBND cấp xã đạt bình quân" in text
     assert ("năm 2024 khảo sát 52 cơ quan, đơn vị (30 sở, ban, ngành; 13 đơn vị cấp huyện và 9 cơ quan Trung ương "
             "đóng trên địa bàn), nên hai mức bình quân không tính trên cùng các khối đơn vị") in text
-    assert ledger.verify(story.markdown, story.ledger(), data.all_tables(), "vi") == []
-    fig = charts.unit_ranking(sipas, "vi")
+    assert ledger.verify(story.sentences(), story.ledger(), data.all_tables(), "vi") == []
+    fig = charts.unit_ranking(data, "sipas_qn", "vi")
     assert [ax.get_title("right") for ax in fig.axes] == ["Sở, ban, ngành", "UBND cấp xã", "Cơ quan Trung ương"]
     plt.close(fig)
     from qnindex.render.tables import ranking_table
 
-    table = ranking_table(sipas, data.previous.get("sipas_qn"), "vi").set_index("Đơn vị")
+    table = ranking_table(data, "sipas_qn", "vi").set_index("Đơn vị")
     notes = table[table["Khối"] == "Cấp xã"]["Ghi chú"]
     assert len(notes) == 54 and notes.str.startswith("đơn vị mới từ 1/7/2025 (hợp nhất ").all()
     assert table["Năm trước"][table["Khối"] == "Cấp xã"].isna().all()
@@ -248,8 +238,8 @@ def test_2025_communes_are_named_by_their_kinds_and_a_target_met_is_no_shortcomi
     from qnindex.analysis.yeardata import load_year
     from qnindex.pipeline.new_year import write_year_templates
 
-    monkeypatch.setenv("QNINDEX_CACHE", str(scratch_project / "cache"))
-    write_year_templates(2025)
+    project = project_at(scratch_project, cache=scratch_project / "cache")
+    write_year_templates(2025, project)
     raw = scratch_project / "data" / "raw"
     wb = load_workbook(raw / "egov_commune" / "egov_commune_2025.xlsx")
     for i, row in enumerate(r for r in wb["Dữ liệu"].iter_rows(min_row=2) if r[1].value):
@@ -260,18 +250,18 @@ def test_2025_communes_are_named_by_their_kinds_and_a_target_met_is_no_shortcomi
     row = next(r for r in wb["Dữ liệu"].iter_rows(min_row=2) if r[1].value == "Quảng Ninh")
     row[2].value, row[3].value = "91,5", "minh họa"
     wb.save(raw / "online_services" / "online_services_2025.xlsx")
-    data = load_year(2025)
+    data = load_year(2025, project)
     story = narrative.build(data, "vi")
-    egov, shortcomings = story.sections["egov"], story.sections["shortcomings"]
+    egov, shortcomings = story.section("egov").markdown, story.section("shortcomings").markdown
     assert "Cấp xã: 54 xã, phường, đặc khu được đánh giá" in egov
     # 2025: the measure in force since 1/8/2022 (toàn trình, một phần), and the 2019 target on levels 3-4 not applied
     assert "Tỷ lệ hồ sơ trực tuyến toàn trình và một phần đạt 91,50% (số liệu minh họa)." in egov
     assert "mức độ 3, 4" not in egov and "chỉ tiêu" not in egov
     assert "hồ sơ trực tuyến" not in shortcomings
-    english = narrative.build(data, "en").sections["egov"]
+    english = narrative.build(data, "en").section("egov").markdown
     assert "54 communes, wards and special zones were assessed" in english
     assert "Applications filed fully or partly online reached 91.50%" in english and "target" not in english
     egov_2019 = narrative.build(cached_year(2019), "vi")  # 2019: levels 3-4 and the province's 40 % target
     assert "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 đạt" in egov_2019.markdown and "chỉ tiêu 40%" in egov_2019.markdown
-    assert ledger.verify(story.markdown, story.ledger(), data.all_tables(), "vi") == []
-    assert "186 xã, phường, thị trấn được đánh giá" in narrative.build(cached_year(2019), "vi").sections["egov"]
+    assert ledger.verify(story.sentences(), story.ledger(), data.all_tables(), "vi") == []
+    assert "186 xã, phường, thị trấn được đánh giá" in narrative.build(cached_year(2019), "vi").section("egov").markdown

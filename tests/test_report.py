@@ -181,13 +181,16 @@ def test_a_year_being_built_is_locked(project):
     import subprocess
     import sys
 
-    holder = subprocess.Popen([sys.executable, "-c", "import time\nfrom qnindex.core import publish\n"
-                               "with publish.year_lock(2019):\n    print('held', flush=True)\n    time.sleep(30)"],
-                              env=dict(os.environ, QNINDEX_ROOT=str(project)), stdout=subprocess.PIPE, text=True)
+    from conftest import project_at
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+                               "from qnindex.core.publish import Packs\n"
+                               "with Packs(Path(sys.argv[1])).year_lock(2019):\n    print('held', flush=True)\n"
+                               "    time.sleep(30)", str(project)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(report.RunLocked, match=rf"pid {holder.pid} .* đang dựng năm 2019"):
-            report.build(2019, ("vi",), wait=False)
+            report.build(2019, project_at(project, langs=("vi",)), wait=False)
         assert main(["report", "--year", "2019", "--no-wait"]) == 2
     finally:
         holder.kill()
@@ -259,8 +262,10 @@ def test_a_killed_run_leaves_the_pack_intact_no_orphans_and_the_next_run_recover
     while time.time() < deadline and not (staged.exists() and len(_processes_of(project)) >= 2):
         time.sleep(0.1)
     assert staged.exists() and len(_processes_of(project)) >= 2, "the run never got going"
+    from conftest import project_at
+
     with pytest.raises(report.RunLocked):  # a second run of the same year is refused while this one works
-        report.build(2019, ("vi",), wait=False)
+        report.build(2019, project_at(project, langs=("vi",)), wait=False)
     proc.send_signal(signal.SIGKILL)  # the main process only: its kernel must not outlive it
     proc.wait()
     deadline = time.time() + 10
@@ -279,14 +284,15 @@ def test_the_in_process_build_is_the_same_work_as_the_yearly_job(project, tmp_pa
     the caller's process as it found it (nothing left exempt from garbage collection)."""
     import gc
 
-    from qnindex.core.paths import outputs
+    from conftest import project_at
+    from qnindex.core.paths import pack_outputs
     from qnindex.pipeline import pack
-    from qnindex.render import charts
+    from qnindex.pipeline.plan import LAST
 
-    with charts.resolution(40):
-        pack.build_in_process(2019, ["vi"], outputs(2019, tmp_path))
+    draft = project_at(project, langs=("vi",), dpi=50)
+    pack.build_in_process(2019, draft, pack_outputs(tmp_path, 2019))
     assert gc.get_freeze_count() == 0
-    job_only = {"manifest.json", *(f"{name}.ipynb" for name in [*report.INDEX_NOTEBOOKS, report.LAST])}
+    job_only = {"manifest.json", *(f"{name}.ipynb" for name in [*pack.notebooks(draft), LAST])}
     for sub in ("figures", "data/processed", "reports"):
         built = {p.name for p in (tmp_path / sub / "2019").iterdir()}
         assert built == {p.name for p in (project / sub / "2019").iterdir()} - job_only, sub
@@ -366,12 +372,14 @@ def test_every_chart_slide_states_a_message(project):
     charts, the districts' e-government): a sentence too long for the band loses its parentheses — its
     illustrative mark kept — and, when it lists no contrasting parts, the clauses that restate; the table and the
     list of shortcomings keep their names."""
+    from conftest import PROJECT
     from qnindex.render.deck import shortened
-    from qnindex.render.slides import SLIDES
+    from qnindex.render.slides import figures
 
     deck = Presentation(project / "reports/2019/briefing.pptx")
     titles = [next(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
-    labels = [t for t in titles[2:] if t.endswith(" — 2019") or any(t.startswith(s[3]) for s in SLIDES)]
+    labels = [t for t in titles[2:] if t.endswith(" — 2019")
+              or any(f.deck and t.startswith(f.slide_title("vi")) for f in figures(PROJECT.specs))]
     assert labels == [] and titles[-2:] == ["Bảng tổng hợp 2019", "Tồn tại, hạn chế 2019"]
     assert "Ba tổng điểm PAPI cao nhất cả nước thuộc về Bến Tre (46,74 điểm)" in " ".join(titles)
     district = next(t for t in titles if t.startswith("Cấp huyện: 14 đơn vị đạt bình quân 128/170 điểm"))

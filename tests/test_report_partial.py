@@ -71,8 +71,12 @@ def test_a_draft_resolution_is_a_parameter_of_the_pack_and_does_not_outlive_the_
     assert manifest["parameters"] == {"year": 2022, "langs": ["vi", "en"], "dpi": 60}
     with Image.open(project / "figures/2022/papi_ranking_vi.png") as img:
         assert img.size == (799, 450) and round(img.info["dpi"][0]) == 60  # 13.333 x 7.5 in at 60 dpi
-    assert report.up_to_date(2022, manifest["parameters"])
-    assert not report.up_to_date(2022, {"year": 2022, "langs": ["vi", "en"]})  # the default: slide-ready, rebuilt
+    from conftest import project_at
+
+    built = project_at(project, dpi=60)
+    assert report.manifest_parameters(built, 2022) == manifest["parameters"]
+    assert report.up_to_date(built, 2022, manifest["parameters"])
+    assert not report.up_to_date(built, 2022, {"year": 2022, "langs": ["vi", "en"]})  # the default: rebuilt
     assert "QNINDEX_DPI" not in os.environ
 
 
@@ -80,11 +84,14 @@ def test_a_resolution_out_of_range_is_refused(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         main(["report", "--year", "2022", "--dpi", "20"])
     assert "--dpi" in capsys.readouterr().err
-    from qnindex.core.settings import chart_dpi
+    from qnindex.core.settings import Settings, SettingError
+    from qnindex.pipeline.environment import settings_from_environment
 
+    with pytest.raises(SettingError, match="QNINDEX_DPI phải là một số nguyên từ 50 đến 600"):
+        settings_from_environment({"QNINDEX_DPI": "cao"})
+    with pytest.raises(SettingError):
+        Settings(dpi=5)
     monkeypatch.setenv("QNINDEX_DPI", "cao")
-    with pytest.raises(ValueError, match="QNINDEX_DPI phải là một số nguyên từ 50 đến 600"):
-        chart_dpi()
     capsys.readouterr()
     assert main(["report", "--year", "2022"]) == 2  # the command: one line naming the setting, no traceback
     err = capsys.readouterr().err
@@ -125,9 +132,10 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(pr
         assert main(["report", "--year", "2022", "--lang", "vi", "--dpi", "60"]) == 1
         err = capsys.readouterr().err
         assert "notebook papi lỗi ở ô 3: RuntimeError: hỏng" in err  # cell 3: after the parameters and setup
-        from qnindex.pipeline.report import LAST, available_notebooks
+        from conftest import project_at
+        from qnindex.pipeline.plan import LAST, available_notebooks
 
-        ran = [*available_notebooks(2022)[0], LAST]
+        ran = [*available_notebooks(project_at(project), 2022)[0], LAST]
         assert [f"notebook {name} lỗi ở ô 3" in err for name in ran] == [True] * len(ran)  # each one tried
         assert "năm 2022 chưa công bố; bộ kết quả cũ giữ nguyên" in err
         assert (project / "figures/2022/papi_ranking_vi.png").read_bytes() == png
@@ -140,6 +148,7 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_previous_pack_kept(pr
 def test_a_kernel_that_dies_is_a_named_failure_and_the_next_notebook_runs_in_a_new_one(project, tmp_path):
     """A kernel ending in the middle of a cell (out of memory, a crashing library) is reported as that notebook's
     failure, at that cell, in words; the notebooks after it still run (a new kernel is started), no traceback."""
+    from conftest import project_at
     from qnindex.pipeline.report import run_notebooks
 
     header = "# %% tags=[\"parameters\"]\nyear = 2022\nlang = \"vi\"\nraw_dir = None\noutput_root = None\n\n"
@@ -147,7 +156,7 @@ def test_a_kernel_that_dies_is_a_named_failure_and_the_next_notebook_runs_in_a_n
     (notebooks / "crash.py").write_text(header + "# %%\nimport os\n\n# %%\nos._exit(3)\n", encoding="utf-8")
     (notebooks / "after.py").write_text(header + "# %%\nprint('ran', year)\n", encoding="utf-8")
     try:
-        results = run_notebooks(["crash", "after"], 2022, ("vi",), tmp_path)
+        results = run_notebooks(project_at(project, langs=("vi",)), ["crash", "after"], 2022, tmp_path)
     finally:
         (notebooks / "crash.py").unlink()
         (notebooks / "after.py").unlink()

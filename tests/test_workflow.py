@@ -2,8 +2,9 @@
 import pytest
 from openpyxl import load_workbook
 
-from qnindex.pipeline.cli import main
+from conftest import project_at
 from qnindex.analysis.yeardata import load_year
+from qnindex.pipeline.cli import main
 
 
 def test_new_year_writes_templates_with_the_units_of_that_year(scratch_project, capsys):
@@ -33,7 +34,7 @@ def test_new_year_writes_templates_with_the_units_of_that_year(scratch_project, 
         raw / "online_services" / "online_services_2021.xlsx").exists() else None
     assert (raw / "par_qn" / "par_qn_2020.xlsx").exists() and online is None
     # the blank templates count as 'no data yet', not as errors
-    assert load_year(2020).missing["dgi"] == "no data for the year"
+    assert load_year(2020, project_at(scratch_project)).missing["dgi"] == "no data for the year"
     out = capsys.readouterr().out
     assert "giữ nguyên data/raw/pci/pci_2020.csv: tệp đã có" in out  # published 2020 data are untouched
     assert main(["new-year", "2020"]) == 0
@@ -158,8 +159,8 @@ def test_a_templates_guide_names_the_years_blocks_and_numbers_its_rules_without_
 
     from qnindex.pipeline.new_year import write_year_templates
 
-    write_year_templates(2025)
-    write_year_templates(2020)
+    write_year_templates(2025, project_at(scratch_project))
+    write_year_templates(2020, project_at(scratch_project))
     raw = scratch_project / "data" / "raw"
     for path, blocks in ((raw / "sipas_qn" / "sipas_qn_2025.xlsx", "Sở, ban, ngành / Cấp xã / Cơ quan Trung ương"),
                          (raw / "sipas_qn" / "sipas_qn_2020.xlsx",
@@ -207,7 +208,8 @@ def test_a_new_years_provincial_average_is_stated_once_it_is_recorded_as_publish
     assert main(["validate", "--year", "2026"]) == 0
 
     def sentence() -> str:
-        return narrative.build(load_year(2026), "vi").sections["par_qn"].splitlines()[2]
+        return narrative.build(load_year(2026, project_at(scratch_project)), "vi").section("par_qn").markdown \
+            .splitlines()[2]
 
     assert sentence().endswith("được đánh giá Chỉ số CCHC của tỉnh; điểm bình quân không được công bố.")
     mean = sum(totals) / len(totals)
@@ -227,6 +229,5 @@ def test_a_project_without_targets_validates(scratch_project, capsys):
 
     shutil.rmtree(scratch_project / "data" / "raw" / "targets")
     assert main(["validate", "--year", "2019"]) == 0, capsys.readouterr()
-    from qnindex.indices.targets import load_targets
-
-    assert load_targets().empty
+    project = project_at(scratch_project)
+    assert project.targets.table().empty and project.targets.tidy(2019).empty

@@ -7,11 +7,10 @@ import shutil
 
 import pytest
 
-from qnindex.indices import kinds
 import yaml
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, project_at
 
 PROVINCE_FORMS = {"Hải Phòng": "TP Hải Phòng", "Hồ Chí Minh": "TP. Hồ Chí Minh", "Đà Nẵng": "Thành phố Đà Nẵng",
                   "Cần Thơ": "TP Cần Thơ", "Hà Nội": "TP Hà Nội"}
@@ -83,7 +82,9 @@ def year_2025(tmp_path_factory):
         _fill_pci(raw)
         leaders = _fill_par_qn(raw)
 
-        totals = kinds.load("par_qn", 2025)
+        from qnindex.indices.kinds import load
+
+        totals = load("par_qn", 2025, project_at(root, cache=root.parent / "cache"))
         mean = float(totals[(totals["component"] == "total") & ~totals["measure"].str.startswith("rank")]["value"]
                      .mean())
         provenance = raw / "par_qn" / "PROVENANCE.yml"
@@ -121,19 +122,19 @@ def test_a_streak_does_not_join_ranks_out_of_63_with_a_rank_out_of_34(year_2025)
 
 
 def test_a_blank_template_is_said_in_the_narrative_and_the_command_summary(year_2025, monkeypatch):
-    from qnindex.pipeline.report import available_notebooks
+    from qnindex.pipeline.plan import available_notebooks
 
     root, text, _leaders = year_2025
     assert re.search(r"Chưa có số liệu năm 2025 của các đánh giá do tỉnh thực hiện: .*DDCI", text)
-    monkeypatch.setenv("QNINDEX_ROOT", str(root))
-    assert "ddci" in available_notebooks(2025)[1]  # what the command prints: "chưa có số liệu ... DDCI ..."
+    assert "ddci" in available_notebooks(project_at(root), 2025)[1]  # what the command prints: "chưa có số liệu ... DDCI ..."
 
 
 def test_every_form_of_a_city_name_was_accepted_in_the_2025_table(year_2025, monkeypatch):
 
+    from qnindex.indices.kinds import load
+
     root, _text, _leaders = year_2025
-    monkeypatch.setenv("QNINDEX_ROOT", str(root))
-    table = kinds.load("pci", 2025)
+    table = load("pci", 2025, project_at(root))
     assert {"prov-31-2025", "prov-79-2025", "prov-48-2025", "prov-92-2025", "prov-01"} <= set(table["unit_id"])
 
 
@@ -142,8 +143,7 @@ def test_a_panel_over_the_2025_reorganisation_compares_only_like_units(year_2025
     from qnindex.data import registry
 
     root, _text, _leaders = year_2025
-    monkeypatch.setenv("QNINDEX_ROOT", str(root))
-    p = qnindex.panel("par_qn", [2024, 2025])
+    p = qnindex.panel("par_qn", project_at(root), [2024, 2025])
     now = p[p["year"] == 2025]
     assert len(now[now["group"] == "commune"]) == 54 and not now[now["group"] == "commune"]["comparable"].any()
     assert not p[p["year"] == 2024]["comparable"].any()

@@ -25,6 +25,7 @@ year = 2019
 index = "sipas_qn"  # chỉ số của câu hỏi 1
 other = "par_qn"  # chỉ số thứ hai của câu hỏi 2 (cùng các đơn vị)
 lang = "vi"
+settings = {}  # thiết lập của dự án (thư mục dự án, số liệu gốc ...); {}: dự án của bản sao này
 
 # %%
 import seaborn as sns
@@ -33,10 +34,11 @@ from qnindex.analysis.metrics import values_only
 from qnindex.analysis.panel import relation
 from qnindex.analysis.yeardata import load_year
 from qnindex.data.registry import GROUP_NAMES
-from qnindex.indices.specs import spec
+from qnindex.core.settings import Settings
+from qnindex.indices.project import open_project
 
 sns.set_theme(style="whitegrid", context="notebook")
-data = load_year(year)
+data = load_year(year, open_project(Settings.from_parameters(settings)))
 
 # %% [markdown]
 # ## 1. Phân bố theo khối
@@ -51,7 +53,7 @@ totals.groupby(["block", "source"])["value"].describe().round(2)
 ax = sns.boxplot(data=totals, x="value", y="block", color="#DDE6EE", showfliers=False)
 sns.stripplot(data=totals, x="value", y="block", hue="source", palette={"published": "#0072B2",
               "illustrative": "#BBBBBB"}, size=6, ax=ax)
-ax.set(xlabel=spec(index).short(lang), ylabel="")
+ax.set(xlabel=data.spec(index).short(lang), ylabel="")
 
 # %% [markdown]
 # ## 2. Hai chỉ số trên cùng các đơn vị
@@ -64,7 +66,7 @@ stats
 
 # %%
 ax = sns.regplot(data=joined, x="a", y="b", ci=95, scatter_kws={"s": 40})
-ax.set(xlabel=spec(other).short(lang), ylabel=spec(index).short(lang))
+ax.set(xlabel=data.spec(other).short(lang), ylabel=data.spec(index).short(lang))
 
 # %% [markdown]
 # Đọc kết quả: khoảng tin cậy chứa 0 thì chưa thấy mối liên hệ; nhiều dòng minh họa thì con số chỉ minh họa cách

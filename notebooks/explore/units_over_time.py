@@ -25,15 +25,16 @@ index = "dgi"  # chỉ số đánh giá đơn vị: "dgi", "sipas_qn", "egov_dep
 since = 2018  # năm gốc
 peers = ["Hải Phòng", "Lạng Sơn", "Bắc Giang", "Hải Dương"]  # các tỉnh so sánh trên PAPI
 lang = "vi"
+settings = {}  # thiết lập của dự án (thư mục dự án, số liệu gốc ...); {}: dự án của bản sao này
 
 # %%
 import seaborn as sns
 
 import qnindex
 from qnindex.analysis.panel import improvement
-from qnindex.data import registry
 
 sns.set_theme(style="whitegrid", context="notebook")
+project = qnindex.open_project(qnindex.Settings.from_parameters(settings))  # dự án và các chỉ số của nó
 
 # %% [markdown]
 # ## 1. Đơn vị tiến bộ nhiều nhất
@@ -44,7 +45,7 @@ sns.set_theme(style="whitegrid", context="notebook")
 # `change_high`); `beyond_sampling` cho biết thay đổi có vượt sai số chọn mẫu không.
 
 # %%
-units = qnindex.panel(index)
+units = qnindex.panel(index, project)
 units.groupby("year").size().rename("số đơn vị").to_frame().T
 
 # %%
@@ -59,8 +60,8 @@ sns.barplot(data=ranked, y="unit_name", x="change", hue="group", dodge=False)
 # Điểm từng chỉ số nội dung qua các năm (PAPI có 6 chỉ số nội dung đến 2017, 8 từ 2018).
 
 # %%
-papi = qnindex.panel("papi", component=None)
-names = [registry.focus_name("vi"), *peers]
+papi = qnindex.panel("papi", project, component=None)
+names = [project.focus.label("vi"), *peers]
 dims = papi[papi["component"].str.match(r"d\d_") & papi["unit_name"].isin(names)]
 dims.pivot_table(index=["component", "unit_name"], columns="year", values="value").round(2).head(12)
 

@@ -58,15 +58,14 @@ class Fact:
         places = 0 if self.kind in ("rank", "count") else self.decimals
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == 0
 
-    def interval(self) -> tuple[float, float] | None:
+    def interval(self, on: bool = True) -> tuple[float, float] | None:
         """The 95 % Wilson interval of a survey rate this fact states (one unit's rate, the highest or lowest,
-        or a respondent-weighted mean), when respondents are known and intervals are on; else None."""
-        import os
-
+        or a respondent-weighted mean), when respondents are known and intervals are ``on`` (the run's setting);
+        else None."""
         from qnindex.analysis.metrics import wilson
 
-        if (self.missing or self.kind != "pct" or self.op not in ("value", "max", "min", "wmean")
-                or len(self.parts) != 1 or not self.parts[0] or os.environ.get("QNINDEX_INTERVALS", "1") == "0"):
+        if (not on or self.missing or self.kind != "pct" or self.op not in ("value", "max", "min", "wmean")
+                or len(self.parts) != 1 or not self.parts[0]):
             return None
         rows = self.parts[0]
         if any(r.get("weight") is None or pd.isna(r.get("weight")) for r in rows):
@@ -190,7 +189,7 @@ def registry_count(group: str, year: int) -> Fact:
 
 def rows_of(table: pd.DataFrame, unit_id: str | Collection[str] | None = None, component: str = "total",
             measure: str | None = None) -> pd.DataFrame:
-    """Rows of a tidy table for a unit (an id, or the ids a unit had over the years, such as ``focus_ids()``),
+    """Rows of a tidy table for a unit (an id, or the ids a unit had over the years, such as ``data.focus.ids``),
     component and measure (measure defaults to the non-rank value)."""
     d = table[table["component"] == component]
     if unit_id is not None:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qnindex.analysis.facts import Fact, make, rows_of
-from qnindex.data.registry import focus_ids, focus_unit
-from qnindex.indices.specs import spec
 from qnindex.indices.kinds import kind_of
 
 
@@ -35,12 +33,13 @@ class FocusSummary:
         return int(self.prev_rank.value) - int(self.rank.value)
 
 
-def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
-    """PAPI's rank of the focus province among provinces with a total, and how many have one."""
+def _papi_rank(table: pd.DataFrame | None, focus: frozenset[str], label: str) -> tuple[Fact, Fact]:
+    """A panel's rank of the focus province (``focus``: its ids) among provinces with a total, and how many have
+    one."""
     empty = pd.DataFrame(columns=["value"]) if table is None else table.iloc[0:0]
     if table is None:
         return (make("value", empty, kind="rank", label=label), make("count", empty, kind="count", label=label))
-    rows = rows_of(table, focus_ids())
+    rows = rows_of(table, focus)
     ranked = rows_of(table, None).dropna(subset=["value"])
     n = make("count", ranked, kind="count", label="provinces with a total")
     if rows.empty or rows["value"].isna().all():
@@ -51,32 +50,16 @@ def _papi_rank(table: pd.DataFrame | None, label: str) -> tuple[Fact, Fact]:
 def focus_absent(data, index: str) -> bool:
     """The focus province has no row at all in the year's table of ``index`` (published for other provinces): its
     result is not in the project's data — which is not to say it was not published."""
-    return data.has(index) and not data.current[index]["unit_id"].isin(focus_ids()).any()
+    return data.has(index) and not data.current[index]["unit_id"].isin(data.focus.ids).any()
 
 
-_SUMMARIES: dict = {}  # in the kernel of ``qnindex report``: (id of the data, index, unit) -> (data, its summary)
-
-
-def focus_summary(data, index: str, unit_id: str | frozenset[str] | None = None) -> FocusSummary | None:
+def focus_summary(data, index: str, unit_id: str | None = None) -> FocusSummary | None:
     """The summary of ``unit_id`` (default: the province the pack is about, as it is in ``data.year``) in ``index``
-    for ``data.year``; None without data. In the
-    kernel of ``qnindex report`` (one loaded year, never edited) it is computed once for the scorecards, the decks
-    and the narratives of both languages; elsewhere every call computes it from the tables as they are."""
-    from qnindex.core.cache import publishing
-
-    unit_id = unit_id or focus_unit(data.year)  # this year's unit: a province new in 2025 has no value of 2024
-    if not publishing():
-        return _summary(data, index, unit_id)
-    found = _SUMMARIES.get((id(data), index, unit_id))
-    if found is None or found[0] is not data:
-        found = _SUMMARIES[(id(data), index, unit_id)] = (data, _summary(data, index, unit_id))
-    return found[1]
-
-
-def _summary(data, index: str, unit_id: str) -> FocusSummary | None:
+    for ``data.year``, computed from the tables as they are; None without data."""
+    unit_id = unit_id or data.focus.unit(data.year)  # this year's unit: a province new in 2025 has no value of 2024
     if not data.has(index):
         return None
-    s = spec(index)
+    s = data.spec(index)
     cur, prev = data.current[index], data.previous.get(index)
     kind = "pct" if s.value_kind == "pct" else "num"
     value_rows = rows_of(cur, unit_id)
@@ -86,8 +69,8 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary | None:
     change = make("diff", value_rows, prev_rows, kind="pp" if kind == "pct" else "num", decimals=s.decimals,
                   label=f"{index} change")
     if kind_of(s).ranks_from_panel:
-        rank, n = _papi_rank(cur, "PAPI rank")
-        prev_rank, _ = _papi_rank(prev, "PAPI rank last year")
+        rank, n = _papi_rank(cur, data.focus.ids, "PAPI rank")
+        prev_rank, _ = _papi_rank(prev, data.focus.ids, "PAPI rank last year")
         places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
         top_group = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI within top k")
     else:
@@ -109,7 +92,7 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary | None:
             places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="previous rank")
     if kind_of(s).ranks_from_panel and not n.missing and prev is not None:
-        _, prev_n = _papi_rank(prev, "PAPI rank last year")
+        _, prev_n = _papi_rank(prev, data.focus.ids, "PAPI rank last year")
         if not prev_n.missing and (prev_n.value > 34) != (n.value > 34):
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI rank last year")
     return FocusSummary(index, data.year, value, rank, n, top_group, prev_value, prev_rank, change, places)

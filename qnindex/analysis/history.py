@@ -9,10 +9,7 @@ import pandas as pd
 from qnindex.analysis.metrics import rank_provinces, values_only
 from qnindex.data.averages import unit_average
 from qnindex.data import registry
-from qnindex.data.registry import focus_ids
 from qnindex.indices.panel import DIMENSIONS
-from qnindex.indices.specs import spec, with_chart
-from qnindex.indices.targets import target_for
 
 
 def _by_year(history: pd.DataFrame | None, year: int) -> list[tuple[int, pd.DataFrame]]:
@@ -26,14 +23,15 @@ def _gaps_shown(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reindex(range(int(frame.index.min()), int(frame.index.max()) + 1))
 
 
-def _panel_scores(history: pd.DataFrame, year: int) -> pd.DataFrame:
-    """A panel index's (PAPI's) total per year: the province's score, the provinces' median and range, the scale."""
+def _panel_scores(history: pd.DataFrame, year: int, focus: frozenset[str]) -> pd.DataFrame:
+    """A panel index's (PAPI's) total per year: the province's score (``focus``: its ids), the provinces' median and
+    range, the scale."""
     rows = []
     for y, table in _by_year(history, year):
         ranked = rank_provinces(table).dropna(subset=["value"])
-        focus = ranked[ranked["unit_id"].isin(focus_ids())]["value"]
+        focus_value = ranked[ranked["unit_id"].isin(focus)]["value"]
         scale = table[table["component"] == "total"]["max_value"].dropna()
-        rows.append({"year": y, "value": float(focus.iloc[0]) if len(focus) else float("nan"),
+        rows.append({"year": y, "value": float(focus_value.iloc[0]) if len(focus_value) else float("nan"),
                      "median": float(ranked["value"].median()), "low": float(ranked["value"].min()),
                      "high": float(ranked["value"].max()),
                      "scale": float(scale.iloc[0]) if len(scale) else float("nan")})
@@ -44,12 +42,13 @@ def score_frames(data) -> dict[str, pd.DataFrame]:
     """The province's score per year in each national index drawn over the years (three years or more), indexed by
     year with gaps kept; a panel index adds the provinces' median, range and scale."""
     frames = {}
-    for index in with_chart("rank_trajectories"):
-        if spec(index).panel:
-            frame = _panel_scores(data.history.get(index), data.year)
+    for index in data.specs.with_chart("rank_trajectories"):
+        if data.spec(index).panel:
+            frame = _panel_scores(data.history.get(index), data.year, data.focus.ids)
         elif index in data.series:
             s = data.series[index]
-            s = s[s["unit_id"].isin(focus_ids()) & (s["component"] == "total") & ~s["measure"].str.startswith("rank")]
+            s = s[s["unit_id"].isin(data.focus.ids) & (s["component"] == "total")
+                  & ~s["measure"].str.startswith("rank")]
             frame = s.set_index("year")[["value"]].sort_index()
         else:
             continue
@@ -58,9 +57,10 @@ def score_frames(data) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def dimension_frame(history: pd.DataFrame | None, year: int) -> pd.DataFrame:
-    """PAPI's dimensions per year to ``year``: the province's score, and the provinces' median and range in years
-    whose table covers (nearly) all of them. Columns component, year, value, median, low, high."""
+def dimension_frame(history: pd.DataFrame | None, year: int, focus: frozenset[str]) -> pd.DataFrame:
+    """PAPI's dimensions per year to ``year``: the province's score (``focus``: its ids), and the provinces' median
+    and range in years whose table covers (nearly) all of them. Columns component, year, value, median, low,
+    high."""
     dimension_ids = [cid for cid, _vi, _en in DIMENSIONS.values()]
     per_year = []
     for y, table in _by_year(history, year):
@@ -69,8 +69,8 @@ def dimension_frame(history: pd.DataFrame | None, year: int) -> pd.DataFrame:
         stats = table.groupby("component")["value"].agg(["median", "min", "max", "size"])
         full = stats["size"] >= 0.95 * len(registry.units_in("province", y))
         stats[["median", "min", "max"]] = stats[["median", "min", "max"]].where(full)
-        focus = table[table["unit_id"].isin(focus_ids())].drop_duplicates("component").set_index("component")["value"]
-        per_year.append(stats.assign(value=focus, year=y).rename(columns={"min": "low", "max": "high"}))
+        scores = table[table["unit_id"].isin(focus)].drop_duplicates("component").set_index("component")["value"]
+        per_year.append(stats.assign(value=scores, year=y).rename(columns={"min": "low", "max": "high"}))
     columns = ["component", "year", "value", "median", "low", "high"]
     if not per_year:
         return pd.DataFrame(columns=columns)
@@ -82,7 +82,7 @@ def own_frames(data) -> dict[str, pd.DataFrame]:
     survey) and the lowest and highest unit, indexed by year with gaps kept."""
     frames = {}
     for index, history in data.history.items():
-        s = spec(index)
+        s = data.spec(index)
         if not s.of_units:
             continue
         rows = []
@@ -103,9 +103,9 @@ def rate_frame(data, index: str) -> pd.DataFrame | None:
     than two years or when the report's year has no rate: a trend ending before its year says nothing."""
     rows = []
     for y, table in _by_year(values_only(data.history[index]) if index in data.history else None, data.year):
-        focus = table[table["unit_id"].isin(focus_ids()) & (table["component"] == "total")].dropna(subset=["value"])
+        focus = table[table["unit_id"].isin(data.focus.ids) & (table["component"] == "total")].dropna(subset=["value"])
         if len(focus):
-            target = target_for(index, focus["unit_id"].iloc[0], y)
+            target = data.project.targets.target_for(index, focus["unit_id"].iloc[0], y)
             rows.append({"year": y, "value": float(focus["value"].iloc[0]),
                          "illustrative": bool((focus["source"] == "illustrative").any()),
                          "target": float(target["target"]) if target else float("nan")})

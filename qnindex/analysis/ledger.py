@@ -2,7 +2,7 @@
 
 ``verify`` re-selects each claim's rows from freshly loaded tidy tables, recomputes the claim with
 the same operation, rounds and formats it, and compares with what the narrative printed. It also
-checks that every number in the narrative's text is a claim of the sentence it stands in.
+checks that every number in the narrative's sentences is a claim of the sentence it stands in.
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from decimal import Decimal
 import pandas as pd
 
 from qnindex.analysis.facts import KEYS, Fact, evaluate_exact, format_fact
-from qnindex.core.text import sentences as _sentences
 
 # numbers as printed: 1.234,56 / 93,46 (vi) or 1,234.56 / 93.46 (en); years are labels, not claims
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?!\w)")
@@ -38,8 +37,8 @@ def _format(record: dict, value, lang: str) -> str:
     return format_fact(fact, lang, "num" if "%" not in record["text"] and record["kind"] == "pct" else "val")
 
 
-def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str) -> list[str]:
-    """Problems found (empty when the narrative and its ledger agree with the data)."""
+def verify(sentences: list[str], ledger: pd.DataFrame, tables: pd.DataFrame, lang: str) -> list[str]:
+    """Problems found (empty when the narrative — every sentence it states — and its ledger agree with the data)."""
     problems: list[str] = []
     at: dict[tuple, list[int]] = {}  # a row's keys -> its positions in ``tables``
     for position, key in enumerate(zip(*(tables[k].tolist() for k in KEYS))):
@@ -84,18 +83,17 @@ def verify(markdown: str, ledger: pd.DataFrame, tables: pd.DataFrame, lang: str)
     names = tables["unit_name"].dropna().astype(str).unique() if "unit_name" in tables else []
     numbered = [re.compile(re.escape(n), re.I) for n in sorted({n for n in names if re.search(r"\d", n)}, key=len,
                                                                reverse=True)]
-    for line in markdown.splitlines():
-        for sentence in _sentences(line):
-            claimed = list(by_sentence.get(sentence, []))
-            claimed_numbers = [n for t in claimed for n in numbers_in(t, lang)]
-            unnamed = sentence
-            for name in numbered:
-                unnamed = name.sub(" ", unnamed)
-            for number in numbers_in(unnamed, lang):
-                if number in claimed_numbers:
-                    claimed_numbers.remove(number)
-                else:
-                    problems.append(f"number {number} in '{sentence[:80]}…' is not in the ledger")
+    for sentence in sentences:
+        claimed = list(by_sentence.get(sentence, []))
+        claimed_numbers = [n for t in claimed for n in numbers_in(t, lang)]
+        unnamed = sentence
+        for name in numbered:
+            unnamed = name.sub(" ", unnamed)
+        for number in numbers_in(unnamed, lang):
+            if number in claimed_numbers:
+                claimed_numbers.remove(number)
+            else:
+                problems.append(f"number {number} in '{sentence[:80]}…' is not in the ledger")
     return problems
 
 

@@ -272,18 +272,14 @@ def survey_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def with_intervals(tidy: pd.DataFrame) -> pd.DataFrame:
-    """``tidy`` with ``interval_low``/``interval_high``: the 95 % Wilson interval of each survey rate whose
-    respondents are known (empty for other rows, and everywhere when QNINDEX_INTERVALS=0)."""
-    import os
-
-    from qnindex.indices.specs import SPECS
-
+def with_intervals(tidy: pd.DataFrame, surveys: set[str] | frozenset[str], on: bool = True) -> pd.DataFrame:
+    """``tidy`` with ``interval_low``/``interval_high``: the 95 % Wilson interval of each rate of the ``surveys``
+    (indices weighted by respondents) whose respondents are known (empty for other rows, and everywhere unless
+    ``on``: the run's ``intervals`` setting)."""
     out = tidy.copy()
     out["interval_low"] = out["interval_high"] = float("nan")
-    if os.environ.get("QNINDEX_INTERVALS", "1") == "0" or out.empty:
+    if not on or out.empty:
         return out
-    surveys = {s.id for s in SPECS if s.weighted_by_respondents}
     rows = (out["index"].isin(surveys) & ~out["measure"].astype(str).str.startswith("rank")
             & out["value"].notna() & out["weight"].notna() & (out["weight"] > 0))
     bounds = [wilson(float(v), float(w)) for v, w in zip(out.loc[rows, "value"], out.loc[rows, "weight"])]

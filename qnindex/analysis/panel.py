@@ -1,7 +1,7 @@
 """Panels across years: one index over several years as one tidy table, for questions no single year answers
 (which units improved most since 2018, how a province's dimensions moved against its neighbours').
 
-    qnindex.panel("dgi", range(2018, 2025))
+    qnindex.panel("dgi", project, range(2018, 2025))
 
 One row per year, unit and component, with the value and — in columns of their own, never mixed into ``value`` —
 the published rank. Units keep their registry id across renames (Đông Triều town → city); a unit merged into
@@ -20,20 +20,22 @@ from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.data import registry
 from qnindex.indices.files import years_with_files
 from qnindex.indices.kinds import load
+from qnindex.indices.project import Project
 
 COLUMNS = ["year", "index", "unit_id", "unit_name", "group", "component", "measure", "value", "max_value", "weight",
            "rank", "source", "successor", "comparable", "source_file", "source_row"]
 
 
-def panel(index: str, years: Iterable[int] | None = None, component: str | None = "total") -> pd.DataFrame:
-    """``index`` over ``years`` (default: every year with a file) as one table (``component=None``: every
-    component). Years without data are left out; a file with problems raises its RawDataError as a year's load
-    does."""
-    wanted = sorted(set(years) if years is not None else years_with_files(index))
+def panel(index: str, project: Project, years: Iterable[int] | None = None,
+          component: str | None = "total") -> pd.DataFrame:
+    """``index`` of ``project`` over ``years`` (default: every year with a file) as one table (``component=None``:
+    every component). Years without data are left out; a file with problems raises its RawDataError as a year's
+    load does."""
+    wanted = sorted(set(years) if years is not None else years_with_files(project, index))
     frames = []
     for year in wanted:
         try:
-            frames.append(load(index, year))
+            frames.append(load(index, year, project))
         except (MissingRawFile, TemplateNotFilled):
             continue
     if not frames:

@@ -1,24 +1,29 @@
-"""Everything a year's report needs, loaded once: each index's tidy table for the year and the year
-before, the national series (for streaks), and what is missing and why."""
+"""Everything a year's report needs, loaded once: each index's tidy table for the year and the year before, the
+national series (for streaks), and what is missing and why — with the project they were loaded from, so that one
+object carries the year down the pipeline (its settings, its indices, the province it is about)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
-from qnindex.data.registry import focus_ids
-from qnindex.indices.kinds import kind_of, load
+from qnindex.core.paths import slug
+from qnindex.core.settings import Settings
+from qnindex.data.registry import Focus
 from qnindex.indices.files import years_with_files
-from qnindex.indices.specs import SPECS, spec
-from qnindex.indices.targets import targets_tidy
+from qnindex.indices.kinds import kind_of, load
+from qnindex.indices.project import Project
+from qnindex.indices.specs import Catalogue, IndexSpec
 
 
 @dataclass
 class YearData:
-    """Tidy tables for one report year."""
+    """Tidy tables for one report year, and the project they come from (not stored in the disk cache: a cached year
+    is given the project that reads it)."""
 
     year: int
+    project: Project | None = field(default=None, compare=False, repr=False)
     current: dict[str, pd.DataFrame] = field(default_factory=dict)
     previous: dict[str, pd.DataFrame] = field(default_factory=dict)
     series: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -30,16 +35,49 @@ class YearData:
     not_covered: list[str] = field(default_factory=list)  # own assessments of the project's province, not of the
     # province this pack is about (``qnindex report --province``): left out, and the narrative says so
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "project": None}
+
+    # ------------------------------------------------------------------ what the year was loaded with
+    @property
+    def settings(self) -> Settings:
+        return self.project.settings
+
+    @property
+    def specs(self) -> Catalogue:
+        return self.project.specs
+
+    @property
+    def focus(self) -> Focus:
+        """The province the pack is about."""
+        return self.project.focus
+
+    def spec(self, index: str) -> IndexSpec:
+        return self.project.spec(index)
+
+    def with_settings(self, **changes) -> "YearData":
+        """The same tables under other settings (``data.with_settings(dpi=60)``: a quick draft of the charts)."""
+        project = replace(self.project, settings=self.project.settings.but(**changes))
+        return replace(self, project=project)
+
+    def with_table(self, index: str, table: pd.DataFrame, previous: pd.DataFrame | None = None) -> "YearData":
+        """The same year with ``table`` as this year's table of ``index`` (and ``previous`` as last year's, if
+        given): to draw or state a table changed by hand."""
+        return replace(self, current={**self.current, index: table},
+                       previous=self.previous if previous is None else {**self.previous, index: previous})
+
+    # ------------------------------------------------------------------ the tables
     def papi_ranks(self) -> pd.DataFrame:
-        """The focus province's PAPI rank per year up to this year, computed from the panel (NaN when unpublished)."""
+        """The focus province's rank per year in the panel up to this year, computed from the panel (NaN when
+        unpublished)."""
         if "papi_ranks" not in self.series:
             from qnindex.analysis.metrics import rank_provinces
 
             rows = []
-            panel = next((i for i in self.history if spec(i).panel), None)
+            panel = next((i for i in self.history if self.spec(i).panel), None)
             for y, table in (self.history[panel].groupby("year", sort=True) if panel else ()):
                 ranked = rank_provinces(table)
-                qn = ranked[ranked["unit_id"].isin(focus_ids())].iloc[0]
+                qn = ranked[ranked["unit_id"].isin(self.focus.ids)].iloc[0]
                 rows.append({"year": int(y), "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
                              "value": float(qn["value"]), "n": int(qn["ranked_units"])})
             self.series["papi_ranks"] = pd.DataFrame(rows)
@@ -57,39 +95,35 @@ class YearData:
             ["index", "year", "unit_id", "component", "measure"])
 
 
-def _try(index: str, year: int) -> pd.DataFrame | None:
+def _try(project: Project, index: str, year: int) -> pd.DataFrame | None:
     """A loaded table, or None when the year has no file or a blank template; bad files still raise."""
     try:
-        return load(index, year)
+        return load(index, year, project)
     except (MissingRawFile, TemplateNotFilled):
         return None
 
 
-def load_year(year: int) -> YearData:
-    """Load every index available for ``year`` (and ``year - 1``); record the ones that are missing.
+def load_year(year: int, project: Project) -> YearData:
+    """Load every index of ``project`` available for ``year`` (and ``year - 1``); record the ones that are missing.
 
     Indices with no edition in ``year`` are skipped (those that ended are listed in ``ended``, not in
-    ``missing``). Cached on disk by the content of the raw files and the package (``qnindex.core.cache``).
+    ``missing``). Cached on disk by the content of the raw files and the package (``Project.cache``).
     """
-    from qnindex.core.cache import cached
-    from qnindex.core.settings import is_home, province
-    from qnindex.core.text import ascii_fold
-
     def compute() -> YearData:
-        data = _load_year(year)
+        data = _load_year(year, project)
         data.papi_ranks()  # needed by the scorecard, the trajectories and the deck
         return data
 
-    about = "" if is_home() else "-" + "".join(c for c in ascii_fold(province()).lower() if c.isalnum())
-    return cached(f"year-{year}{about}", compute)
+    about = "" if project.is_home else "-" + slug(project.province).replace("-", "")
+    data = project.cache.value(f"year-{year}{about}", project.raw, compute)
+    data.project = project
+    return data
 
 
-def _load_year(year: int) -> YearData:
-    from qnindex.core.settings import is_home
-
-    data = YearData(year)
-    home = is_home()
-    for s in SPECS:
+def _load_year(year: int, project: Project) -> YearData:
+    data = YearData(year, project)
+    home = project.is_home
+    for s in project.specs:
         if not s.exists_in(year):
             if s.ended_before(year):
                 data.ended[s.id] = s.last_year
@@ -97,39 +131,39 @@ def _load_year(year: int) -> YearData:
         if not s.national and not home:  # data/raw holds the project's own province's assessments, not this one's
             data.not_covered.append(s.id)
             continue
-        years = [y for y in years_with_files(s.id) if y <= year] if kind_of(s).keeps_series else []
-        current = _try(s.id, year)
+        years = [y for y in years_with_files(project, s.id) if y <= year] if kind_of(s).keeps_series else []
+        current = _try(project, s.id, year)
         if current is None:
             data.missing[s.id] = "no data for the year"
             continue
         data.current[s.id] = current
-        average = kind_of(s).published_average(s, year)
+        average = kind_of(s).published_average(project, s, year)
         if average is not None:
             data.averages[s.id] = average
-        previous = _try(s.id, year - 1)
+        previous = _try(project, s.id, year - 1)
         if previous is not None:
             data.previous[s.id] = previous
         if kind_of(s).keeps_series:
-            loaded = [t for t in (_try(s.id, y) for y in years) if t is not None]
+            loaded = [t for t in (_try(project, s.id, y) for y in years) if t is not None]
             data.series[s.id] = pd.concat(loaded, ignore_index=True)
-    for s in SPECS:  # the years drawn over time: a panel, every own assessment of the province
+    for s in project.specs:  # the years drawn over time: a panel, every own assessment of the province
         if s.panel or (not s.national and home):
-            history = _history(s.id, year, tolerant=not s.national)
+            history = _history(project, s.id, year, tolerant=not s.national)
             if history is not None:
                 data.history[s.id] = history
-    data.current["targets"] = targets_tidy(year)
+    data.current["targets"] = project.targets.tidy(year)
     return data
 
 
-def _history(index: str, year: int, tolerant: bool) -> pd.DataFrame | None:
+def _history(project: Project, index: str, year: int, tolerant: bool) -> pd.DataFrame | None:
     """Every year of ``index`` to ``year`` in one tidy table (None without any). ``tolerant``: a year whose file
     cannot be read is left out of the history (it is reported where that year is built), not fatal here."""
     from qnindex.core.errors import RawDataError
 
     tables = []
-    for y in [y for y in years_with_files(index) if y <= year]:
+    for y in [y for y in years_with_files(project, index) if y <= year]:
         try:
-            tables.append(load(index, y))
+            tables.append(load(index, y, project))
         except (MissingRawFile, TemplateNotFilled):
             continue
         except RawDataError:

@@ -1,10 +1,11 @@
-"""Disk caches: a loaded raw file (by its content) and a loaded year, so that the gate, the notebooks, every
+"""A disk cache of loaded raw files (by their content) and of loaded years, so that the gate, the notebooks, every
 year that needs a file and the next run read and validate each raw file once.
 
-Entries are keyed by the content of the raw files and of the package's code and data, so an edited
-input or a new version of qnindex never reads a stale entry. Files are named in keys as messages and tables
-name them (relative to the project root), so copies of a project can share one cache: ``QNINDEX_CACHE`` puts
-it in another folder (the tests share one across their scratch projects). ``QNINDEX_NO_CACHE=1`` turns it off.
+Entries are keyed by the content of the raw files and of the package's code and data, so an edited input or a new
+version of qnindex never reads a stale entry. Files are named in keys as messages and tables name them (relative to
+the project's root), so copies of a project can share one cache folder (the tests share one across their scratch
+projects). Each call reads its entry from disk: a value is never shared between two callers, so a table changed by
+hand in a notebook never leaks into the next load.
 """
 from __future__ import annotations
 
@@ -12,68 +13,79 @@ import hashlib
 import os
 import pickle
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from qnindex.core.paths import PACKAGE_DIR, project_root, raw_dir
+from qnindex.core.paths import PACKAGE_DIR, display_path
 
-
-def _fingerprint() -> str:
-    from qnindex.core.errors import display_path
-
-    digest = hashlib.sha256(display_path(raw_dir()).encode())  # tables name their files by it
-    for base in (raw_dir(), PACKAGE_DIR):
-        for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(base)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:24]
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The package's code and data, hashed once per process (a new version of qnindex reads no stale entry)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+    return _hash_folder(PACKAGE_DIR, hashlib.sha256()).hexdigest()[:24]
+
+
+def _hash_folder(base: Path, digest):
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:24]
+    return digest
 
 
-def cached_file(kind: str, files: list[Path], compute):
-    """``compute()`` for raw ``files``, stored under the files' content (and the code's), so a file is read and
-    validated once, whichever year, command or kernel needs it. A data error is stored too and raised again. In
-    the kernel of ``qnindex report`` an entry is read from disk once and then shared, as ``cached`` does."""
-    if os.environ.get("QNINDEX_NO_CACHE"):
-        return compute()
-    from qnindex.core.errors import display_path
+@dataclass(frozen=True)
+class Cache:
+    """The cache of one project: entries under ``folder`` (None: no cache, every value computed), files named
+    relative to ``root``."""
 
-    digest = hashlib.sha256(kind.encode())
-    for f in files:  # named as messages and source_file name them (relative to the root): what the value holds
-        digest.update(display_path(f).encode() + b"\0")
-        digest.update(f.read_bytes() if f.is_file() else b"")
-    digest.update(code_fingerprint().encode())
-    path = cache_dir() / "files" / f"{kind}-{digest.hexdigest()[:32]}.pkl"
-    found = _SESSION.get(path) if publishing() else None  # the yearly job's kernel: the gate read it already
-    found = found or _read(path)
-    if found is None:
-        with _only_one(path):  # two cold processes: one computes, the other waits and reads its entry
-            found = _read(path)
-            if found is None:
-                try:
-                    found = (True, compute())
-                except Exception as err:  # noqa: BLE001 - stored only when it is a data error (see below)
-                    from qnindex.core.errors import RawDataError
+    folder: Path | None
+    root: Path
 
-                    if not isinstance(err, RawDataError):
-                        raise
-                    found = (False, err)
-                _store(path, found)
-    if publishing():
-        _SESSION[path] = found
-    ok, value = found
-    if not ok:
-        raise value
-    return value
+    def file(self, kind: str, files: list[Path], compute: Callable[[], T]) -> T:
+        """``compute()`` for raw ``files``, stored under the files' content (and the code's), so a file is read and
+        validated once, whichever year, command or kernel needs it. A data error is stored too and raised again."""
+        if self.folder is None:
+            return compute()
+        digest = hashlib.sha256(kind.encode())
+        for f in files:  # named as messages and source_file name them (relative to the root): what the value holds
+            digest.update(display_path(f, self.root).encode() + b"\0")
+            digest.update(f.read_bytes() if f.is_file() else b"")
+        digest.update(code_fingerprint().encode())
+        ok, value = self._entry(self.folder / "files" / f"{kind}-{digest.hexdigest()[:32]}.pkl", compute,
+                                keep_errors=True)
+        if not ok:
+            raise value
+        return value
+
+    def value(self, name: str, folder: Path, compute: Callable[[], T]) -> T:
+        """``compute()``, stored under ``name`` and the content of every file of ``folder`` (the raw data) and of
+        the package; written atomically."""
+        if self.folder is None:
+            return compute()
+        digest = hashlib.sha256(display_path(folder, self.root).encode())  # tables name their files by it
+        _hash_folder(folder, digest)
+        digest.update(code_fingerprint().encode())
+        return self._entry(self.folder / f"{name}-{digest.hexdigest()[:24]}.pkl", compute)[1]
+
+    def _entry(self, path: Path, compute, keep_errors: bool = False) -> tuple[bool, object]:
+        found = _read(path)
+        if found is None:
+            with _only_one(path):  # two cold processes: one computes, the other waits and reads its entry
+                found = _read(path)
+                if found is None:
+                    try:
+                        found = (True, compute())
+                    except Exception as err:  # noqa: BLE001 - stored only when it is a data error (below)
+                        from qnindex.core.errors import RawDataError
+
+                        if not (keep_errors and isinstance(err, RawDataError)):
+                            raise
+                        found = (False, err)
+                    _store(path, found)
+        return found
 
 
 def _read(path: Path):
@@ -84,7 +96,7 @@ def _read(path: Path):
     try:
         with path.open("rb") as fh:
             found = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
         return None
     return found if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], bool) else None
 
@@ -117,38 +129,3 @@ def _store(path: Path, value) -> None:
         tmp.replace(path)
     except OSError:
         pass  # a cache that cannot be written is only slower
-
-
-def cache_dir() -> Path:
-    """``.qnindex-cache`` in the project, or the folder ``QNINDEX_CACHE`` names."""
-    env = os.environ.get("QNINDEX_CACHE")
-    return Path(env) if env else project_root() / ".qnindex-cache"
-
-
-def publishing() -> bool:
-    """Is this the kernel of ``qnindex report`` (which runs the project's own notebooks, one after the other)?"""
-    return os.environ.get("QNINDEX_PUBLISHING") == "1"
-
-
-_SESSION: dict = {}  # in the kernel of ``qnindex report``: entries already read, by their file
-
-
-def cached(name: str, compute):
-    """``compute()``, stored under ``name`` and the inputs' fingerprint; written atomically. In the kernel of
-    ``qnindex report`` an entry is read once and the same value serves every notebook (they only read it); in
-    JupyterLab each call reads a fresh copy, so a table changed by hand never leaks into the next cell's load."""
-    if os.environ.get("QNINDEX_NO_CACHE"):
-        return compute()
-    path = cache_dir() / f"{name}-{_fingerprint()}.pkl"
-    if publishing() and path in _SESSION:
-        return _SESSION[path]
-    found = _read(path)
-    if found is None:
-        with _only_one(path):  # a year computed once, however many kernels start cold at the same time
-            found = _read(path)
-            if found is None:
-                found = (True, compute())
-                _store(path, found)
-    if publishing():
-        _SESSION[path] = found[1]
-    return found[1]

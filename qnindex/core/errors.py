@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
 from qnindex.core.messages import Text, text
 
 
@@ -48,17 +46,6 @@ class RawDataError(ValueError):
     def report(self) -> str:
         """Every problem, one per line."""
         return "\n".join(str(p) for p in self.problems)
-
-
-def display_path(path: Path | str) -> str:
-    """A path as shown in messages: relative to the project root when inside it."""
-    from qnindex.core.paths import project_root
-
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(project_root()))
-    except ValueError:
-        return str(p)
 
 
 class TemplateNotFilled(RawDataError):

@@ -6,22 +6,22 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from qnindex.core.errors import Problem, ProjectFileError, display_path
+from qnindex.core.errors import Problem, ProjectFileError
 from qnindex.core.messages import text
 
 
-def read_yaml(path: Path | str) -> dict:
-    """The mapping in the YAML file at ``path`` ({} when empty). Callers must not modify it (it is shared)."""
+def read_yaml(path: Path | str, shown: str | None = None) -> dict:
+    """The mapping in the YAML file at ``path`` ({} when empty), named ``shown`` in a refusal (default: the path).
+    Callers must not modify it (it is shared)."""
     path = Path(path)
     stat = path.stat()
-    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+    return _parsed(path, stat.st_mtime_ns, stat.st_size, shown or str(path))
 
 
 @lru_cache(maxsize=64)
-def _parsed(path: Path, _mtime_ns: int, _size: int) -> dict:
+def _parsed(path: Path, _mtime_ns: int, _size: int, shown: str) -> dict:
     import yaml
 
-    shown = display_path(path)
     try:
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

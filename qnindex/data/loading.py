@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qnindex.core.errors import Problem, RawDataError, display_path
+from qnindex.core.errors import Problem, RawDataError
 from qnindex.core.messages import text
 from qnindex.core.text import name_key
 from qnindex.data import registry
@@ -28,14 +28,14 @@ GROUP_VALUES = {
 GROUP_VALUES |= {name_key(name): group for names in registry.GROUP_NAMES.values() for group, name in names.items()}
 
 
-def read_and_parse(path: Path, columns: list[Column]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a raw file and convert its number columns, collecting every problem.
+def read_and_parse(path: Path, columns: list[Column], shown: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a raw file (named ``shown`` in messages) and convert its number columns, collecting every problem.
 
     A file whose units are listed but none has a value is a template not filled in yet (TemplateNotFilled);
     a row whose values are all empty is a unit not assessed this year and is skipped.
     """
-    frame = read_table(path, columns)
-    return parse_columns(frame, columns, display_path(path))
+    frame = read_table(path, columns, shown=shown)
+    return parse_columns(frame, columns, shown)
 
 
 def header(frame: pd.DataFrame, column: str) -> str:
@@ -161,4 +161,4 @@ def raise_if(problems: list[Problem]) -> None:
 
 
 __all__ = ["read_and_parse", "check_year", "resolve_units", "duplicate_units", "parse_sources", "fraction_problems",
-           "tolerance", "raise_if", "problem", "header", "display_path"]
+           "tolerance", "raise_if", "problem", "header"]

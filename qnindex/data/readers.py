@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qnindex.core.errors import Problem, RawDataError, display_path
+from qnindex.core.errors import Problem, RawDataError
 from qnindex.core.messages import text
 from qnindex.core.text import name_key, nfc
 
@@ -64,8 +64,7 @@ def _header_key(text_: str) -> str:
 
 # ----------------------------------------------------------------------------- files
 
-def _check_file(path: Path) -> None:
-    shown = display_path(path)
+def _check_file(path: Path, shown: str) -> None:
     if not path.exists() and not path.is_symlink():
         raise RawDataError([Problem(shown, None, None, text("raw.file.missing"), text("raw.file.missing.fix"))])
     try:
@@ -84,11 +83,11 @@ def _check_file(path: Path) -> None:
                                                            limit=MAX_BYTES // 2**20), text("raw.file.too_big.fix"))])
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise RawDataError([Problem(display_path(path), None, None,
+        raise RawDataError([Problem(shown, None, None,
                                     text("raw.file.unreadable", reason=err.strerror or err),
                                     text("raw.file.unreadable.fix"))]) from None
 
@@ -115,7 +114,7 @@ _KIND_WORDS = {"xlsx": ("một tệp Excel (.xlsx)", "an Excel workbook (.xlsx)"
 _SUFFIX_KIND = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes, shown: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -125,7 +124,7 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RawDataError([Problem(display_path(path), None, None, text("raw.file.encoding"), text("raw.file.encoding.fix"))])
+    raise RawDataError([Problem(shown, None, None, text("raw.file.encoding"), text("raw.file.encoding.fix"))])
 
 
 @dataclass
@@ -137,11 +136,11 @@ class Sheet:
     formulas_without_value: set[tuple[int, int]]
 
 
-def _grid_from_csv(data: bytes, path: Path) -> list[Sheet]:
+def _grid_from_csv(data: bytes, shown: str) -> list[Sheet]:
     import csv
     import io
 
-    decoded = _decode(data, path)
+    decoded = _decode(data, shown)
     sample = decoded[:4096]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
@@ -179,13 +178,13 @@ def _trimmed(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _grid_from_xlsx(path: Path) -> list[Sheet]:
+def _grid_from_xlsx(path: Path, shown: str) -> list[Sheet]:
     from openpyxl import load_workbook
 
     try:
         values = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as err:
-        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.broken", reason=type(err).__name__),
+        raise RawDataError([Problem(shown, None, None, text("raw.file.broken", reason=type(err).__name__),
                                     text("raw.file.broken.fix"))]) from None
     sheets = []
     formulas = None
@@ -223,16 +222,16 @@ def _grid_from_xlsx(path: Path) -> list[Sheet]:
     return sheets
 
 
-def _grid_from_xls(path: Path) -> list[Sheet]:
+def _grid_from_xls(path: Path, shown: str) -> list[Sheet]:
     try:
         import xlrd
     except ImportError:  # pragma: no cover - xlrd is a dependency
-        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.xls_unreadable", reason="xlrd"),
+        raise RawDataError([Problem(shown, None, None, text("raw.file.xls_unreadable", reason="xlrd"),
                                     text("raw.file.xls_unreadable.fix"))]) from None
     try:
         book = xlrd.open_workbook(str(path), formatting_info=False)
     except Exception as err:  # noqa: BLE001 - xlrd raises many kinds for a damaged file
-        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.xls_unreadable", reason=str(err)[:80]),
+        raise RawDataError([Problem(shown, None, None, text("raw.file.xls_unreadable", reason=str(err)[:80]),
                                     text("raw.file.xls_unreadable.fix"))]) from None
     sheets = []
     for sh in book.sheets():
@@ -253,13 +252,13 @@ def _grid_from_xls(path: Path) -> list[Sheet]:
     return sheets
 
 
-def _grid_from_ods(path: Path) -> list[Sheet]:
+def _grid_from_ods(path: Path, shown: str) -> list[Sheet]:
     """An OpenDocument spreadsheet (a template re-saved by LibreOffice Calc, the office suite of many government
     offices): its cells as text, through pandas' odf reader (numbers as numbers, a percent cell as its value)."""
     try:
         book = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as err:  # noqa: BLE001 - a damaged file is one line, never a traceback
-        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.xls_unreadable", reason=str(err)[:80]),
+        raise RawDataError([Problem(shown, None, None, text("raw.file.xls_unreadable", reason=str(err)[:80]),
                                     text("raw.file.xls_unreadable.fix"))]) from None
     sheets = []
     for name, frame in book.items():
@@ -275,15 +274,16 @@ def _grid_from_ods(path: Path) -> list[Sheet]:
     return sheets
 
 
-def read_sheets(path: Path | str) -> list[Sheet]:
+def read_sheets(path: Path | str, shown: str | None = None) -> list[Sheet]:
     """Every sheet of a raw file as text cells (a CSV is one sheet), checking what the file really is."""
     path = Path(path)
-    _check_file(path)
+    shown = shown or str(path)
+    _check_file(path, shown)
     suffix = path.suffix.lower()
     if suffix not in _SUFFIX_KIND:
-        raise RawDataError([Problem(display_path(path), None, None, text("raw.file.type", suffix=suffix or "—"),
+        raise RawDataError([Problem(shown, None, None, text("raw.file.type", suffix=suffix or "—"),
                                     text("raw.file.type.fix"))])
-    data = _read_bytes(path)
+    data = _read_bytes(path, shown)
     actual = _kind_of(data)
     named = _SUFFIX_KIND[suffix]
     if actual != named and not (named == "xls" and actual == "csv" and data[:1] == b"<"):
@@ -291,25 +291,17 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         if named == "xlsx" and actual == "csv" and data.startswith(b"PK"):
             actual = "xlsx"  # a truncated zip: reported below as damaged
         else:
-            raise RawDataError([Problem(display_path(path), None, None,
+            raise RawDataError([Problem(shown, None, None,
                                         text("raw.file.content", suffix=suffix, actual_vi=_KIND_WORDS[actual][0],
                                              actual_en=_KIND_WORDS[actual][1]),
                                         text("raw.file.content.fix", right=right))])
     if actual == "xlsx":
-        return _grid_from_xlsx(path)
+        return _grid_from_xlsx(path, shown)
     if actual == "xls":
-        return _grid_from_xls(path)
+        return _grid_from_xls(path, shown)
     if actual == "ods":
-        return _grid_from_ods(path)
-    return _grid_from_csv(data, path)
-
-
-def read_grid(path: Path | str, sheet: str | int | None = None) -> list[list[str]]:
-    """All cells of a CSV or Excel sheet as text, row by row (row 0 is the file's first row)."""
-    sheets = read_sheets(path)
-    if isinstance(sheet, str):
-        return next(s.grid for s in sheets if s.name == sheet)
-    return sheets[sheet or 0].grid
+        return _grid_from_ods(path, shown)
+    return _grid_from_csv(data, shown)
 
 
 # ----------------------------------------------------------------------------- the table
@@ -330,7 +322,7 @@ def _find_header(grid: list[list[str]], columns: list[Column]) -> int | None:
 
 
 def read_table(path: Path | str, columns: list[Column], sheet: str | int | None = None,
-               skip_blank: bool = True) -> pd.DataFrame:
+               skip_blank: bool = True, shown: str | None = None) -> pd.DataFrame:
     """The rows of a raw file under the loader's column names, as NFC text, plus ``_row``.
 
     The header is the first row that contains every required column, so title rows above it (as in
@@ -338,8 +330,8 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
     is read. Unknown columns are reported, not silently kept; a row with no value at all is skipped.
     """
     path = Path(path)
-    shown = display_path(path)
-    sheets = read_sheets(path)
+    shown = shown or str(path)  # the file as messages name it
+    sheets = read_sheets(path, shown)
     if isinstance(sheet, str):
         sheets = [s for s in sheets if s.name == sheet]
     if not any(any(any(c for c in row) for row in s.grid) for s in sheets):

@@ -271,22 +271,38 @@ def _provinces_named(name: str) -> tuple[str, ...]:
     return tuple(u.unit_id for u in _units().values() if u.group == "province" and u.name_vi == names[0])
 
 
-def focus_ids() -> frozenset[str]:
-    """The registry ids of the province the pack is about (``qnindex.core.settings.province``), in every period:
-    one for Quảng Ninh, two for Hải Phòng (to 30/6/2025 and from 1/7/2025). A table of one year holds one of them."""
-    from qnindex.core.settings import province
+@dataclass(frozen=True)
+class Focus:
+    """The province a pack is about: its name as the registry writes it and its ids in every period (one for Quảng
+    Ninh, two for Hải Phòng: to 30/6/2025 and from 1/7/2025). A table of one year holds one of them."""
 
-    return frozenset(_provinces_named(province()))
+    name: str
+    ids: frozenset[str]
+
+    def __iter__(self):
+        return iter(sorted(self.ids))
+
+    def __contains__(self, unit_id: object) -> bool:
+        return unit_id in self.ids
+
+    def unit(self, year: int) -> str:
+        """Its id as it was in ``year`` (the latest before it when it no longer existed)."""
+        units = [get(u) for u in self.ids]
+        valid = [u for u in units if u.valid_in(year)]
+        if valid:
+            return valid[0].unit_id
+        return max(units, key=lambda u: u.valid_to or date.max).unit_id
+
+    def label(self, lang: str = "vi") -> str:
+        """Its name ("Quảng Ninh"; "Quang Ninh" in English)."""
+        unit = get(sorted(self.ids)[0])
+        return unit.name_vi if lang == "vi" else unit.name_en
 
 
-def focus_unit(year: int) -> str:
-    """The id of the province the pack is about, as it was in ``year`` (the latest before it when it no longer
-    existed)."""
-    units = [get(u) for u in focus_ids()]
-    valid = [u for u in units if u.valid_in(year)]
-    if valid:
-        return valid[0].unit_id
-    return max(units, key=lambda u: u.valid_to or date.max).unit_id
+def focus_on(name: str) -> Focus:
+    """The province a typed name means, as a pack's focus (UnknownUnitError when it names none)."""
+    ids = _provinces_named(name)
+    return Focus(get(ids[0]).name_vi, frozenset(ids))
 
 
 CENTRALLY_RUN = "centrally_run_cities.csv"
@@ -316,12 +332,6 @@ def province_title(unit_id: str, year: int, lang: str = "vi", capital: bool = Fa
         kind = "thành phố" if city else "tỉnh"
         return f"{kind.capitalize() if capital else kind} {name}"
     return f"{name} {'city' if city else 'province'}"
-
-
-def focus_name(lang: str = "vi") -> str:
-    """The name of the province the pack is about ("Quảng Ninh"; "Quang Ninh" in English)."""
-    unit = get(sorted(focus_ids())[0])
-    return unit.name_vi if lang == "vi" else unit.name_en
 
 
 def province_lineage(name: str) -> tuple[str, ...]:

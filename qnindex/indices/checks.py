@@ -9,7 +9,6 @@ from qnindex.core.errors import Problem
 from qnindex.core.messages import Text, text
 from qnindex.core.formatting import round_half_up
 from qnindex.data.averages import unit_average
-from qnindex.data.provenance import provenance
 from qnindex.indices.specs import IndexSpec
 
 
@@ -58,12 +57,13 @@ def _mostly_complete(rows: pd.DataFrame, year: int, share: float = 0.75) -> bool
     return len(set(rows["unit_id"]) & expected) >= share * len(expected)
 
 
-def published_aggregate_problems(spec: IndexSpec, tidy: pd.DataFrame, file: str) -> list[Problem]:
-    """Every aggregate the producer published for the year (``PROVENANCE.yml``) that the rows contradict."""
+def published_aggregate_problems(spec: IndexSpec, tidy: pd.DataFrame, file: str, meta: dict) -> list[Problem]:
+    """Every aggregate the producer published for the year (``meta``: its ``PROVENANCE.yml``) that the rows
+    contradict."""
     if tidy.empty:
         return []
     year = int(tidy["year"].iloc[0])
-    table = provenance(spec.id).get("published_aggregates") or {}
+    table = meta.get("published_aggregates") or {}
     published = table.get(year) or table.get(str(year)) or {}
     problems = []
     for key, value in published.items():

@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qnindex.core.errors import MissingRawFile, Problem, RawDataError, display_path
+from qnindex.core.errors import MissingRawFile, Problem, RawDataError
 from qnindex.core.messages import text
-from qnindex.core.paths import raw_dir
-from qnindex.indices.specs import INDEX_SPECS, IndexSpec, spec
+from qnindex.indices.specs import IndexSpec
+
+if TYPE_CHECKING:
+    from qnindex.indices.project import Project
 
 _YEAR_AT_END = re.compile(r"(?:^|_)(\d{4})$")
 
@@ -33,12 +36,12 @@ def _year_of(index: IndexSpec, path: Path) -> int | None:
     return int(m.group(1)) if path.stem == index.file_stem(int(m.group(1))) else None
 
 
-def raw_files(year: int | None = None, index: str | None = None) -> list[RawFile]:
-    """Every raw data file under ``data/raw`` (of ``year`` and ``index`` when given), sorted."""
+def raw_files(project: "Project", year: int | None = None, index: str | None = None) -> list[RawFile]:
+    """Every raw data file of the project's indices (of ``year`` and ``index`` when given), sorted."""
     found = []
-    specs = [spec(index)] if index else list(INDEX_SPECS.values())
+    specs = [project.spec(index)] if index else list(project.specs)
     for s in specs:
-        folder = raw_dir() / s.folder
+        folder = project.raw / s.folder
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
@@ -48,12 +51,12 @@ def raw_files(year: int | None = None, index: str | None = None) -> list[RawFile
     return found
 
 
-def unread_files(year: int | None = None) -> list[RawFile]:
+def unread_files(project: "Project", year: int | None = None) -> list[RawFile]:
     """Files named as an index's file of a year (``dgi_2020.numbers``, ``sipas_qn_2025.pdf``) in a format qnindex
     cannot read: never skipped silently — ``validate`` and ``report`` stop on them with the formats to use."""
     found = []
-    for s in INDEX_SPECS.values():
-        folder = raw_dir() / s.folder
+    for s in project.specs:
+        folder = project.raw / s.folder
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
@@ -64,23 +67,23 @@ def unread_files(year: int | None = None) -> list[RawFile]:
     return found
 
 
-def years_with_files(index: str) -> list[int]:
+def years_with_files(project: "Project", index: str) -> list[int]:
     """The years for which ``index`` has a raw file."""
-    return sorted({f.year for f in raw_files(index=index)})
+    return sorted({f.year for f in raw_files(project, index=index)})
 
 
-def raw_file(index: str, year: int) -> Path:
+def raw_file(project: "Project", index: str, year: int) -> Path:
     """The one raw file of ``index`` for ``year``; MissingRawFile when there is none."""
-    s = spec(index)
-    found = [f.path for f in raw_files(year, index)]
+    s = project.spec(index)
+    found = [f.path for f in raw_files(project, year, index)]
     if not found:
-        folder = raw_dir() / s.folder
-        raise MissingRawFile(Problem(display_path(folder / f"{s.file_stem(year)}.xlsx"), None, None,
+        folder = project.raw / s.folder
+        raise MissingRawFile(Problem(project.shown(folder / f"{s.file_stem(year)}.xlsx"), None, None,
                                      text("raw.file.none_for_year", index=s.short_vi, year=year),
                                      text("raw.file.none_for_year.fix", stem=s.file_stem(year),
-                                          folder=display_path(folder))), s.id, year)
+                                          folder=project.shown(folder))), s.id, year)
     if len(found) > 1:
-        raise RawDataError([Problem(display_path(found[0].parent), None, None,
+        raise RawDataError([Problem(project.shown(found[0].parent), None, None,
                                     text("raw.file.several", n=len(found), names=", ".join(p.name for p in found)),
                                     text("raw.file.several.fix"))])
     return found[0]

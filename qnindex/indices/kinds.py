@@ -3,8 +3,8 @@ validation reads, the template officials fill for it and that template's rules, 
 read from it (averages follow one rule for every kind: ``qnindex.data.averages``). An index is a spec (data:
 ``qnindex.indices.specs``) of one kind; adding an index of an existing kind touches its spec and data only.
 
-    load("dgi", 2019)            # the validated tidy table of the year, read and validated once per file content
-    kind_of(spec("dgi")).template_columns(spec("dgi"), 2019, units)
+    load("dgi", 2019, project)   # the validated tidy table of the year, read and validated once per file content
+    kind_of(project.spec("dgi")).template_columns(project.spec("dgi"), 2019, units)
 
 The specs are data and import no loader; the loaders import the specs; this module sits above both, so there is no
 circle of imports inside ``indices`` (tests/test_architecture.py checks it).
@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from qnindex.core.cache import cached_file
-from qnindex.core.paths import raw_dir
 from qnindex.data import registry
-from qnindex.data.registry import focus_ids
+from qnindex.data.provenance import PROVENANCE_FILE
 from qnindex.indices import national, panel, provincial, survey
 from qnindex.indices.files import raw_file
-from qnindex.indices.specs import IndexSpec, spec
+from qnindex.indices.project import Project
+from qnindex.indices.specs import IndexSpec
 
 
 def number_text(v: float) -> str:
@@ -42,18 +41,18 @@ class Kind:
     ranks_from_panel = False   # the province's rank is computed from the panel's scores, not read from a table
     average_on_record_only = False  # its units' average is stated only when published (PROVENANCE.yml)
 
-    def load(self, s: IndexSpec, year: int, path: Path) -> pd.DataFrame:
+    def load(self, project: Project, s: IndexSpec, year: int, path: Path) -> pd.DataFrame:
         raise NotImplementedError
 
-    def side_files(self, s: IndexSpec) -> list[Path]:
+    def side_files(self, project: Project, s: IndexSpec) -> list[Path]:
         """Files besides the year's table whose content its validation reads (a changed one reloads the year)."""
-        return [raw_dir() / s.folder / "PROVENANCE.yml"]
+        return [project.raw / s.folder / PROVENANCE_FILE]
 
-    def published_average(self, s: IndexSpec, year: int) -> pd.DataFrame | None:
+    def published_average(self, project: Project, s: IndexSpec, year: int) -> pd.DataFrame | None:
         """The national average its producer published for ``year``, as tidy rows (None: the kind has none)."""
         return None
 
-    def template_units(self, s: IndexSpec, year: int) -> list[registry.Unit]:
+    def template_units(self, project: Project, s: IndexSpec, year: int) -> list[registry.Unit]:
         """The units a template lists for ``year`` (the groups assessed that year: communes from 1/7/2025)."""
         return [u for g in s.groups_in(year) for u in registry.units_in(g, year)]
 
@@ -72,11 +71,12 @@ class NationalRanking(Kind):
     name = "national"
     keeps_series = True
 
-    def load(self, s, year, path):
-        return national.load_national(s.id, year, path)
+    def load(self, project, s, year, path):
+        return national.load_national(s, year, path, project.shown(path))
 
-    def published_average(self, s, year):
-        average = national.load_national_average(s.id, year)
+    def published_average(self, project, s, year):
+        path = project.raw / s.folder / national.AVERAGE_FILE
+        average = national.load_national_average(s, year, path, project.shown(path))
         return average if len(average) else None
 
     def template_columns(self, s, year, units):
@@ -101,11 +101,11 @@ class Panel(Kind):
     has_template = False
     ranks_from_panel = True
 
-    def load(self, s, year, path):
-        return panel.load_panel(s.id, year, path)
+    def load(self, project, s, year, path):
+        return panel.load_panel(s, year, path, project.shown(path), project.raw / s.folder)
 
-    def side_files(self, s):
-        return super().side_files(s) + sorted((raw_dir() / s.folder / "codebook").glob("*.csv"))
+    def side_files(self, project, s):
+        return super().side_files(project, s) + sorted((project.raw / s.folder / "codebook").glob("*.csv"))
 
 
 class UnitSurvey(Kind):
@@ -113,8 +113,8 @@ class UnitSurvey(Kind):
 
     name = "survey"
 
-    def load(self, s, year, path):
-        return survey.load_survey(s.id, year, path)
+    def load(self, project, s, year, path):
+        return survey.load_survey(s, year, path, project.shown(path), project.provenance(s.id))
 
     def template_columns(self, s, year, units):
         return [{"header": "Khối", "kind": "group"}, {"header": "Đơn vị", "kind": "unit"},
@@ -133,13 +133,13 @@ class UnitAssessment(Kind):
     name = "units"
     average_on_record_only = True
 
-    def load(self, s, year, path):
-        return provincial.load_unit_index(s.id, year, path)
+    def load(self, project, s, year, path):
+        return provincial.load_unit_index(s, year, path, project.shown(path), project.provenance(s.id))
 
-    def template_units(self, s, year):
-        units = super().template_units(s, year)
+    def template_units(self, project, s, year):
+        units = super().template_units(project, s, year)
         if s.groups == ("province",):  # the province's own figure, not the country's
-            units = [u for u in units if u.unit_id in focus_ids()]
+            units = [u for u in units if u.unit_id in project.focus]
         return units
 
     def template_columns(self, s, year, units):
@@ -164,16 +164,16 @@ class UnitAssessment(Kind):
 KIND_TYPES = {k.name: k() for k in (NationalRanking, Panel, UnitSurvey, UnitAssessment)}
 
 
-def kind_of(index: str | IndexSpec) -> Kind:
-    """The kind of ``index`` (its spec's ``kind``)."""
-    s = index if isinstance(index, IndexSpec) else spec(index)
+def kind_of(s: IndexSpec) -> Kind:
+    """The kind of the index ``s`` (its spec's ``kind``)."""
     return KIND_TYPES[s.loader]
 
 
-def load(index: str | IndexSpec, year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """The validated tidy table of ``index`` for ``year`` (from ``path`` when given, else its raw folder), read and
-    validated once per file content (``qnindex.core.cache.cached_file``)."""
-    s = index if isinstance(index, IndexSpec) else spec(index)
+def load(index: str | IndexSpec, year: int, project: Project, path: Path | str | None = None) -> pd.DataFrame:
+    """The validated tidy table of ``index`` for ``year`` in ``project`` (from ``path`` when given, else its raw
+    folder), read and validated once per file content (``Project.cache``)."""
+    s = index if isinstance(index, IndexSpec) else project.spec(index)
     kind = kind_of(s)
-    path = Path(path) if path else raw_file(s.id, year)
-    return cached_file(f"{s.id}-{year}", [path, *kind.side_files(s)], lambda: kind.load(s, year, path))
+    path = Path(path) if path else raw_file(project, s.id, year)
+    return project.cache.file(f"{s.id}-{year}", [path, *kind.side_files(project, s)],
+                              lambda: kind.load(project, s, year, path))

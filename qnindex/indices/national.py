@@ -10,19 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from qnindex.data import registry
-from qnindex.core.errors import Problem, display_path
-from qnindex.data.readers import ROW, Column
-from qnindex.data.schema import check, finish_tidy
-from qnindex.indices.files import raw_file, years_with_files
-from qnindex.indices.specs import IndexSpec, ministry_tables
-from qnindex.indices.specs import spec as spec_of
+from qnindex.core.errors import Problem
 from qnindex.core.messages import text
+from qnindex.data import registry
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
                                   read_and_parse, resolve_units)
-
-
-NATIONAL = {i: spec_of(i) for i in ministry_tables()}  # national tables of provinces, from the index registry
+from qnindex.data.readers import ROW, Column
+from qnindex.data.schema import check, empty_tidy, finish_tidy
+from qnindex.indices.specs import IndexSpec
 
 
 def _columns(spec: IndexSpec) -> list[Column]:
@@ -41,14 +36,13 @@ def _columns(spec: IndexSpec) -> list[Column]:
     return cols
 
 
-def load_national(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """A national index for ``year`` as a tidy table: score, components and published ranks per province."""
-    spec = spec_of(index)
+def load_national(spec: IndexSpec, year: int, path: Path, file: str) -> pd.DataFrame:
+    """A national index for ``year`` from ``path`` (named ``file`` in messages and rows) as a tidy table: score,
+    components and published ranks per province."""
+    index = spec.id
     n_ranked = float(len(registry.units_in("province", year)))  # 63 provinces to 2024, 34 from 2025
-    path = Path(path) if path else raw_file(index, year)
-    file = display_path(path)
     columns = _columns(spec)
-    frame, problems = read_and_parse(path, columns)
+    frame, problems = read_and_parse(path, columns, file)
     problems += check_year(frame, year, file)
     ids, unit_problems = resolve_units(frame, year, file, column="province", group_column=None)
     problems += unit_problems
@@ -111,22 +105,18 @@ AVERAGE_FILE = "national_average.csv"  # beside the yearly tables: year, score, 
 COUNTRY = "VN"  # the unit of a national average
 
 
-def load_national_average(index: str, year: int) -> pd.DataFrame:
-    """The national average the producer published for ``year`` (``data/raw/<index>/national_average.csv``), as
-    tidy rows of the country (unit ``VN``), traceable to their row; empty when none is recorded for the year."""
-    from qnindex.core.paths import raw_dir
-    from qnindex.data.schema import empty_tidy
-
-    spec = spec_of(index)
-    path = raw_dir() / spec.folder / AVERAGE_FILE
+def load_national_average(spec: IndexSpec, year: int, path: Path, file: str) -> pd.DataFrame:
+    """The national average the producer published for ``year`` (``path``: ``data/raw/<index>/national_average.csv``,
+    named ``file``), as tidy rows of the country (unit ``VN``), traceable to their row; empty when none is recorded
+    for the year."""
+    index = spec.id
     if not path.is_file():
         return empty_tidy()
-    file = display_path(path)
     columns = [Column("year", ("năm",), "integer"), Column("score", ("điểm", "bình quân", "giá trị"), "number"),
                Column("source", ("nguồn",), required=False),
                Column("source_url", ("link", "url", "đường dẫn"), required=False),
                Column("note", ("ghi chú",), required=False)]
-    frame, problems = read_and_parse(path, columns)
+    frame, problems = read_and_parse(path, columns, file)
     sources, source_problems = parse_sources(frame, file)
     problems += source_problems
     top = spec.max_value if spec.max_value is not None else float("inf")
@@ -141,10 +131,3 @@ def load_national_average(index: str, year: int) -> pd.DataFrame:
              "source": rec["source"], "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"]}
             for rec in frame.to_dict("records") if int(rec["year"]) == year]
     return finish_tidy(pd.DataFrame(rows)) if rows else empty_tidy()
-
-
-def load_national_series(index: str, years: range | list[int] | None = None) -> pd.DataFrame:
-    """Every available year of a national index, concatenated (years without a file are skipped)."""
-    available = years_with_files(index)
-    wanted = [y for y in available if years is None or y in years]
-    return pd.concat([load_national(index, y) for y in wanted], ignore_index=True)

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from qnindex.data import registry
-from qnindex.core.errors import Problem, display_path
+from qnindex.core.errors import Problem
 from qnindex.core.messages import Text, say, text
-from qnindex.core.paths import raw_dir
+from qnindex.data import registry
+from qnindex.data.loading import raise_if
 from qnindex.data.readers import ROW, Column, parse_columns, read_table
 from qnindex.data.schema import finish_tidy
-from qnindex.data.loading import raise_if
-from qnindex.indices.files import raw_file
+from qnindex.indices.specs import IndexSpec
 
 DIMENSIONS = {
     "C01": ("d1_participation", "Tham gia của người dân ở cấp cơ sở", "Participation at local levels"),
@@ -42,7 +41,7 @@ def dimension_label(component: str, lang: str = "vi") -> str:
     raise KeyError(component)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _codebooks(base: Path) -> tuple[dict[str, str], dict[str, str]]:
     provinces = pd.read_csv(base / "codebook" / "codebook_provinces.csv", dtype=str)
     subs = pd.read_csv(base / "codebook" / "codebook_subcriteria.csv", dtype=str)
@@ -50,22 +49,16 @@ def _codebooks(base: Path) -> tuple[dict[str, str], dict[str, str]]:
             dict(zip(subs["Variable_Code"], subs["Criteria_Code"])))
 
 
-def load_papi(year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """PAPI ``year`` as a tidy table: per province its sub-dimensions, dimensions and total (or NaN)."""
-    return load_panel("papi", year, path)
-
-
-def load_panel(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """A panel of provinces (``index``) for ``year`` as a tidy table, from its sub-dimension file and the codebooks
-    beside it: per province its sub-dimensions, dimensions and total (or NaN)."""
-    base = raw_dir() / index
-    path = Path(path) if path else raw_file(index, year)
-    file = display_path(path)
+def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) -> pd.DataFrame:
+    """A panel of provinces (``spec``) for ``year`` as a tidy table, from its sub-dimension file ``path`` (named
+    ``file``) and the codebooks of its folder ``base``: per province its sub-dimensions, dimensions and total (or
+    NaN)."""
+    index = spec.id
     province_names, parent = _codebooks(base)
     sub_codes = list(parent)
     columns = [Column("Province", ("province", "tỉnh"))] + [Column(c, (), "number", required=False)
                                                            for c in sub_codes]
-    frame = read_table(path, columns, skip_blank=False)  # a province with no value: not published by PAPI
+    frame = read_table(path, columns, skip_blank=False, shown=file)  # a province with no value: not published by PAPI
     frame, problems = parse_columns(frame, columns, file)
     ids = []
     for code, row in zip(frame["Province"], frame[ROW]):

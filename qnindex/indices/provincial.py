@@ -11,15 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from qnindex.core.messages import Text, say, text
 from qnindex.data import registry
-from qnindex.core.errors import display_path
 from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
-from qnindex.indices.files import raw_file
 from qnindex.indices.specs import IndexSpec
-from qnindex.indices.specs import spec as spec_of
-from qnindex.core.messages import Text, say, text
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
                                   read_and_parse, resolve_units, tolerance)
 
@@ -38,18 +35,17 @@ def _columns(spec: IndexSpec) -> list[Column]:
     return cols
 
 
-def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
+def load_unit_index(spec: IndexSpec, year: int, path: Path, file: str, meta: dict) -> pd.DataFrame:
     """An internal index for ``year`` as a tidy table: components, total and any published rank per unit.
 
     A ``rank`` typed into the raw file is a rank the province published; the total is checked against
     its components (sum or mean) when both are given, and computed when the total is left empty.
     ``source`` is the source of the total; ``components_source`` (default: the same) that of the components.
+    ``file`` names ``path`` in messages and rows; ``meta`` is the index's provenance (its published aggregates).
     """
-    spec = spec_of(index)
-    path = Path(path) if path else raw_file(index, year)
-    file = display_path(path)
+    index = spec.id
     columns = _columns(spec)
-    frame, problems = read_and_parse(path, columns)
+    frame, problems = read_and_parse(path, columns, file)
     problems += check_year(frame, year, file)
     groups = spec.groups_in(year)
     group = groups[0] if len(groups) == 1 else None
@@ -124,35 +120,15 @@ def load_unit_index(index: str, year: int, path: Path | str | None = None) -> pd
             rows.append({**common, "component": "total", "measure": "rank", "value": float(rec["rank"]),
                          "max_value": float(len(frame)), "source": "published"})
     tidy = finish_tidy(pd.DataFrame(rows))
-    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec, tidy, file))
+    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec, tidy, file, meta))
     return tidy
 
 
-def load_dgi(year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """District Governance Index for ``year``."""
-    return load_unit_index("dgi", year, path)
-
-
-def load_egov(level: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """E-government maturity for ``year`` at ``level`` (department, district or commune)."""
-    return load_unit_index(f"egov_{level}", year, path)
-
-
-def load_par_qn(year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """The province's PAR index of its departments and districts for ``year``."""
-    return load_unit_index("par_qn", year, path)
-
-
-def load_online_services(year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """Share of administrative applications filed online (levels 3-4) for ``year``."""
-    return load_unit_index("online_services", year, path)
-
-
-def component_label(index: str, component: str, lang: str = "vi", short: bool = False) -> str:
+def component_label(spec: IndexSpec, component: str, lang: str = "vi", short: bool = False) -> str:
     """Display name of a component of an internal index (``short``: its column header where space is short)."""
     if component == "total":
         return say("common.total", lang)
-    for c in spec_of(index).components:
+    for c in spec.components:
         if c.name == component:
             shortened = (c.short_vi if lang == "vi" else c.short_en) if short else ""
             return shortened or (c.label_vi if lang == "vi" else c.label_en)

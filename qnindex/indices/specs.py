@@ -257,21 +257,24 @@ BUILTIN_SPECS: tuple[IndexSpec, ...] = (
 
 SPEC_FILE = "index.yml"
 TUPLE_FIELDS = ("groups", "charts", "no_edition", "formats")
+KINDS = ("national", "papi", "survey", "units")
+SHORTCOMING_RULES = ("low_satisfaction", "below_tier", "target_missed", "weakest_dimension")  # what a spec may name
 
 
-def spec_from_file(path: Path) -> IndexSpec:
+def spec_from_file(path: Path, shown: str | None = None) -> IndexSpec:
     """An index a project adds by data alone: ``data/raw/<id>/index.yml`` holds its spec's fields (``kind``: which
     kind of index it is — ``national``, ``papi``, ``survey`` or ``units``; ``components``: a list of
-    {name, max_value, label_vi, label_en, headers})."""
-    from qnindex.core.errors import Problem, ProjectFileError, display_path
+    {name, max_value, label_vi, label_en, headers}). ``shown``: the file as messages name it."""
+    from qnindex.core.errors import Problem, ProjectFileError
     from qnindex.core.messages import text
     from qnindex.core.yamlfile import read_yaml
 
-    def refused(key: str, **params) -> ProjectFileError:
-        return ProjectFileError([Problem(display_path(path), None, None, text(f"raw.spec.{key}", **params),
-                                         text("raw.spec.fix"))])
+    shown = shown or str(path)
 
-    fields = dict(read_yaml(path))
+    def refused(key: str, **params) -> ProjectFileError:
+        return ProjectFileError([Problem(shown, None, None, text(f"raw.spec.{key}", **params), text("raw.spec.fix"))])
+
+    fields = dict(read_yaml(path, shown))
     try:
         fields["loader"] = fields.pop("kind")
         fields.setdefault("id", path.parent.name)
@@ -292,57 +295,76 @@ def spec_from_file(path: Path) -> IndexSpec:
     return spec
 
 
-def project_specs() -> tuple[IndexSpec, ...]:
-    """The indices the raw folder adds (``data/raw/<id>/index.yml``), in the order of their folders."""
-    from qnindex.core.paths import raw_dir
+class Catalogue:
+    """The indices of one project, in order: the built-in specs, then those its raw folder adds
+    (``data/raw/<id>/index.yml``). Every list of indices is asked of it, so a notebook pointed at another raw folder
+    gets that folder's indices."""
 
+    def __init__(self, specs: tuple[IndexSpec, ...]) -> None:
+        self.specs = tuple(specs)
+        self._by_id = {s.id: s for s in self.specs}
+
+    def __iter__(self):
+        return iter(self.specs)
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __contains__(self, index: object) -> bool:
+        return index in self._by_id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Catalogue) and other.specs == self.specs
+
+    def __hash__(self) -> int:
+        return hash(self.specs)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({', '.join(self._by_id)})"
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def get(self, index: str) -> IndexSpec:
+        """The spec of ``index`` (KeyError names the known ids)."""
+        try:
+            return self._by_id[index]
+        except KeyError:
+            raise KeyError(f"unknown index '{index}': known are {', '.join(self._by_id)}") from None
+
+    def national_ids(self, year: int | None = None) -> list[str]:
+        """National rankings in the catalogue's order (those with an edition in ``year`` when given)."""
+        return [s.id for s in self.specs if s.national and (year is None or s.exists_in(year))]
+
+    def ministry_tables(self) -> list[str]:
+        """National indices read from a ministry's table of provinces (everything national but a panel)."""
+        return [s.id for s in self.specs if s.loader == "national"]
+
+    def notebooks(self) -> dict[str, tuple[str, ...]]:
+        """Notebook -> the indices whose outputs it writes (the overview is run last, separately)."""
+        out: dict[str, list[str]] = {}
+        for s in self.specs:
+            if s.notebook != "overview":
+                out.setdefault(s.notebook, []).append(s.id)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def with_chart(self, chart: str, year: int | None = None) -> list[str]:
+        """Indices drawn by ``chart`` (``scorecard``, ``rank_trajectories``, ``ranking`` ...)."""
+        return [s.id for s in self.specs if chart in s.charts and (year is None or s.exists_in(year))]
+
+    def first_year(self) -> int:
+        """The first year any index has an edition (the earliest year qnindex can build)."""
+        return min(s.first_year for s in self.specs if s.first_year is not None)
+
+
+BUILTIN = Catalogue(BUILTIN_SPECS)  # the bundled indices alone (a project adds its own: ``load_catalogue``)
+
+
+def load_catalogue(raw: Path, shown=str) -> Catalogue:
+    """The built-in indices and those the raw folder ``raw`` adds (``<raw>/<id>/index.yml``, in the order of their
+    folders); ``shown`` names a file as messages do."""
     builtin = {s.id for s in BUILTIN_SPECS}
-    return tuple(spec_from_file(p) for p in sorted(raw_dir().glob(f"*/{SPEC_FILE}")) if p.parent.name not in builtin)
-
-
-KINDS = ("national", "papi", "survey", "units")
-SHORTCOMING_RULES = ("low_satisfaction", "below_tier", "target_missed", "weakest_dimension")  # what a spec may name
-SPECS: tuple[IndexSpec, ...] = BUILTIN_SPECS + project_specs()  # read once, when qnindex is imported
-INDEX_SPECS: dict[str, IndexSpec] = {s.id: s for s in SPECS}
-
-
-def spec(index: str) -> IndexSpec:
-    """The spec of ``index`` (KeyError names the known ids)."""
-    try:
-        return INDEX_SPECS[index]
-    except KeyError:
-        raise KeyError(f"unknown index '{index}': known are {', '.join(INDEX_SPECS)}") from None
-
-
-def national_ids(year: int | None = None) -> list[str]:
-    """National rankings in registry order (those with an edition in ``year`` when given)."""
-    return [s.id for s in SPECS if s.national and (year is None or s.exists_in(year))]
-
-
-def ministry_tables() -> list[str]:
-    """National indices read from a ministry's table of provinces (everything national but PAPI)."""
-    return [s.id for s in SPECS if s.loader == "national"]
-
-
-def unit_index_ids() -> list[str]:
-    """Own assessments laid out as one row per unit with component columns."""
-    return [s.id for s in SPECS if s.loader == "units"]
-
-
-def notebooks() -> dict[str, tuple[str, ...]]:
-    """Notebook -> the indices whose outputs it writes (the overview is run last, separately)."""
-    out: dict[str, list[str]] = {}
-    for s in SPECS:
-        if s.notebook != "overview":
-            out.setdefault(s.notebook, []).append(s.id)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def with_chart(chart: str, year: int | None = None) -> list[str]:
-    """Indices drawn by ``chart`` (``scorecard``, ``rank_trajectories``, ``ranking`` ...)."""
-    return [s.id for s in SPECS if chart in s.charts and (year is None or s.exists_in(year))]
-
-
-def first_year() -> int:
-    """The first year any index has an edition (the earliest year qnindex can build)."""
-    return min(s.first_year for s in SPECS if s.first_year is not None)
+    added = tuple(spec_from_file(p, shown(p)) for p in sorted(Path(raw).glob(f"*/{SPEC_FILE}"))
+                  if p.parent.name not in builtin)
+    return Catalogue(BUILTIN_SPECS + added)

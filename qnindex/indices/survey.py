@@ -7,14 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from qnindex.core.messages import text
 from qnindex.data import registry
-from qnindex.core.errors import display_path
 from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
-from qnindex.indices.files import raw_file
-from qnindex.indices.specs import spec
-from qnindex.core.messages import text
+from qnindex.indices.specs import IndexSpec
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, raise_if,
                                   read_and_parse, resolve_units)
 
@@ -41,16 +39,11 @@ raw_schema = pa.DataFrameSchema(
 FIXES = {"satisfaction_pct": text("raw.rate.fix"), "respondents": text("raw.respondents.fix")}
 
 
-def load_sipas(year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """The province's satisfaction survey for ``year`` as a validated tidy table (one row per unit)."""
-    return load_survey("sipas_qn", year, path)
-
-
-def load_survey(index: str, year: int, path: Path | str | None = None) -> pd.DataFrame:
-    """A survey of the province's units (``index``) for ``year`` as a validated tidy table (one row per unit)."""
-    path = Path(path) if path else raw_file(index, year)
-    file = display_path(path)
-    frame, problems = read_and_parse(path, COLUMNS)
+def load_survey(spec: IndexSpec, year: int, path: Path, file: str, meta: dict) -> pd.DataFrame:
+    """A survey of the province's units (``spec``) for ``year`` from ``path`` (named ``file``) as a validated tidy
+    table (one row per unit), checked against the aggregates its producer published (``meta``: its provenance)."""
+    index = spec.id
+    frame, problems = read_and_parse(path, COLUMNS, file)
     problems += check_year(frame, year, file)
     ids, unit_problems = resolve_units(frame, year, file)
     problems += unit_problems
@@ -88,5 +81,5 @@ def load_survey(index: str, year: int, path: Path | str | None = None) -> pd.Dat
         ranks["max_value"] = ranks["group"].map(tidy["group"].value_counts()).astype(float)
         tidy = pd.concat([tidy, ranks], ignore_index=True)
     tidy = finish_tidy(tidy)
-    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec(index), tidy, file))
+    raise_if(published_rank_problems(tidy, file) + published_aggregate_problems(spec, tidy, file, meta))
     return tidy

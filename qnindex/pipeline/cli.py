@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from contextlib import contextmanager
 
 from qnindex.core.messages import language, plain, text as message
 
@@ -78,17 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def year_range() -> tuple[int, int]:
-    """The years qnindex can work on: from the first edition of any index to next year."""
+def year_range(project) -> tuple[int, int]:
+    """The years qnindex can work on: from the first edition of any of the project's indices to next year."""
     from datetime import date
 
-    from qnindex.indices.specs import first_year
-
-    return first_year(), date.today().year + 1
+    return project.specs.first_year(), date.today().year + 1
 
 
-def _check_years(years: list[int]) -> str | None:
-    first, last = year_range()
+def _check_years(project, years: list[int]) -> str | None:
+    first, last = year_range(project)
     bad = [y for y in years if not first <= y <= last]
     if bad:
         return str(message("cli.year_outside", year=bad[0], first=first, last=last))
@@ -102,38 +99,56 @@ def main(argv: list[str] | None = None) -> int:
     langs = getattr(args, "lang", None) or ["vi"]
     with language(langs if isinstance(langs, str) else langs[0]):
         from qnindex.core.errors import ProjectFileError
-        from qnindex.core.publish import finish_pending
-
-        try:
-            for year in finish_pending():  # a run killed between two folders left two packs: one again, first
-                print(message("cli.finished_pending", year=year))
-            return _main(args)
-        except ProjectFileError as err:  # project.yml, an index.yml ... that cannot be used: where, and the fix
-            print(f"qnindex: {err}", file=sys.stderr)
-            return 2
-
-
-def _main(args) -> int:
-    years = ([args.year] if getattr(args, "year", None) is not None else []) + (getattr(args, "years", None) or [])
-    outside = _check_years(years)
-    if outside:
-        print(outside, file=sys.stderr)
-        return 2
-    if args.command == "report":
         from qnindex.core.settings import SettingError
 
         try:
-            return _report(args)
-        except OSError as err:
-            print(_os_error_line(err), file=sys.stderr)
+            project = _project(args)
+            if project is None:
+                return 2
+            for year in project.packs.finish_pending():  # a run killed between two folders left two packs: first,
+                print(message("cli.finished_pending", year=year))  # one again
+            return _main(args, project)
+        except ProjectFileError as err:  # project.yml, an index.yml ... that cannot be used: where, and the fix
+            print(f"qnindex: {err}", file=sys.stderr)
             return 2
         except SettingError as err:  # a setting of the environment the run cannot use: one line, no traceback
             print(f"qnindex: {err}", file=sys.stderr)
             return 2
+
+
+def _project(args):
+    """The project the command works on, with its settings: the flags, then the environment (the edge,
+    ``qnindex.pipeline.environment``); None after printing why a typed province is not one."""
+    from qnindex.indices.project import open_project
+    from qnindex.pipeline.environment import fault_from_environment, settings_from_environment
+
+    province = None
+    if getattr(args, "province", None):
+        province = _province(args.province)
+        if province is None:
+            return None
+    flags = {}
+    if args.command == "report":
+        flags = {"langs": tuple(dict.fromkeys(args.lang)) if args.lang else None, "dpi": args.dpi, "svg": args.svg}
+    return open_project(settings_from_environment(province=province, **flags), fault_from_environment())
+
+
+def _main(args, project) -> int:
+    years = ([args.year] if getattr(args, "year", None) is not None else []) + (getattr(args, "years", None) or [])
+    outside = _check_years(project, years)
+    if outside:
+        print(outside, file=sys.stderr)
+        return 2
+    if args.command == "report":
+        try:
+            return _report(args, project)
+        except OSError as err:
+            print(_os_error_line(project, err), file=sys.stderr)
+            return 2
     if args.command == "validate":
         from qnindex.pipeline.validate import validate_all, validate_file
 
-        checked = validate_file(args.file, args.index) if args.file else validate_all(args.year)
+        checked = validate_file(project, args.file, args.index) if args.file else validate_all(project, args.year)
         for problem in checked.blank:
             print(problem)
         for line in checked.lines():
@@ -145,41 +160,38 @@ def _main(args) -> int:
                       blank=len(checked.blank)))
         return 0
     if args.command == "notebook":
-        from qnindex.core.errors import display_path
         from qnindex.pipeline.notebook import working_copy
 
         try:
-            path, written = working_copy(args.name, args.year, args.lang, args.fresh)
+            path, written = working_copy(project, args.name, args.year, args.lang, args.fresh)
         except FileNotFoundError as err:
             print(f"qnindex: {err}", file=sys.stderr)
             return 2
-        print(message("cli.notebook_copied" if written else "cli.notebook_kept", path=display_path(path)))
+        print(message("cli.notebook_copied" if written else "cli.notebook_kept", path=project.shown(path)))
         return 0
     if args.command == "new-year":
-        from qnindex.core.errors import RawDataError, display_path
+        from qnindex.core.errors import RawDataError
         from qnindex.pipeline.new_year import write_year_templates
 
         try:
-            written, kept = write_year_templates(args.year)
+            written, kept = write_year_templates(args.year, project)
         except RawDataError as err:
             print(f"qnindex: {err}", file=sys.stderr)
             return 2
         for path in written:
-            print(message("cli.template_written", path=display_path(path)))
+            print(message("cli.template_written", path=project.shown(path)))
         for path in kept:
-            print(message("cli.template_kept", path=display_path(path)))
+            print(message("cli.template_kept", path=project.shown(path)))
         print(message("cli.templates_next", year=args.year))
         return 0
     return 1
 
 
-def _os_error_line(err: OSError) -> str:
+def _os_error_line(project, err: OSError) -> str:
     """One line for a folder that cannot be written: which folder, why, and the fix."""
     import errno
 
-    from qnindex.core.errors import display_path
-
-    where = plain(display_path(err.filename)) if err.filename else message("cli.project_folder")
+    where = plain(project.shown(err.filename)) if err.filename else message("cli.project_folder")
     if err.errno == errno.ENOSPC:
         fix = message("cli.disk_full.fix")
     elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -188,21 +200,6 @@ def _os_error_line(err: OSError) -> str:
         fix = message("cli.folder.fix")
     return str(message("cli.cannot_write", where_vi=where.vi, where_en=where.en, reason=err.strerror or err,
                        fix_vi=fix.vi, fix_en=fix.en))
-
-
-@contextmanager
-def _environment(values: dict[str, str]):
-    """Set environment variables for the run (its kernels inherit them), as they were afterwards."""
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _province(typed: str) -> str | None:
@@ -221,28 +218,20 @@ def _province(typed: str) -> str | None:
         return None
 
 
-def _report(args) -> int:
-    from qnindex.pipeline.report import LANGS, RunLocked, build_many
+def _report(args, project) -> int:
+    from qnindex.pipeline.report import RunLocked, build_many
 
-    langs = tuple(dict.fromkeys(args.lang)) if args.lang else LANGS
     years = [args.year] if args.year is not None else args.years
+    langs = project.settings.langs
     worst = 0
-    province = _province(args.province) if args.province else None
-    if args.province and province is None:
-        return 2
     try:
         jobs = args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1)
-        asked = {"QNINDEX_SVG": "1" if args.svg else None, "QNINDEX_DPI": None if args.dpi is None else str(args.dpi),
-                 "QNINDEX_PROVINCE": province}
-        with _environment({k: v for k, v in asked.items() if v is not None}):  # read by the charts in the kernels
-            results = build_many(years, langs, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
-            from qnindex.core.paths import output_root, project_root
-
-            at = output_root().relative_to(project_root()).as_posix()
-            at = "" if at == "." else at + "/"  # another province's packs: provinces/<name>/
+        results = build_many(years, project, jobs=max(1, jobs), force=args.force, wait=not args.no_wait)
     except RunLocked as err:
         print(f"qnindex: {err}", file=sys.stderr)
         return 2
+    at = project.pack_root.relative_to(project.root).as_posix()
+    at = "" if at == "." else at + "/"  # another province's packs: provinces/<name>/
     for result in results:
         year = result.year
         if result.status == "built":
@@ -259,15 +248,11 @@ def _report(args) -> int:
             print(message("cli.invalid_year", year=year, problems=len(result.problems)), file=sys.stderr)
             worst = 2
         elif result.status == "no data":
-            from qnindex.core.errors import display_path
-            from qnindex.core.paths import raw_dir
-
-            raw = display_path(raw_dir())
             if result.blank:  # the templates are there, still empty
                 files = ", ".join(result.blank)
                 print(message("cli.blank_templates", year=year, count=len(result.blank), files=files))
             else:
-                print(message("cli.no_files", year=year, raw=raw))
+                print(message("cli.no_files", year=year, raw=project.shown(project.raw)))
         elif result.status == "failed":
             for failure in result.failures:
                 print(f"qnindex: {failure}", file=sys.stderr)

@@ -1,27 +1,30 @@
 """papermill's engine for the yearly job: a year's notebooks in one kernel.
 
-The yearly job hands papermill one running kernel (``kernel=``) and each of the year's notebooks runs in it through
-``papermill.execute_notebook`` — papermill's parameters, metadata and error cells, nbclient's execution, one kernel
-start and one set of imports per year. The kernel is started by jupyter_client with its default transport (TCP on
-the loopback, encrypted) on every system, and ends with the process that started it (jupyter_client hands it its parent's id,
-which ipykernel watches on Linux, macOS and Windows).
+papermill runs every notebook through ``papermill.execute_notebook`` — its parameters, metadata and error cells,
+nbclient's execution. Its documented extension point, an engine (``papermill.engines``), hands the notebooks of a
+year one running kernel (``kernel=``), so a year pays for one kernel start and one set of imports. Nothing else is sent
+to the kernel: the driver's input is each notebook's parameters, its output the files the notebooks write (the plan
+of ``check.ipynb``, the pack). The kernel is started by jupyter_client with its default transport (TCP on the
+loopback, encrypted) in the project's notebooks folder, and ends with the process that started it (jupyter_client
+hands it its parent's id, which ipykernel watches on Linux, macOS and Windows).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine
 from papermill.utils import merge_kwargs, remove_args
 
+ENGINE = "qnindex"  # papermill's name for YearEngine
+
 
 class YearKernel:
-    """The one kernel of a year's job, started at its first use with the job's environment; papermill runs every
-    notebook of the year in it (``YearEngine``), and the year's other work on data (the gate, report.html) too."""
+    """The one kernel of a year's job, started at its first use in ``cwd``; papermill runs every notebook of the
+    year in it (``YearEngine``)."""
 
-    def __init__(self, cwd: Path, env: dict[str, str] | None = None) -> None:
-        self.cwd, self.env = cwd, env
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
         self.km = None  # jupyter_client's kernel manager, once started
         self.kc = None  # the client papermill's runs share
         self.running: int | None = None  # the code cell (1, 2, ...) sent to the kernel last
@@ -34,7 +37,7 @@ class YearKernel:
 
             # TCP on the loopback, encrypted (CurveZMQ) where the kernel and pyzmq support it, as ipykernel's do
             km = AsyncKernelManager(kernel_name="python3", transport_encryption="auto")
-            run_sync(km.start_kernel)(cwd=str(self.cwd), env={**os.environ, **(self.env or {})})
+            run_sync(km.start_kernel)(cwd=str(self.cwd))
             self.km = km
         return self.km
 
@@ -87,3 +90,23 @@ class YearEngine(NBClientEngine):
             return client.execute()
         finally:
             kernel.kc = client.kc
+
+
+def execute(nb, parameters: dict | None, kernel: YearKernel | None):
+    """Run the notebook node ``nb`` through papermill (``parameters`` injected as papermill does) in the year's
+    ``kernel`` (None: a kernel of its own); returns the executed notebook. Raises PapermillExecutionError (a cell
+    failed; papermill has put its error cell at the top) or DeadKernelError (the kernel is shut down then: the next
+    call starts a new one)."""
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+    from papermill.engines import papermill_engines
+
+    papermill_engines.register(ENGINE, YearEngine)
+    try:
+        return papermill.execute_notebook(nb, None, parameters=parameters, engine_name=ENGINE, kernel_name="python3",
+                                          language="python", progress_bar=False, request_save_on_cell_execute=False,
+                                          execution_timeout=1800, kernel=kernel)
+    except DeadKernelError:
+        if kernel is not None:
+            kernel.shutdown()
+        raise

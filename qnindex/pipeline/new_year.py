@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qnindex.core.paths import raw_dir
 from qnindex.data import registry
 from qnindex.indices.files import raw_files
 from qnindex.indices.kinds import kind_of, number_text
-from qnindex.indices.specs import SPECS, IndexSpec
+from qnindex.indices.project import Project
+from qnindex.indices.specs import IndexSpec
 
 SOURCES = ["công bố", "minh họa"]
 DATA_SHEET, GUIDE_SHEET, LISTS_SHEET = "Dữ liệu", "Hướng dẫn", "Danh mục"
 
 
-def _layout(spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]]:
+def _layout(project: Project, spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]]:
     """The template's columns (header, kind, bounds) and the units it lists: the kind says which."""
     kind = kind_of(spec)
-    units = kind.template_units(spec, year)
+    units = kind.template_units(project, spec, year)
     cols = ([{"header": "Năm", "kind": "year"}] + kind.template_columns(spec, year, units)
             + [{"header": "Nguồn", "kind": "source"}, {"header": "Ghi chú", "kind": "text"}])
     return cols, units
@@ -84,14 +84,14 @@ def guide(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Uni
             + ["Mẫu để trống hoàn toàn được hiểu là 'chưa có số liệu' của năm."])
 
 
-def write_template(spec: IndexSpec, year: int, path: Path) -> Path:
+def write_template(project: Project, spec: IndexSpec, year: int, path: Path) -> Path:
     """One index's template for ``year`` at ``path`` (.xlsx)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    cols, units = _layout(spec, year)
+    cols, units = _layout(project, spec, year)
     rows = _rows(spec, year, cols, units)
     wb = Workbook()
     data = wb.active
@@ -160,23 +160,23 @@ def write_template(spec: IndexSpec, year: int, path: Path) -> Path:
     return path
 
 
-def write_year_templates(year: int) -> tuple[list[Path], list[Path]]:
+def write_year_templates(year: int, project: Project) -> tuple[list[Path], list[Path]]:
     """Write ``data/raw/<index>/<index>_<year>.xlsx`` for every index with an edition in ``year`` and no file yet.
 
     Returns (written, kept): an existing raw file is never overwritten. PAPI has no template (its panel is
     published as a data file, bundled from the source).
     """
     written, kept = [], []
-    for spec in SPECS:
+    for spec in project.specs:
         if not spec.exists_in(year) or not kind_of(spec).has_template:
             continue
-        _cols, units = _layout(spec, year)
+        _cols, units = _layout(project, spec, year)
         if not units:
             continue
-        existing = [f.path for f in raw_files(year, spec.id)]
+        existing = [f.path for f in raw_files(project, year, spec.id)]
         if existing:
             kept += existing
             continue
-        path = raw_dir() / spec.folder / f"{spec.file_stem(year)}.xlsx"
-        written.append(write_template(spec, year, path))
+        path = project.raw / spec.folder / f"{spec.file_stem(year)}.xlsx"
+        written.append(write_template(project, spec, year, path))
     return written, kept

@@ -1,14 +1,15 @@
-"""The yearly job: run the notebooks for a year (papermill's parameters, nbclient's execution, one
-kernel for several notebooks) and publish the pack as one transaction.
+"""The yearly job: run a year's notebooks (papermill's parameters, nbclient's execution, one kernel for the year)
+and publish the pack as one transaction.
 
-The year's one kernel also runs the gate before the notebooks and writes report.html after them
-(``qnindex.pipeline.kernel``): this process only orchestrates, imports no data library, and says what the
-kernel found.
+The job is a sequence of notebooks in the year's kernel, each given its parameters and each answering with files:
+``check.ipynb`` (the gate, then the notebooks that have data: ``plan.json``), then every yearly notebook of
+``notebooks/``, the overview last (it writes the narratives, the decks and report.html). This process only
+orchestrates: it imports no data library, and says what the notebooks found.
 
 Notebooks write into a staging folder; only when every notebook succeeded is the pack published by
-``qnindex.core.publish`` (a journal, then renames; an interrupted publish is finished by the next
-run), so readers find the old pack or the new one, never a mix. A manifest records the inputs' hashes;
-when nothing changed, a rerun does no work and says so. One OS lock per year serialises runs.
+``qnindex.core.publish`` (a journal, then renames; an interrupted publish is finished by the next run), so readers
+find the old pack or the new one, never a mix. A manifest records the inputs' hashes; when nothing changed, a rerun
+does no work and says so. One OS lock per year serialises runs.
 """
 from __future__ import annotations
 
@@ -23,29 +24,19 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qnindex.core.messages import current, text as message
+from qnindex.core.paths import PACK_PARTS, PACKAGE_DIR, display_path
+from qnindex.core.publish import JOURNAL, RunLocked  # noqa: F401 (RunLocked: what a caller of build_many catches)
+from qnindex.core.settings import DPI
 from qnindex.indices.files import raw_files
-from qnindex.core.publish import (JOURNAL, SUBFOLDERS, RunLocked, new_root, publish, recover, year_dir,  # noqa: F401
-                                  year_lock)  # (RunLocked: what a caller of build_many catches)
-from qnindex.indices.specs import SPECS, notebooks, spec
+from qnindex.indices.project import Project, open_project
 from qnindex.pipeline.notebook_io import read_notebook
+from qnindex.pipeline.plan import CHECK_NOTEBOOK, LAST, Plan, due
 
-if TYPE_CHECKING:
-    from qnindex.pipeline.engine import YearKernel
-from qnindex.core.paths import PACKAGE_DIR, figures_dir, notebooks_dir, processed_dir, project_root, raw_dir, reports_dir
-
-# notebook -> the indices it writes (a notebook whose indices all lack data for the year is skipped)
-NEEDS = notebooks()
-INDEX_NOTEBOOKS = tuple(NEEDS)
-LAST = "overview"  # runs after the others: it collects their charts into the deck
-# run in the kernel between two notebooks: the next one starts from an empty namespace (qnindex.pipeline.kernel)
-RESET = "from qnindex.pipeline.kernel import fresh_namespace; fresh_namespace()"
-LANGS = ("vi", "en")
-ENGINE = "qnindex"  # papermill's name for YearEngine
 PACKAGES = ("qnindex", "pandas", "numpy", "matplotlib", "pandera", "babel", "jinja2", "openpyxl", "python-pptx",
             "papermill", "nbclient", "jupytext", "pillow")
+PLAN_FILE = "plan.json"
 
 
 @dataclass
@@ -77,86 +68,46 @@ class YearResult:
     blank: list[str] = field(default_factory=list)  # the year's templates written by new-year and not filled yet
 
 
-# ----------------------------------------------------------------------------- one notebook
+# ----------------------------------------------------------------------------- the notebooks
 
-def new_kernel() -> "YearKernel":
-    """The year's kernel (started at its first notebook): in the notebooks folder, knowing that it publishes."""
-    _without_uri_grammar()  # before papermill imports nbformat
-    from qnindex.pipeline.engine import YearKernel  # papermill is imported when there is work to do
-
-    return YearKernel(notebooks_dir(), {"QNINDEX_PUBLISHING": "1"})
-
-
-def execute(kernel: "YearKernel", nb, parameters: dict | None = None):
-    """Run the notebook node ``nb`` in the year's kernel through papermill (``parameters`` injected as papermill
-    does); returns the executed notebook. Raises PapermillExecutionError (a cell failed; papermill has put its
-    error cell at the top) or DeadKernelError (the kernel is shut down then: the next call starts a new one)."""
-    _without_uri_grammar()
-    import papermill
-    from nbclient.exceptions import DeadKernelError
-    from papermill.engines import papermill_engines
-
-    from qnindex.pipeline.engine import YearEngine
-
-    papermill_engines.register(ENGINE, YearEngine)
-    try:
-        return papermill.execute_notebook(nb, None, parameters=parameters, engine_name=ENGINE, kernel_name="python3",
-                                          language="python", progress_bar=False, request_save_on_cell_execute=False,
-                                          execution_timeout=1800, kernel=kernel)
-    except DeadKernelError:
-        kernel.shutdown()
-        raise
+def notebook_parameters(project: Project, year: int, staging: Path) -> dict:
+    """papermill's parameters of every yearly notebook: the year, its languages, the raw folder and the staging
+    folder (relative to the project's root: the same on every machine), and the rest of the run's settings."""
+    settings = project.settings.but(job=True)
+    rest = {k: v for k, v in settings.as_parameters(settings.notebooks_dir).items() if k not in ("raw", "langs")}
+    return {"year": year, "lang": ",".join(settings.langs), "raw_dir": _relative(project, settings.raw_dir,
+                                                                                   settings.root / "data" / "raw"),
+            "output_root": _relative(project, staging), "settings": rest}
 
 
-def call(kernel: "YearKernel", function: str, **arguments):
-    """``qnindex.pipeline.kernel.<function>(**arguments)`` in the year's kernel (arguments and result as JSON)."""
-    import nbformat
+def run_notebooks(project: Project, names: list[str], year: int, staging: Path, echo=None, defaults: bool = False,
+                  kernel=None) -> list[tuple[str, float, NotebookFailure | None]]:
+    """Execute notebooks with papermill in one kernel, one after the other, so a year pays for one kernel start and
+    one set of imports instead of one per notebook.
 
-    code = (f"__import__('qnindex.pipeline.kernel', fromlist=['reply']).reply({function!r}, "
-            f"{json.dumps(arguments, ensure_ascii=False)!r})")
-    nb = execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]))
-    for output in nb.cells[-1].get("outputs", []):
-        if "application/json" in output.get("data", {}):
-            return output["data"]["application/json"].get("result")
-    return None
-
-
-def reset(kernel: "YearKernel") -> None:
-    """An empty namespace for the next notebook."""
-    import nbformat
-
-    execute(kernel, nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(RESET)]))
-
-
-def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: Path,
-                  echo=None, defaults: bool = False,
-                  kernel: "YearKernel | None" = None) -> list[tuple[str, float, NotebookFailure | None]]:
-    """Execute notebooks with papermill in one kernel, one after the other (namespace reset between them), so a
-    year pays for one kernel start and one set of imports instead of one per notebook.
-
-    Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters for ``year``, as
-    ``papermill notebooks/<name>.py out.ipynb -p year <year>`` would; the executed copy goes to staging. A failing
-    notebook does not stop the next one. Returns (name, seconds, failure or None) per notebook. With ``defaults``
-    the notebooks run with the values of their own parameters cell, as in JupyterLab. Without ``kernel`` one is
-    started for these notebooks and shut down after them.
+    Each ``notebooks/<name>.py`` (jupytext) gets papermill's parameters for ``year``, as ``papermill notebooks/<name>.py
+    out.ipynb -p year <year>`` would; the executed copy goes to staging. A failing notebook does not stop the next
+    one. Returns (name, seconds, failure or None) per notebook. With ``defaults`` the notebooks run with the values of
+    their own parameters cell, as in JupyterLab. Without ``kernel`` one is started for these notebooks and shut down
+    after them.
     """
-    _without_uri_grammar()
     import nbformat
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    parameters = {"year": year, "lang": ",".join(langs), "raw_dir": _relative(raw_dir(), project_root() / "data" / "raw"),
-                  "output_root": _relative(staging)}
+    from qnindex.pipeline.engine import YearKernel, execute
+
+    parameters = notebook_parameters(project, year, staging)
     results: list[tuple[str, float, NotebookFailure | None]] = []
     own = kernel is None
-    kernel = kernel or new_kernel()
+    kernel = kernel or YearKernel(project.settings.notebooks_dir)
     try:
         for name in names:
             start = time.perf_counter()
-            nb = read_notebook(notebooks_dir() / f"{name}.py")
+            nb = read_notebook(project.settings.notebooks_dir / f"{name}.py")
             failure = None
             try:
-                nb = execute(kernel, nb, None if defaults else parameters)
+                nb = execute(nb, None if defaults else parameters, kernel)
             except PapermillExecutionError as err:
                 failure = NotebookFailure(name, str(kernel.running or "?"), err.ename, _one_line(err.evalue))
             except DeadKernelError:
@@ -169,36 +120,40 @@ def run_notebooks(names: list[str], year: int, langs: tuple[str, ...], staging: 
                 seconds = results[-1][1]
                 echo(str(message("cli.notebook_failed" if failure else "cli.notebook_done", year=year, name=name,
                                  seconds=f"{seconds:.1f}")))
-            reset(kernel)  # the next notebook starts from an empty namespace
     finally:
         if own:
             kernel.shutdown()
     return results
 
 
+def check(project: Project, year: int, kernel, lang: str) -> Plan:
+    """The gate, in the year's kernel: ``check.ipynb`` with the year and the run's settings writes the plan, which is
+    read here."""
+    import nbformat
+
+    from qnindex.pipeline.engine import execute
+
+    plan_file = project.packs.year_dir(year) / PLAN_FILE
+    plan_file.parent.mkdir(parents=True, exist_ok=True)
+    settings = project.settings.as_parameters(project.settings.notebooks_dir)
+    execute(nbformat.read(CHECK_NOTEBOOK, as_version=4),
+            {"year": year, "lang": lang, "settings": settings, "plan_file": str(plan_file)}, kernel)
+    return Plan.read(plan_file)
+
+
 def kernel_died() -> str:
     """What to tell the user when the kernel process ended in the middle of a cell."""
-    from qnindex.core.messages import text as message
-
     return str(message("cli.kernel_died"))
 
 
-def _without_uri_grammar() -> None:
-    """Import the notebook tooling without jsonschema's optional URI checker: ``rfc3987_syntax`` compiles some 40
-    grammars when imported (~1 s of CPU per process) and a notebook's schema checks no URI format. A module
-    set to None in ``sys.modules`` is one Python will not import; jsonschema then goes without that check."""
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
-
-
-def _relative(path: Path, default: Path | None = None) -> str | None:
+def _relative(project: Project, path: Path, default: Path | None = None) -> str | None:
     """A path as a notebook parameter: relative to the project root (the same on every machine and
     checkout), or None when it is the default."""
     path = Path(path).resolve()
     if default is not None and path == Path(default).resolve():
         return None
     try:
-        return os.path.relpath(path, project_root())
+        return os.path.relpath(path, project.root)
     except ValueError:
         return str(path)
 
@@ -262,11 +217,12 @@ def _files(folder: Path, patterns: tuple[str, ...] = ("*",)) -> list[Path]:
     return sorted(p for p in found if "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
 
 
-def inputs_of(year: int) -> dict[str, str]:
+def inputs_of(project: Project) -> dict[str, str]:
     """Everything a year's pack depends on, with hashes: raw data, notebooks, the package's code and data —
     named relative to their folders (``data/raw/…``, ``notebooks/…``, ``qnindex/…``), the same on every machine."""
     out = {}
-    for base, name, patterns in ((raw_dir(), "data/raw", ("*",)), (notebooks_dir(), "notebooks", ("*.py",)),
+    for base, name, patterns in ((project.raw, "data/raw", ("*",)),
+                                 (project.settings.notebooks_dir, "notebooks", ("*.py",)),
                                  (PACKAGE_DIR, "qnindex", ("*",))):
         for path in _files(base, patterns):
             out[f"{name}/{path.relative_to(base).as_posix()}"] = _sha256(path)
@@ -287,8 +243,8 @@ def versions() -> dict[str, str]:
     return found
 
 
-def manifest_path(year: int) -> Path:
-    return reports_dir(year) / "manifest.json"
+def manifest_path(project: Project, year: int) -> Path:
+    return project.pack_root / "reports" / str(year) / "manifest.json"
 
 
 def _fingerprint(inputs: dict[str, str], parameters: dict, package_versions: dict) -> str:
@@ -296,6 +252,7 @@ def _fingerprint(inputs: dict[str, str], parameters: dict, package_versions: dic
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+LANGS = ("vi", "en")
 DEFAULT_LANGUAGE_FILES = {"vi": ("report", "briefing", "tables")}  # names without a language suffix: Vietnamese
 
 
@@ -308,13 +265,14 @@ def language_of(path: Path) -> str | None:
     return None
 
 
-def carry_other_languages(year: int, langs: tuple[str, ...], staging: Path) -> list[str]:
+def carry_other_languages(project: Project, year: int, staging: Path) -> list[str]:
     """A run for some languages only (``--lang en``) keeps the published pack's outputs in the others: they are
     copied into the staged pack, which replaces the published one whole. Returns the files carried over."""
     carried = []
-    for sub in SUBFOLDERS:
+    langs = project.settings.langs
+    for sub in PACK_PARTS:
         staged = staging / sub / str(year)
-        published = {"figures": figures_dir, "data/processed": processed_dir, "reports": reports_dir}[sub](year)
+        published = project.pack_root / sub / str(year)
         for path in _files(published) if published.is_dir() else []:
             lang = language_of(path)
             target = staged / path.relative_to(published)
@@ -329,7 +287,7 @@ def _write_manifest(staging: Path, year: int, parameters: dict, inputs: dict, no
                     missing: list[str], carried: list[str] | None = None) -> Path:
     package_versions = versions()
     outputs = {}
-    for sub in ("figures", "data/processed", "reports"):
+    for sub in PACK_PARTS:
         base = staging / sub / str(year)
         for path in _files(base):
             outputs[f"{sub}/{year}/{path.relative_to(base)}"] = _sha256(path)
@@ -343,161 +301,116 @@ def _write_manifest(staging: Path, year: int, parameters: dict, inputs: dict, no
     return path
 
 
-def up_to_date(year: int, parameters: dict) -> bool:
+def up_to_date(project: Project, year: int, parameters: dict) -> bool:
     """True when the published pack was built from exactly these inputs and is complete and unmodified."""
-    path = manifest_path(year)
+    path = manifest_path(project, year)
     if not path.exists():
         return False
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if manifest.get("fingerprint") != _fingerprint(inputs_of(year), parameters, versions()):
+    if manifest.get("fingerprint") != _fingerprint(inputs_of(project), parameters, versions()):
         return False
-    root = project_root()
+    root = project.pack_root
     return all((root / rel).exists() and _sha256(root / rel) == digest
                for rel, digest in manifest.get("outputs", {}).items() if not rel.endswith("manifest.json"))
 
 
+def manifest_parameters(project: Project, year: int) -> dict:
+    """What makes two builds of a year different beside their inputs (a draft and a slide-ready pack are not the
+    same build): the year, the languages, SVG, a resolution other than the slide-ready one, another province."""
+    s = project.settings
+    return {"year": year, "langs": list(s.langs)} | ({"svg": True} if s.svg else {}) \
+        | ({"dpi": s.dpi} if s.dpi != DPI else {}) | ({} if project.is_home else {"province": project.province})
+
+
 # ----------------------------------------------------------------------------- the year
 
-def available_notebooks(year: int) -> tuple[list[str], list[str]]:
-    """Notebooks with data for ``year``, and the indices of the year that have no data for it."""
-    from qnindex.core.settings import is_home
-
-    home = is_home()  # another province's pack: only the national rankings (the own assessments are the project's)
-    missing, run = [], []
-    for nb, indices in NEEDS.items():
-        due = [i for i in indices if spec(i).exists_in(year) and (home or spec(i).national)]
-        have = [i for i in due if _has_year(i, year)]
-        missing += [i for i in due if i not in have]
-        if have:
-            run.append(nb)
-    for s in SPECS:  # the indices the overview writes (provincial PAR, DDCI, ...): a blank one is said too
-        if s.notebook == LAST and s.exists_in(year) and (home or s.national) and not _has_year(s.id, year):
-            missing.append(s.id)
-    return run, missing
-
-
-def _has_year(index: str, year: int) -> bool:
-    """A raw file exists for the year and is not a blank template (a broken file counts: its notebook
-    will fail with the file's problems, which is what the user needs to see)."""
-    from qnindex.core.errors import RawDataError, TemplateNotFilled
-
-    found = raw_files(year, index)
-    if not found:
-        return False
-    if found[0].path.suffix == ".csv":  # templates are written as .xlsx: a .csv is data
-        return True
-    try:
-        from qnindex.indices.kinds import load
-
-        load(index, year, found[0].path)
-    except TemplateNotFilled:
-        return False
-    except RawDataError:
-        return True
-    return True
-
-
-def build(year: int, langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,
-          echo=print, wait: bool = True) -> YearResult:
-    """Build the pack of ``year`` (its notebooks in one kernel) and publish it as one transaction.
-
-    ``jobs`` is accepted for symmetry with ``build_many`` (a single year always runs in one kernel, so
-    any ``--jobs`` gives the same bytes). With ``wait`` a run finding the year locked says who holds it
-    and waits; without, it raises RunLocked.
-    """
-    from qnindex.core.settings import is_home, province
-
+def build(year: int, project: Project, force: bool = False, echo=print, wait: bool = True) -> YearResult:
+    """Build the pack of ``year`` for ``project`` (its notebooks in one kernel) and publish it as one transaction.
+    With ``wait`` a run finding the year locked says who holds it and waits; without, it raises RunLocked."""
     start = time.perf_counter()
-    due = [i for indices in NEEDS.values() for i in indices if spec(i).exists_in(year) and (is_home() or spec(i).national)]
-    if not any(raw_files(year, i) for i in due):
+    indices = due(project, year)
+    if not any(raw_files(project, year, i) for i in indices):
         from qnindex.pipeline.validate import unread_problems
 
-        stray = unread_problems(year)  # a file of the year in a format that is not read: said, never skipped
+        stray = unread_problems(project, year)  # a file of the year in a format that is not read: said, never skipped
         if stray:
-            return YearResult(year, "invalid", missing=due, problems=[str(p) for p in stray])
-        return YearResult(year, "no data", missing=due)  # not one file: no kernel started to find out
-    from qnindex.core.settings import DPI, chart_dpi
-
-    dpi = chart_dpi()
-    parameters = {"year": year, "langs": list(langs)} | ({"svg": True} if os.environ.get("QNINDEX_SVG") == "1" else {}) \
-        | ({"dpi": dpi} if dpi != DPI else {}) \
-        | ({} if is_home() else {"province": province()})  # a draft and a slide-ready pack are not the same build
-    with year_lock(year, wait=wait, echo=echo):
-        done = recover(year)
+            return YearResult(year, "invalid", missing=indices, problems=[str(p) for p in stray])
+        return YearResult(year, "no data", missing=indices)  # not one file: no kernel started to find out
+    parameters = manifest_parameters(project, year)
+    packs = project.packs
+    with packs.year_lock(year, wait=wait, echo=echo):
+        done = packs.recover(year)
         if done:
             echo(str(message("cli.recovered.forward" if done == "rolled forward" else "cli.recovered.back", year=year)))
-        if not force and up_to_date(year, parameters):
-            manifest = _relative(manifest_path(year))
+        if not force and up_to_date(project, year, parameters):
+            manifest = display_path(manifest_path(project, year), project.root)
             echo(str(message("cli.up_to_date", year=year, manifest=manifest)))
             return YearResult(year, "up to date", seconds=time.perf_counter() - start)
-        kernel = new_kernel()
+        from qnindex.pipeline.engine import YearKernel
+
+        kernel = YearKernel(project.settings.notebooks_dir)
         try:
-            return _build_in(kernel, year, langs, parameters, echo, current(), start)
+            return _build_in(kernel, project, year, parameters, echo, current(), start)
         finally:
             kernel.shutdown()
-            if not (year_dir(year) / JOURNAL).exists():
-                shutil.rmtree(year_dir(year), ignore_errors=True)
+            if not (packs.year_dir(year) / JOURNAL).exists():
+                shutil.rmtree(packs.year_dir(year), ignore_errors=True)
 
 
-def _build_in(kernel: "YearKernel", year: int, langs: tuple[str, ...], parameters: dict, echo, lang: str,
-              start: float) -> YearResult:
-    """The locked part of a build: gate, notebooks, report.html in the kernel; manifest and publishing here."""
+def _build_in(kernel, project: Project, year: int, parameters: dict, echo, lang: str, start: float) -> YearResult:
+    """The locked part of a build: the gate and the notebooks in the kernel; manifest and publishing here."""
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     try:  # the same check as `qnindex validate --year`: no notebook runs on bad input
-        plan = call(kernel, "plan", year=year, lang=lang)
+        plan = check(project, year, kernel, lang)
     except (PapermillExecutionError, DeadKernelError) as err:
         name, value = (err.ename, _one_line(err.evalue)) if isinstance(err, PapermillExecutionError) else \
             ("DeadKernelError", kernel_died())
         return YearResult(year, "failed", [NotebookFailure("gate", "-", name, value)],
                           seconds=time.perf_counter() - start)
-    notebooks, missing = plan["notebooks"], plan["missing"]
-    if plan["problems"]:
-        return YearResult(year, "invalid", missing=missing, problems=plan["problems"],
+    if plan.problems:
+        return YearResult(year, "invalid", missing=plan.missing, problems=plan.problems,
                           seconds=time.perf_counter() - start)
-    if not notebooks:
-        return YearResult(year, "no data", missing=missing, blank=plan.get("blank", []))
-    inputs = inputs_of(year)
-    if missing:
-        echo(str(message("cli.building_rest", year=year, names_vi="; ".join(spec(i).short_vi for i in missing),
-                         names_en="; ".join(spec(i).short_en for i in missing))))
-    staging = new_root(year)
+    if not plan.notebooks:
+        return YearResult(year, "no data", missing=plan.missing, blank=plan.blank)
+    inputs = inputs_of(project)
+    if plan.missing:
+        echo(str(message("cli.building_rest", year=year,
+                         names_vi="; ".join(project.spec(i).short_vi for i in plan.missing),
+                         names_en="; ".join(project.spec(i).short_en for i in plan.missing))))
+    staging = project.packs.new_root(year)
     staging.mkdir(parents=True)
-    results = run_notebooks([*notebooks, LAST], year, langs, staging, echo, kernel=kernel)
+    names = [*plan.notebooks, LAST]
+    results = run_notebooks(project, names, year, staging, echo, kernel=kernel)
     failures = [f for _n, _s, f in results if f]
-    if not failures:
-        try:
-            call(kernel, "write_report", year=year, langs=list(langs), staging=str(staging))
-        except PapermillExecutionError as err:
-            failures = [NotebookFailure("report.html", "-", err.ename, _one_line(err.evalue))]
-        except DeadKernelError:
-            failures = [NotebookFailure("report.html", "-", "DeadKernelError", kernel_died())]
     if failures:
         for f in failures:
             echo(str(message("cli.failed", year=year, failure=f)))
-        return YearResult(year, "failed", failures, missing, seconds=time.perf_counter() - start)
-    carried = carry_other_languages(year, langs, staging)
+        return YearResult(year, "failed", failures, plan.missing, seconds=time.perf_counter() - start)
+    carried = carry_other_languages(project, year, staging)
     if carried:
         echo(str(message("cli.carried", year=year, count=len(carried))))
-    _write_manifest(staging, year, parameters, inputs, [*notebooks, LAST], missing, carried)
-    n_outputs = sum(1 for sub in SUBFOLDERS for _ in _files(staging / sub / str(year)))
-    publish(year)
-    return YearResult(year, "built", [], missing, n_outputs, time.perf_counter() - start)
+    _write_manifest(staging, year, parameters, inputs, names, plan.missing, carried)
+    n_outputs = sum(1 for sub in PACK_PARTS for _ in _files(staging / sub / str(year)))
+    project.packs.publish(year)
+    return YearResult(year, "built", [], plan.missing, n_outputs, time.perf_counter() - start)
 
 
-def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, force: bool = False,
-               echo=print, wait: bool = True) -> list[YearResult]:
-    """Build several years; with jobs > 1 the years run side by side, one worker and one kernel each."""
+def build_many(years: list[int], project: Project, jobs: int = 1, force: bool = False, echo=print,
+               wait: bool = True) -> list[YearResult]:
+    """Build several years; with jobs > 1 the years run side by side, one worker and one kernel each (the settings
+    travel to the workers as the object they are)."""
     if len(years) == 1 or jobs <= 1:
-        return [build(y, langs, force=force, echo=echo, wait=wait) for y in years]
+        return [build(y, project, force=force, echo=echo, wait=wait) for y in years]
     spawn = multiprocessing.get_context("spawn")  # as on Windows and macOS: a fresh interpreter, nothing forked
     with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn, initializer=end_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_build_quietly, y, langs, force, wait, current()): y for y in years}
+        futures = {pool.submit(_build_quietly, y, project.settings, project.fault, force, wait, current()): y
+                   for y in years}
         results = []
         for future in as_completed(futures):
             result, lines = future.result()
@@ -507,7 +420,7 @@ def build_many(years: list[int], langs: tuple[str, ...] = LANGS, jobs: int = 1, 
     return sorted(results, key=lambda r: r.year)
 
 
-def _build_quietly(year: int, langs: tuple[str, ...], force: bool, wait: bool,
+def _build_quietly(year: int, settings, fault: str, force: bool, wait: bool,
                    message_lang: str = "vi") -> tuple[YearResult, list[str]]:
     """build() in a worker: its progress lines are returned, printed in order by the parent; messages in the
     parent's language (a worker process starts with the default)."""
@@ -515,4 +428,4 @@ def _build_quietly(year: int, langs: tuple[str, ...], force: bool, wait: bool,
 
     lines: list[str] = []
     with language(message_lang):
-        return build(year, langs, force=force, echo=lines.append, wait=wait), lines
+        return build(year, open_project(settings, fault), force=force, echo=lines.append, wait=wait), lines

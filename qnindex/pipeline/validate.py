@@ -6,19 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qnindex.core.errors import MissingRawFile, Problem, RawDataError, TemplateNotFilled, display_path
+from qnindex.core.errors import MissingRawFile, Problem, RawDataError, TemplateNotFilled
 from qnindex.core.messages import text
 from qnindex.indices.files import RawFile, raw_files, unread_files
-from qnindex.indices.specs import INDEX_SPECS, SPECS, spec
-
-
-def loader_for(folder: str):
-    """The function that loads one file of an index's raw folder: (year, path) -> tidy table (None: no index)."""
-    from functools import partial
-
-    from qnindex.indices.kinds import load
-
-    return partial(load, folder) if folder in INDEX_SPECS else None
+from qnindex.indices.project import PROJECT_FILE, Project
 
 
 @dataclass
@@ -33,35 +24,36 @@ class Checked:
         return [str(p) for p in self.problems]
 
 
-def inputs_for(year: int) -> list[RawFile]:
+def inputs_for(project: Project, year: int) -> list[RawFile]:
     """The raw files a year's pack reads: each index's file of the year and of the year before, and for
     the national rankings every earlier year (streaks and trajectories)."""
     files = []
-    for s in SPECS:
+    for s in project.specs:
         if not s.exists_in(year):
             continue
-        for f in raw_files(index=s.id):
+        for f in raw_files(project, index=s.id):
             if f.year in (year, year - 1) or (s.national and f.year <= year):
                 files.append(f)
     return files
 
 
-def check_files(files: list[RawFile]) -> Checked:
+def check_files(project: Project, files: list[RawFile]) -> Checked:
     """Load every file with its index's loader; collect every problem, each once."""
     from qnindex.indices.kinds import load
+
     out = Checked(files=len(files))
     by_key: dict[tuple[str, int], list[RawFile]] = {}
     for f in files:
         by_key.setdefault((f.index, f.year), []).append(f)
     for (index, year), group in sorted(by_key.items()):
         if len(group) > 1:
-            out.problems.append(Problem(display_path(group[0].path.parent), None, None,
+            out.problems.append(Problem(project.shown(group[0].path.parent), None, None,
                                         text("raw.file.several", n=len(group), names=", ".join(g.path.name for g in group)),
                                         text("raw.file.several.fix")))
             continue
         path = group[0].path
         try:
-            load(index, year, path)
+            load(index, year, project, path)
         except TemplateNotFilled as err:
             out.blank += err.problems
         except MissingRawFile:
@@ -69,91 +61,88 @@ def check_files(files: list[RawFile]) -> Checked:
         except RawDataError as err:
             out.problems += err.problems
         except Exception as err:  # noqa: BLE001 - an unreadable file is reported, never raised
-            out.problems.append(Problem(display_path(path), None, None,
+            out.problems.append(Problem(project.shown(path), None, None,
                                         text("raw.file.unreadable", reason=f"{type(err).__name__}: {err}"),
                                         text("raw.file.unreadable.fix")))
     out.problems = list(dict.fromkeys(out.problems))
     return out
 
 
-def _project() -> list[Problem]:
+def _project(project: Project) -> list[Problem]:
     """The project file (``data/raw/project.yml``) names a province the registry knows: a misspelt one would stop
     every notebook of the pack instead of here."""
-    from qnindex.core.paths import raw_dir
-    from qnindex.core.settings import PROJECT_FILE, home_province
     from qnindex.data.registry import UnknownUnitError, province_lineage
 
-    typed = home_province()
+    typed = project.home
     try:
         province_lineage(typed)
     except UnknownUnitError as err:
         near = ", ".join(err.suggestions)
-        return [Problem(display_path(raw_dir() / PROJECT_FILE), None, None,
+        return [Problem(project.shown(project.raw / PROJECT_FILE), None, None,
                         text("raw.project.province", typed=typed, near_vi=f"; gần nhất: {near}" if near else "",
                              near_en=f"; closest: {near}" if near else ""),
                         text("raw.project.province.fix"))]
     return []
 
 
-def _targets() -> list[Problem]:
-    from qnindex.indices import load_targets
-
+def _targets(project: Project) -> list[Problem]:
+    """The targets file reads (every target names an index, a unit and a number)."""
     try:
-        load_targets()
+        project.targets.table()
     except RawDataError as err:
         return err.problems
     return []
 
 
-def _averages(year: int | None) -> list[Problem]:
+def _averages(project: Project, year: int | None) -> list[Problem]:
     """The national averages a year states (every year's when ``year`` is None), checked like a yearly table."""
     from qnindex.indices.kinds import kind_of
 
     problems: list[Problem] = []
-    for s in SPECS:
+    for s in project.specs:
         try:
-            kind_of(s).published_average(s, year if year is not None else 0)
+            kind_of(s).published_average(project, s, year if year is not None else 0)
         except RawDataError as err:
             problems += err.problems
     return problems
 
 
-def unread_problems(year: int | None) -> list[Problem]:
+def unread_problems(project: Project, year: int | None) -> list[Problem]:
     """A file of the year in a format that is not read (it would otherwise be left out without a word)."""
-    return [Problem(display_path(f.path), None, None, text("raw.file.type", suffix=f.path.suffix.lower() or "—"),
-                    text("raw.file.type.fix")) for f in unread_files(year)]
+    return [Problem(project.shown(f.path), None, None, text("raw.file.type", suffix=f.path.suffix.lower() or "—"),
+                    text("raw.file.type.fix")) for f in unread_files(project, year)]
 
 
-def gate(year: int) -> Checked:
+def gate(project: Project, year: int) -> Checked:
     """The check ``qnindex report`` runs before any notebook: every input of the year's pack."""
-    checked = check_files(inputs_for(year))
-    checked.problems += _project() + _targets() + _averages(year) + unread_problems(year)
+    checked = check_files(project, inputs_for(project, year))
+    checked.problems += _project(project) + _targets(project) + _averages(project, year) + unread_problems(project, year)
     return checked
 
 
-def validate_all(year: int | None = None) -> Checked:
+def validate_all(project: Project, year: int | None = None) -> Checked:
     """Every raw file (those a year's pack reads when ``year`` is given), the targets, and files of an index in a
     format that cannot be read."""
-    checked = check_files(inputs_for(year) if year is not None else raw_files())
-    checked.problems += _project() + _targets() + _averages(year) + unread_problems(year)
+    checked = check_files(project, inputs_for(project, year) if year is not None else raw_files(project))
+    checked.problems += _project(project) + _targets(project) + _averages(project, year) + unread_problems(project, year)
     checked.files += 1
     return checked
 
 
-def validate_file(path: Path | str, index: str | None = None) -> Checked:
+def validate_file(project: Project, path: Path | str, index: str | None = None) -> Checked:
     """One raw file (its index is its folder's name unless given; its year ends its name)."""
     path = Path(path)
     folder = index or path.parent.name
-    shown = display_path(path)
-    if folder not in INDEX_SPECS:
-        known = ", ".join(INDEX_SPECS)
+    shown = project.shown(path)
+    if folder not in project.specs:
+        known = ", ".join(project.specs.ids)
         return Checked([Problem(shown, None, None, text("raw.file.unknown_index", folder=folder),
                                 text("raw.file.unknown_index.fix", known=known))], files=1)
     m = re.search(r"(\d{4})$", path.stem)
     if not m:
-        stem = spec(folder).file_stem(2020)
+        stem = project.spec(folder).file_stem(2020)
         return Checked([Problem(shown, None, None, text("raw.file.no_year"),
                                 text("raw.file.no_year.fix", stem_vi=stem.replace("2020", "<năm>"),
                                      stem_en=stem.replace("2020", "<year>"), suffix=path.suffix or ".xlsx"))],
                        files=1)
-    return check_files([RawFile(folder, int(m.group(1)), path)])
+    return check_files(project, [RawFile(folder, int(m.group(1)), path)])

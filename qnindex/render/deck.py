@@ -11,18 +11,15 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from qnindex.core.messages import words
-from qnindex.render import charts
-from qnindex.render import narrative as narrative_module
-from qnindex.render.export import normalise_zip
-from qnindex.core.formatting import fmt_compact, fmt_number
 from qnindex.analysis.focus import focus_absent, focus_summary
 from qnindex.analysis.yeardata import YearData
-from qnindex.core.settings import issuer
-from qnindex.data.provenance import conference
-from qnindex.indices.specs import SPECS, national_ids, spec
+from qnindex.core.formatting import fmt_compact, fmt_number
+from qnindex.core.messages import words
+from qnindex.render import charts, slides
+from qnindex.render.export import normalise_zip
+from qnindex.render.narrative import Narrative
 from qnindex.render.narrative.names import default_issuer, focus_names
-from qnindex.render.slides import MESSAGE_FROM, SLIDES
+from qnindex.render.narrative.sections import Section
 
 # Arial: on every Windows and macOS machine that runs PowerPoint, with Vietnamese; LibreOffice substitutes Liberation
 # Sans, drawn to Arial's metrics (installed with LibreOffice on most systems; .ci/run installs it), so a line takes the
@@ -115,60 +112,27 @@ def _picture(slide, path: Path, top: float, max_height: float, crop_title: bool 
         pic.width = width
 
 
-def _notes(slide, text: str) -> None:
-    """The section's paragraph as the speaker's notes: plain text, as the presenter reads it (no Markdown marks)."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    slide.notes_slide.notes_text_frame.text = "\n".join(plain_text(line.lstrip("- ")) for line in lines)
+def _notes(slide, section: Section) -> None:
+    """The section as the speaker's notes: plain text, one line a block, as the presenter reads it."""
+    slide.notes_slide.notes_text_frame.text = "\n".join(section.plain_lines())
 
 
-def plain_text(line: str) -> str:
-    """A line of the narrative's Markdown as plain text: emphasis (_a note_, *a*, **strong**) and code marks dropped."""
-    import re
-
-    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-    line = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", line)
-    return line.replace("`", "")
-
-
-YEAR_START = {"vi": "Năm {year},", "en": "In {year},"}
-# the charts of the overview state no sentence of their own: their message is a sentence of the sections they draw
-# (over the years: a streak; scores: a year's score; own assessments: the first sentence of an own section)
-MESSAGE_WORDS = {"rank_trajectories": ("liên tiếp", "running", "consecutive"), "score_trends": ("đạt", " was ")}
-
-
-def _message_sections(stem: str, section: str) -> list[str]:
-    """The narrative sections a slide's message may come from."""
-    if stem in MESSAGE_FROM:  # figures.yml: the message is another section's (the notes stay the slide's own)
-        return [MESSAGE_FROM[stem]]
-    if section != "overview":
-        return [section]
-    if stem in ("rank_trajectories", "score_trends"):
-        return [s.narrative for s in SPECS if s.national and s.narrative]
-    if stem == "own_trends":
-        return [s.narrative for s in SPECS if not s.national and s.narrative]
-    return []
-
-
-def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "vi",
-          story: narrative_module.Narrative | None = None) -> Path:
-    """Write the year's briefing deck to ``target`` from the charts in ``figures``; returns the path.
-
-    ``story`` is the year's narrative in ``lang`` when the caller built it already.
-    """
-    names = focus_names(data.year, lang)
+def build(data: YearData, story: Narrative, figures: Path | str, target: Path | str) -> Path:
+    """Write the year's briefing deck in ``story``'s language to ``target``, from the narrative's sections (each
+    slide's message and notes) and the charts in ``figures``; returns the path."""
+    lang = story.lang
+    names = focus_names(data.focus, data.year, lang)
     t = {**TEXT[lang], **{k: TEXT[lang][k].format(**names) for k in ("subtitle", "scorecard")}}
     figures = Path(figures)
-    story = story or narrative_module.build(data, lang)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     blank = prs.slide_layouts[6]
 
     slide = prs.slides.add_slide(blank)
-    _text(slide, Inches(0.8), Inches(1.0), Inches(11.7), Inches(2.2),
-          narrative_module.title(data.year, lang), size=36, bold=True, color=BLUE)
-    _text(slide, Inches(0.8), Inches(3.5), Inches(11.7), Inches(0.8), issuer(lang) or default_issuer(data.year, lang),
-          size=24, color=BLUE)
-    when = conference(data.year)
+    _text(slide, Inches(0.8), Inches(1.0), Inches(11.7), Inches(2.2), story.title, size=36, bold=True, color=BLUE)
+    _text(slide, Inches(0.8), Inches(3.5), Inches(11.7), Inches(0.8),
+          data.project.issuer(lang) or default_issuer(data.focus, data.year, lang), size=24, color=BLUE)
+    when = data.project.conference(data.year)
     lines = [t["subtitle"]]
     if when.get("date"):
         lines.append(t["date"].format(date=when["date"]))
@@ -176,45 +140,39 @@ def build(data: YearData, figures: Path | str, target: Path | str, lang: str = "
     _text(slide, Inches(0.8), Inches(4.4), Inches(11.7), Inches(1.4), "\n".join(lines), size=20, color=GREY)
     _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.6), t["made"], size=14, color=GREY)
 
+    # the year's result in the national rankings ('Năm 2025, trên các bảng xếp hạng ...'), not a note before it
+    # (from 2025 the overview opens with what the reorganisation changed)
+    overview = story.message("scorecard")
     scorecard = figures / f"scorecard_{lang}.png"
     if scorecard.exists():
         slide = prs.slides.add_slide(blank)
-        # the year's result in the national rankings ('Năm 2025, trên các bảng xếp hạng ...'), not a note before it
-        # (from 2025 the overview opens with what the reorganisation changed)
-        overview = story.key_sentence("overview", YEAR_START[lang].format(year=data.year)) or \
-            story.key_sentence("overview")
         _title(slide, overview if title_size(overview) else f"{t['scorecard']} {data.year}")
         _picture(slide, scorecard, 1.0, 6.3)
-        _notes(slide, story.sections.get("overview", ""))
+        _notes(slide, story.section("overview"))
 
-    used: set[str] = {story.key_sentence("overview", YEAR_START[lang].format(year=data.year)) or
-                      story.key_sentence("overview")}
-    for stem, section, starts, title_vi, title_en in SLIDES:
-        path = figures / f"{stem}_{lang}.png"
-        if not path.exists():
+    used: set[str] = {overview}
+    for figure in slides.figures(data.specs):
+        path = figures / f"{figure.stem}_{lang}.png"
+        if not figure.deck or not path.exists():
             continue
-        prefix = starts[0 if lang == "vi" else 1] if isinstance(starts, tuple) else starts
         slide = prs.slides.add_slide(blank)
-        # the message: the section's first numbered sentence that no other slide states yet and that a title holds
-        # (the scorecard says the overview; a longer sentence stays in the speaker's notes)
-        if section == "overview":  # a sentence that stands alone: it opens with its year and names its index
-            prefix = YEAR_START[lang].format(year=data.year)
-        candidates = [s for sec in _message_sections(stem, section) for s in story.key_sentences(sec, prefix)
-                      if not MESSAGE_WORDS.get(stem) or any(w in s for w in MESSAGE_WORDS[stem])]
-        message = next((s for s in candidates if s not in used and title_size(s)), "") or \
-            next((short for s in candidates if s not in used and (short := shortened(s, lang))), "")
+        # the message: the first of the figure's messages that no other slide states yet and that a title holds
+        # (the scorecard says the overview; a longer sentence stays in the speaker's notes), else one shortened
+        message = story.message(figure.stem, used, title_size) or \
+            next((short for s in story.messages.get(figure.stem, []) if s not in used
+                  and (short := shortened(s, lang))), "")
         used.add(message)
-        _title(slide, message or f"{title_vi if lang == 'vi' else title_en} — {data.year}")  # the message
+        _title(slide, message or f"{figure.slide_title(lang)} — {data.year}")  # the message
         _picture(slide, path, 1.0, 6.3)
-        _notes(slide, story.sections.get(section, ""))
+        _notes(slide, story.section(figure.section))
 
     slide = prs.slides.add_slide(blank)
     _title(slide, f"{t['tables']} {data.year}")
     _summary_table(slide, summary_rows(data, lang), lang)
     _text(slide, Inches(1.2), Inches(6.6), Inches(10.9), Inches(0.6), t["dash"], size=14, color=GREY)
-    _notes(slide, story.sections.get("overview", ""))
-    shortcomings = story.sections.get("shortcomings", "")
-    items = [line[2:] for line in shortcomings.splitlines() if line.startswith("- ")]
+    _notes(slide, story.section("overview"))
+    shortcomings = story.section("shortcomings")
+    items = shortcomings.items()
     if items:
         slide = prs.slides.add_slide(blank)
         _title(slide, f"{t['shortcomings']} {data.year}")
@@ -238,11 +196,11 @@ def summary_rows(data: YearData, lang: str) -> list[list[str]]:
     """One row per national index: the focus province's value, rank and change from last year (the focus summary)."""
     t = TEXT[lang]
     rows = []
-    for index in national_ids(data.year):
+    for index in data.specs.national_ids(data.year):
         summary = focus_summary(data, index)
         if summary is None:
             continue
-        s = spec(index)
+        s = data.spec(index)
         value, rank, change = summary.value, summary.rank, summary.change
         if focus_absent(data, index):  # published for others; this province's row is not in the data
             rows.append([s.short(lang), t["no_data"], t["no_data"], "–"])

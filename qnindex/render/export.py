@@ -74,17 +74,25 @@ def sipas_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     })
 
 
+def cell_text(v: object, decimals: int, lang: str) -> str:
+    """A table cell as people read it: a float half-up to ``decimals`` in the locale, a whole number, '–' for none."""
+    if v is pd.NA or (isinstance(v, float) and v != v):
+        return "–"
+    if isinstance(v, float):
+        return fmt_number(v, decimals, lang)
+    if isinstance(v, int) and not isinstance(v, bool):
+        return fmt_number(v, 0, lang)
+    return str(v)
+
+
 def to_markdown(table: pd.DataFrame, lang: str = "vi", decimals: dict[str, int] | None = None) -> str:
-    """A pipe table; float columns formatted half-up in the locale (2 decimals unless told)."""
+    """A pipe table; float columns formatted half-up in the locale (2 decimals unless told); a text cell a
+    spreadsheet could run as a formula is neutralised."""
     decimals = decimals or {}
 
     def cell(col: str, v: object) -> str:
-        if v is pd.NA or (isinstance(v, float) and v != v):
-            return "–"
-        if isinstance(v, float):
-            return fmt_number(v, decimals.get(col, 2), lang)
-        if isinstance(v, int) and not isinstance(v, bool):
-            return fmt_number(v, 0, lang)
+        if v is pd.NA or isinstance(v, float) or (isinstance(v, int) and not isinstance(v, bool)):
+            return cell_text(v, decimals.get(col, 2), lang)
         return str(neutralise(str(v))).replace("|", "\\|")
 
     numeric = [pd.api.types.is_numeric_dtype(table[c]) for c in table.columns]
@@ -201,37 +209,31 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_year_pack(data, processed: Path, lang: str, story=None) -> list[Path]:
-    """Narrative (.md, .html), claims ledger (.csv, with its row sets listed once) and ranking tables (.md, .xlsx)
-    of a year in ``lang``.
-
-    ``story`` is the year's narrative when the caller built it already.
-    """
-    from qnindex.analysis.ledger import verify, with_row_sets
-    from qnindex.render import narrative as narrative_module
-    from qnindex.render.tables import table_sources, year_tables
-
+def write_narrative(story, processed: Path, page: str) -> list[Path]:
+    """The narrative of one language as Markdown and as its page (``page``: the HTML the page template made)."""
     processed = Path(processed)
     processed.mkdir(parents=True, exist_ok=True)
-    story = story or narrative_module.build(data, lang)
-    written = []
-    md = processed / f"narrative_{lang}.md"
+    md, html_path = processed / f"narrative_{story.lang}.md", processed / f"narrative_{story.lang}.html"
     md.write_text(story.markdown, encoding="utf-8")
-    html_path = processed / f"narrative_{lang}.html"
-    html_path.write_text(story.html(), encoding="utf-8")
-    problems = verify(story.markdown, story.ledger(), data.all_tables(), lang)
-    if problems:  # a pack whose claims do not check out is not published
-        raise ValueError("the narrative's claims do not verify: " + " | ".join(problems[:5]))
-    ledger_path, rows_path = processed / f"ledger_{lang}.csv", processed / f"ledger_rows_{lang}.csv"
+    html_path.write_text(page, encoding="utf-8")
+    return [md, html_path]
+
+
+def write_ledger(story, processed: Path) -> list[Path]:
+    """The claims ledger of one language (.csv, with its row sets listed once)."""
+    from qnindex.analysis.ledger import with_row_sets
+
+    ledger_path, rows_path = processed / f"ledger_{story.lang}.csv", processed / f"ledger_rows_{story.lang}.csv"
     claims, row_sets = with_row_sets(story.ledger())  # a set of many rows is listed once
-    write_csv(claims, ledger_path)
-    write_csv(row_sets, rows_path)
-    tables = year_tables(data, lang)
+    return [write_csv(claims, ledger_path), write_csv(row_sets, rows_path)]
+
+
+def write_tables(tables: dict[str, tuple[pd.DataFrame, int]], sources: dict[str, str], year: int, processed: Path,
+                 lang: str) -> list[Path]:
+    """The year's ranking tables in one language: a workbook (one sheet per index, printable) and Markdown."""
     xlsx = processed / ("tables.xlsx" if lang == "vi" else f"tables_{lang}.xlsx")
-    write_xlsx(tables, xlsx, lang=lang, titles={name: f"{name} — {data.year}" for name in tables},
-               sources=table_sources(data, lang))
+    write_xlsx(tables, xlsx, lang=lang, titles={name: f"{name} — {year}" for name in tables}, sources=sources)
     tables_md = processed / f"tables_{lang}.md"
     tables_md.write_text("".join(f"## {name}\n\n{to_markdown(t, lang, {c: d for c in t.columns})}\n"
                                  for name, (t, d) in tables.items()), encoding="utf-8")
-    written += [md, html_path, ledger_path, rows_path, xlsx, tables_md]
-    return written
+    return [xlsx, tables_md]

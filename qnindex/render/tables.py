@@ -7,8 +7,6 @@ import pandas as pd
 from qnindex.core.messages import words
 from qnindex.core.text import written_in
 from qnindex.data import registry
-from qnindex.indices.specs import SPECS, ministry_tables, spec
-from qnindex.indices.targets import graded, load_tiers, tier_name
 from qnindex.analysis.metrics import change_from_previous, competition_rank, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
 
@@ -16,10 +14,13 @@ H = words("tables")  # core/messages.yml, domain tables
 GROUP_WORDS = registry.GROUP_NAMES  # a unit's group as a table cell
 
 
-def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "vi") -> pd.DataFrame:
-    """The units of one index and year, ranked (competition ranking, within groups when several)."""
+def ranking_table(data: YearData, index: str, lang: str = "vi", current: pd.DataFrame | None = None
+                  ) -> pd.DataFrame:
+    """The units of ``index`` in ``data.year``, ranked (competition ranking, within groups when several), with last
+    year's values and the changes (``current``: another table of the index than the year's own)."""
     h = H[lang]
-    index = str(current["index"].iloc[0])
+    current = data.current[index] if current is None else current
+    previous = data.previous.get(index)
     year = int(current["year"].iloc[0])
     totals = current[current["component"] == "total"]
     values = totals[~totals["measure"].str.startswith("rank")]
@@ -41,13 +42,13 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     else:
         values["rank"] = competition_rank(values["value"])
     published_rank = current[(current["component"] == "total") & (current["measure"] == "rank")]
-    if index in ministry_tables():  # partial tables: the published rank is the rank
+    if index in data.specs.ministry_tables():  # partial tables: the published rank is the rank
         values["rank"] = values["unit_id"].map(published_rank.set_index("unit_id")["value"])
     order = {"department": 0, "district": 1, "commune": 1, "central": 2}  # communes in the districts' place
     values["_g"] = values["group"].map(order).fillna(3)
     values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
     max_value = float(values["max_value"].dropna().iloc[0]) if values["max_value"].notna().any() else None
-    percent = spec(index).value_kind == "pct"  # as the narrative writes it (93,46%), whatever the index
+    percent = data.spec(index).value_kind == "pct"  # as the narrative writes it (93,46%), whatever the index
     value_header = h["value"] + (h["pct"] if percent else (h["of"].format(max=_compact(max_value)) if max_value else ""))
     table = pd.DataFrame({
         h["rank"]: pd.array([int(r) if pd.notna(r) else None for r in values["rank"]], dtype="Int64"),  # numbers only
@@ -58,9 +59,10 @@ def ranking_table(current: pd.DataFrame, previous: pd.DataFrame | None, lang: st
     table[value_header] = values["value"].astype(float).to_numpy()
     table[h["previous"]] = values["previous"].astype(float).to_numpy()
     table[h["change"]] = values["change"].astype(float).to_numpy()
-    if graded(index):  # the province grades this index's units in tiers (data/raw/targets/targets.yml)
-        tiers = load_tiers(index)
-        table[h["tier"]] = [tier_name(tier(share_of_max(v, m), tiers), lang) if pd.notna(v) else ""
+    targets = data.project.targets
+    if targets.graded(index):  # the province grades this index's units in tiers (data/raw/targets/targets.yml)
+        tiers = targets.tiers(index)
+        table[h["tier"]] = [targets.tier_name(tier(share_of_max(v, m), tiers), lang) if pd.notna(v) else ""
                             for v, m in zip(values["value"], values["max_value"])]
     table[h["source"]] = values["source"].map({"published": h["published"], "illustrative": h["illustrative"]}).to_numpy()
     table[h["row"]] = [f"{f}:{r}" for f, r in zip(values["source_file"], values["source_row"])]
@@ -95,18 +97,13 @@ def _compact(v: float) -> str:
 def year_tables(data: YearData, lang: str = "vi") -> dict[str, tuple[pd.DataFrame, int]]:
     """Every index's ranking table of the year: sheet name -> (table, decimals)."""
     out = {}
-    for s in SPECS:
+    for s in data.specs:
         if s.sheet_vi and s.id in data.current and len(data.current[s.id]):
-            table = ranking_table(data.current[s.id], data.previous.get(s.id), lang)
-            out[s.sheet(lang)] = (table, s.decimals)
+            out[s.sheet(lang)] = (ranking_table(data, s.id, lang), s.decimals)
     return out
-
-
 
 
 def table_sources(data: YearData, lang: str = "vi") -> dict[str, str]:
     """Each sheet's source line, as printed at the foot of its pages (from its index's PROVENANCE.yml)."""
-    from qnindex.data.provenance import source_line
-
-    return {s.sheet(lang): source_line(s.id, data.year, lang) for s in SPECS
+    return {s.sheet(lang): data.project.source_line(s.id, data.year, lang) for s in data.specs
             if s.sheet_vi and s.id in data.current and len(data.current[s.id])}

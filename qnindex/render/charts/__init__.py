@@ -5,20 +5,26 @@ formatted for the locale (decimal comma in vi), colour with one meaning everywhe
 safe): the province blue, context grey, tiers in one sequence, best green, worst vermilion. Illustrative values are
 drawn hatched. One module per concern: ``style`` (sizes, colours, texts, helpers), ``units`` (the province's own
 units), ``national`` (one year's national rankings), ``trends`` (over the years), ``maps``, ``output`` (saving).
-A chart receives its data; none loads any.
+A chart receives the year (``YearData``: its tables, its project and settings) and the index it draws; none loads
+any data: ``charts.unit_ranking(data, "sipas_qn", "vi")``.
 """
-from qnindex.core.settings import DPI
 from qnindex.render.charts.maps import QUARTILE_COLORS, papi_dimension_maps, province_map
 from qnindex.render.charts.national import papi_dimensions, province_ranking, scorecard
-from qnindex.render.charts.output import palette_png, save
-from qnindex.render.charts.style import (COLORS, MEDIUM, MIN_SLIDE_PT, SIZE, SLIDE_WIDTH_IN, SMALL, _fit, current_dpi,
-                                         resolution, texts, use_style, vectors)
+from qnindex.render.charts.output import DPI, palette_png, save
+from qnindex.render.charts.style import (COLORS, MEDIUM, MIN_SLIDE_PT, SIZE, SLIDE_WIDTH_IN, SMALL, _fit, texts,
+                                         use_style)
 from qnindex.render.charts.trends import (own_trends, papi_dimension_trends, rank_trajectories, rate_trend,
                                           score_trends)
-from qnindex.render.charts.units import UNIT_ROWS, dgi_chart, draw_units, egov_communes, egov_departments, egov_districts, unit_ranking
+from qnindex.render.charts.units import (UNIT_ROWS, dgi_chart, draw_units, egov_communes, egov_departments,
+                                         egov_districts, unit_ranking)
 
 __all__ = ["COLORS", "DPI", "MEDIUM", "MIN_SLIDE_PT", "QUARTILE_COLORS", "SIZE", "SLIDE_WIDTH_IN", "SMALL", "UNIT_ROWS",
-           "_fit", "current_dpi", "dgi_chart", "draw_units", "egov_communes", "egov_departments", "egov_districts",
+           "_fit", "dgi_chart", "draw_units", "egov_communes", "egov_departments", "egov_districts",
            "own_trends", "palette_png", "papi_dimension_maps", "papi_dimension_trends",
-           "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "rate_trend", "resolution", "save",
-           "score_trends", "scorecard", "texts", "unit_ranking", "use_style", "vectors"]
+           "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "rate_trend", "save",
+           "save_for", "score_trends", "scorecard", "texts", "unit_ranking", "use_style"]
+
+
+def save_for(data, fig, stem) -> list:
+    """Save ``fig`` as the year's settings ask (resolution, SVG beside the PNG) with the indices' colours exact."""
+    return save(fig, stem, data.settings.dpi, data.settings.svg, tuple(s.color for s in data.specs))

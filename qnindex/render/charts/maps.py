@@ -11,11 +11,9 @@ import pandas as pd
 from qnindex.core.messages import words
 from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
-from qnindex.data.provenance import source_line
-from qnindex.data.registry import focus_ids, focus_name
 from qnindex.indices.panel import DIMENSIONS, dimension_label
-from qnindex.indices.specs import spec
-from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _legend_top, _totals, _wrap, current_dpi, source_height, texts, use_style
+from qnindex.render.charts.style import (COLORS, MEDIUM, SMALL, _figure, _finish, _legend_top, _totals, _wrap,
+                                         source_height, texts)
 
 
 QUARTILE_COLORS = ["#1A9641", "#A6D96A", "#FDAE61", "#D7191C"]  # best, high-average, low-average, poorest
@@ -41,20 +39,23 @@ def _bands(values: pd.Series) -> tuple[pd.Series, list[tuple[float, float]]]:
     return band, ranges
 
 
-@lru_cache(maxsize=4)
-def _outlines(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
-    """The provinces of ``year`` as matplotlib paths, and the parts east of 110.5°E (the archipelagos) apart.
-
-    Built once per boundary file, year and code (disk cache: a warm run needs no geopandas) and drawn by every
-    map (geopandas' own ``plot`` redraws the whole figure after each call); the rings are normalised as
-    geopandas does, so the pixels are the same."""
-    from qnindex.core.cache import cached_file
+def _outlines(project, year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
+    """The provinces of ``year`` as matplotlib paths, and the parts east of 110.5°E (the archipelagos) apart, from
+    the project's boundary file."""
     from qnindex.data.boundaries import boundary_file
 
-    return cached_file(f"outlines-{year}", [boundary_file()], lambda: _outline_paths(year))
+    return _outlines_of(project.cache, boundary_file(project.raw), year)
 
 
-def _outline_paths(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
+@lru_cache(maxsize=4)
+def _outlines_of(cache, path, year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
+    """Built once per boundary file, year and code (disk cache: a warm run needs no geopandas) and drawn by every
+    map (geopandas' own ``plot`` redraws the whole figure after each call); the rings are normalised as
+    geopandas does, so the pixels are the same."""
+    return cache.file(f"outlines-{year}", [path], lambda: _outline_paths(path, year))
+
+
+def _outline_paths(boundary, year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], tuple]:
     from matplotlib.path import Path as MplPath
 
     from qnindex.data.boundaries import provinces
@@ -64,7 +65,7 @@ def _outline_paths(year: int) -> tuple[tuple[str, ...], tuple, tuple[str, ...], 
                  for part in getattr(polygon, "geoms", [polygon]) for r in (part.exterior, *part.interiors)]
         return MplPath.make_compound_path(*rings)
 
-    geo = provinces(year)
+    geo = provinces(year, boundary)
     units = tuple(geo["unit_id"])
     shapes = tuple(path(g) for g in geo.geometry.normalize())
     parts = geo.explode(index_parts=False)
@@ -79,16 +80,16 @@ def _add_shapes(ax, shapes, **style) -> None:
     ax.add_collection(PatchCollection([PathPatch(s) for s in shapes], **style), autolim=True)
 
 
-def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | None,
+def _draw_map(ax, data, scores: pd.Series, lang: str, label_focus: str | None,
               compact: bool = False) -> list[tuple[float, float]]:
     """Provinces coloured by quartile band, the focus province outlined, both archipelagos labelled (``compact``:
     a small multiple — a thinner outline and the archipelagos' names on one line)."""
     known = scores.dropna()
     band, ranges = _bands(known)
-    units, shapes, island_units, islands = _outlines(year)
+    units, shapes, island_units, islands = _outlines(data.project, data.year)
     colors = {u: QUARTILE_COLORS[int(band[u])] if u in band.index else "#E6E6E6" for u in units}
     _add_shapes(ax, shapes, facecolor=[colors[u] for u in units], edgecolor="white", linewidth=0.3)
-    focus = [s for u, s in zip(units, shapes) if u in focus_ids()]
+    focus = [s for u, s in zip(units, shapes) if u in data.focus.ids]
     _add_shapes(ax, focus, facecolor="none", edgecolor=COLORS["qn"], linewidth=1.2 if compact else 2.2)
     _add_shapes(ax, islands, facecolor=[colors[u] for u in island_units], edgecolor="#555555", linewidth=1.2)
     for name, x, y in (ARCHIPELAGOS_SHORT if compact else ARCHIPELAGOS)[lang]:
@@ -107,27 +108,26 @@ def _draw_map(ax, year: int, scores: pd.Series, lang: str, label_focus: str | No
     return ranges
 
 
-def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
+def province_map(data, index: str, lang: str = "vi", component: str = "total") -> plt.Figure:
     """A map of the provinces coloured by quartile band (PAPI's four colours, the legend gives each band's
     score range) beside the ten leading provinces; the focus province outlined and labelled with its score and rank."""
     from qnindex.data.boundaries import ATTRIBUTION
 
-    t, m = texts(lang), MAP_TEXT[lang]
-    index = str(tidy["index"].iloc[0])
+    t, m = texts(data, lang), MAP_TEXT[lang]
+    tidy = data.current[index]
     year = int(tidy["year"].iloc[0])
     d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
     scores = d.set_index("unit_id")["value"].astype(float)
-    use_style()
-    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
-    source = f"{source_line(index, year, lang)} {ATTRIBUTION[lang]}."
+    fig = _figure(data)
+    source = f"{data.project.source_line(index, year, lang)} {ATTRIBUTION[lang]}."
     ax = fig.add_axes((0.0, source_height(source), 0.58, 0.93 - source_height(source)))
     ranked = scores.dropna().sort_values(ascending=False)
-    focus = next((scores[u] for u in focus_ids() if u in scores.index), None)
+    focus = next((scores[u] for u in sorted(data.focus.ids) if u in scores.index), None)
     label = None
     if focus is not None and focus == focus:
         rank = int((ranked > focus).sum() + 1)
         label = f"{t['qn']}: {fmt_number(focus, 2, lang)} ({rank}/{len(ranked)})"
-    ranges = _draw_map(ax, year, scores, lang, label)
+    ranges = _draw_map(ax, data, scores, lang, label)
     handles = [Patch(color=c, label=f"{name}: {fmt_number(lo, 2, lang)}–{fmt_number(hi, 2, lang)}")
                for c, name, (lo, hi) in zip(QUARTILE_COLORS, m["bands"], ranges) if lo == lo]
     handles.append(Patch(color="#E6E6E6", label=m["none"]))
@@ -137,41 +137,42 @@ def province_map(tidy: pd.DataFrame, lang: str = "vi", component: str = "total")
     side.text(0, 1.0, m["top"], fontsize=MEDIUM, fontweight="bold", va="top", transform=side.transAxes)
     for i, (u, v) in enumerate(ranked.head(10).items()):
         rank = int((ranked > v).sum() + 1)
-        color = COLORS["qn"] if u in focus_ids() else "#222222"
+        color = COLORS["qn"] if u in data.focus.ids else "#222222"
         y = 0.915 - i * 0.056
         side.text(0.0, y, f"{rank}.", fontsize=SMALL, color=color, va="center", transform=side.transAxes)
         side.text(0.1, y, registry.name_in_year(u, year, lang, short=True), fontsize=SMALL, color=color, va="center",
-                  fontweight="bold" if u in focus_ids() else "normal", transform=side.transAxes)
+                  fontweight="bold" if u in data.focus.ids else "normal", transform=side.transAxes)
         side.text(0.95, y, fmt_number(v, 2, lang), fontsize=SMALL, color=color, va="center", ha="right",
                   transform=side.transAxes)
-    title = m["title"].format(index=spec(index).short(lang) if component == "total" else
+    title = m["title"].format(index=data.spec(index).short(lang) if component == "total" else
                               dimension_label(component, lang), year=year)
     return _finish(fig, title, source, tight=False)
 
 
-def papi_dimension_maps(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
-    """PAPI's dimensions as small multiples of the map, each coloured by its own quartile bands."""
+def papi_dimension_maps(data, index: str, lang: str = "vi") -> plt.Figure:
+    """A panel's dimensions (PAPI: ``index``) as small multiples of the map, each coloured by its own quartile
+    bands."""
     from qnindex.data.boundaries import ATTRIBUTION
 
+    papi = data.current[index]
     year = int(papi["year"].iloc[0])
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
-    use_style()
-    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
+    fig = _figure(data)
     cols = 4
     rows = (len(dims) + cols - 1) // cols
-    source = f"{source_line(str(papi['index'].iloc[0]), year, lang)} {ATTRIBUTION[lang]}."
+    source = f"{data.project.source_line(index, year, lang)} {ATTRIBUTION[lang]}."
     bottom, top = source_height(source), 0.86
     height = (top - bottom) / rows
     for i, cid in enumerate(dims):
         ax = fig.add_axes((0.01 + (i % cols) * 0.245, bottom + (rows - 1 - i // cols) * height, 0.235, height - 0.09))
         d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
-        _draw_map(ax, year, d, lang, None, compact=True)
+        _draw_map(ax, data, d, lang, None, compact=True)
         ax.set_title(_wrap(dimension_label(cid, lang), 22), fontsize=SMALL, linespacing=1.0, pad=2)
     m = MAP_TEXT[lang]
     handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["short"])]
     scored = set(papi.dropna(subset=["value"])["unit_id"])
-    if not set(_outlines(year)[0]) <= scored:  # grey only where a province has no score
+    if not set(_outlines(data.project, year)[0]) <= scored:  # grey only where a province has no score
         handles.append(Patch(color="#E6E6E6", label=m["none"]))
-    handles.append(Patch(facecolor="white", edgecolor=COLORS["qn"], linewidth=1.6, label=focus_name(lang)))
+    handles.append(Patch(facecolor="white", edgecolor=COLORS["qn"], linewidth=1.6, label=data.focus.label(lang)))
     _legend_top(fig, handles)
     return _finish(fig, m["dims"].format(year=year), source, tight=False)

@@ -8,20 +8,18 @@ import pandas as pd
 from qnindex.analysis.focus import focus_absent, focus_summary
 from qnindex.core.formatting import fmt_compact, fmt_number
 from qnindex.data import registry
-from qnindex.data.provenance import source_line
-from qnindex.data.registry import focus_ids
 from qnindex.indices.panel import DIMENSIONS, dimension_label
-from qnindex.indices.specs import spec, with_chart
-from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _legend_top, _new, _short_sources, _totals, _wrap, source_height, texts
+from qnindex.render.charts.style import (COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _legend_top, _new,
+                                         _short_sources, _totals, _wrap, source_height, texts)
 
 
 def scorecard(data, lang: str = "vi") -> plt.Figure:
     """One card per national index: the focus province's value, rank among N, and change from last year."""
-    t = texts(lang)
+    t = texts(data, lang)
     year = data.year
-    indices = with_chart("scorecard", year)
-    source = _short_sources(indices, year, lang)
-    fig, axes = _new(1, len(indices))
+    indices = data.specs.with_chart("scorecard", year)
+    source = _short_sources(data, indices, year, lang)
+    fig, axes = _new(data, 1, len(indices))
     axes = [axes] if len(indices) == 1 else list(axes)
     # a fixed layout: the cards share the width (the texts are wrapped to a card, so they never push cards apart)
     gap = 0.06  # between two cards, as a share of a card's width
@@ -32,10 +30,10 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
         ax.set_axis_off()
         ax.add_patch(plt.Rectangle((0.03, 0.05), 0.94, 0.88, transform=ax.transAxes, facecolor="#F4F6F8",
                                    edgecolor="none"))
-        color = spec(index).color
+        color = data.spec(index).color
         ax.add_patch(plt.Rectangle((0.03, 0.88), 0.94, 0.05, transform=ax.transAxes, facecolor=color,
                                    edgecolor="none"))
-        ax.text(0.5, 0.79, spec(index).short(lang), ha="center", va="center", fontsize=22, fontweight="bold",
+        ax.text(0.5, 0.79, data.spec(index).short(lang), ha="center", va="center", fontsize=22, fontweight="bold",
                 transform=ax.transAxes, color="#222222")
         card = _card_values(data, index, lang)
         if card is None:
@@ -71,29 +69,29 @@ def _card_values(data, index: str, lang: str) -> dict | None:
     summary = focus_summary(data, index)
     if summary is None or focus_absent(data, index):
         return None
-    s = spec(index)
+    s = data.spec(index)
+    t = texts(data, lang)
     unit = "%" if s.value_kind == "pct" else ""
     value = None if summary.value.missing else summary.value.value
     prev_value = None if summary.prev_value.missing else summary.prev_value.value
-    card = _card_texts(value, prev_value, s.decimals, unit, data.year - 1, lang,
+    card = _card_texts(t, value, prev_value, s.decimals, unit, data.year - 1, lang,
                         prev_missing=index in data.previous and prev_value is None)
     if value is None:  # the score itself was not published (only the rank): say that, not "no data last year"
-        card["change_text"] = texts(lang)["score_unpublished"].format(year=data.year)
+        card["change_text"] = t["score_unpublished"].format(year=data.year)
     elif not s.exists_in(data.year - 1) and (s.first_year is None or data.year - 1 >= s.first_year):
-        card["change_text"] = texts(lang)["no_edition"].format(prev=data.year - 1)
+        card["change_text"] = t["no_edition"].format(prev=data.year - 1)
     elif s.first_year == data.year:
-        card["change_text"] = texts(lang)["first_edition"]
+        card["change_text"] = t["first_edition"]
     return {"value": value, "rank": None if summary.rank.missing else summary.rank.value,
             "n": None if summary.n.missing else summary.n.value, "unit": unit, "decimals": s.decimals,
             "rank_change": summary.rank_change, "prev_value": prev_value, "prev_year": data.year - 1,
             "value_text": None, "change_text": ""} | card
 
 
-def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing=False) -> dict:
+def _card_texts(t: dict, value, prev_value, decimals, unit, prev_year, lang, prev_missing=False) -> dict:
     from qnindex.core.formatting import fmt_signed
 
     out = {}
-    t = texts(lang)
     has_value = value is not None and not pd.isna(value)
     out["value_text"] = ((fmt_number(value, decimals, lang) if unit == "%" else fmt_compact(value, decimals, lang))
                          + unit) if has_value else None
@@ -107,18 +105,20 @@ def _card_texts(value, prev_value, decimals, unit, prev_year, lang, prev_missing
     return out
 
 
-def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
-    """The focus province's score per PAPI dimension against the national median and the best province."""
-    t = texts(lang)
+def papi_dimensions(data, index: str, lang: str = "vi") -> plt.Figure:
+    """The focus province's score per dimension of a panel (PAPI: ``index`` of ``data``) against the national median
+    and the best province."""
+    papi, focus = data.current[index], data.focus.ids
+    t = texts(data, lang)
     year = int(papi["year"].iloc[0])
     dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
-    fig, ax = _new()
+    fig, ax = _new(data)
     ys = np.arange(len(dims))[::-1]
-    scored = papi[papi["component"].isin(dims) & papi["unit_id"].isin(focus_ids())]["value"].notna().any()
+    scored = papi[papi["component"].isin(dims) & papi["unit_id"].isin(focus)]["value"].notna().any()
     for y, cid in zip(ys, dims):
         d = papi[(papi["component"] == cid)].dropna(subset=["value"])
         med, best = d["value"].median(), d.loc[d["value"].idxmax()]
-        qn = d[d["unit_id"].isin(focus_ids())]
+        qn = d[d["unit_id"].isin(focus)]
         ax.plot([d["value"].min(), best["value"]], [y, y], color="#DDDDDD", lw=6, solid_capstyle="round", zorder=1)
         ax.scatter([med], [y], marker="|", s=700, color=COLORS["median"], zorder=3, linewidths=3)
         ax.scatter([best["value"]], [y], s=150, color=COLORS["best"], zorder=3)
@@ -148,21 +148,21 @@ def papi_dimensions(papi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
                plt.Line2D([], [], marker="o", ls="", color=COLORS["best"], markersize=10, label=t["top"]),
                plt.Line2D([], [], ls="-", lw=6, color="#DDDDDD", label=t["range"])]
     _legend_top(fig, handles)
-    return _finish(fig, t["papi_dims"].format(year=year), source_line(str(papi["index"].iloc[0]), year, lang), top=0.88)
+    return _finish(fig, t["papi_dims"].format(year=year), data.project.source_line(index, year, lang), top=0.88)
 
 
-def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "total") -> plt.Figure:
+def province_ranking(data, index: str, lang: str = "vi", component: str = "total") -> plt.Figure:
     """Every province ranked on an index (a full table), the focus province highlighted; unranked provinces said so."""
-    t = texts(lang)
-    index = str(tidy["index"].iloc[0])
+    t = texts(data, lang)
+    tidy = data.current[index]
     year = int(tidy["year"].iloc[0])
     d = _totals(tidy) if component == "total" else tidy[tidy["component"] == component]
     d = d.sort_values(["value", "unit_id"], ascending=[False, True], na_position="last")
     ranked = d.dropna(subset=["value"])
     unranked = d[d["value"].isna()]
-    fig, ax = _new()
+    fig, ax = _new(data)
     xs = np.arange(len(ranked))
-    focus = focus_ids()
+    focus = data.focus.ids
     colors = [COLORS["qn"] if u in focus else COLORS["context"] for u in ranked["unit_id"]]
     # dots, not bars: the axis does not start at zero, so bar lengths would exaggerate the gaps
     ax.scatter(xs, ranked["value"], color=colors, s=[140 if u in focus else 55 for u in ranked["unit_id"]], zorder=3)
@@ -207,5 +207,5 @@ def province_ranking(tidy: pd.DataFrame, lang: str = "vi", component: str = "tot
         ax.text(x, y, f"{t['unranked']}: {names}", transform=ax.transAxes, ha=ha, va=va,
                 fontsize=MEDIUM if qn_missing else SMALL, color=COLORS["qn"] if qn_missing else "#555555",
                 fontweight="bold" if qn_missing else "normal", wrap=True)
-    title = t["ranking"].format(index=spec(index).short(lang), year=year)
-    return _finish(fig, title, source_line(index, year, lang))
+    title = t["ranking"].format(index=data.spec(index).short(lang), year=year)
+    return _finish(fig, title, data.project.source_line(index, year, lang))

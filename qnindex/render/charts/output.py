@@ -9,25 +9,26 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qnindex.render.charts.maps import QUARTILE_COLORS
-from qnindex.render.charts.style import COLORS, TIER_COLORS, current_dpi, svg_wanted
+from qnindex.render.charts.style import COLORS, TIER_COLORS
+
+DPI = 200  # the resolution of a figure saved without one (slide-ready)
 
 
-@lru_cache(maxsize=1)
-def _exact_colours() -> list[tuple[int, int, int]]:
-    """The colours that carry meaning (Quảng Ninh, tiers, bands, indices) and the flat greys and white."""
-    from qnindex.indices.specs import SPECS
-
-    hexes = {*COLORS.values(), *TIER_COLORS.values(), *QUARTILE_COLORS, *(s.color for s in SPECS),
+@lru_cache(maxsize=8)
+def _exact_colours(extra: tuple[str, ...] = ()) -> list[tuple[int, int, int]]:
+    """The colours that carry meaning (Quảng Ninh, tiers, bands, the indices' own ``extra``) and the flat greys and
+    white."""
+    hexes = {*COLORS.values(), *TIER_COLORS.values(), *QUARTILE_COLORS, *extra,
              "#FFFFFF", "#000000", "#222222", "#333333", "#555555", "#E6E6E6", "#DDDDDD", "#E3E7EB", "#F4F6F8",
              "#EEEEEE", "#CCCCCC", "#9A6700", "#8A4B00"}
     return sorted({tuple(int(h.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)) for h in hexes})
 
 
-def palette_png(image, width: int | None = None, dpi: int | None = None) -> bytes:
+def palette_png(image, width: int | None = None, dpi: int | None = None, colours: tuple[str, ...] = ()) -> bytes:
     """A chart image as a 256-colour PNG (a third of the bytes of RGB), scaled down to ``width`` pixels if wider.
     The palette holds the charts' own colours and entries fitted to the image; every entry close to one of the
-    charts' colours is set to it exactly, so Quảng Ninh's blue, the tiers, the bands and the light card and range
-    fills keep their exact values (none merges into white); no dithering."""
+    charts' colours (and of ``colours``: the indices' own) is set to it exactly, so Quảng Ninh's blue, the tiers, the
+    bands and the light card and range fills keep their exact values (none merges into white); no dithering."""
     import io
 
     from PIL import Image
@@ -37,7 +38,7 @@ def palette_png(image, width: int | None = None, dpi: int | None = None) -> byte
         img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
     # the palette: the charts' own colours, then entries fitted to the image reduced 4 times (every colour with an
     # area and the blends of its edges survive; a sixteenth of the work); the whole image is mapped onto it
-    exact = _exact_colours()
+    exact = _exact_colours(tuple(sorted(set(colours))))
     sample = img.reduce(4) if img.width >= 4 * 256 else img
     fitted = sample.quantize(colors=256 - len(exact), method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     entries = [c for rgb in exact for c in rgb] + fitted.getpalette()[: 3 * (256 - len(exact))]
@@ -56,15 +57,15 @@ def palette_png(image, width: int | None = None, dpi: int | None = None) -> byte
     return out.getvalue()
 
 
-def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | None = None) -> list[Path]:
-    """Write ``stem``.png (200 dpi unless told, 256 colours with the charts' own colours exact; and ``stem``.svg
-    on demand), byte-identical on rerun; closes the figure."""
+def save(fig: plt.Figure, stem: Path | str, dpi: int = DPI, svg: bool = False,
+         colours: tuple[str, ...] = ()) -> list[Path]:
+    """Write ``stem``.png (at ``dpi``, 256 colours with the charts' own colours and ``colours`` exact; and
+    ``stem``.svg when ``svg``), byte-identical on rerun; closes the figure."""
     import io
 
     from PIL import Image
 
-    dpi = dpi or current_dpi()
-    svg_too = svg_wanted() if svg is None else svg
+    svg_too = svg
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     png = stem.with_suffix(".png")
@@ -74,7 +75,7 @@ def save(fig: plt.Figure, stem: Path | str, dpi: int | None = None, svg: bool | 
     pixels = buffer.getbuffer()
     # RGBA read as RGB, the opaque alpha skipped while unpacking (a conversion afterwards costs as much again)
     rendered = Image.frombytes("RGB", (width, len(pixels) // (4 * width)), pixels, "raw", "RGBX")
-    png.write_bytes(palette_png(rendered, dpi=dpi))
+    png.write_bytes(palette_png(rendered, dpi=dpi, colours=colours))
     written = [png]
     if svg_too:
         with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):

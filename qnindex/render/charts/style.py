@@ -2,8 +2,6 @@
 and the small helpers every chart uses (title and source line, axes in the locale's numbers, fitting text)."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 import matplotlib.pyplot as plt
@@ -12,11 +10,7 @@ import pandas as pd
 from qnindex.core.messages import words
 from qnindex.core.formatting import fmt_number
 from qnindex.core.paths import PACKAGE_DIR
-from qnindex.core.settings import chart_dpi
 from qnindex.data import registry
-from qnindex.data.registry import focus_name
-from qnindex.indices.specs import spec
-from qnindex.indices.targets import tier_name
 
 
 STYLE = PACKAGE_DIR / "render" / "qnindex.mplstyle"
@@ -54,9 +48,9 @@ COLORS = {
 TIER_COLORS = {"good": "#009E73", "fair": "#56B4E9", "average": "#E69F00", "weak": "#D55E00"}
 
 
-def texts(lang: str) -> dict[str, str]:
-    """The charts' texts in ``lang``, naming the province the pack is about where they name it."""
-    name = focus_name(lang)
+def texts(data, lang: str) -> dict[str, str]:
+    """The charts' texts in ``lang``, naming the province ``data`` is about where they name it."""
+    name = data.focus.label(lang)
     return {k: v.replace("{province}", name) for k, v in T[lang].items()}
 
 
@@ -71,9 +65,17 @@ def use_style() -> None:
     plt.style.use(STYLE)
 
 
-def _new(nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
+def _new(data, nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
+    """A slide-sized figure at the run's resolution (``data.settings.dpi``): made at the resolution it is saved at,
+    so the text measured to lay it out is the text drawn."""
     use_style()
-    return plt.subplots(nrows, ncols, figsize=SIZE, dpi=current_dpi(), **kw)
+    return plt.subplots(nrows, ncols, figsize=SIZE, dpi=data.settings.dpi, **kw)
+
+
+def _figure(data) -> plt.Figure:
+    """An empty slide-sized figure at the run's resolution."""
+    use_style()
+    return plt.figure(figsize=SIZE, dpi=data.settings.dpi)
 
 
 def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None = None, top: float = 0.93,
@@ -178,14 +180,12 @@ def _balanced(words: list[str], count: int, width, width_pt: float) -> list[str]
     return None if best is None else [" ".join(words[a:b]) for a, b in zip(best[1], best[1][1:])]
 
 
-def _short_sources(indices, year: int, lang: str) -> str:
+def _short_sources(data, indices, year: int, lang: str) -> str:
     """One source line for a chart of several indices: 'Nguồn: MOHA (PAR INDEX, SIPAS); ...'."""
-    from qnindex.data.provenance import provenance
-
     by_producer: dict[str, list[str]] = {}
     for index in indices:
-        producer = provenance(index).get(f"producer_short_{lang}", index)
-        by_producer.setdefault(producer, []).append(spec(index).short(lang))
+        producer = data.project.provenance(index).get(f"producer_short_{lang}", index)
+        by_producer.setdefault(producer, []).append(data.spec(index).short(lang))
     body = "; ".join(f"{p} ({', '.join(i)})" for p, i in by_producer.items())
     return T[lang]["sources_reported"].format(body=body, year=year)
 
@@ -218,54 +218,15 @@ def _label_above(values: pd.Series, year: int) -> bool:
     return float(values[year]) >= sum(known) / len(known)
 
 
-def _tier_handles(tiers: list[tuple[float, str]], lang: str, maximum: float | None = None) -> list[Patch]:
+def _tier_handles(tiers: list[tuple[float, str]], names, lang: str, maximum: float | None = None) -> list[Patch]:
     """One legend entry per tier with its threshold in the axis's unit: a share of the maximum ('khá (≥ 70%)'), or
-    points when the axis is in points out of ``maximum`` ('khá (≥ 119)' on an axis of points out of 170)."""
+    points when the axis is in points out of ``maximum`` ('khá (≥ 119)' on an axis of points out of 170). ``names``:
+    the project's targets, which name the tiers."""
 
     def bound(b: float) -> str:
         if maximum is None:
             return f"{fmt_number(b, 0, lang)}%"
         return fmt_number(b * maximum / 100, 0, lang)  # the axis says "Điểm"
 
-    return [Patch(color=TIER_COLORS[n], label=f"{tier_name(n, lang)} (≥ {bound(b)})" if b > 0 else tier_name(n, lang))
-            for b, n in tiers]
-
-
-_dpi: list[int] = []  # ``resolution(dpi)`` blocks; outside them QNINDEX_DPI (``qnindex report --dpi``) or DPI
-
-
-def current_dpi() -> int:
-    """The resolution ``save`` uses: a ``resolution`` block's, else the pack's (``settings.chart_dpi``)."""
-    return _dpi[-1] if _dpi else chart_dpi()
-
-
-_svg: list[bool] = []  # SVG on demand: ``vectors(True)`` or QNINDEX_SVG=1 (``qnindex report --svg``)
-
-
-def svg_wanted() -> bool:
-    """Whether ``save`` also writes an SVG (for print; slides and the reports use the PNG)."""
-    import os
-
-    return _svg[-1] if _svg else os.environ.get("QNINDEX_SVG") == "1"
-
-
-@contextmanager
-def vectors(on: bool = True):
-    """Inside the block ``save`` writes (or not) an SVG beside each PNG."""
-    _svg.append(on)
-    try:
-        yield
-    finally:
-        _svg.pop()
-
-
-@contextmanager
-def resolution(dpi: int):
-    """Figures made and PNGs saved inside the block use ``dpi`` (a quick preview or a test gallery; the pack uses
-    200). A figure is made at the resolution it will be saved at: the text measured to lay it out is then the text
-    drawn (measured once, not once at 100 dpi and again at 200)."""
-    _dpi.append(dpi)
-    try:
-        yield
-    finally:
-        _dpi.pop()
+    return [Patch(color=TIER_COLORS[n], label=f"{names.tier_name(n, lang)} (≥ {bound(b)})" if b > 0 else
+                  names.tier_name(n, lang)) for b, n in tiers]

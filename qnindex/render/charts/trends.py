@@ -11,11 +11,9 @@ import pandas as pd
 from qnindex.analysis.history import dimension_frame, own_frames, rate_frame, score_frames
 from qnindex.core.formatting import fmt_compact, fmt_number
 from qnindex.data import registry
-from qnindex.data.provenance import source_line
-from qnindex.data.registry import focus_ids, focus_name
 from qnindex.indices.panel import DIMENSIONS, dimension_label
-from qnindex.indices.specs import spec, with_chart
-from qnindex.render.charts.style import COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _label_above, _labelled_years, _legend_top, _new, _short_sources, _wrap, _year_step, texts
+from qnindex.render.charts.style import (COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _label_above,
+                                         _labelled_years, _legend_top, _new, _short_sources, _wrap, _year_step, texts)
 
 
 def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
@@ -23,22 +21,22 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     rank 1 on top, gaps where no rank was published, hollow markers for 'in the top k' only."""
     from qnindex.analysis.metrics import rank_series
 
-    t = texts(lang)
+    t = texts(data, lang)
     panels = {}
-    for index in with_chart("rank_trajectories"):
-        if spec(index).panel:
+    for index in data.specs.with_chart("rank_trajectories"):
+        if data.spec(index).panel:
             r = data.papi_ranks().set_index("year")
             panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
         elif index in data.series:
-            panels[index] = rank_series(data.series[index], focus_ids())[["rank", "rank_at_most"]]
+            panels[index] = rank_series(data.series[index], data.focus.ids)[["rank", "rank_at_most"]]
     first = min(int(p.index.min()) for p in panels.values())
     years = list(range(first, data.year + 1))
-    fig, axes = _new(1, len(panels), sharey=True)
+    fig, axes = _new(data, 1, len(panels), sharey=True)
     axes = [axes] if len(panels) == 1 else list(axes)
     step = _year_step(len(years), len(panels))
     for ax, (index, ranks) in zip(axes, panels.items()):
         ranks = ranks.reindex(years)
-        color = spec(index).color
+        color = data.spec(index).color
         ax.plot(years, ranks["rank"].astype(float).to_numpy(), marker="o", lw=2.6, markersize=7, color=color)
         bound = ranks["rank_at_most"].astype(float)
         ax.scatter(years, bound.to_numpy(), marker="o", s=60, facecolors="white", edgecolors=color, linewidths=2)
@@ -57,7 +55,7 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
         if ranks["rank"].isna().all() and bound.isna().all():  # in the data, but no rank of the province so far
             ax.text(0.5, 0.5, t["not_published"], transform=ax.transAxes, ha="center", va="center",
                     fontsize=SMALL, color="#777777")
-        ax.set_title(spec(index).short(lang), color=color, fontsize=MEDIUM)
+        ax.set_title(data.spec(index).short(lang), color=color, fontsize=MEDIUM)
         ticks = [y for y in years if (data.year - y) % step == 0]
         ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
         ax.set_xlim(first - 0.6, data.year + 0.6)
@@ -69,18 +67,18 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     axes[0].yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
     axes[0].set_ylabel(t["rank"])
     return _finish(fig, t["trajectory"] + f", {first}–{data.year}",
-                   _short_sources(tuple(panels), data.year, lang))
+                   _short_sources(data, tuple(panels), data.year, lang))
 
 
 def score_trends(data, lang: str = "vi") -> plt.Figure:
     """The focus province's score in each national index over the years (not only its rank): one panel per index with
     at least three years of scores; for PAPI the national median and the range of the provinces beside it."""
-    t = texts(lang)
+    t = texts(data, lang)
     panels = score_frames(data)
-    fig, axes = _new(1, max(1, len(panels)))
+    fig, axes = _new(data, 1, max(1, len(panels)))
     axes = [axes] if len(panels) <= 1 else list(axes)
     for ax, (index, frame) in zip(axes, panels.items()):
-        s = spec(index)
+        s = data.spec(index)
         color = s.color
         years = frame.index.to_numpy()
         if "median" in frame:
@@ -97,7 +95,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
                         color=color, fontweight="bold",
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         ax.set_title(s.short(lang), color=color, fontsize=MEDIUM)
-        _scale_changes(ax, frame, lang)
+        _scale_changes(ax, frame, t)
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]
         ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
@@ -109,15 +107,15 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole ticks for whole labels
         _fmt_axis(ax, "y", decimals, lang)
         ax.grid(axis="y", color="#EEEEEE")
-    panel = next((i for i in panels if spec(i).panel), None)
+    panel = next((i for i in panels if data.spec(i).panel), None)
     if panel:  # a panel's context (range, median) named above the panels: inside, it hid the line
         handles, labels = axes[list(panels).index(panel)].get_legend_handles_labels()
         _legend_top(fig, [h for h, label in zip(handles, labels) if label != t["qn"]])
-    return _finish(fig, t["score_trends"].format(year=data.year), _short_sources(tuple(panels) or tuple(with_chart("rank_trajectories")),
-                                                             data.year, lang), top=0.9 if panel else 0.93)
+    sources = _short_sources(data, tuple(panels) or tuple(data.specs.with_chart("rank_trajectories")), data.year, lang)
+    return _finish(fig, t["score_trends"].format(year=data.year), sources, top=0.9 if panel else 0.93)
 
 
-def _scale_changes(ax, frame: pd.DataFrame, lang: str) -> None:
+def _scale_changes(ax, frame: pd.DataFrame, t: dict) -> None:
     """Where an index changed its scale (PAPI: 60 points to 2017, 80 from 2018), a dotted line and a short note at
     that year: the jump of the scores is the new scale, not a change of the province."""
     if "scale" not in frame:
@@ -126,26 +124,26 @@ def _scale_changes(ax, frame: pd.DataFrame, lang: str) -> None:
     for before, after in zip(scales.index[:-1], scales.index[1:]):
         if scales[before] != scales[after]:
             ax.axvline(after - 0.5, color="#777777", ls=":", lw=1.2, zorder=1)
-            note = texts(lang)["scale_note"].format(scale=f"{scales[after]:g}", year=after)
+            note = t["scale_note"].format(scale=f"{scales[after]:g}", year=after)
             ax.text(after - 0.4, 0.03, note, transform=ax.get_xaxis_transform(), fontsize=SMALL, color="#555555",
                     ha="left", va="bottom", linespacing=1.0)
 
 
-def papi_dimension_trends(history: pd.DataFrame, lang: str = "vi", year: int | None = None) -> plt.Figure | None:
-    """PAPI's dimensions over the years as small multiples: the province's score in each dimension with the national
-    median and the range of the provinces (in years whose table covers them all), for every dimension scored in at
-    least three years to ``year`` (default: the last year of ``history``, every PAPI year loaded, ``YearData.history``)."""
-    t = texts(lang)
-    year = int(history["year"].max()) if year is None else year
-    frame = dimension_frame(history, year)
+def papi_dimension_trends(data, index: str, lang: str = "vi") -> plt.Figure | None:
+    """A panel's dimensions (PAPI: ``index``) over the years to ``data.year`` as small multiples: the province's
+    score in each dimension with the national median and the range of the provinces (in years whose table covers
+    them all), for every dimension scored in at least three years (``YearData.history``); None when none is."""
+    t = texts(data, lang)
+    year = data.year
+    frame = dimension_frame(data.history.get(index), year, data.focus.ids)
     dims = [cid for cid, _vi, _en in DIMENSIONS.values()
             if len(frame) and frame[(frame["component"] == cid)]["value"].notna().sum() >= 3]
     if not dims:
         return None
     cols = 4 if len(dims) > 6 else 3
     rows_n = (len(dims) + cols - 1) // cols
-    fig, axes = _new(rows_n, cols, sharey=True, squeeze=False)
-    color = spec(str(history["index"].iloc[0])).color
+    fig, axes = _new(data, rows_n, cols, sharey=True, squeeze=False)
+    color = data.spec(index).color
     first, last = int(frame["year"].min()), year
     for ax, cid in zip(axes.ravel(), dims):
         d = frame[frame["component"] == cid].set_index("year").reindex(range(first, last + 1))  # gaps show
@@ -167,9 +165,10 @@ def papi_dimension_trends(history: pd.DataFrame, lang: str = "vi", year: int | N
     for ax in axes.ravel()[len(dims):]:
         ax.set_axis_off()
     _legend_top(fig, axes.ravel()[0].get_legend_handles_labels()[0])
-    title = (f"PAPI: các chỉ số nội dung của {focus_name(lang)} qua các năm (đến năm {year})" if lang == "vi"
-             else f"PAPI: {focus_name(lang)}'s dimensions over the years (to {year})")
-    return _finish(fig, title, _short_sources((str(history["index"].iloc[0]),), year, lang), top=0.86)
+    name = data.focus.label(lang)
+    title = (f"PAPI: các chỉ số nội dung của {name} qua các năm (đến năm {year})" if lang == "vi"
+             else f"PAPI: {name}'s dimensions over the years (to {year})")
+    return _finish(fig, title, _short_sources(data, (index,), year, lang), top=0.86)
 
 
 def own_trends(data, lang: str = "vi") -> plt.Figure | None:
@@ -178,8 +177,8 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
     panels = own_frames(data)
     if not panels:
         return None
-    t = texts(lang)
-    fig, axes = _new(1, len(panels))
+    t = texts(data, lang)
+    fig, axes = _new(data, 1, len(panels))
     axes = [axes] if len(panels) == 1 else list(axes)
     title_pt = 72 * SIZE[0] / len(panels) - 40  # a panel's width, less its axis labels
     for ax, (index, frame) in zip(axes, panels.items()):
@@ -196,7 +195,7 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
             ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(-4 if first else 0, 7 if above else -7),
                         textcoords="offset points", fontsize=SMALL, ha="left" if first else "center",
                         va="bottom" if above else "top", color=COLORS["qn"], fontweight="bold")
-        ax.set_title(_fit(spec(index).short(lang), title_pt, MEDIUM, matplotlib.rcParams["axes.titleweight"]),
+        ax.set_title(_fit(data.spec(index).short(lang), title_pt, MEDIUM, matplotlib.rcParams["axes.titleweight"]),
                      fontsize=MEDIUM)  # five panels: a long name on two lines
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]
@@ -206,7 +205,7 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
         ax.grid(axis="y", color="#EEEEEE")
     _legend_top(fig, axes[0].get_legend_handles_labels()[0])  # above the panels: inside one it covered the range
     source = t["own_trends_source"].format(
-        province_title=registry.province_title(registry.focus_unit(data.year), data.year))
+        province_title=registry.province_title(data.focus.unit(data.year), data.year))
     return _finish(fig, t["own_trends"].format(year=data.year), source, top=0.9)
 
 
@@ -217,8 +216,8 @@ def rate_trend(data, index: str, lang: str = "vi") -> plt.Figure | None:
     frame = rate_frame(data, index)
     if frame is None:
         return None
-    t = texts(lang)
-    fig, ax = _new()
+    t = texts(data, lang)
+    fig, ax = _new(data)
     years = frame.index.to_numpy()
     values = frame["value"].to_numpy()
     for run in np.split(np.arange(len(years)), np.flatnonzero(np.diff(years) > 1) + 1):  # no line across missing years
@@ -244,5 +243,5 @@ def rate_trend(data, index: str, lang: str = "vi") -> plt.Figure | None:
     ax.set_ylabel("%")
     _fmt_axis(ax, "y", 0, lang)
     ax.grid(axis="y", color="#EEEEEE")
-    title = t["rate_trend"].format(name=spec(index).name(lang), year=data.year)
-    return _finish(fig, title, source_line(index, data.year, lang))
+    title = t["rate_trend"].format(name=data.spec(index).name(lang), year=data.year)
+    return _finish(fig, title, data.project.source_line(index, data.year, lang))

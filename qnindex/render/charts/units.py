@@ -10,25 +10,24 @@ import pandas as pd
 from qnindex.analysis.metrics import values_only, extremes, group_means, share_of_max, tier, wilson
 from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
-from qnindex.data.provenance import reproduces_published, source_line
 from qnindex.indices.provincial import component_label
-from qnindex.indices.specs import spec
-from qnindex.indices.targets import load_tiers, tier_name
-from qnindex.render.charts.style import COLORS, GROUP_LABELS, SIZE, SMALL, TIER_COLORS, _finish, _fit, _fmt_axis, _illustrative, _legend_top, _new, _tier_handles, _totals, _wrap, current_dpi, source_height, texts, use_style
+from qnindex.render.charts.style import (COLORS, GROUP_LABELS, SIZE, SMALL, TIER_COLORS, _figure, _finish, _fit,
+                                         _fmt_axis, _illustrative, _legend_top, _new, _tier_handles, _totals, _wrap,
+                                         source_height, texts)
 
 
-def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
-    """SIPAS of the province's agencies: every unit's rate by group, sorted, with the group averages (a group with
-    more units than a column can name shows its best and poorest, the others counted in one row; all are in the
-    table)."""
-    index = str(tidy["index"].iloc[0])
-    t = texts(lang)
-    tidy = values_only(tidy)
+def unit_ranking(data, index: str, lang: str = "vi") -> plt.Figure:
+    """A satisfaction survey of the province's units (``index`` of ``data``): every unit's rate by group, sorted,
+    with the group averages (a group with more units than a column can name shows its best and poorest, the others
+    counted in one row; all are in the table)."""
+    t = texts(data, lang)
+    tidy = values_only(data.current[index])
     groups = [g for g in registry.BLOCK_ORDER if g in set(tidy["group"])]
     year = int(tidy["year"].iloc[0])
     means = group_means(tidy).set_index("group")["value"]
     ext = extremes(tidy)
-    fig, axes = _new(1, len(groups), gridspec_kw={"width_ratios": [1.12 if g == "department" else 1 for g in groups]})
+    fig, axes = _new(data, 1, len(groups),
+                     gridspec_kw={"width_ratios": [1.12 if g == "department" else 1 for g in groups]})
     axes = [axes] if len(groups) == 1 else list(axes)
     lo, hi = float(tidy["value"].min()), float(tidy["value"].max())
     xmin = max(0.0, (int(lo) // 5) * 5 - 5)
@@ -89,7 +88,7 @@ def unit_ranking(tidy: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     if tidy["weight"].notna().all():
         handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
     _legend_top(fig, handles, y=0.94)
-    return _finish(fig, t["sipas_units"].format(year=year), source_line(index, year, lang), top=0.90)
+    return _finish(fig, t["sipas_units"].format(year=year), data.project.source_line(index, year, lang), top=0.90)
 
 
 UNIT_ROWS = 21  # rows of units one column of a slide names at the smallest type without them running together
@@ -103,17 +102,17 @@ def _ranks(table: pd.DataFrame, totals: pd.DataFrame) -> list[float]:
     return [float(typed.get(u, c)) for u, c in zip(totals["unit_id"], computed)]
 
 
-def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
-    """Districts ranked by DGI (bars) beside a heatmap of their component indices."""
-    index = str(dgi["index"].iloc[0])
-    t = texts(lang)
+def dgi_chart(data, index: str, lang: str = "vi") -> plt.Figure:
+    """Units ranked by an index with components (DGI: the districts; bars) beside a heatmap of their components."""
+    dgi = data.current[index]
+    spec = data.spec(index)
+    t = texts(data, lang)
     year = int(dgi["year"].iloc[0])
     totals = _totals(dgi).sort_values(["value", "unit_id"], ascending=[True, False])
-    comps = [c.name for c in spec(index).components]
+    comps = [c.name for c in spec.components]
     matrix = dgi[dgi["component"].isin(comps)].pivot_table(index="unit_id", columns="component", values="value")
     matrix = matrix.loc[totals["unit_id"], comps]
-    use_style()
-    fig = plt.figure(figsize=SIZE, dpi=current_dpi())
+    fig = _figure(data)
     gs = fig.add_gridspec(1, 2, width_ratios=[1, 2.35], wspace=0.03)
     ax = fig.add_subplot(gs[0])
     hm = fig.add_subplot(gs[1], sharey=ax)
@@ -149,15 +148,15 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
             hm.text(j, i, fmt_number(v, 1, lang), ha="center", va="center", fontsize=SMALL,
                     color="white" if v > (matrix.to_numpy().min() + 100) / 2 + 5 else "#222222")
     hm.xaxis.tick_top()
-    source = source_line(index, year, lang)
+    source = data.project.source_line(index, year, lang)
     fig.subplots_adjust(left=0.155, right=0.99, bottom=source_height(source) + 0.05, top=0.73)
     column_pt = hm.get_position().width * SIZE[0] * 72 / len(comps) - 6
-    upright = [_fit(component_label(index, c, lang, short=True), column_pt, SMALL) for c in comps]
+    upright = [_fit(component_label(spec, c, lang, short=True), column_pt, SMALL) for c in comps]
     if all(len(h.splitlines()) <= 4 and _widest(h, SMALL) <= column_pt for h in upright):
         hm.set_xticks(range(len(comps)), upright, linespacing=1.1, va="bottom", ha="center")  # read level
     else:  # a word wider than its column (English "Accountability"): the headers turned, the table lower
         fig.subplots_adjust(top=0.66)
-        hm.set_xticks(range(len(comps)), [_wrap(component_label(index, c, lang), 15) for c in comps], rotation=90,
+        hm.set_xticks(range(len(comps)), [_wrap(component_label(spec, c, lang), 15) for c in comps], rotation=90,
                       linespacing=1.2, va="bottom", ha="center")
     hm.tick_params(axis="x", length=0)
     hm.tick_params(axis="y", left=False, labelleft=False)
@@ -167,40 +166,42 @@ def dgi_chart(dgi: pd.DataFrame, lang: str = "vi") -> plt.Figure:
         fig.legend(handles=[Patch(facecolor=COLORS["context"], alpha=0.6, hatch="///", edgecolor="white",
                                   label=_wrap(t["illustrative"], 18))], loc="upper left", bbox_to_anchor=(0.005, 0.90),
                    frameon=False)
-    units = registry.group_words("count")[lang].get(spec(index).groups[0], "")
-    return _finish(fig, t["components"].format(index=spec(index).short(lang), year=year, units=units), source,
+    units = registry.group_words("count")[lang].get(spec.groups[0], "")
+    return _finish(fig, t["components"].format(index=spec.short(lang), year=year, units=units), source,
                    tight=False)
 
 
-def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
+def egov_departments(data, index: str, lang: str = "vi") -> plt.Figure:
     """Departments' average share of the maximum per criteria group, coloured by tier."""
-    index = str(egov["index"].iloc[0])
-    t = texts(lang)
+    egov = data.current[index]
+    spec = data.spec(index)
+    targets = data.project.targets
+    t = texts(data, lang)
     year = int(egov["year"].iloc[0])
-    tiers = load_tiers(index)
+    tiers = targets.tiers(index)
     rows = []
-    for c in spec(index).components + (None,):
+    for c in spec.components + (None,):
         name = c.name if c else "total"
         d = egov[egov["component"] == name]
         d = d[~d["measure"].str.startswith("rank")]
         share = share_of_max(d["value"].mean(), d["max_value"].iloc[0])
         key, shown = ("all", d["value"].mean()) if name == "total" else (f"{name}_share", share)
-        published = bool(reproduces_published(index, year, key, shown))
+        published = bool(data.project.reproduces_published(index, year, key, shown))
         # the total is written as the narrative writes it, in points of the maximum ('73,83/100 điểm'); a group of
         # criteria as its share of the group's maximum
         shown_text = (f"{fmt_number(d['value'].mean(), 2, lang)}/{fmt_number(d['max_value'].iloc[0], 0, lang)} "
                       f"{t['points'].lower()}" if name == "total" else f"{fmt_number(share, 2, lang)}%")
-        rows.append((component_label(index, name, lang), share, tier(share, tiers),
+        rows.append((component_label(spec, name, lang), share, tier(share, tiers),
                      (d["source"] == "illustrative").any() and not published, shown_text))
-    fig, ax = _new()
+    fig, ax = _new(data)
     ys = np.arange(len(rows))[::-1]
     for y, (label, share, tr, illus, shown_text) in zip(ys, rows):
         bar = ax.barh(y, share, color=TIER_COLORS[tr], height=0.62)[0]
         if illus:
             bar.set_hatch("//")
             bar.set_edgecolor("white")
-        ax.text(share + 1, y, f"{shown_text} · {tier_name(tr, lang)}", va="center", fontsize=16,
-                fontweight="bold" if label == component_label(index, "total", lang) else "normal")
+        ax.text(share + 1, y, f"{shown_text} · {targets.tier_name(tr, lang)}", va="center", fontsize=16,
+                fontweight="bold" if label == component_label(spec, "total", lang) else "normal")
     ax.set_yticks(ys, [_wrap(r[0], 30) for r in rows], fontsize=16)
     for bound, name in tiers:
         if bound > 0:
@@ -210,22 +211,22 @@ def egov_departments(egov: pd.DataFrame, lang: str = "vi") -> plt.Figure:
     ax.set_ylim(-0.6, len(rows) - 0.4)
     _fmt_axis(ax, "x", 0, lang)
     ax.tick_params(axis="y", length=0)
-    handles = _tier_handles(tiers, lang)
+    handles = _tier_handles(tiers, targets, lang)
     if any(r[3] for r in rows):
         handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
-    return _finish(fig, t["egov_dept"].format(year=year), source_line(index, year, lang), top=0.88)
+    return _finish(fig, t["egov_dept"].format(year=year), data.project.source_line(index, year, lang), top=0.88)
 
 
-def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
+def egov_districts(data, index: str, lang: str = "vi") -> plt.Figure:
     """Districts' points against the maximum, with this year's and last year's averages."""
-    index = str(egov["index"].iloc[0])
-    t = texts(lang)
+    egov, previous = data.current[index], data.previous.get(index)
+    t = texts(data, lang)
     year = int(egov["year"].iloc[0])
     totals = _totals(egov).sort_values(["value", "unit_id"], ascending=[False, True])
     max_points = float(totals["max_value"].iloc[0])
-    tiers = load_tiers(index)
-    fig, ax = _new()
+    tiers = data.project.targets.tiers(index)
+    fig, ax = _new(data)
     xs = np.arange(len(totals))
     colors = [TIER_COLORS[tier(share_of_max(v, max_points), tiers)] for v in totals["value"]]
     bars = ax.bar(xs, totals["value"], color=colors, width=0.72)
@@ -254,23 +255,23 @@ def egov_districts(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lan
                   ha="right", rotation_mode="anchor")
     ax.set_ylabel(t["points"])
     _fmt_axis(ax, "y", 0, lang)
-    handles = _tier_handles(tiers, lang, max_points)  # the axis is in points: so are the tiers' bounds
+    handles = _tier_handles(tiers, data.project.targets, lang, max_points)  # the axis is in points: so are the bounds
     handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
     return _finish(fig, t["egov_dist"].format(year=year, max=fmt_number(max_points, 0, lang)),
-                   source_line(index, year, lang), top=0.88)
+                   data.project.source_line(index, year, lang), top=0.88)
 
 
-def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang: str = "vi") -> plt.Figure:
+def egov_communes(data, index: str, lang: str = "vi") -> plt.Figure:
     """Distribution of the communes' points this year against last year's, when there is one (histograms on one
     scale)."""
-    index = str(egov["index"].iloc[0])
-    t = texts(lang)
+    egov, previous = data.current[index], data.previous.get(index)
+    t = texts(data, lang)
     year = int(egov["year"].iloc[0])
     totals = _totals(egov)
     max_points = float(totals["max_value"].iloc[0])
     bins = np.arange(0, max_points + 5, 5)
-    fig, ax = _new()
+    fig, ax = _new(data)
     ax.hist(totals["value"], bins=bins, color=COLORS["qn"], alpha=0.8, label=f"{year} ({len(totals)} {t['communes']})")
     if previous is not None and len(previous):
         prev = _totals(previous)
@@ -298,21 +299,21 @@ def egov_communes(egov: pd.DataFrame, previous: pd.DataFrame | None = None, lang
     if (totals["source"] == "illustrative").any():
         fig.legends[-1].get_texts()[-1].set_color("#8a4b00")
     title = t["egov_comm" if previous is not None and len(previous) else "egov_comm_alone"]  # no 'against' alone
-    return _finish(fig, title.format(year=year, prev=year - 1), source_line(index, year, lang), top=0.88)
+    return _finish(fig, title.format(year=year, prev=year - 1), data.project.source_line(index, year, lang), top=0.88)
 
 
-UNIT_CHARTS = {  # a chart of the province's units (a spec's ``charts``) -> drawn from (this year, last year, lang)
-    "sipas_units": lambda current, previous, lang: unit_ranking(current, lang),
-    "dgi": lambda current, previous, lang: dgi_chart(current, lang),
-    "egov_departments": lambda current, previous, lang: egov_departments(current, lang),
+UNIT_CHARTS = {  # a chart of the province's units (a spec's ``charts``) -> drawn from (the year, the index, lang)
+    "sipas_units": unit_ranking,
+    "dgi": dgi_chart,
+    "egov_departments": egov_departments,
     "egov_districts": egov_districts,
     "egov_communes": egov_communes,
 }
 
 
-def draw_units(chart: str, current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "vi") -> plt.Figure:
-    """The chart named ``chart`` of an assessment of units, from this year's table and last year's (or None)."""
-    return UNIT_CHARTS[chart](current, previous, lang)
+def draw_units(chart: str, data, index: str, lang: str = "vi") -> plt.Figure:
+    """The chart named ``chart`` of an assessment of units ``index`` of ``data`` (with last year's table)."""
+    return UNIT_CHARTS[chart](data, index, lang)
 
 
 def _widest(text: str, size: float) -> float:

@@ -1,80 +1,80 @@
-"""The conference narrative, from data: section contexts computed from tidy tables, rendered by
-editable Jinja2 templates (``qnindex/render/templates/<lang>/<section>.md.j2``), with a claims ledger.
+"""The conference narrative, from data: section contexts computed from tidy tables, rendered by editable Jinja2
+templates (``qnindex/render/templates/<lang>/<section>.md.j2``) into sections as objects, with a claims ledger.
 
-Every number a template prints goes through a filter (``pct``, ``num``, ``int``, ``delta``) that
-formats it half-up for the locale *and* records it as a claim: the sentence it stands in, its value,
-how it was computed and the data rows (``file:row``) behind it.
+Every number a template prints goes through a filter (``val``, ``num``, ``int``, ``delta``) that formats it half-up
+for the locale *and* records it as a claim: the sentence it stands in, its value, how it was computed and the data
+rows (``file:row``) behind it. ``build`` returns a ``Narrative``: per section its heading, blocks and sentences, its
+claims, and the sentences each figure's slide may state; the Markdown file, the page, the deck and the notebooks are
+views of it.
 """
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from qnindex.analysis.yeardata import YearData
-from qnindex.core.text import SENTENCE_END
-from qnindex.render.narrative.claims import Claim, Recorder, _resolve_marks, mark_illustrative, render
+from qnindex.indices.kinds import NationalRanking, Panel, UnitSurvey, kind_of
+from qnindex.render.narrative.claims import Claim, Recorder, mark_illustrative, render
 from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
                                                papi_context, shortcomings_context, survey_context, units_context)
-from qnindex.render.narrative.html import markdown_to_html
 from qnindex.render.narrative.names import focus_names, join_names, unit_label
-from qnindex.indices.specs import SPECS
-from qnindex.indices.kinds import NationalRanking, Panel, UnitSurvey, kind_of
+from qnindex.render.narrative.sections import Block, Section
 
-__all__ = ["Narrative", "build", "render_section", "section_text", "section_contexts", "unit_label",
-           "join_names", "markdown_to_html", "TITLES"]
+__all__ = ["Narrative", "Section", "Block", "build", "section_contexts", "unit_label", "join_names", "title",
+           "TITLES"]
 
 
 @dataclass
 class Narrative:
-    """The rendered narrative of a year and its claims ledger."""
+    """The narrative of a year in one language: its sections (in reading order) and their claims, and for each
+    figure the sentences that may state its message (``messages``, best first)."""
 
     year: int
     lang: str
-    markdown: str
-    claims: list[Claim]
-    sections: dict[str, str] = field(default_factory=dict)
+    title: str
+    sections: dict[str, Section]
+    intervals: bool = True
+    messages: dict[str, list[str]] = field(default_factory=dict)
 
-    def key_sentences(self, section: str, starts: str = "") -> list[str]:
-        """The section's sentences that state a number (those starting with ``starts``, if given), in order."""
-        found = []
-        for line in self.sections.get(section, "").splitlines():
-            if line.startswith("_"):  # a note in italics ('Lưu ý: ... minh họa'), not a message
-                continue
-            for sentence in SENTENCE_END.split(line):
-                sentence = sentence.strip().lstrip("- ")
-                if sentence and not sentence.startswith("#") and any(ch.isdigit() for ch in sentence) \
-                        and sentence.startswith(starts):
-                    found.append(sentence)
-        return found
+    @property
+    def markdown(self) -> str:
+        """The whole narrative as Markdown: the title, then every section."""
+        return f"# {self.title}\n" + "".join("\n" + s.markdown for s in self.sections.values())
 
-    def key_sentence(self, section: str, starts: str = "") -> str:
-        """The first sentence of a section that states a number (and starts with ``starts``, if given)."""
-        found = self.key_sentences(section, starts)
-        return found[0] if found else ""
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for s in self.sections.values() for c in s.claims]
+
+    def section(self, name: str) -> Section:
+        """The section ``name`` (an empty one when the year has none)."""
+        return self.sections.get(name) or Section(name, None, [])
 
     def ledger(self) -> pd.DataFrame:
         """One row per number stated: section, sentence, text, value, how computed, source rows."""
-        records = [c.record() for c in self.claims]
-        table = pd.DataFrame(records)
+        table = pd.DataFrame([c.record(self.intervals) for c in self.claims])
         if not table.empty:
             table["refs"] = table["refs"].map(lambda r: json.dumps(r, ensure_ascii=False, default=_json))
         return table
 
-    def html(self) -> str:
-        """A standalone HTML page of the narrative."""
-        return markdown_to_html(self.markdown, title=title(self.year, self.lang), lang=self.lang)
+    def sentences(self) -> list[str]:
+        """Every sentence the narrative states, in order: its title, then each section's heading and sentences."""
+        return [self.title] + [s for section in self.sections.values()
+                               for s in ([section.heading] if section.heading else []) + section.sentences()]
+
+    def message(self, stem: str, used: set[str] = frozenset(), fits=lambda sentence: True) -> str:
+        """The first sentence of figure ``stem``'s messages that is not ``used`` yet and ``fits`` (a slide's band)."""
+        return next((s for s in self.messages.get(stem, []) if s not in used and fits(s)), "")
 
 
 TITLES = {"vi": "Kết quả các chỉ số cải cách hành chính năm {year} của {province_title}",
           "en": "{province}'s administrative reform indices, {year}"}
 
 
-def title(year: int, lang: str) -> str:
+def title(data: YearData, lang: str) -> str:
     """The narrative's title: the year's indices of the province the pack is about."""
-    return TITLES[lang].format(year=year, **focus_names(year, lang))
+    return TITLES[lang].format(year=data.year, **focus_names(data.focus, data.year, lang))
 
 
 def _json(o):
@@ -97,7 +97,7 @@ def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict
     alone; the overview needs them all)."""
     contexts: dict[str, dict] = {}
     alone = only not in (None, "overview")
-    for s in SPECS:
+    for s in data.specs:
         if not s.narrative or s.narrative in contexts or not s.exists_in(data.year) or s.id in data.not_covered:
             continue  # (another province's pack: the overview says which own assessments it does not cover)
         if alone and s.narrative != only:
@@ -116,44 +116,44 @@ def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict
     return {"overview": overview_context(data, contexts, lang), **contexts}
 
 
-_BUILT: dict = {}  # in the kernel of ``qnindex report``: (id of the data, lang) -> (data, its narrative)
-
-
 def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrative:
     """The narrative of ``data.year`` in ``lang``: every section whose data exist, and the gaps said plainly
-    (``only``: one section and its claims, for a notebook that shows that section). In the kernel of ``qnindex
-    report`` (where every notebook shares one loaded year) a whole narrative is built once per language."""
-    from qnindex.core.cache import publishing
-
-    if only is None and publishing():
-        found = _BUILT.get((id(data), lang))
-        if found is None or found[0] is not data:
-            found = _BUILT[(id(data), lang)] = (data, _build(data, lang, None))
-        return found[1]
-    return _build(data, lang, only)
-
-
-def _build(data: YearData, lang: str, only: str | None) -> Narrative:
+    (``only``: one section and its claims, for a notebook that shows that section)."""
     recorder = Recorder(lang)
-    parts = [f"# {title(data.year, lang)}\n"]
-    for section, context in section_contexts(data, lang, only).items():
-        parts.append(f"\x05{section}\x06" + render(section, context, recorder).strip() + "\n")
-    text = _resolve_marks("\n".join(parts), recorder)
-    text = mark_illustrative(text, recorder.claims, lang)  # every sentence with an illustrative number says so
-    sections = {m.group(1): m.group(2) for m in re.finditer("\x05(\\w+)\x06(.*?)(?=\x05|\\Z)", text, re.S)}
-    text = re.sub("\x05\\w+\x06", "", text)
-    for claim in recorder.claims:
-        claim.sentence = re.sub("\x05\\w+\x06", "", claim.sentence)
-    return Narrative(data.year, lang, text, recorder.claims, sections)
+    names = focus_names(data.focus, data.year, lang)
+    sections = {}
+    for name, context in section_contexts(data, lang, only).items():
+        kind = next((s.loader for s in data.specs if s.narrative == name), None)
+        if "year" in context and "province" not in context:  # the province the pack is about, named as that year
+            context = {**context, **names}
+        text, claims = render(name, context, recorder, kind)
+        sections[name] = _marked(Section.from_text(name, text, claims), lang)
+    story = Narrative(data.year, lang, title(data, lang), sections, data.settings.intervals)
+    from qnindex.render.slides import figure_messages
+
+    story.messages = figure_messages(story, data)
+    return story
 
 
-def render_section(section: str, context: dict, lang: str = "vi") -> str:
-    """One section rendered to plain text (claims dropped): for notebooks that show a single section."""
-    recorder = Recorder(lang)
-    return _resolve_marks(render(section, context, recorder), recorder).strip() + "\n"
+def _marked(section: Section, lang: str) -> Section:
+    """Every sentence that states an illustrative number says so: the marker is derived from the claims, not written
+    per template (a sentence that has it already is left as it is)."""
+    for sentence in dict.fromkeys(c.sentence for c in section.claims if c.fact.status == "illustrative" and c.sentence):
+        marked = mark_illustrative(sentence, lang)
+        if marked == sentence:
+            continue
+        for block in section.blocks:
+            if sentence in block.sentences:
+                block.line = block.line.replace(sentence, marked, 1)
+                block.sentences = [marked if s == sentence else s for s in block.sentences]
+                break
+        for claim in section.claims:
+            if claim.sentence == sentence:
+                claim.sentence = marked
+    return section
 
 
-def section_text(data: YearData, section: str, lang: str = "vi") -> str:
+def section_markdown(data: YearData, section: str, lang: str = "vi") -> str:
     """One section of the year's narrative exactly as the report prints it (with last year's comparison and its
     notes): what a notebook shows and saves beside its charts."""
-    return build(data, lang, only=section).sections.get(section, "").strip() + "\n"
+    return build(data, lang, only=section).section(section).markdown.strip() + "\n"

@@ -1,8 +1,13 @@
 """The claims engine: every number a template prints becomes a claim (its sentence, value, operation and
-data rows) while the editable Jinja2 templates render the text."""
+data rows) while the editable Jinja2 templates render the text.
+
+A number is printed through a filter (``val``, ``num``, ``int``, ``delta``) that formats it half-up for the locale
+and records it. Where it stands in the text is read from the pieces the template yields as it renders
+(``Template.generate``): a number printed directly is its own piece; one printed inside a macro or joined into a
+longer string is found in the piece that string becomes. No marker is written into the text.
+"""
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,9 +31,10 @@ class Claim:
     absolute: bool
     sentence: str = ""
 
-    def record(self) -> dict:
+    def record(self, intervals: bool = True) -> dict:
+        """The claim as a ledger row (``intervals``: the run's setting; a survey rate carries its interval)."""
         f = self.fact
-        interval = None if self.absolute else f.interval()
+        interval = None if self.absolute else f.interval(intervals)
         return {
             "claim": self.claim_id, "section": self.section, "sentence": self.sentence, "text": self.text,
             "value": None if f.missing else (abs(f.value) if self.absolute else f.value),
@@ -40,48 +46,30 @@ class Claim:
         }
 
 
+class Printed(str):
+    """A number as a template prints it, knowing its claim: Jinja yields it as it is (``str()`` of it is itself), so
+    its place in the text is known without marking the text."""
+
+    claim: Claim
+
+    def __str__(self) -> str:
+        return self
+
+
 @dataclass
 class Recorder:
-    """Collects the claims of one rendering."""
+    """Collects the claims of one rendering (ids continue across the sections of one narrative)."""
 
     lang: str
     claims: list[Claim] = field(default_factory=list)
     section: str = ""
 
-    def mark(self, fact: Fact, text: str, absolute: bool) -> str:
+    def print(self, fact: Fact, text: str, absolute: bool) -> Printed:
         claim = Claim(len(self.claims) + 1, self.section, text, fact, absolute)
         self.claims.append(claim)
-        return f"\x02{claim.claim_id}\x03{text}\x04"
-
-
-_MARK = re.compile("\x02(\\d+)\x03(.*?)\x04", re.S)
-
-
-def _resolve_marks(text: str, recorder: Recorder) -> str:
-    """Strip claim markers, and give each claim the sentence it stands in."""
-    clean, positions, pos, last = [], {}, 0, 0
-    for m in _MARK.finditer(text):
-        clean.append(text[last:m.start()])
-        pos += len(text[last:m.start()])
-        positions[int(m.group(1))] = pos
-        clean.append(m.group(2))
-        pos += len(m.group(2))
-        last = m.end()
-    clean.append(text[last:])
-    plain = "".join(clean)
-    bounds, start = [], 0
-    for m in SENTENCE_END.finditer(plain):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(plain)))
-    for claim in recorder.claims:
-        if claim.claim_id in positions:
-            p = positions[claim.claim_id]
-            s, e = next(((s, e) for s, e in bounds if s <= p <= e), (0, len(plain)))
-            claim.sentence = plain[s:e].strip()
-    return plain
-
-
+        printed = Printed(text)
+        printed.claim = claim
+        return printed
 
 
 _RENDERING: ContextVar[tuple] = ContextVar("qnindex_rendering")  # (template, recorder) of the render under way
@@ -95,7 +83,7 @@ def _printer(style: str, absolute: bool = False):
             raise TypeError(f"template {template}: a number must be a Fact to be printed, got {fact!r}")
         if fact.missing:
             raise ValueError(f"template {template}: '{fact.label}' has no value; test .missing first")
-        return recorder.mark(fact, format_fact(fact, recorder.lang, style + ("abs" if absolute else "")), absolute)
+        return recorder.print(fact, format_fact(fact, recorder.lang, style + ("abs" if absolute else "")), absolute)
     return apply
 
 
@@ -111,40 +99,69 @@ def _environment(lang: str) -> Environment:
     return env
 
 
-def render(template: str, context: dict, recorder: Recorder) -> str:
-    """Render ``<lang>/<template>.md.j2`` — or, for an index with no template of its own, its kind's template
-    (``national.md.j2`` for a national ranking): numbers printed through the filters become claims."""
-    from qnindex.indices.specs import SPECS
-
+def render(template: str, context: dict, recorder: Recorder, kind: str | None = None) -> tuple[str, list[Claim]]:
+    """Render ``<lang>/<template>.md.j2`` — or, for an index with no template of its own, its ``kind``'s template
+    (``national.md.j2`` for a national ranking) — and give each number it printed the sentence it stands in.
+    Returns the text and the claims of this rendering."""
     lang = recorder.lang
     recorder.section = template
-    kind = next((s.loader for s in SPECS if s.narrative == template), None)
+    first = len(recorder.claims)
     names = [f"{template}.md.j2"] + ([f"{kind}.md.j2"] if kind and kind != template else [])
-    if "year" in context and "province" not in context:  # the province the pack is about, named as in that year
-        from qnindex.render.narrative.names import focus_names
-
-        context = {**context, **focus_names(context["year"], lang)}
     token = _RENDERING.set((template, recorder))
     try:
-        return _environment(lang).select_template(names).render(**context, lang=lang)
+        pieces = _environment(lang).select_template(names).generate(**context, lang=lang)
+        text, places = _placed(pieces, recorder, first)
     finally:
         _RENDERING.reset(token)
+    claims = recorder.claims[first:]
+    _give_sentences(text, claims, places)
+    return text, claims
+
+
+def _placed(pieces, recorder: Recorder, first: int) -> tuple[str, dict[int, int]]:
+    """The rendered text, and where each claim stands in it: a printed number is its own piece; numbers printed
+    inside a macro (or joined into a string) are looked for, in order, in the next piece."""
+    out: list[str] = []
+    places: dict[int, int] = {}
+    at = 0
+    seen = first  # claims recorded before this piece
+    for piece in pieces:
+        if isinstance(piece, Printed):
+            places.setdefault(piece.claim.claim_id, at)
+        else:
+            cursor = 0
+            for claim in recorder.claims[seen:]:
+                found = piece.find(claim.text, cursor)
+                if found >= 0:
+                    places.setdefault(claim.claim_id, at + found)
+                    cursor = found + len(claim.text)
+        seen = len(recorder.claims)
+        out.append(piece)
+        at += len(piece)
+    return "".join(out), places
+
+
+def _give_sentences(text: str, claims: list[Claim], places: dict[int, int]) -> None:
+    """Each claim's sentence: the one its position falls in."""
+    bounds, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    for claim in claims:
+        if claim.claim_id in places:
+            p = places[claim.claim_id]
+            s, e = next(((s, e) for s, e in bounds if s <= p <= e), (0, len(text)))
+            claim.sentence = text[s:e].strip()
 
 
 MARKERS = {"vi": "số liệu minh họa", "en": "illustrative"}
 
 
-def mark_illustrative(text: str, claims: list[Claim], lang: str) -> str:
-    """Every sentence that states an illustrative number says so: the marker is derived from the claims, not
-    written per template (a sentence that has it already is left as it is)."""
+def mark_illustrative(sentence: str, lang: str) -> str:
+    """A sentence that states an illustrative number, saying so (as it is when it says so already)."""
     marker = MARKERS[lang]
-    for sentence in dict.fromkeys(c.sentence for c in claims if c.fact.status == "illustrative" and c.sentence):
-        if marker in sentence:
-            continue
-        body = sentence.rstrip(".;:")
-        marked = f"{body} ({marker}){sentence[len(body):]}"
-        text = text.replace(sentence, marked, 1)
-        for claim in claims:
-            if claim.sentence == sentence:
-                claim.sentence = marked
-    return text
+    if marker in sentence:
+        return sentence
+    body = sentence.rstrip(".;:")
+    return f"{body} ({marker}){sentence[len(body):]}"

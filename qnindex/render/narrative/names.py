@@ -25,11 +25,11 @@ def join_names(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + f" {AND[lang]} " + names[-1]
 
 
-def focus_names(year: int, lang: str) -> dict[str, str]:
-    """How the texts of a pack name the province it is about, as it was in ``year``: ``province`` ("Quảng Ninh"),
-    ``province_kind`` ("tỉnh", "thành phố"; "province", "city"), ``province_title`` ("tỉnh Quảng Ninh", "thành phố
-    Hải Phòng"; "Quang Ninh province") and ``Province_title`` (capitalised, to open a line)."""
-    unit = registry.focus_unit(year)
+def focus_names(focus: registry.Focus, year: int, lang: str) -> dict[str, str]:
+    """How the texts of a pack name the province it is about (``focus``), as it was in ``year``: ``province``
+    ("Quảng Ninh"), ``province_kind`` ("tỉnh", "thành phố"; "province", "city"), ``province_title`` ("tỉnh Quảng
+    Ninh", "thành phố Hải Phòng"; "Quang Ninh province") and ``Province_title`` (capitalised, to open a line)."""
+    unit = focus.unit(year)
     city = registry.is_centrally_run(unit, year)
     return {"province": registry.name_in_year(unit, year, lang),
             "province_kind": say("common.kind.city" if city else "common.kind.province", lang),
@@ -37,10 +37,10 @@ def focus_names(year: int, lang: str) -> dict[str, str]:
             "Province_title": registry.province_title(unit, year, lang, capital=True)}
 
 
-def default_issuer(year: int, lang: str) -> str:
+def default_issuer(focus: registry.Focus, year: int, lang: str) -> str:
     """Who issues a pack about a province the project file does not describe: its People's Committee's Department
     of Home Affairs ("UBND thành phố Hải Phòng — Sở Nội vụ", "UBND tỉnh ...")."""
-    unit = registry.focus_unit(year)
+    unit = focus.unit(year)
     if lang == "vi":
         return f"UBND {registry.province_title(unit, year, 'vi')} — Sở Nội vụ"
     kind = "City" if registry.is_centrally_run(unit, year) else "Provincial"

@@ -6,9 +6,9 @@ from qnindex.render.narrative.contexts.national import national_context, papi_co
 from qnindex.render.narrative.contexts.overview import overview_context
 from qnindex.render.narrative.contexts.shortcomings import shortcomings_context
 from qnindex.render.narrative.contexts.units import (GROUP_SUBJECT, block_leaders, dgi_context, egov_context,
-                                                     intervals_on, province_rate, rate_measure, survey_context,
+                                                     province_rate, rate_measure, survey_context,
                                                      units_context)
 
-__all__ = ["GROUP_SUBJECT", "block_leaders", "dgi_context", "egov_context", "intervals_on", "national_context",
+__all__ = ["GROUP_SUBJECT", "block_leaders", "dgi_context", "egov_context", "national_context",
            "overview_context", "papi_context", "province_rate", "rate_measure", "shortcomings_context",
            "survey_context", "units_context"]

@@ -8,10 +8,7 @@ from qnindex.analysis.facts import make, rows_of
 from qnindex.analysis.focus import focus_summary
 from qnindex.analysis.metrics import first_time_within, rank_series, streak
 from qnindex.analysis.yeardata import YearData
-from qnindex.data.provenance import provenance
-from qnindex.data.registry import focus_ids
 from qnindex.indices.panel import DIMENSIONS, dimension_label
-from qnindex.indices.specs import spec
 from qnindex.render.narrative.names import unit_label
 
 
@@ -19,8 +16,8 @@ def _ranked_rows(table: pd.DataFrame, rank: float) -> pd.DataFrame:
     return table[(table["component"] == "total") & (table["measure"] == "rank") & (table["value"] == rank)]
 
 
-def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    d = series[(series["unit_id"].isin(focus_ids())) & (series["component"] == "total")
+def _streak_rows(series: pd.DataFrame, years: list[int], focus: frozenset[str]) -> pd.DataFrame:
+    d = series[(series["unit_id"].isin(focus)) & (series["component"] == "total")
                & series["measure"].isin(["rank", "rank_at_most"]) & series["year"].isin(years)]
     return d.sort_values(["year", "measure"]).drop_duplicates("year")
 
@@ -28,8 +25,8 @@ def _streak_rows(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
 def national_context(data: YearData, index: str, lang: str) -> dict:
     """What the section on a national index states for the province the pack is about."""
     year = data.year
-    meta = provenance(index)
-    s = spec(index)
+    meta = data.project.provenance(index)
+    s = data.spec(index)
     ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
                  "available": data.has(index)}
     if not ctx["available"]:
@@ -41,13 +38,13 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     ctx.update(score=focus.value, rank=rank, n=focus.n, top_group=focus.top_group, change=focus.change,
                places=focus.places, prev_rank=focus.prev_rank)
     series = _same_basis(series, year)  # a streak never joins ranks out of 63 with ranks out of 34 (1/7/2025)
-    ranks = rank_series(series, focus_ids())
+    ranks = rank_series(series, data.focus.ids)
     top_len, top_start = _complete(ranks, *streak(ranks, year, k=1))
     ten_len, ten_start = _complete(ranks, *streak(ranks, year, k=10))
-    ctx["top_streak"] = make("count", _streak_rows(series, list(range(top_start or year, year + 1))),
+    ctx["top_streak"] = make("count", _streak_rows(series, list(range(top_start or year, year + 1)), data.focus.ids),
                              kind="count", label="years at the top") if top_len >= 2 else None
     ctx["top_start"] = top_start
-    ctx["ten_streak"] = make("count", _streak_rows(series, list(range(ten_start or year, year + 1))),
+    ctx["ten_streak"] = make("count", _streak_rows(series, list(range(ten_start or year, year + 1)), data.focus.ids),
                              kind="count", label="years in the top 10") if ten_len > max(top_len, 1) else None
     ctx["ten_start"] = ten_start
     ctx["first_top"] = (first_time_within(ranks, year, 1, int(meta["series_start"]))
@@ -56,12 +53,12 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     if not ctx["prev_rank"].missing and not rank.missing and rank.value != ctx["prev_rank"].value:
         n_prev, start_prev = _complete(ranks, *streak(ranks, year - 1, exact=ctx["prev_rank"].value))
         if n_prev >= 2:
-            ctx["after"] = {"count": make("count", _streak_rows(series, list(range(start_prev, year))),
+            ctx["after"] = {"count": make("count", _streak_rows(series, list(range(start_prev, year)), data.focus.ids),
                                           kind="count", label="years at the previous rank"),
                             "start": start_prev, "end": year - 1}
     # the province has no row at all: its result is not in the project's data (which is not to say the producer did
     # not publish it); what is known of the year is said instead: the top three (also when its exact rank is unknown)
-    ctx["absent"] = cur[cur["unit_id"].isin(focus_ids())].empty
+    ctx["absent"] = cur[cur["unit_id"].isin(data.focus.ids)].empty
     followers = []
     unknown = ctx["absent"] or rank.missing  # the province's own place not known: who led is said instead
     if unknown or rank.value == 1:
@@ -79,7 +76,7 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     average = data.averages.get(index)
     ctx["average"] = (make("value", average, kind=kind, decimals=decimals, label=f"{index} national average")
                       if average is not None else None)
-    ctx["above_average"] = (make("diff", rows_of(cur, focus_ids()), average, kind="pp" if kind == "pct" else "num",
+    ctx["above_average"] = (make("diff", rows_of(cur, data.focus.ids), average, kind="pp" if kind == "pct" else "num",
                                  decimals=decimals, label=f"{index} against the national average")
                             if average is not None else None)
     return ctx
@@ -113,7 +110,7 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     if not ctx["available"]:
         return ctx
     cur, prev = data.current[index], data.previous.get(index)
-    total_rows = rows_of(cur, focus_ids())
+    total_rows = rows_of(cur, data.focus.ids)
     ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
     ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")
     totals = rows_of(cur, None)
@@ -122,20 +119,20 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
         else make("value", total_rows.iloc[0:0], kind="rank", label="PAPI rank")
     ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
     ctx["median"] = make("median", ranked, decimals=2, label="national median")
-    ctx["missing_dims"] = _papi_missing(cur, lang)
+    ctx["missing_dims"] = _papi_missing(cur, data.focus.ids, lang)
     ctx["prev_missing"] = None
     dims = []
     if prev is not None:
-        prev_total = rows_of(prev, focus_ids())
+        prev_total = rows_of(prev, data.focus.ids)
         ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
-        ctx["prev_missing"] = _papi_missing(prev, lang)
+        ctx["prev_missing"] = _papi_missing(prev, data.focus.ids, lang)
         if not ctx["prev_total"].missing and not ctx["total"].missing:
             ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label="PAPI change")
         for cid, _vi, _en in DIMENSIONS.values():
             a, b = rows_of(cur, None, cid), rows_of(prev, None, cid)
             if a.empty or b.empty:
                 continue
-            qa, qb = a[a["unit_id"].isin(focus_ids())], b[b["unit_id"].isin(focus_ids())]
+            qa, qb = a[a["unit_id"].isin(data.focus.ids)], b[b["unit_id"].isin(data.focus.ids)]
             if qa["value"].isna().all() or qb["value"].isna().all():
                 continue
             ra = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
@@ -147,7 +144,7 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
     ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
     ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
-    ctx["dims_best"], ctx["dims_worst"] = _papi_extreme_dimensions(cur, lang)  # this year's, then the changes
+    ctx["dims_best"], ctx["dims_worst"] = _papi_extreme_dimensions(cur, data.focus.ids, lang)  # this year's, then the changes
     ctx["leaders"] = [{"name": unit_label(u, year, lang),
                        "total": make("value", ranked[ranked["unit_id"] == u], decimals=2, label="PAPI leader's total")}
                       for u in ranked.sort_values("value", ascending=False).head(3)["unit_id"]] \
@@ -157,7 +154,7 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     return ctx
 
 
-def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
+def _papi_extreme_dimensions(cur: pd.DataFrame, focus_ids: frozenset[str], lang: str) -> tuple[list[dict], list[dict]]:
     """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
     this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
     from qnindex.analysis.metrics import rank_provinces
@@ -165,7 +162,7 @@ def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], 
     dims = []
     for cid, _vi, _en in DIMENSIONS.values():
         rows = rows_of(cur, None, cid)
-        focus = rows[rows["unit_id"].isin(focus_ids())]
+        focus = rows[rows["unit_id"].isin(focus_ids)]
         if rows.empty or focus["value"].isna().all():
             continue
         scored = rows.dropna(subset=["value"])
@@ -179,15 +176,15 @@ def _papi_extreme_dimensions(cur: pd.DataFrame, lang: str) -> tuple[list[dict], 
     return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
 
 
-def _papi_missing(table: pd.DataFrame, lang: str) -> list[str] | None:
+def _papi_missing(table: pd.DataFrame, focus_ids: frozenset[str], lang: str) -> list[str] | None:
     """Names of the dimensions PAPI did not publish for the province ([] when it published none of the year's
     dimensions; None when it published its total). The year's dimensions are those scored in its table."""
-    total_rows = rows_of(table, focus_ids())
+    total_rows = rows_of(table, focus_ids)
     if total_rows.empty or pd.notna(total_rows["value"].iloc[0]):
         return None
     dimension_ids = [cid for cid, _vi, _en in DIMENSIONS.values()]
     scored = table[table["component"].isin(dimension_ids)].dropna(subset=["value"])["component"].unique()
-    focus = table[table["unit_id"].isin(focus_ids()) & table["component"].isin(scored)]
+    focus = table[table["unit_id"].isin(focus_ids) & table["component"].isin(scored)]
     missing = [c for c in dimension_ids if c in set(focus[focus["value"].isna()]["component"])]
     if len(missing) == len(scored):
         return []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from qnindex.analysis.facts import registry_count
 from qnindex.analysis.focus import focus_summary
 from qnindex.analysis.yeardata import YearData
-from qnindex.indices.specs import SPECS, national_ids, spec
 
 
 def _reform(year: int) -> dict | None:
@@ -26,7 +25,8 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
     year = data.year
     ranks, not_ranked, unknown, missing, absent, in_top = [], [], [], [], [], []
     provinces = registry_count("province", year).value
-    for index in national_ids(year):
+    spec = data.spec
+    for index in data.specs.national_ids(year):
         ctx = sections.get(index, {})
         short = spec(index).short(lang)
         if index in data.missing:
@@ -45,10 +45,10 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
     ended = [{"short": s.short(lang), "last": s.last_year,
               "successor": spec(s.successor).short(lang) if s.successor else None,
               "successor_from": spec(s.successor).first_year if s.successor else None}
-             for s in SPECS if s.national and s.ended_before(year) and s.last_year >= year - 3]
-    no_edition = [s.short(lang) for s in SPECS if s.national and year in s.no_edition]
+             for s in data.specs if s.national and s.ended_before(year) and s.last_year >= year - 3]
+    no_edition = [s.short(lang) for s in data.specs if s.national and year in s.no_edition]
     top = [r for r in ranks if r["rank"].value == 1]
-    top_ids = [i for i in national_ids(year) if sections.get(i, {}).get("available") and not sections[i]["rank"].missing
+    top_ids = [i for i in data.specs.national_ids(year) if sections.get(i, {}).get("available") and not sections[i]["rank"].missing
                and sections[i]["rank"].value == 1]
     continued = bool(top_ids) and all(
         (lambda f: f is not None and not f.prev_rank.missing and f.prev_rank.value == 1)(focus_summary(data, i))

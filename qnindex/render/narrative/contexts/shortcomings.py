@@ -17,10 +17,7 @@ from qnindex.analysis.metrics import rank_provinces, share_of_max, tier, values_
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.messages import say
 from qnindex.data import registry
-from qnindex.data.registry import focus_ids
 from qnindex.indices.panel import DIMENSIONS, dimension_label
-from qnindex.indices.specs import SPECS, spec
-from qnindex.indices.targets import load_tiers, threshold, tier_name
 from qnindex.render.narrative.contexts.units import _published, province_rate
 from qnindex.render.narrative.names import unit_label
 
@@ -32,7 +29,7 @@ def low_satisfaction(data: YearData, index: str, lang: str) -> dict | None:
     """Units whose published satisfaction is below the threshold (the five lowest and their count when many); else
     the lowest unit, when its rate is published."""
     year, t = data.year, values_only(data.current[index])
-    bound = threshold("low_satisfaction", 90.0)  # % below which a unit is named (targets.yml)
+    bound = data.project.targets.threshold("low_satisfaction", 90.0)  # % below which a unit is named (targets.yml)
     low = t[(t["value"] < bound) & (t["source"] == "published")].sort_values("value")
     found: dict = {"threshold": bound,
                    "low": [{"name": unit_label(u, year, lang),
@@ -51,7 +48,8 @@ def low_satisfaction(data: YearData, index: str, lang: str) -> dict | None:
 def below_tier(data: YearData, index: str, lang: str) -> dict | None:
     """How many units' published totals fall below the tier 'khá' (fair) of the index's tiers (targets.yml)."""
     totals = rows_of(data.current[index], None)
-    tiers = load_tiers(index)
+    targets = data.project.targets
+    tiers = targets.tiers(index)
     weak = totals[[tier(share_of_max(v, m), tiers) in ("average", "weak")
                    for v, m in zip(totals["value"], totals["max_value"])]]
     if not len(weak) or not (weak["source"] == "published").all():  # no finding drawn from illustrative scores
@@ -59,8 +57,8 @@ def below_tier(data: YearData, index: str, lang: str) -> dict | None:
     blocks = set(weak["group"])  # one block: its word ('sở, ban, ngành'); several: agencies and units
     units = COUNT_WORDS[lang].get(next(iter(blocks)), "") if len(blocks) == 1 else ""
     return {"count": make("count", weak, kind="count", label=f"{index}: units below fair", judgement=True),
-            "bound": next(b for b, n in tiers if n == "fair"), "tier": tier_name("fair", lang),
-            "name": spec(index).name(lang), "units": units or say("common.units", lang)}
+            "bound": next(b for b, n in tiers if n == "fair"), "tier": targets.tier_name("fair", lang),
+            "name": data.spec(index).name(lang), "units": units or say("common.units", lang)}
 
 
 def target_missed(data: YearData, index: str, lang: str) -> dict | None:
@@ -75,7 +73,7 @@ def weakest_dimension(data: YearData, index: str, lang: str) -> dict | None:
     worst = None
     for cid, _vi, _en in DIMENSIONS.values():
         a = rows_of(cur, None, cid)
-        qa = a[a["unit_id"].isin(focus_ids())]
+        qa = a[a["unit_id"].isin(data.focus.ids)]
         if a.empty or qa["value"].isna().all():
             continue
         r = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
@@ -95,7 +93,7 @@ def _all_rows(data: YearData, index: str) -> pd.DataFrame:
 
 def _focus_dimensions(data: YearData, index: str) -> pd.DataFrame:
     rows = data.current[index]
-    return rows[(rows["unit_id"].isin(focus_ids())) & (rows["component"] != "total")].dropna(subset=["value"])
+    return rows[(rows["unit_id"].isin(data.focus.ids)) & (rows["component"] != "total")].dropna(subset=["value"])
 
 
 # rule -> (what finds the shortcoming, the rows it judges: with a published one among them, 'none found' is said)
@@ -107,22 +105,22 @@ RULES: dict[str, tuple[Callable[[YearData, str, str], dict | None], Callable[[Ye
 }
 
 
-def judged_indices() -> list[str]:
+def judged_indices(data: YearData) -> list[str]:
     """The indices a shortcoming is looked for in: the province's own first, then the national ones (spec order);
     a spec names its rule (``SHORTCOMING_RULES``, checked when its index.yml is read)."""
-    return [s.id for s in sorted((s for s in SPECS if s.shortcoming), key=lambda s: s.national)]
+    return [s.id for s in sorted((s for s in data.specs if s.shortcoming), key=lambda s: s.national)]
 
 
 def shortcomings_context(data: YearData, lang: str) -> dict:
     """What fell short: one finding per index whose rule found one (``findings``, each with its ``rule``), whether
     published data were looked at (``looked``: without any, 'no data'; with some, 'none found')."""
     findings, looked = [], False
-    for index in judged_indices():
+    for index in judged_indices(data):
         if not data.has(index):
             continue
-        find, judged = RULES[spec(index).shortcoming]
+        find, judged = RULES[data.spec(index).shortcoming]
         looked = looked or bool((judged(data, index)["source"] == "published").any())
         found = find(data, index, lang)
         if found:
-            findings.append({"rule": spec(index).shortcoming, "index": index, **found})
+            findings.append({"rule": data.spec(index).shortcoming, "index": index, **found})
     return {"year": data.year, "items": len(findings), "looked": looked, "findings": findings}

@@ -7,12 +7,8 @@ import pandas as pd
 from qnindex.analysis.facts import Fact, evaluate, make, rows_of
 from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
-from qnindex.data.provenance import reproduces_published
 from qnindex.data import registry
-from qnindex.data.registry import focus_ids
 from qnindex.indices.provincial import component_label
-from qnindex.indices.specs import SPECS, spec
-from qnindex.indices.targets import load_tiers, tier_name
 from qnindex.render.narrative.names import join_names, unit_label
 
 
@@ -25,21 +21,21 @@ def survey_context(data: YearData, index: str, lang: str) -> dict:
     """A satisfaction survey of the province's units (the provincial SIPAS): overall and group averages
     (respondent-weighted), extremes."""
     year = data.year
-    ctx: dict = {"year": year, "available": data.has(index), "name": spec(index).name(lang),
-                 "short": spec(index).short(lang)}
+    ctx: dict = {"year": year, "available": data.has(index), "name": data.spec(index).name(lang),
+                 "short": data.spec(index).short(lang)}
     if not ctx["available"]:
         return ctx
     ranks = data.current[index]
     ranks = ranks[ranks["measure"] == "rank"]  # published leaders of their groups
     t = values_only(data.current[index])
-    ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), index, year, "all")
+    ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), data, index, year, "all")
     ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
     ctx["composition"] = _composition(t, index, lang)
     ctx["only_here"] = _blocks_only_here(data, index, t, lang)
     prev = data.previous.get(index)
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
     ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
-                                      index, year, prev)
+                                      data, index, year, prev)
     # blocks surveyed last year and no more, or new (13 district-level units in 2024, 54 communes in 2025): the two
     # averages are not over the same kind of units, and the sentence comparing them says over which
     ctx["prev_base"] = ({"n": make("count", prev, kind="count", label="units surveyed last year"),
@@ -47,7 +43,7 @@ def survey_context(data: YearData, index: str, lang: str) -> dict:
                         if len(prev) and set(prev["group"]) != set(t["group"]) else None)
     intervals = survey_intervals(t)
     ctx["change_clear"] = True
-    if intervals_on() and not ctx["change"].missing and prev["weight"].notna().all():
+    if data.settings.intervals and not ctx["change"].missing and prev["weight"].notna().all():
         now = intervals.set_index("unit_id").loc["mean:all"]
         before = survey_intervals(prev).set_index("unit_id").loc["mean:all"]
         ctx["change_clear"] = bool(now["low"] > before["high"] or before["low"] > now["high"])
@@ -78,9 +74,9 @@ def survey_context(data: YearData, index: str, lang: str) -> dict:
         lowest = pick("lowest")
         low_ids = list(ext[(ext["group"] == g) & (ext["extreme"] == "lowest")]["unit_id"]) if lowest else []
         alike = [u for u in indistinguishable(intervals, low_ids[0]) if u not in low_ids] \
-            if intervals_on() and len(low_ids) == 1 else []
+            if data.settings.intervals and len(low_ids) == 1 else []
         groups.append({"group": g, "label": GROUP_SUBJECT[lang][g],
-                       "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), index, year, g),
+                       "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), data, index, year, g),
                        "highest": pick("highest"), "lowest": lowest,
                        "lowest_alike": [unit_label(u, year, lang) for u in alike] if len(alike) <= 3 else [],
                        "lowest_alike_many": len(alike) > 3})
@@ -89,10 +85,10 @@ def survey_context(data: YearData, index: str, lang: str) -> dict:
     return ctx
 
 
-def _checked(fact: Fact, index: str, year: int, key: str) -> Fact:
+def _checked(fact: Fact, data: YearData, index: str, year: int, key: str) -> Fact:
     """Mark an aggregate 'published' when it reproduces the published figure (the loader has already
     refused data that contradict a published aggregate)."""
-    matches = None if fact.missing else reproduces_published(index, year, key, fact.value)
+    matches = None if fact.missing else data.project.reproduces_published(index, year, key, fact.value)
     if matches:
         fact.status = "published"
     return fact
@@ -122,12 +118,12 @@ def _units_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) 
 
     others, names = set(), []
     for other_id, table in data.current.items():
-        if other_id == index or other_id not in {s.id for s in SPECS} or "group" not in table:
+        if other_id == index or other_id not in data.specs or "group" not in table:
             continue
         district = values_only(table)[values_only(table)["group"] == "district"]
         if len(district):
             others |= set(district["unit_id"])
-            names.append(getattr(spec(other_id), f"short_{lang}"))
+            names.append(data.spec(other_id).short(lang))
     extra = sorted(set(rows["unit_id"]) - others) if others else []
     if not extra:
         return None
@@ -165,7 +161,7 @@ def _blocks_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str)
 
     mine = set(rows["group"]) if "group" in rows else set()
     others = []
-    for s in SPECS:
+    for s in data.specs:
         if s.id == index or not s.of_units or not data.has(s.id):
             continue
         theirs = set(values_only(data.current[s.id])["group"])
@@ -178,22 +174,15 @@ def _blocks_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str)
             "others": join_names([name for name, _groups in others], lang)}
 
 
-def intervals_on() -> bool:
-    """Sampling intervals are used unless QNINDEX_INTERVALS=0 (see the README's method note)."""
-    import os
-
-    return os.environ.get("QNINDEX_INTERVALS", "1") != "0"
-
-
-def _published_change(change: Fact, index: str, year: int, prev_rows: pd.DataFrame) -> Fact:
+def _published_change(change: Fact, data: YearData, index: str, year: int, prev_rows: pd.DataFrame) -> Fact:
     """A change of an average is published when both years' averages are (it is their difference)."""
     if change.missing:
         return change
     inner = change.inner
     now = evaluate(inner, [pd.DataFrame(change.parts[0])]) if change.parts[0] else None
     before = evaluate(inner, [prev_rows]) if len(prev_rows) else None
-    if now is not None and before is not None and reproduces_published(index, year, "all", now) and \
-            reproduces_published(index, year - 1, "all", before):
+    if now is not None and before is not None and data.project.reproduces_published(index, year, "all", now) and \
+            data.project.reproduces_published(index, year - 1, "all", before):
         change.status = "published"
     return change
 
@@ -214,11 +203,11 @@ def dgi_context(data: YearData, index: str, lang: str) -> dict:
     totals = rows_of(t, None)
     ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
     ctx["n_units"] = make("count", totals, kind="count", label="district-level units")
-    ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), index, year, "all")
+    ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), data, index, year, "all")
     prev = data.previous.get(index)
     prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
     ctx["change"] = _published_change(make("diff", totals, prev_totals, inner="mean", kind="pp",
-                                           label="DGI average change"), index, year, prev_totals)
+                                           label="DGI average change"), data, index, year, prev_totals)
     ranked = totals.assign(_r=totals["value"].rank(method="min", ascending=False)).sort_values(["_r", "unit_id"])
     published_rank = set(t[(t["measure"] == "rank") & (t["component"] == "total")]["unit_id"])
 
@@ -237,14 +226,14 @@ def dgi_context(data: YearData, index: str, lang: str) -> dict:
     ctx["top"] = [x for x in top if x is not None] if all(x is not None for x in top[:1]) else []
     ctx["last"] = at(ranked["_r"].max())
     comp_means = []
-    for c in spec(index).components:
+    for c in data.spec(index).components:
         rows = rows_of(t, None, c.name)
         comp_means.append((rows["value"].mean(), c.name, rows))
     comp_means.sort()
     lo, hi = comp_means[0], comp_means[-1]
-    ctx["comp_low"] = {"label": component_label(index, lo[1], lang),
+    ctx["comp_low"] = {"label": component_label(data.spec(index), lo[1], lang),
                        "value": make("mean", lo[2], kind="pct", label="lowest component average")}
-    ctx["comp_high"] = {"label": component_label(index, hi[1], lang),
+    ctx["comp_high"] = {"label": component_label(data.spec(index), hi[1], lang),
                         "value": make("mean", hi[2], kind="pct", label="highest component average")}
     return ctx
 
@@ -253,7 +242,7 @@ def units_context(data: YearData, index: str, lang: str) -> dict:
     """An own assessment of units (provincial PAR, DDCI, DTI of units): the average when the province published
     it (or the data reproduce it), its change, and the leading unit of each block as published."""
     year = data.year
-    s = spec(index)
+    s = data.spec(index)
     ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
                  "available": data.has(index)}
     if not ctx["available"]:
@@ -264,15 +253,16 @@ def units_context(data: YearData, index: str, lang: str) -> dict:
     ctx["composition"] = _composition(totals, index, lang)
     ctx["only_here"] = _blocks_only_here(data, index, totals, lang)
     mean = make("mean", totals, kind="pct" if s.value_kind == "pct" else "num", label=f"{index} average")
-    ctx["mean"] = _checked(mean, index, year, "all") if reproduces_published(index, year, "all", mean.value) \
+    ctx["mean"] = _checked(mean, data, index, year, "all") \
+        if data.project.reproduces_published(index, year, "all", mean.value) \
         else None
     prev = data.previous.get(index)
     prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
     ctx["change"] = make("diff", totals, prev_totals, inner="mean", kind="pp" if s.value_kind == "pct" else "num",
                          label=f"{index} average change")
     if ctx["mean"] is not None and not ctx["change"].missing:
-        ctx["change"] = _checked(ctx["change"], index, year, "all")
-        if reproduces_published(index, year - 1, "all", make("mean", prev_totals).value):
+        ctx["change"] = _checked(ctx["change"], data, index, year, "all")
+        if data.project.reproduces_published(index, year - 1, "all", make("mean", prev_totals).value):
             ctx["change"].status = "published"
     else:
         ctx["change"] = None
@@ -316,27 +306,27 @@ def egov_context(data: YearData, index: str, lang: str) -> dict:
     """E-government maturity: departments by criteria group, districts against 170, communes. The section's indices
     are the specs of its narrative section, one per level (the block each assesses)."""
     year = data.year
-    level = {s.groups[0]: s.id for s in SPECS if s.narrative == spec(index).narrative}
+    level = {s.groups[0]: s.id for s in data.specs if s.narrative == data.spec(index).narrative}
     ctx: dict = {"year": year}
     # departments
     if level.get("department") in data.current:
         t, prev = data.current[level["department"]], data.previous.get(level["department"])
         totals = rows_of(t, None)
         dep = {"n": make("count", totals, kind="count", label="departments assessed"),
-               "mean": _checked(make("mean", totals, label="department average"), level["department"], year, "all"),
+               "mean": _checked(make("mean", totals, label="department average"), data, level["department"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points")}
         shares = []
-        for c in spec(level["department"]).components:
+        for c in data.spec(level["department"]).components:
             rows = rows_of(t, None, c.name)
             f = make("share", rows, inner="mean", kind="pct", label=f"{c.name} share of maximum")
-            _checked(f, level["department"], year, f"{c.name}_share")
-            shares.append({"label": component_label(level["department"], c.name, lang), "share": f})
+            _checked(f, data, level["department"], year, f"{c.name}_share")
+            shares.append({"label": component_label(data.spec(level["department"]), c.name, lang), "share": f})
         shares.sort(key=lambda s: -s["share"].value)
         dep["groups"] = shares
         dep["change"] = make("diff", totals, rows_of(prev, None) if prev is not None else totals.iloc[0:0],
                              inner="mean", label="department change")
-        tiers = load_tiers(level["department"])
-        dep["tier"] = tier_name(tier(share_of_max(dep["mean"].value, dep["max"].value), tiers), lang)
+        tiers = data.project.targets.tiers(level["department"])
+        dep["tier"] = data.project.targets.tier_name(tier(share_of_max(dep["mean"].value, dep["max"].value), tiers), lang)
         ctx["department"] = dep
     # districts
     if level.get("district") in data.current:
@@ -345,7 +335,7 @@ def egov_context(data: YearData, index: str, lang: str) -> dict:
         prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
         top = totals.loc[[totals["value"].idxmax()]]
         dis = {"n": make("count", totals, kind="count", label="district-level units assessed"),
-               "mean": _checked(make("mean", totals, label="district average"), level["district"], year, "all"),
+               "mean": _checked(make("mean", totals, label="district average"), data, level["district"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
                "share": make("share", totals, inner="mean", kind="pct", decimals=2, label="average share"),
                "prev_mean": make("mean", prev_totals, label="last year's average"),
@@ -369,14 +359,14 @@ def egov_context(data: YearData, index: str, lang: str) -> dict:
         totals = rows_of(t, None)
         prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
         com = {"n": make("count", totals, kind="count", label="communes assessed"),
-               "mean": _checked(make("mean", totals, label="commune average"), level["commune"], year, "all"),
+               "mean": _checked(make("mean", totals, label="commune average"), data, level["commune"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
                "prev_mean": make("mean", prev_totals, label="last year's commune average"),
                "prev_n": make("count", prev_totals, kind="count", label="communes assessed last year"),
                "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct", decimals=2,
                                   label="relative change of the commune average")}
-        tiers = load_tiers(level["commune"])
-        com["tier"] = tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
+        tiers = data.project.targets.tiers(level["commune"])
+        com["tier"] = data.project.targets.tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
         com["kinds"] = _commune_kinds(totals["unit_id"], year, lang)
         ctx["commune"] = com
     online = province_rate(data, level["province"], lang) if "province" in level else None
@@ -405,15 +395,13 @@ def _commune_kinds(unit_ids, year: int, lang: str) -> str:
     return ", ".join(kinds) if lang == "vi" else join_names(kinds, lang)  # vi: as official texts list them
 
 
-def rate_measure(index: str, year: int, lang: str) -> str:
+def rate_measure(data: YearData, index: str, year: int, lang: str) -> str:
     """How the province's rate ``index`` is defined in ``year`` (the online share: "mức độ 3, 4" to 2021, "toàn trình
     và một phần" from 2022), from ``data/raw/<index>/measures.yml``."""
     from qnindex.core.yamlfile import read_yaml
 
-    from qnindex.core.paths import raw_dir
-
-    path = raw_dir() / spec(index).folder / "measures.yml"
-    measures = read_yaml(path).get("measures", []) if path.is_file() else []
+    path = data.project.folder(index) / "measures.yml"
+    measures = read_yaml(path, data.project.shown(path)).get("measures", []) if path.is_file() else []
     for m in measures:
         if (m.get("from_year") or 0) <= year <= (m.get("to_year") or 9999):
             return str(m[lang])
@@ -426,19 +414,19 @@ def province_rate(data: YearData, index: str, lang: str = "vi") -> dict | None:
     year (None without a rate; no target, no judgement: ``met`` is None)."""
     if not data.has(index):
         return None
-    rows = rows_of(data.current[index], focus_ids())
+    rows = rows_of(data.current[index], data.focus.ids)
     target_rows = data.current.get("targets", rows.iloc[0:0])
-    target_rows = target_rows[(target_rows["index"] == f"target:{index}") & (target_rows["unit_id"].isin(focus_ids()))]
+    target_rows = target_rows[(target_rows["index"] == f"target:{index}") & (target_rows["unit_id"].isin(data.focus.ids))]
     if rows.empty:
         return None
     rate = make("value", rows, kind="pct", label="online services rate")
-    online = {"rate": rate, "measure": rate_measure(index, data.year, lang), "target": None, "met": None}
+    online = {"rate": rate, "measure": rate_measure(data, index, data.year, lang), "target": None, "met": None}
     if not target_rows.empty:
         target = make("value", target_rows, kind="pct", decimals=2, label="province target")
         online.update(target=target, met=rate.value >= target.value,
                       gap=make("diff", target_rows, rows, kind="pp", label="gap to target"))
     if data.previous.get(index) is not None:
-        prev = rows_of(data.previous[index], focus_ids())
+        prev = rows_of(data.previous[index], data.focus.ids)
         if not prev.empty:
             online["prev"] = make("value", prev, kind="pct", label="online services rate last year")
             online["vs_prev"] = make("diff", rows, prev, kind="pp", label="change on last year")
