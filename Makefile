@@ -5,7 +5,7 @@
 PYTHON ?= python3
 YEAR ?= 2019
 
-.PHONY: report test setup lock bench clean-venv
+.PHONY: report test setup lab lock bench clean-venv
 
 report:
 	$(PYTHON) tasks.py report --year $(YEAR)
@@ -16,7 +16,11 @@ test:
 setup:
 	$(PYTHON) tasks.py setup
 
-# refresh requirements.lock from pyproject.toml (network), then `make setup` installs it
+# for researchers: .venv with JupyterLab too (requirements-lab.lock), then JupyterLab opens the notebooks
+lab:
+	$(PYTHON) tasks.py lab
+
+# refresh requirements.lock and requirements-lab.lock from pyproject.toml (network), then `make setup` installs it
 lock:
 	$(PYTHON) tasks.py lock
 

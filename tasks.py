@@ -3,13 +3,16 @@
     python tasks.py report [--year 2019 ...]   set up .venv from the lock, then build a year's pack
     python tasks.py test [pytest arguments]    set up .venv from the lock, then run the test suite
     python tasks.py setup                      only set up .venv (exact versions of requirements.lock)
-    python tasks.py lock                       refresh requirements.lock from pyproject.toml (needs the network)
+    python tasks.py setup --lab                the same with JupyterLab, for researchers (requirements-lab.lock)
+    python tasks.py lab                        set up .venv with JupyterLab, then open the notebooks in it
+    python tasks.py lock                       refresh both locks from pyproject.toml (needs the network)
     python tasks.py bench [arguments]          benchmarks/run.py (README, Performance)
 
 `make report` and `make test` call the same commands. The environment is ``.venv/`` in the project, made
-with this Python's ``venv`` and filled by pip with exactly the versions (and hashes) of requirements.lock;
-it is set up again only when the lock or pyproject.toml changed. Standard library only: this file runs
-before anything is installed.
+with this Python's ``venv`` and filled by pip with exactly the versions (and hashes) of requirements.lock —
+what building packs and testing need; requirements-lab.lock is the same lock with JupyterLab added, for researchers
+(its versions of every other package are the base lock's). The environment is set up again only when a lock or
+pyproject.toml changed. Standard library only: this file runs before anything is installed.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
+LAB_LOCK = ROOT / "requirements-lab.lock"  # the base lock and JupyterLab (pyproject.toml's extra "lab")
 STAMP = VENV / "qnindex-installed.txt"
 # the tool that writes the lock (a universal resolution: one file for Linux, macOS and Windows)
 UV = "uv==0.13.9"
@@ -44,32 +48,35 @@ def _run(*command: str | Path) -> int:
     return subprocess.call([str(c) for c in command], cwd=ROOT)
 
 
-def _wanted() -> str:
+def _wanted(lock: Path) -> str:
     """What the installed environment must match: the lock and the project's own metadata."""
-    digest = hashlib.sha256()
-    for path in (LOCK, ROOT / "pyproject.toml"):
+    digest = hashlib.sha256(lock.name.encode())
+    for path in (lock, ROOT / "pyproject.toml"):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def setup() -> int:
-    """Make ``.venv`` hold exactly the lock's versions and qnindex itself (editable); a no-op when it already does."""
+def setup(lab: bool = False) -> int:
+    """Make ``.venv`` hold exactly the lock's versions and qnindex itself (editable); a no-op when it already does.
+    ``lab``: the lab lock (JupyterLab too); an environment set up with it serves the other commands as well."""
     if sys.version_info < (3, 11):
         _say("cần Python 3.11 trở lên (python.org)", "Python 3.11 or newer is needed (python.org)")
         return 2
-    wanted = _wanted()
-    if venv_python().exists() and STAMP.exists() and STAMP.read_text(encoding="utf-8").strip() == wanted:
+    lock = LAB_LOCK if lab else LOCK
+    wanted = _wanted(lock)
+    installed = STAMP.read_text(encoding="utf-8").strip() if venv_python().exists() and STAMP.exists() else ""
+    if installed == wanted or (not lab and installed == _wanted(LAB_LOCK)):
         return 0
     start = time.monotonic()
-    _say(f"cài đặt môi trường vào {VENV.name} theo {LOCK.name} (lần đầu khoảng 1–3 phút) ...",
-         f"installing the environment into {VENV.name} from {LOCK.name} (1–3 minutes the first time) ...")
+    _say(f"cài đặt môi trường vào {VENV.name} theo {lock.name} (lần đầu khoảng 1–3 phút) ...",
+         f"installing the environment into {VENV.name} from {lock.name} (1–3 minutes the first time) ...")
     if not venv_python().exists():
         rc = _run(sys.executable, "-m", "venv", VENV)
         if rc:
             return rc
     quiet = [] if sys.stdout.isatty() else ["--quiet"]
     pip = [venv_python(), "-m", "pip", "install", "--disable-pip-version-check", *quiet]
-    rc = _run(*pip, "--require-hashes", "-r", LOCK) or _run(*pip, "--no-deps", "-e", ".")
+    rc = _run(*pip, "--require-hashes", "-r", lock) or _run(*pip, "--no-deps", "-e", ".")
     if rc:
         return rc
     STAMP.write_text(wanted + "\n", encoding="utf-8")
@@ -79,17 +86,24 @@ def setup() -> int:
 
 
 def lock() -> int:
-    """Resolve pyproject.toml's dependencies again for every platform and write requirements.lock (with hashes)."""
+    """Resolve pyproject.toml's dependencies again for every platform and write requirements.lock (with hashes), then
+    requirements-lab.lock: the same resolution with JupyterLab, every shared package at the base lock's version."""
     tool = ROOT / ".lock-tool"
     python = tool / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not python.exists() and _run(sys.executable, "-m", "venv", tool):
         return 1
     if _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", UV):
         return 1
-    rc = _run(python, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
-              "--python-version", LOCK_PYTHON, "--generate-hashes", "--no-header", "--upgrade", "-o", LOCK.name)
+    compile_ = [python, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
+                "--python-version", LOCK_PYTHON, "--generate-hashes", "--no-header"]
+    rc = _run(*compile_, "--upgrade", "-o", LOCK.name)
+    if rc == 0:  # the lab lock starts from the base lock: uv keeps the versions it finds in its output file
+        LAB_LOCK.write_text(LOCK.read_text(encoding="utf-8"), encoding="utf-8")
+        rc = _run(*compile_, "--extra", "lab", "-o", LAB_LOCK.name)
     if rc == 0:
-        LOCK.write_text(LOCK_HEADER + LOCK.read_text(encoding="utf-8"), encoding="utf-8")
+        for path, what in ((LOCK, ""), (LAB_LOCK, " with JupyterLab (the extra 'lab')")):
+            path.write_text(LOCK_HEADER.replace("qnindex installs", f"qnindex installs{what}")
+                            + path.read_text(encoding="utf-8"), encoding="utf-8")
     return rc
 
 
@@ -97,12 +111,15 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command == "lock":
         return lock()
-    if command not in ("setup", "report", "test", "bench"):
+    if command not in ("setup", "report", "test", "bench", "lab"):
         print(__doc__)
         return 2
-    rc = setup()
+    rc = setup(lab=command == "lab" or "--lab" in rest)
     if rc or command == "setup":
         return rc
+    if command == "lab":
+        scripts = venv_python().parent
+        return _run(scripts / ("jupyter-lab.exe" if os.name == "nt" else "jupyter-lab"), ROOT / "notebooks", *rest)
     if command == "report":
         return _run(venv_python(), "-m", "qnindex", "report", *(rest or ["--year", "2019"]))
     if command == "bench":

@@ -3,6 +3,8 @@ pyproject.toml's dependencies are what the lock was resolved from, environment.y
 environment the tests run in is the lock's."""
 import re
 import tomllib
+
+import pytest
 from importlib import metadata
 
 import yaml
@@ -13,10 +15,10 @@ from packaging.utils import canonicalize_name
 from conftest import REPO
 
 
-def _lock() -> dict[str, list[tuple[str, str]]]:
+def _lock(name: str = "requirements.lock") -> dict[str, list[tuple[str, str]]]:
     """The lock's pins: name -> [(version, marker)] (a package may be pinned per platform or Python)."""
     pins: dict[str, list[tuple[str, str]]] = {}
-    text = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    text = (REPO / name).read_text(encoding="utf-8")
     for line in text.splitlines():
         m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$", line)
         if m:
@@ -24,11 +26,12 @@ def _lock() -> dict[str, list[tuple[str, str]]]:
     return pins
 
 
-def _declared() -> list[Requirement]:
+def _declared(lab: bool = True) -> list[Requirement]:
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     declared = list(pyproject["project"]["dependencies"])
-    for extra in pyproject["project"]["optional-dependencies"].values():
-        declared += extra
+    for name, extra in pyproject["project"]["optional-dependencies"].items():
+        if lab or name != "lab":
+            declared += extra
     return [Requirement(r) for r in declared]
 
 
@@ -40,9 +43,10 @@ def test_every_line_of_the_lock_is_an_exact_version_with_hashes():
         assert "==" in entry.splitlines()[0] and "--hash=sha256:" in entry, entry.splitlines()[0]
 
 
-def test_pyproject_asks_for_what_the_lock_pins():
-    pins = _lock()
-    for requirement in _declared():
+@pytest.mark.parametrize("lock, lab", [("requirements.lock", False), ("requirements-lab.lock", True)])
+def test_pyproject_asks_for_what_the_lock_pins(lock, lab):
+    pins = _lock(lock)
+    for requirement in _declared(lab):
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{name} is declared but not locked: run `python tasks.py lock`"
         assert all(requirement.specifier.contains(version) for version, _m in pins[name]), (name, pins[name])
@@ -100,3 +104,16 @@ def test_makefile_and_ci_use_the_readme_test_command():
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "tasks.py test" in makefile and "tasks.py report" in makefile  # the same commands as on Windows
+
+
+def test_the_lab_lock_is_the_lock_with_jupyterlab_added():
+    """A server or CI builds packs from requirements.lock alone: no JupyterLab (and no jsonschema format grammar,
+    whose import cost a second in every process of the job). Researchers install requirements-lab.lock (`make lab`):
+    every package of the base lock at the same version, JupyterLab and what it needs added."""
+    base, lab = _lock(), _lock("requirements-lab.lock")
+    versions = {name: sorted({v for v, _m in pins}) for name, pins in lab.items() if name in base}
+    assert versions == {name: sorted({v for v, _m in pins}) for name, pins in base.items()}
+    assert "jupyterlab" in lab and "jupyterlab" not in base and "rfc3987-syntax" not in base
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert [r.startswith("jupyterlab") for r in pyproject["project"]["optional-dependencies"]["lab"]] == [True]
+    assert not any(r.startswith("jupyterlab") for r in pyproject["project"]["dependencies"])
