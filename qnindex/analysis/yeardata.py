@@ -86,6 +86,19 @@ class YearData:
     def has(self, index: str) -> bool:
         return index in self.current
 
+    def fingerprint(self) -> str:
+        """A digest of the year's content — every table, what is missing and why, the province it is about — with
+        which a value computed from the year (its narrative) is stored and found again: a table changed by hand is
+        another year."""
+        import hashlib
+        import pickle
+
+        digest = hashlib.sha256(repr((self.year, sorted(self.missing.items()), sorted(self.ended.items()),
+                                      self.not_covered, sorted(self.focus.ids))).encode())
+        for part in ("current", "previous", "series", "averages", "history"):  # (equal bytes: equal tables)
+            digest.update(pickle.dumps(sorted(getattr(self, part).items()), protocol=pickle.HIGHEST_PROTOCOL))
+        return digest.hexdigest()
+
     def all_tables(self) -> pd.DataFrame:
         """Every loaded table of the year and the year before, concatenated (the ledger's data)."""
         frames = [f for f in (*self.current.values(), *self.previous.values(), *self.series.values(),

@@ -70,6 +70,15 @@ class Cache:
         digest.update(code_fingerprint().encode())
         return self._entry(self.folder / f"{name}-{digest.hexdigest()[:24]}.pkl", compute)[1]
 
+    def keyed(self, name: str, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, stored under ``name`` and ``key`` (a digest of everything the value is computed from: a
+        year's tables, its settings) and the package's code."""
+        if self.folder is None:
+            return compute()
+        digest = hashlib.sha256(key.encode())
+        digest.update(code_fingerprint().encode())
+        return self._entry(self.folder / f"{name}-{digest.hexdigest()[:24]}.pkl", compute)[1]
+
     def _entry(self, path: Path, compute, keep_errors: bool = False) -> tuple[bool, object]:
         found = _read(path)
         if found is None:

@@ -3,6 +3,7 @@ reader's locale — ``93,46%`` in Vietnamese, ``93.46%`` in English."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -27,9 +28,15 @@ def round_half_up(value: float | int | Decimal, decimals: int = 2) -> Decimal:
 
 def fmt_number(value: float | int | Decimal, decimals: int = 2, lang: str = "vi") -> str:
     """A number with exactly ``decimals`` decimals in the locale's style (``1.234,50`` in vi)."""
-    rounded = round_half_up(value, decimals)
+    return _formatted(str(round_half_up(value, decimals)), decimals, lang)
+
+
+@lru_cache(maxsize=1 << 14)
+def _formatted(rounded: str, decimals: int, lang: str) -> str:
+    """Babel's rendering of a rounded number, written as its exact decimal text (the same few thousand numbers —
+    tick labels, table cells — are formatted again and again: each once)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=locale_for(lang))
+    return format_decimal(Decimal(rounded), format=pattern, locale=locale_for(lang))
 
 
 def fmt_percent(value: float | int | Decimal, decimals: int = 2, lang: str = "vi") -> str:

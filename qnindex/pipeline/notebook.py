@@ -157,11 +157,11 @@ def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -
         notebook = data.spec(index).notebook
         if not any(data.has(s.id) for s in data.specs if s.notebook == notebook):
             pack.require(data, index, lang)
-    story = narrative.build(data, lang, only=section)
+    story = narrative.story(data, lang)  # the whole narrative of the year, built once: this notebook shows its section
     display(Markdown(story.section(section).markdown.rstrip("\n") + "\n"))
-    claims = story.ledger()
+    claims = story.ledger(section)
     if len(claims):
-        display(claims_table(claims[claims["section"] == section], lang))
+        display(claims_table(claims, lang))
     if index and data.has(index):
         styled = tables.ranking_table(data, index, lang).style.format(
             precision=2, decimal="," if lang == "vi" else ".", thousands="." if lang == "vi" else ",", na_rep="–")

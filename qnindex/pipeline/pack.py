@@ -148,7 +148,7 @@ def check_claims(stories: dict[str, Narrative], data: YearData) -> None:
 def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]:
     """The narratives (checked first), claims ledgers, ranking tables, every tidy row of the year, the briefing decks
     and report.html (after every other step: it shows their figures)."""
-    stories = {lang: narrative.build(data, lang) for lang in langs}
+    stories = {lang: narrative.story(data, lang) for lang in langs}
     check_claims(stories, data)
     all_rows = data.all_tables()
     written = [_csv(with_intervals(all_rows[all_rows["year"] == data.year], _surveys(data), data.settings.intervals),

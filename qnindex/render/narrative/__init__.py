@@ -22,8 +22,8 @@ from qnindex.render.narrative.contexts import (dgi_context, egov_context, nation
 from qnindex.render.narrative.names import focus_names, join_names, unit_label
 from qnindex.render.narrative.sections import Block, Section
 
-__all__ = ["Narrative", "Section", "Block", "build", "section_contexts", "unit_label", "join_names", "title",
-           "TITLES"]
+__all__ = ["Narrative", "Section", "Block", "build", "story", "section_contexts", "unit_label", "join_names",
+           "title", "TITLES"]
 
 
 @dataclass
@@ -51,9 +51,11 @@ class Narrative:
         """The section ``name`` (an empty one when the year has none)."""
         return self.sections.get(name) or Section(name, None, [])
 
-    def ledger(self) -> pd.DataFrame:
-        """One row per number stated: section, sentence, text, value, how computed, source rows."""
-        table = pd.DataFrame([c.record(self.intervals) for c in self.claims])
+    def ledger(self, section: str | None = None) -> pd.DataFrame:
+        """One row per number stated (in ``section``, if given): section, sentence, text, value, how computed, source
+        rows."""
+        claims = self.claims if section is None else self.section(section).claims
+        table = pd.DataFrame([c.record(self.intervals) for c in claims])
         if not table.empty:
             table["refs"] = table["refs"].map(lambda r: json.dumps(r, ensure_ascii=False, default=_json))
         return table
@@ -135,6 +137,16 @@ def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrativ
     return story
 
 
+def story(data: YearData, lang: str = "vi") -> Narrative:
+    """The whole narrative of ``data`` in ``lang``, built once for the year's content and settings: the notebooks of a
+    year each show their section of it, the overview writes it (``Project.cache``: stored by the digest of the year's
+    tables; a table changed by hand is built again)."""
+    settings = data.settings
+    key = f"{data.fingerprint()}|{lang}|{settings.intervals}|{[(s.id, s.loader, s.narrative) for s in data.specs]}"
+    found = data.project.cache.keyed(f"narrative-{data.year}-{lang}", key, lambda: build(data, lang))
+    return found
+
+
 def _marked(section: Section, lang: str) -> Section:
     """Every sentence that states an illustrative number says so: the marker is derived from the claims, not written
     per template (a sentence that has it already is left as it is)."""
@@ -156,4 +168,4 @@ def _marked(section: Section, lang: str) -> Section:
 def section_markdown(data: YearData, section: str, lang: str = "vi") -> str:
     """One section of the year's narrative exactly as the report prints it (with last year's comparison and its
     notes): what a notebook shows and saves beside its charts."""
-    return build(data, lang, only=section).section(section).markdown.strip() + "\n"
+    return story(data, lang).section(section).markdown.strip() + "\n"
