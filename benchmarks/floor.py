@@ -227,10 +227,10 @@ def _page(path: Path, figures: Path) -> tuple[list[str], list[str]]:
     import base64
     import re
 
-    from qnindex.render.pages import screen_png
+    from qnindex.render.charts.output import screen_png
 
     pieces = re.split(r"data:image/png;base64,([A-Za-z0-9+/=]+)", path.read_text(encoding="utf-8"))
-    renditions = {screen_png(f): f.stem for f in sorted(figures.glob("*.png"))}
+    renditions = {screen_png(f.read_bytes()): f.stem for f in sorted(figures.glob("*.png"))}
     return pieces[0::2], [renditions[base64.b64decode(data)] for data in pieces[1::2]]
 
 

@@ -150,8 +150,7 @@ STRUCTURAL = {"count", "max_value"}
 
 
 def _status(parts: list[pd.DataFrame]) -> str:
-    rows = pd.concat(parts)
-    return "illustrative" if (rows["source"] == "illustrative").any() else "published"
+    return "illustrative" if any((p["source"] == "illustrative").any() for p in parts) else "published"
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -191,14 +190,15 @@ def rows_of(table: pd.DataFrame, unit_id: str | Collection[str] | None = None, c
             measure: str | None = None) -> pd.DataFrame:
     """Rows of a tidy table for a unit (an id, or the ids a unit had over the years, such as ``data.focus.ids``),
     component and measure (measure defaults to the non-rank value)."""
-    d = table[table["component"] == component]
+    keep = table["component"].to_numpy() == component  # one mask, one selection: the narrative asks hundreds
     if unit_id is not None:
-        d = d[d["unit_id"] == unit_id] if isinstance(unit_id, str) else d[d["unit_id"].isin(unit_id)]
+        keep &= (table["unit_id"].to_numpy() == unit_id) if isinstance(unit_id, str) \
+            else table["unit_id"].isin(unit_id).to_numpy()
     if measure is None:
-        d = d[~d["measure"].str.startswith("rank")]
+        keep &= ~table["measure"].str.startswith("rank").to_numpy(dtype=bool)
     else:
-        d = d[d["measure"] == measure]
-    return d
+        keep &= table["measure"].to_numpy() == measure
+    return table[keep]
 
 
 def format_fact(fact: Fact, lang: str, style: str = "val") -> str:

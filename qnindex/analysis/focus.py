@@ -55,10 +55,14 @@ def focus_absent(data, index: str) -> bool:
 
 def focus_summary(data, index: str, unit_id: str | None = None) -> FocusSummary | None:
     """The summary of ``unit_id`` (default: the province the pack is about, as it is in ``data.year``) in ``index``
-    for ``data.year``, computed from the tables as they are; None without data."""
+    for ``data.year``, computed from the tables as they are (once per year's data); None without data."""
     unit_id = unit_id or data.focus.unit(data.year)  # this year's unit: a province new in 2025 has no value of 2024
     if not data.has(index):
         return None
+    return data.memo(("focus_summary", index, unit_id), lambda: _summary(data, index, unit_id))
+
+
+def _summary(data, index: str, unit_id: str) -> FocusSummary:
     s = data.spec(index)
     cur, prev = data.current[index], data.previous.get(index)
     kind = "pct" if s.value_kind == "pct" else "num"

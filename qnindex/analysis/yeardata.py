@@ -12,7 +12,8 @@ from qnindex.core.paths import slug
 from qnindex.core.settings import Settings
 from qnindex.data.registry import Focus
 from qnindex.indices.files import years_with_files
-from qnindex.indices.kinds import kind_of, load
+from qnindex.data.schema import validate_tidy
+from qnindex.indices.kinds import kind_of, read
 from qnindex.indices.project import Project
 from qnindex.indices.specs import Catalogue, IndexSpec
 
@@ -36,7 +37,16 @@ class YearData:
     # province this pack is about (``qnindex report --province``): left out, and the narrative says so
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "project": None}
+        return {k: v for k, v in {**self.__dict__, "project": None}.items() if k != "_memo"}
+
+    def memo(self, key: tuple, compute):
+        """``compute()`` once for this year's data: what several charts, sentences and both languages state (a focus
+        summary, a table's ranks) is computed once. The tables are not changed once loaded; ``with_table`` makes
+        another year, with nothing remembered. Callers do not change what they get."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     # ------------------------------------------------------------------ what the year was loaded with
     @property
@@ -86,6 +96,16 @@ class YearData:
     def has(self, index: str) -> bool:
         return index in self.current
 
+    def ranks(self, index: str, component: str = "total", previous: bool = False) -> pd.Series:
+        """Competition ranks of the provinces with a value of ``component`` in this year's (or last year's) table of
+        ``index``, by unit id (NaN: no value)."""
+        def compute() -> pd.Series:
+            from qnindex.analysis.metrics import rank_provinces
+
+            table = (self.previous if previous else self.current)[index]
+            return rank_provinces(table, component).set_index("unit_id")["rank"]
+        return self.memo(("ranks", index, component, previous), compute)
+
     def fingerprint(self) -> str:
         """A digest of the year's content — every table, what is missing and why, the province it is about — with
         which a value computed from the year (its narrative) is stored and found again: a table changed by hand is
@@ -109,9 +129,10 @@ class YearData:
 
 
 def _try(project: Project, index: str, year: int) -> pd.DataFrame | None:
-    """A loaded table, or None when the year has no file or a blank template; bad files still raise."""
+    """A table read for the year (checked with the year's others, ``_load_year``), or None when the year has no file
+    or a blank template; bad files still raise."""
     try:
-        return load(index, year, project)
+        return read(index, year, project)
     except (MissingRawFile, TemplateNotFilled):
         return None
 
@@ -165,7 +186,21 @@ def _load_year(year: int, project: Project) -> YearData:
             if history is not None:
                 data.history[s.id] = history
     data.current["targets"] = project.targets.tidy(year)
+    # each file's table once (this year's is in the series too); a published national average is a table of its own
+    tables = {(part is data.averages, t["index"].iloc[0], int(t["year"].iloc[0])): t
+              for part in (data.current, data.previous, data.averages, data.series, data.history)
+              for table in part.values() for t in _by_year(table)}
+    validate_tidy(*tables.values())  # every table read, once, in one pass of the schema
     return data
+
+
+def _by_year(table: pd.DataFrame) -> list[pd.DataFrame]:
+    """A tidy table's rows of each index and year (a series or a history holds many years)."""
+    if table.empty:
+        return []
+    if table["year"].nunique() == 1 and table["index"].nunique() == 1:
+        return [table]
+    return [t for _, t in table.groupby(["index", "year"], sort=True)]
 
 
 def _history(project: Project, index: str, year: int, tolerant: bool) -> pd.DataFrame | None:
@@ -176,7 +211,7 @@ def _history(project: Project, index: str, year: int, tolerant: bool) -> pd.Data
     tables = []
     for y in [y for y in years_with_files(project, index) if y <= year]:
         try:
-            tables.append(load(index, y, project))
+            tables.append(read(index, y, project))
         except (MissingRawFile, TemplateNotFilled):
             continue
         except RawDataError:

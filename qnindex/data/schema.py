@@ -59,9 +59,21 @@ tidy_schema = pa.DataFrameSchema(
 )
 
 
+TIDY_TYPES = {c: ("int64" if c in ("year", "source_row") else "float64" if c in ("value", "max_value", "weight")
+                  else "str") for c in TIDY_COLUMNS}  # the dtypes the schema coerces to, set before it checks
+
+
 def empty_tidy() -> pd.DataFrame:
     """A tidy table with no rows and the right columns."""
-    return tidy_schema.validate(pd.DataFrame({c: pd.Series(dtype=object) for c in TIDY_COLUMNS}))
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in TIDY_TYPES.items()})
+
+
+def validate_tidy(*tables: pd.DataFrame) -> None:
+    """Check tidy tables against the schema in one pass (pandera's cost is per call, not per row: a year's forty
+    tables are checked at once). Raises pandera's SchemaError on the first table that breaks a rule."""
+    frames = [t for t in tables if len(t)]
+    tidy_schema.validate(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames
+                         else empty_tidy())
 
 
 def check(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
@@ -118,7 +130,8 @@ def _explain(check_name: str, found: object) -> Text:
 
 
 def finish_tidy(frame: pd.DataFrame) -> pd.DataFrame:
-    """Order, type and validate a loader's output as the project's tidy table."""
+    """Order and type a loader's output as the project's tidy table, sorted. The schema's rules are checked by the
+    loading step that hands it on (``kinds.load``; a year's tables at once in ``load_year``): ``validate_tidy``."""
     out = frame.copy()
     for col in ("weight", "max_value", "value"):
         if col not in out:
@@ -126,6 +139,5 @@ def finish_tidy(frame: pd.DataFrame) -> pd.DataFrame:
     if "note" not in out:
         out["note"] = ""
     out["note"] = out["note"].fillna("")
-    out = out[TIDY_COLUMNS]
-    out = tidy_schema.validate(out)
+    out = out[TIDY_COLUMNS].astype(TIDY_TYPES)
     return out.sort_values(["index", "year", "group", "unit_id", "component", "measure"]).reset_index(drop=True)

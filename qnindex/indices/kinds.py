@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from qnindex.data import registry
+from qnindex.data.schema import validate_tidy
 from qnindex.data.provenance import PROVENANCE_FILE
 from qnindex.indices import national, panel, provincial, survey
 from qnindex.indices.files import raw_file
@@ -171,7 +172,15 @@ def kind_of(s: IndexSpec) -> Kind:
 
 def load(index: str | IndexSpec, year: int, project: Project, path: Path | str | None = None) -> pd.DataFrame:
     """The validated tidy table of ``index`` for ``year`` in ``project`` (from ``path`` when given, else its raw
-    folder), read and validated once per file content (``Project.cache``)."""
+    folder), read and checked once per file content (``Project.cache``)."""
+    table = read(index, year, project, path)
+    validate_tidy(table)
+    return table
+
+
+def read(index: str | IndexSpec, year: int, project: Project, path: Path | str | None = None) -> pd.DataFrame:
+    """``load`` without the tidy schema's final check, for a caller that checks many tables at once
+    (``validate_tidy``): the raw file's own checks are made (and their problems raised) all the same."""
     s = index if isinstance(index, IndexSpec) else project.spec(index)
     kind = kind_of(s)
     path = Path(path) if path else raw_file(project, s.id, year)

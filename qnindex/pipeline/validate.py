@@ -38,10 +38,13 @@ def inputs_for(project: Project, year: int) -> list[RawFile]:
 
 
 def check_files(project: Project, files: list[RawFile]) -> Checked:
-    """Load every file with its index's loader; collect every problem, each once."""
-    from qnindex.indices.kinds import load
+    """Load every file with its index's loader; collect every problem, each once. The tables read are checked
+    against the tidy schema together (one pass), and one by one only when that pass fails, to name the file."""
+    from qnindex.data.schema import validate_tidy
+    from qnindex.indices.kinds import read
 
     out = Checked(files=len(files))
+    tables: dict[Path, object] = {}
     by_key: dict[tuple[str, int], list[RawFile]] = {}
     for f in files:
         by_key.setdefault((f.index, f.year), []).append(f)
@@ -53,7 +56,7 @@ def check_files(project: Project, files: list[RawFile]) -> Checked:
             continue
         path = group[0].path
         try:
-            load(index, year, project, path)
+            tables[path] = read(index, year, project, path)
         except TemplateNotFilled as err:
             out.blank += err.problems
         except MissingRawFile:
@@ -61,11 +64,22 @@ def check_files(project: Project, files: list[RawFile]) -> Checked:
         except RawDataError as err:
             out.problems += err.problems
         except Exception as err:  # noqa: BLE001 - an unreadable file is reported, never raised
-            out.problems.append(Problem(project.shown(path), None, None,
-                                        text("raw.file.unreadable", reason=f"{type(err).__name__}: {err}"),
-                                        text("raw.file.unreadable.fix")))
+            out.problems.append(_unreadable(project, path, err))
+    try:
+        validate_tidy(*tables.values())
+    except Exception:  # noqa: BLE001 - which file breaks the schema: each is checked alone
+        for path, table in tables.items():
+            try:
+                validate_tidy(table)
+            except Exception as err:  # noqa: BLE001 - reported with the file, never raised
+                out.problems.append(_unreadable(project, path, err))
     out.problems = list(dict.fromkeys(out.problems))
     return out
+
+
+def _unreadable(project: Project, path: Path, err: Exception) -> Problem:
+    return Problem(project.shown(path), None, None, text("raw.file.unreadable", reason=f"{type(err).__name__}: {err}"),
+                   text("raw.file.unreadable.fix"))
 
 
 def _project(project: Project) -> list[Problem]:

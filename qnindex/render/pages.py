@@ -19,6 +19,7 @@ from markupsafe import Markup
 from qnindex.core.messages import words
 from qnindex.core.paths import templates_dir
 from qnindex.render import markdown, slides
+from qnindex.render.charts.output import screen_png
 from qnindex.render.export import cell_text
 from qnindex.render.narrative.names import focus_names
 
@@ -58,27 +59,6 @@ def _slug(text: str, used: set[str]) -> str:
     return slug
 
 
-def screen_png(path: Path, colours: tuple[str, ...] = (), width: int = 1400) -> bytes:
-    """A chart at about the size a page shows it (the 200-dpi file stays in figures/ for slides and print):
-    reduced by a whole factor to about ``width`` pixels (box filter, cheap and sharp) and mapped onto the chart's
-    own 256-colour palette (its exact colours kept), a fifth of the bytes."""
-    import io
-
-    from PIL import Image
-
-    from qnindex.render.charts import palette_png
-
-    with Image.open(path) as img:
-        factor = round(img.width / width)
-        if img.mode != "P" or factor < 2:
-            return palette_png(img, width=width, colours=colours)
-        img.load()
-        small = img.convert("RGB").reduce(factor)
-        out = io.BytesIO()
-        small.quantize(palette=img, dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
-        return out.getvalue()
-
-
 def _intervals_shown(data) -> bool:
     """Does the pack show survey intervals (respondents known for some unit of a survey, intervals on)? Then the page
     carries the method note."""
@@ -109,7 +89,7 @@ def report_page(data, story, figures: Path, tables: dict[str, tuple[pd.DataFrame
     for stem in [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order):
         label = slides.caption(data.specs, stem, lang, names["province"])
         shown.append(_Entry(_slug("hinh-" + stem, used), label,
-                            data=base64.b64encode(screen_png(pngs[stem], colours)).decode("ascii")))
+                            data=base64.b64encode(screen_png(pngs[stem].read_bytes(), colours)).decode("ascii")))
     listed = []
     for name, (table, decimals) in tables.items():
         keep = [c for c in table.columns if c not in ROW_HEADERS]

@@ -19,34 +19,10 @@ def ranking_table(data: YearData, index: str, lang: str = "vi", current: pd.Data
     """The units of ``index`` in ``data.year``, ranked (competition ranking, within groups when several), with last
     year's values and the changes (``current``: another table of the index than the year's own)."""
     h = H[lang]
-    current = data.current[index] if current is None else current
-    previous = data.previous.get(index)
-    year = int(current["year"].iloc[0])
-    totals = current[current["component"] == "total"]
-    values = totals[~totals["measure"].str.startswith("rank")]
-    # units with a published rank but no published value still get a row (value: not published)
-    rank_only = totals[~totals["unit_id"].isin(set(values["unit_id"]))].drop_duplicates("unit_id").copy()
-    if len(rank_only):
-        rank_only[["value", "max_value"]] = float("nan")
-        rank_only["measure"] = values["measure"].iloc[0] if len(values) else "score"
-        values = pd.concat([values, rank_only], ignore_index=True)
-    if previous is not None and len(previous):
-        prev = previous[(previous["component"] == "total") & ~previous["measure"].str.startswith("rank")]
-        values = change_from_previous(values, prev)
-    else:
-        values = values.assign(previous=float("nan"), change=float("nan"), merged_from="", base_excludes="")
+    values = (data.memo(("ranked", index), lambda: _ranked(data, index, data.current[index])) if current is None
+              else _ranked(data, index, current))
+    year = int((data.current[index] if current is None else current)["year"].iloc[0])
     grouped = values["group"].nunique() > 1
-    values = values.copy()
-    if grouped:
-        values["rank"] = values.groupby("group")["value"].transform(competition_rank)
-    else:
-        values["rank"] = competition_rank(values["value"])
-    published_rank = current[(current["component"] == "total") & (current["measure"] == "rank")]
-    if index in data.specs.ministry_tables():  # partial tables: the published rank is the rank
-        values["rank"] = values["unit_id"].map(published_rank.set_index("unit_id")["value"])
-    order = {"department": 0, "district": 1, "commune": 1, "central": 2}  # communes in the districts' place
-    values["_g"] = values["group"].map(order).fillna(3)
-    values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
     max_value = float(values["max_value"].dropna().iloc[0]) if values["max_value"].notna().any() else None
     percent = data.spec(index).value_kind == "pct"  # as the narrative writes it (93,46%), whatever the index
     value_header = h["value"] + (h["pct"] if percent else (h["of"].format(max=_compact(max_value)) if max_value else ""))
@@ -88,6 +64,38 @@ def ranking_table(data: YearData, index: str, lang: str = "vi", current: pd.Data
         notes.append("; ".join(parts))
     table[h["note"]] = notes
     return table.reset_index(drop=True)
+
+
+def _ranked(data: YearData, index: str, current: pd.DataFrame) -> pd.DataFrame:
+    """The table's rows in the order shown, with their ranks, last year's values and the changes (the same in every
+    language)."""
+    previous = data.previous.get(index)
+    totals = current[current["component"] == "total"]
+    values = totals[~totals["measure"].str.startswith("rank")]
+    # units with a published rank but no published value still get a row (value: not published)
+    rank_only = totals[~totals["unit_id"].isin(set(values["unit_id"]))].drop_duplicates("unit_id").copy()
+    if len(rank_only):
+        rank_only[["value", "max_value"]] = float("nan")
+        rank_only["measure"] = values["measure"].iloc[0] if len(values) else "score"
+        values = pd.concat([values, rank_only], ignore_index=True)
+    if previous is not None and len(previous):
+        prev = previous[(previous["component"] == "total") & ~previous["measure"].str.startswith("rank")]
+        values = change_from_previous(values, prev)
+    else:
+        values = values.assign(previous=float("nan"), change=float("nan"), merged_from="", base_excludes="")
+    grouped = values["group"].nunique() > 1
+    values = values.copy()
+    if grouped:
+        values["rank"] = values.groupby("group")["value"].transform(competition_rank)
+    else:
+        values["rank"] = competition_rank(values["value"])
+    published_rank = current[(current["component"] == "total") & (current["measure"] == "rank")]
+    if index in data.specs.ministry_tables():  # partial tables: the published rank is the rank
+        values["rank"] = values["unit_id"].map(published_rank.set_index("unit_id")["value"])
+    order = {"department": 0, "district": 1, "commune": 1, "central": 2}  # communes in the districts' place
+    values["_g"] = values["group"].map(order).fillna(3)
+    values = values.sort_values(["_g", "rank", "unit_id"], na_position="last")
+    return values
 
 
 def _compact(v: float) -> str:

@@ -29,8 +29,10 @@ def palette_png(image, width: int | None = None, dpi: int | None = None, colours
     The palette holds the charts' own colours and entries fitted to the image; every entry close to one of the
     charts' colours (and of ``colours``: the indices' own) is set to it exactly, so Quảng Ninh's blue, the tiers, the
     bands and the light card and range fills keep their exact values (none merges into white); no dithering."""
-    import io
+    return _encoded(_palette_image(image, width, colours), dpi)
 
+
+def _palette_image(image, width: int | None, colours: tuple[str, ...]):
     from PIL import Image
 
     img = image if image.mode == "RGB" else image.convert("RGB")
@@ -52,9 +54,61 @@ def palette_png(image, width: int | None = None, dpi: int | None = None, colours
     close = distance.min(axis=1) <= 3 * 6 ** 2
     found[close] = wanted[distance.argmin(axis=1)[close]]
     quantized.putpalette(found.astype(np.uint8).ravel().tolist())
+    return quantized
+
+
+def _encoded(image, dpi: int | None = None) -> bytes:
+    import io
+
     out = io.BytesIO()
-    quantized.save(out, format="PNG", compress_level=6, **({"dpi": (dpi, dpi)} if dpi else {}))  # 9 costs 8x for -10 %
+    image.save(out, format="PNG", compress_level=6, **({"dpi": (dpi, dpi)} if dpi else {}))  # 9 costs 8x for -10 %
     return out.getvalue()
+
+
+SCREEN_WIDTH = 1400  # about the width a page shows a chart at
+
+
+def screen_png(png: bytes, colours: tuple[str, ...] = (), width: int = SCREEN_WIDTH) -> bytes:
+    """A chart's PNG at about the size a page shows it (the 200-dpi file stays in figures/ for slides and print):
+    reduced by a whole factor to about ``width`` pixels (box filter, cheap and sharp) and mapped onto the chart's
+    own 256-colour palette (its exact colours kept), a fifth of the bytes. A chart saved in this process was reduced
+    when it was saved (``save``): its rendition is found by the PNG's content."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    key = (hashlib.sha256(png).digest(), width)
+    if key in _RENDITIONS:
+        return _RENDITIONS[key]
+    with Image.open(io.BytesIO(png)) as img:
+        img.load()
+        return _screen(img, colours, width)
+
+
+_RENDITIONS: dict[tuple, bytes] = {}  # the screen renditions of the charts saved in this process, by content and width
+
+
+def _screen(img, colours: tuple[str, ...], width: int) -> bytes:
+    factor = round(img.width / width)
+    if img.mode != "P" or factor < 2:
+        return palette_png(img, width=width, colours=colours)
+    from PIL import Image
+
+    small = img.convert("RGB").reduce(factor)
+    return _encoded(small.quantize(palette=img, dither=Image.Dither.NONE))
+
+
+def _remember_screen(png: bytes, image) -> None:
+    """Keep the screen rendition of a chart just saved, from its 256 colours in memory (a page of the pack shows it;
+    reduced from a palette image, the rendition does not depend on the indices' colours)."""
+    import hashlib
+
+    if round(image.width / SCREEN_WIDTH) < 2:  # reduced from its pixels then, with the page's colours
+        return
+    if len(_RENDITIONS) >= 256:  # a long session: the oldest go
+        _RENDITIONS.pop(next(iter(_RENDITIONS)))
+    _RENDITIONS[(hashlib.sha256(png).digest(), SCREEN_WIDTH)] = _screen(image, (), SCREEN_WIDTH)
 
 
 def save(fig: plt.Figure, stem: Path | str, dpi: int = DPI, svg: bool = False,
@@ -75,7 +129,10 @@ def save(fig: plt.Figure, stem: Path | str, dpi: int = DPI, svg: bool = False,
     pixels = buffer.getbuffer()
     # RGBA read as RGB, the opaque alpha skipped while unpacking (a conversion afterwards costs as much again)
     rendered = Image.frombytes("RGB", (width, len(pixels) // (4 * width)), pixels, "raw", "RGBX")
-    png.write_bytes(palette_png(rendered, dpi=dpi, colours=colours))
+    quantized = _palette_image(rendered, None, colours)
+    encoded = _encoded(quantized, dpi)
+    png.write_bytes(encoded)
+    _remember_screen(encoded, quantized)
     written = [png]
     if svg_too:
         with matplotlib.rc_context({"svg.hashsalt": "qnindex"}):

@@ -11,6 +11,7 @@ from qnindex.core.messages import words
 from qnindex.core.formatting import fmt_number
 from qnindex.core.paths import PACKAGE_DIR
 from qnindex.data import registry
+from qnindex.render.charts.layout import fit
 
 
 STYLE = PACKAGE_DIR / "render" / "qnindex.mplstyle"
@@ -84,14 +85,12 @@ def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None 
     between them."""
     import textwrap
 
-    fig.suptitle(title, x=0.012, y=0.985, ha="left", va="top", fontsize=18, fontweight="bold")
+    heading = fig.suptitle(title, x=0.012, y=0.985, ha="left", va="top", fontsize=18, fontweight="bold")
     lines = textwrap.wrap(source, SOURCE_WIDTH, break_long_words=False)
     fig.text(0.012, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=SMALL, color="#555555",
              linespacing=1.1)
-    if tight:  # the engine lays the figure out once; not kept on the figure, so savefig does not lay it out again
-        from matplotlib.layout_engine import TightLayoutEngine
-
-        TightLayoutEngine(rect=(0, source_height(source) if rect_bottom is None else rect_bottom, 1, top)).execute(fig)
+    if tight:  # laid out once, here: no layout engine is kept on the figure for savefig to run again
+        fit(fig, (0, source_height(source) if rect_bottom is None else rect_bottom, 1, top), heading)
     return fig
 
 

@@ -142,9 +142,12 @@ def story(data: YearData, lang: str = "vi") -> Narrative:
     year each show their section of it, the overview writes it (``Project.cache``: stored by the digest of the year's
     tables; a table changed by hand is built again)."""
     settings = data.settings
-    key = f"{data.fingerprint()}|{lang}|{settings.intervals}|{[(s.id, s.loader, s.narrative) for s in data.specs]}"
-    found = data.project.cache.keyed(f"narrative-{data.year}-{lang}", key, lambda: build(data, lang))
-    return found
+    specs = [(s.id, s.loader, s.narrative) for s in data.specs]
+
+    def stored() -> Narrative:
+        key = f"{data.fingerprint()}|{lang}|{settings.intervals}|{specs}"
+        return data.project.cache.keyed(f"narrative-{data.year}-{lang}", key, lambda: build(data, lang))
+    return data.memo(("story", lang, settings.intervals, str(specs)), stored)
 
 
 def _marked(section: Section, lang: str) -> Section:

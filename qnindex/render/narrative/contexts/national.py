@@ -103,8 +103,6 @@ def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int,
 def papi_context(data: YearData, index: str, lang: str) -> dict:
     """A panel of dimensions (PAPI) for the province: total and rank, national median, dimension ranks against last
     year."""
-    from qnindex.analysis.metrics import rank_provinces
-
     year = data.year
     ctx: dict = {"year": year, "available": data.has(index)}
     if not ctx["available"]:
@@ -135,8 +133,8 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
             qa, qb = a[a["unit_id"].isin(data.focus.ids)], b[b["unit_id"].isin(data.focus.ids)]
             if qa["value"].isna().all() or qb["value"].isna().all():
                 continue
-            ra = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
-            rb = rank_provinces(prev, cid).set_index("unit_id").loc[qb["unit_id"].iloc[0], "rank"]
+            ra = data.ranks(index, cid).loc[qa["unit_id"].iloc[0]]
+            rb = data.ranks(index, cid, previous=True).loc[qb["unit_id"].iloc[0]]
             dims.append({"label": dimension_label(cid, lang), "moved": int(rb) - int(ra),
                          "now": make("rank", qa, a.dropna(subset=["value"]), kind="rank", label=f"{cid} rank"),
                          "before": make("rank", qb, b.dropna(subset=["value"]), kind="rank",
@@ -144,7 +142,7 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
     ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
     ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
-    ctx["dims_best"], ctx["dims_worst"] = _papi_extreme_dimensions(cur, data.focus.ids, lang)  # this year's, then the changes
+    ctx["dims_best"], ctx["dims_worst"] = _papi_extreme_dimensions(data, index, lang)  # this year's, then the changes
     ctx["leaders"] = [{"name": unit_label(u, year, lang),
                        "total": make("value", ranked[ranked["unit_id"] == u], decimals=2, label="PAPI leader's total")}
                       for u in ranked.sort_values("value", ascending=False).head(3)["unit_id"]] \
@@ -154,11 +152,10 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     return ctx
 
 
-def _papi_extreme_dimensions(cur: pd.DataFrame, focus_ids: frozenset[str], lang: str) -> tuple[list[dict], list[dict]]:
+def _papi_extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[list[dict], list[dict]]:
     """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
     this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
-    from qnindex.analysis.metrics import rank_provinces
-
+    cur, focus_ids = data.current[index], data.focus.ids
     dims = []
     for cid, _vi, _en in DIMENSIONS.values():
         rows = rows_of(cur, None, cid)
@@ -167,7 +164,7 @@ def _papi_extreme_dimensions(cur: pd.DataFrame, focus_ids: frozenset[str], lang:
             continue
         scored = rows.dropna(subset=["value"])
         dims.append({"label": dimension_label(cid, lang),
-                     "rank": int(rank_provinces(cur, cid).set_index("unit_id").loc[focus["unit_id"].iloc[0], "rank"]),
+                     "rank": int(data.ranks(index, cid).loc[focus["unit_id"].iloc[0]]),
                      "now": make("rank", focus, scored, kind="rank", label=f"{cid} rank"),
                      "n": make("count", scored, kind="count", label=f"provinces scored on {cid}")})
     if not dims:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from qnindex.analysis.facts import make, rows_of
-from qnindex.analysis.metrics import rank_provinces, share_of_max, tier, values_only
+from qnindex.analysis.metrics import share_of_max, tier, values_only
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.messages import say
 from qnindex.data import registry
@@ -76,7 +76,7 @@ def weakest_dimension(data: YearData, index: str, lang: str) -> dict | None:
         qa = a[a["unit_id"].isin(data.focus.ids)]
         if a.empty or qa["value"].isna().all():
             continue
-        r = rank_provinces(cur, cid).set_index("unit_id").loc[qa["unit_id"].iloc[0], "rank"]
+        r = data.ranks(index, cid).loc[qa["unit_id"].iloc[0]]
         if worst is None or r > worst[0]:
             worst = (r, cid, qa, a)
     if worst is None:
