@@ -167,9 +167,9 @@ def test_no_module_is_a_crowd():
 def _special_cases() -> dict[str, int]:
     """Index-id special cases outside the specs and the kinds, counted from the syntax tree: a string constant equal
     to an index's id (docstrings aside), or a comparison that mentions a spec's ``loader`` (its kind)."""
-    from qnindex.indices.specs import BUILTIN
+    from conftest import PROJECT
 
-    ids = set(BUILTIN.ids)
+    ids = set(PROJECT.specs.ids)
     found: dict[str, int] = {}
     for path in PACKAGE.rglob("*.py"):
         if path.relative_to(PACKAGE).as_posix() in ("indices/specs.py", "indices/kinds.py"):
@@ -199,12 +199,13 @@ def test_index_special_cases_stay_few():
 
 def test_every_kind_a_spec_may_name_is_a_type():
     """``kind:`` in an index.yml is one of the kinds' types, and every bundled index has one."""
+    from conftest import PROJECT
     from qnindex.indices.kinds import KIND_TYPES, Kind, kind_of
-    from qnindex.indices.specs import BUILTIN, KINDS
+    from qnindex.indices.specs import KINDS
 
     assert set(KINDS) == set(KIND_TYPES)
-    assert all(isinstance(kind_of(s), Kind) and kind_of(s).name == s.loader for s in BUILTIN)
-    assert [k.name for k in KIND_TYPES.values() if not k.has_template] == ["papi"]  # a panel is bundled, not typed
+    assert all(isinstance(kind_of(s), Kind) and kind_of(s).name == s.kind for s in PROJECT.specs)
+    assert [k.name for k in KIND_TYPES.values() if not k.has_template] == ["panel"]  # a panel is published, not typed
 
 
 def test_one_message_catalogue_in_both_languages_with_the_same_fields():

@@ -172,18 +172,38 @@ def test_a_shortcoming_rule_is_one_the_narrative_has(tmp_path):
     path = tmp_path / "tn_units" / "index.yml"
     path.parent.mkdir()
     path.write_text(UNITS_SPEC.replace("shortcoming: below_tier", "shortcoming: thấp"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"tn_units/index.yml: shortcoming 'thấp' không phải một quy tắc; một trong: low_sat"):
+    with pytest.raises(ValueError, match=r"tn_units/index.yml, dòng 18: shortcoming 'thấp' không phải một quy tắc; một trong: low_sat"):
         spec_from_file(path)
 
 
-def test_a_spec_that_is_not_one_names_its_file(tmp_path):
+def test_a_spec_that_is_not_one_names_its_file_line_and_fields(tmp_path):
+    """An index.yml is named fields only: an unknown key, a field of the wrong type and a missing field are each refused
+    with the file and the line, all at once."""
+    from qnindex.core.errors import ProjectFileError
     from qnindex.indices.specs import spec_from_file
 
     path = tmp_path / "bad" / "index.yml"
     path.parent.mkdir()
-    path.write_text("kind: national\nname_vi: X\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad/index.yml: không phải một đặc tả chỉ số"):
-        spec_from_file(path)
+    path.write_text("kind: national\nname_vi: X\ncolour: red\ndecimals: two\ncomponents:\n  - name: a\n"
+                    "    maximum: 3\n", encoding="utf-8")
+    with pytest.raises(ProjectFileError) as refused:
+        spec_from_file(path, "data/raw/bad/index.yml")
+    said = [str(p) for p in refused.value.problems]
+    assert "data/raw/bad/index.yml, dòng 3: khóa 'colour' không phải một trường của đặc tả chỉ số" in said[0]
+    assert any(s.startswith("data/raw/bad/index.yml, dòng 4: trường 'decimals' phải là một số nguyên") for s in said)
+    assert any(s.startswith("data/raw/bad/index.yml, dòng 7: khóa 'maximum' không phải") for s in said)
+    assert any("thiếu trường 'name_en'" in s for s in said) and any("components[0].max_value" in s for s in said)
+
+
+def test_every_bundled_index_is_a_spec_in_its_raw_folder():
+    """The bundled indices are data like a project's own: one index.yml each, read by the project's loader."""
+    from conftest import PROJECT
+    from qnindex.indices.specs import spec_from_file
+
+    folders = sorted(p.parent.name for p in (PROJECT.raw).glob("*/index.yml"))
+    assert folders == sorted(PROJECT.specs.ids) and len(folders) >= 16
+    assert spec_from_file(PROJECT.raw / "dgi" / "index.yml") == PROJECT.spec("dgi")
+    assert [s.order for s in PROJECT.specs] == sorted(s.order for s in PROJECT.specs)
 
 
 def test_pgi_is_bundled_by_its_spec_and_data_alone_and_stated_in_2023_and_2024():

@@ -32,7 +32,9 @@ def test_a_wrong_index_spec_stops_every_command_with_one_line(scratch_project):
     done = subprocess.run([sys.executable, "-m", "qnindex", "validate", "--year", "2019"], env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert done.returncode == 2
-    assert done.stderr.startswith("qnindex: data/raw/tn/index.yml: không phải một đặc tả chỉ số (")
+    assert done.stderr.startswith("qnindex: data/raw/tn/index.yml, dòng 1: kind 'bảng xếp hạng' không phải một loại "
+                                  "chỉ số; một trong: national, panel, survey, units")
+    assert "data/raw/tn/index.yml: thiếu trường 'name_en'" in done.stderr
     assert "cách sửa: xem README, mục 'Adding an index'" in done.stderr and "Traceback" not in done.stderr
 
 

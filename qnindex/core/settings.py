@@ -11,6 +11,7 @@ from pathlib import Path
 from qnindex.core.paths import default_root
 
 DPI = 200  # the charts' resolution: 200 dpi is slide-ready (2666 x 1500 px); a draft asks for less
+YEARS = (2000, 2100)  # the years qnindex works on, and a tidy table may hold
 LANGS = ("vi", "en")
 CACHE_FOLDER = ".qnindex-cache"
 

@@ -19,6 +19,7 @@ import pandera.pandas as pa
 
 from qnindex.core.errors import Problem
 from qnindex.core.messages import Text, plain, text
+from qnindex.core.settings import YEARS
 from qnindex.data.readers import ROW
 
 TIDY_COLUMNS = [
@@ -32,7 +33,7 @@ LEVELS = ("country", "province", "provincial", "district", "commune")  # country
 tidy_schema = pa.DataFrameSchema(
     {
         "index": pa.Column(str),
-        "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
+        "year": pa.Column(int, pa.Check.in_range(*YEARS)),
         "unit_id": pa.Column(str),
         "unit_name": pa.Column(str),
         "level": pa.Column(str, pa.Check.isin(LEVELS)),

@@ -98,7 +98,7 @@ class Panel(Kind):
     """A panel of the provinces scored on dimensions and sub-dimensions, published as a data file (PAPI): no template;
     the province's rank is computed from the scores."""
 
-    name = "papi"
+    name = "panel"
     has_template = False
     ranks_from_panel = True
 
@@ -167,7 +167,7 @@ KIND_TYPES = {k.name: k() for k in (NationalRanking, Panel, UnitSurvey, UnitAsse
 
 def kind_of(s: IndexSpec) -> Kind:
     """The kind of the index ``s`` (its spec's ``kind``)."""
-    return KIND_TYPES[s.loader]
+    return KIND_TYPES[s.kind]
 
 
 def load(index: str | IndexSpec, year: int, project: Project, path: Path | str | None = None) -> pd.DataFrame:

@@ -1,16 +1,16 @@
-"""The index registry: one declarative spec per index, and every list of indices derived from it.
+"""The index registry: one declarative spec per index, read from the project's raw folder, and every list of
+indices derived from it.
 
-An index's spec says what a newcomer would otherwise have to collect from a dozen modules: its names,
-where its raw files are and in which formats, how it is loaded, the level of its units, how its
-values are written (kind, decimals, maximum), its colour, charts, narrative template, table sheet,
-notebook and the years it exists. Adding an index is adding a spec here (plus its data, its
-``PROVENANCE.yml`` and, for a new kind of section, its templates).
+An index's spec says what a newcomer would otherwise have to collect from a dozen modules: its names, where its raw
+files are and in which formats, its kind (how it is loaded, drawn and stated), the level of its units, how its values
+are written (kind, decimals, maximum), its colour, charts, narrative template, table sheet, notebook and the years it
+exists. Every index, bundled or a project's own, is ``data/raw/<id>/index.yml``: adding, renaming or retiring an index
+touches its folder only (plus, for a new kind of section, its templates).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
-
 
 
 @dataclass(frozen=True)
@@ -28,15 +28,13 @@ class Component:
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """Everything qnindex knows about one index.
-
-    ``loader``: ``national`` (a ministry's table of provinces), ``papi`` (the sub-dimension panel),
-    ``survey`` (the province's satisfaction survey, with respondents) or ``units`` (the province's own
-    assessment of its units, one row per unit with component columns).
-    """
+    """Everything qnindex knows about one index (the fields of its ``index.yml``). ``kind``: ``national`` (a
+    producer's table of provinces), ``panel`` (provinces scored on dimensions), ``survey`` (the province's survey of
+    its units, with respondents) or ``units`` (the province's assessment of its units, a total with or without
+    components)."""
 
     id: str
-    loader: str
+    kind: str
     name_vi: str
     name_en: str
     short_vi: str
@@ -59,13 +57,11 @@ class IndexSpec:
     successor: str | None = None     # the index that continued it
     components: tuple[Component, ...] = ()
     total_rule: str = "none"         # units: total = sum | mean of the components
-    raw_stem: str = ""               # file stem before _<year> (default: the id); "" + papi: <year>.csv
+    file_name: str = "{id}_{year}"   # a raw file's name without its extension ({id}, {year}: dgi_2019; a panel: 2019)
     formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
     later_groups: tuple = ()          # (from_year, groups): the units assessed after a reform (2025: no districts)
-    producer_vi: str = ""
-    producer_en: str = ""
-    shortcoming: str = ""            # the rule that finds what fell short in it (render/narrative/contexts/shortcomings)
-    extra: dict = field(default_factory=dict)
+    shortcoming: str = ""            # the rule that finds what fell short in it (one its kind offers)
+    order: int = 1000                # its place among the indices (sections, charts, tables, slides), then its id
 
     # ------------------------------------------------------------------ names and files
     def name(self, lang: str = "vi") -> str:
@@ -83,23 +79,23 @@ class IndexSpec:
         return self.id
 
     def file_stem(self, year: int) -> str:
-        """The raw file's name without extension for ``year`` (``dgi_2019``; PAPI: ``2019``)."""
-        return str(year) if self.loader == "papi" else f"{self.raw_stem or self.id}_{year}"
+        """The raw file's name without extension for ``year`` (``dgi_2019``; a panel's: ``2019``)."""
+        return self.file_name.format(id=self.id, year=year)
 
     @property
     def national(self) -> bool:
         """Provinces ranked nationally (PAR INDEX, SIPAS, PAPI, ICT Index, PCI, DTI)."""
-        return self.level == "province" and self.loader in ("national", "papi")
+        return self.level == "province" and self.kind in ("national", "panel")
 
     @property
     def panel(self) -> bool:
         """A panel of provinces scored on dimensions (PAPI): its history is drawn dimension by dimension."""
-        return self.loader == "papi"
+        return self.kind == "panel"
 
     @property
     def weighted_by_respondents(self) -> bool:
         """A survey of units whose averages weigh each unit by its respondents (the provincial SIPAS)."""
-        return self.loader == "survey"
+        return self.kind == "survey"
 
     @property
     def of_units(self) -> bool:
@@ -129,176 +125,125 @@ class IndexSpec:
         return next(c for c in self.components if c.name == name)
 
 
-DGI_COMPONENTS = (
-    Component("participation", 100, "Sự tham gia của người dân", "Citizen participation", ("tham gia",),
-              "Tham gia", "Participation"),
-    Component("transparency", 100, "Công khai, minh bạch", "Transparency", ("minh bạch",), "Minh bạch",
-              "Transparency"),
-    Component("accountability", 100, "Trách nhiệm giải trình", "Accountability", ("giải trình",), "Giải trình",
-              "Accountability"),
-    Component("corruption_control", 100, "Kiểm soát tham nhũng", "Control of corruption", ("tham nhũng",),
-              "Kiểm soát tham nhũng", "Anti-corruption"),
-    Component("procedures", 100, "Thủ tục hành chính", "Administrative procedures", ("thủ tục hành chính",),
-              "Thủ tục hành chính", "Procedures"),
-    Component("service_delivery", 100, "Cung ứng dịch vụ công", "Public service delivery", ("dịch vụ công",),
-              "Dịch vụ công", "Public services"),
-    Component("environment", 100, "Quản trị môi trường", "Environmental governance", ("môi trường",),
-              "Môi trường", "Environment"),
-    Component("e_governance", 100, "Quản trị điện tử", "E-governance", ("quản trị điện tử",), "Quản trị điện tử",
-              "E-governance"),
-)
-ICT_COMPONENTS = (
-    Component("technical_infrastructure", 1.0, "Hạ tầng kỹ thuật", "Technical infrastructure",
-              ("hạ tầng kỹ thuật", "ha tang ky thuat")),
-    Component("human_resources", 1.0, "Hạ tầng nhân lực", "Human resources",
-              ("hạ tầng nhân lực", "nhân lực", "ha tang nhan luc")),
-    Component("it_application", 1.0, "Ứng dụng CNTT", "IT application", ("ứng dụng cntt", "ung dung cntt")),
-)
-
-BUILTIN_SPECS: tuple[IndexSpec, ...] = (
-    # ------------------------------------------------------------------ national rankings
-    IndexSpec("par_index", "national", "Chỉ số cải cách hành chính (PAR INDEX)",
-              "Public Administration Reform Index (PAR INDEX)", "PAR INDEX", "PAR INDEX",
-              "province", ("province",), "score", "pct", 2, 100.0, "#0072B2", "national",
-              ("scorecard", "rank_trajectories", "ranking"), "par_index", "PAR INDEX", "PAR INDEX", first_year=2012),
-    IndexSpec("sipas", "national", "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)",
-              "Satisfaction Index of Public Administrative Services (SIPAS)", "SIPAS", "SIPAS",
-              "province", ("province",), "rate", "pct", 2, 100.0, "#009E73", "national",
-              ("scorecard", "rank_trajectories", "ranking"), "sipas", "SIPAS", "SIPAS", first_year=2017),
-    IndexSpec("papi", "papi", "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
-              "Provincial Governance and Public Administration Performance Index (PAPI)", "PAPI", "PAPI",
-              "province", ("province",), "score", "num", 2, 80.0, "#CC79A7", "papi",
-              ("scorecard", "rank_trajectories", "ranking", "papi_dimensions"), "papi", "PAPI", "PAPI",
-              first_year=2011, shortcoming="weakest_dimension"),
-    IndexSpec("ict_index", "national", "Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT (ICT Index)",
-              "ICT readiness index (Vietnam ICT Index)", "ICT Index", "ICT Index",
-              "province", ("province",), "score", "num", 4, 1.0, "#E69F00", "national",
-              ("scorecard", "rank_trajectories", "ranking"), "ict_index", "ICT Index", "ICT Index",
-              first_year=2006, last_year=2023, no_edition=(2021,), successor="dti", components=ICT_COMPONENTS),
-    IndexSpec("pci", "national", "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
-              "Provincial Competitiveness Index (PCI)", "PCI", "PCI",
-              "province", ("province",), "score", "num", 2, 100.0, "#56B4E9", "national",
-              ("scorecard", "rank_trajectories", "ranking"), "pci", "PCI", "PCI", first_year=2005),
-    IndexSpec("dti", "national", "Chỉ số chuyển đổi số cấp tỉnh (DTI)",
-              "Provincial Digital Transformation Index (DTI)", "DTI", "DTI",
-              "province", ("province",), "score", "num", 4, 1.0, "#8C6BB1", "national",
-              ("scorecard", "rank_trajectories", "ranking"), "dti", "DTI", "DTI", first_year=2020),
-    # ------------------------------------------------------------------ the province's own assessments
-    IndexSpec("par_qn", "units", "Chỉ số cải cách hành chính các sở, ngành, địa phương",
-              "Provincial PAR index of departments, localities and central agencies", "Chỉ số CCHC của tỉnh",
-              "Provincial PAR", "provincial", ("department", "district", "central"), "points", "pct", 2,
-              100.0, "#0072B2", "overview", (), "par_qn", "CCHC sở ngành, địa phương", "Provincial PAR",
-              later_groups=(2025, ("department", "commune", "central")), components=(
-                  Component("direction", 10, "Công tác chỉ đạo, điều hành", "Direction and management",
-                            ("chỉ đạo",)),
-                  Component("institutions", 10, "Cải cách thể chế", "Institutional reform", ("thể chế",)),
-                  Component("procedures", 15, "Cải cách thủ tục hành chính", "Administrative procedures",
-                            ("thủ tục",)),
-                  Component("organisation", 10, "Cải cách tổ chức bộ máy", "Organisational reform",
-                            ("tổ chức bộ máy",)),
-                  Component("civil_service", 15, "Cải cách chế độ công vụ", "Civil service reform", ("công vụ",)),
-                  Component("public_finance", 10, "Cải cách tài chính công", "Public finance reform",
-                            ("tài chính công",)),
-                  Component("e_government", 15, "Xây dựng chính quyền điện tử", "E-government",
-                            ("chính quyền điện tử",)),
-                  Component("impact", 15, "Tác động của cải cách hành chính", "Impact of reform", ("tác động",)),
-              ), total_rule="sum"),
-    IndexSpec("sipas_qn", "survey", "Mức độ hài lòng của người dân, tổ chức với các cơ quan, đơn vị",
-              "Satisfaction with the province's agencies (provincial SIPAS)", "SIPAS cấp tỉnh", "Provincial SIPAS",
-              "provincial", ("department", "district", "central"), "rate", "pct", 2, 100.0, "#009E73", "sipas",
-              ("sipas_units",), "sipas_qn", "SIPAS cấp tỉnh", "Provincial SIPAS",
-              later_groups=(2025, ("department", "commune", "central")), shortcoming="low_satisfaction"),
-    IndexSpec("ddci", "units", "Chỉ số năng lực cạnh tranh cấp sở, ngành, địa phương (DDCI)",
-              "Department and District Competitiveness Index (DDCI)", "DDCI", "DDCI",
-              "provincial", ("department", "district", "central"), "points", "num", 2, 100.0, "#0072B2",
-              "overview", (), "ddci", "DDCI", "DDCI", first_year=2016,
-              later_groups=(2025, ("department", "commune", "central"))),
-    IndexSpec("dgi", "units", "Chỉ số hiệu quả quản trị và hành chính công cấp huyện (DGI)",
-              "District Governance Index (DGI)", "DGI", "DGI",
-              "district", ("district",), "score", "pct", 2, 100.0, "#0072B2", "dgi",
-              ("dgi",), "dgi", "DGI", "DGI", last_year=2024, components=DGI_COMPONENTS, total_rule="mean"),
-    IndexSpec("dti_qn", "units", "Chỉ số chuyển đổi số các sở, ngành, địa phương của tỉnh",
-              "Digital transformation index of the province's departments and localities", "DTI cấp tỉnh",
-              "Provincial DTI", "provincial", ("department", "district", "commune"), "points", "num", 2, 100.0,
-              "#0072B2", "overview", (), "dti_qn", "DTI sở ngành, địa phương", "Provincial DTI", first_year=2020,
-              later_groups=(2025, ("department", "commune"))),
-    IndexSpec("egov_department", "units", "Mức độ chính quyền điện tử cấp sở, ngành",
-              "E-government maturity, departments", "CQĐT sở, ngành", "E-gov departments",
-              "provincial", ("department",), "points", "num", 1, 100.0, "#0072B2", "egov",
-              ("egov_departments",), "egov", "CQĐT sở ngành", "E-gov departments", components=(
-                  Component("infrastructure", 20, "Hạ tầng kỹ thuật CNTT", "ICT infrastructure", ("hạ tầng",)),
-                  Component("application", 60, "Ứng dụng và đầu tư CNTT", "Application and investment",
-                            ("ứng dụng",)),
-                  Component("human_resources", 20, "Nhân lực CNTT", "Human resources", ("nhân lực",)),
-              ), total_rule="sum", shortcoming="below_tier"),
-    IndexSpec("egov_district", "units", "Mức độ chính quyền điện tử cấp huyện",
-              "E-government maturity, districts", "CQĐT cấp huyện", "E-gov districts",
-              "district", ("district",), "points", "num", 1, 170.0, "#0072B2", "egov",
-              ("egov_districts",), "egov", "CQĐT cấp huyện", "E-gov districts", last_year=2024, components=(
-                  Component("readiness", 50, "Mức độ sẵn sàng", "Readiness", ("sẵn sàng",)),
-                  Component("results", 100, "Kết quả đạt được", "Results", ("kết quả",)),
-                  Component("provincial", 20, "Tiêu chí của tỉnh", "Provincial criteria",
-                            ("tiêu chí tỉnh", "tiêu chí của tỉnh")),
-              ), total_rule="sum"),
-    IndexSpec("egov_commune", "units", "Mức độ chính quyền điện tử cấp xã",
-              "E-government maturity, communes", "CQĐT cấp xã", "E-gov communes",
-              "commune", ("commune",), "points", "num", 1, 100.0, "#0072B2", "egov",
-              ("egov_communes",), "egov", "CQĐT cấp xã", "E-gov communes", components=(
-                  Component("readiness", 30, "Mức độ sẵn sàng", "Readiness", ("sẵn sàng",)),
-                  Component("results", 60, "Kết quả đạt được", "Results", ("kết quả",)),
-                  Component("provincial", 10, "Tiêu chí của tỉnh", "Provincial criteria",
-                            ("tiêu chí tỉnh", "tiêu chí của tỉnh")),
-              ), total_rule="sum"),
-    IndexSpec("online_services", "units", "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4",
-              "Share of applications filed online (levels 3-4)", "DVC trực tuyến", "Online services",
-              "province", ("province",), "rate", "pct", 2, 100.0, "#0072B2", "overview", ("rate_trend",), "egov",
-              shortcoming="target_missed"),
-)
-
 SPEC_FILE = "index.yml"
-TUPLE_FIELDS = ("groups", "charts", "no_edition", "formats")
-KINDS = ("national", "papi", "survey", "units")
+KINDS = ("national", "panel", "survey", "units")
 SHORTCOMING_RULES = ("low_satisfaction", "below_tier", "target_missed", "weakest_dimension")  # what a spec may name
+REQUIRED = ("kind", "name_vi", "name_en", "short_vi", "short_en", "level", "groups", "measure", "value_kind",
+            "decimals", "max_value", "color", "notebook")
+# what each field holds, as YAML writes it: text, a whole number, a number, a list of texts or of years, a mapping
+TYPES = {"id": "text", "kind": "text", "name_vi": "text", "name_en": "text", "short_vi": "text", "short_en": "text",
+         "level": "text", "groups": "texts", "measure": "text", "value_kind": "text", "decimals": "whole",
+         "max_value": "number?", "color": "text", "notebook": "text", "charts": "texts", "narrative": "text?",
+         "sheet_vi": "text", "sheet_en": "text", "first_year": "whole?", "last_year": "whole?",
+         "no_edition": "wholes", "successor": "text?", "components": "components", "total_rule": "text",
+         "file_name": "text", "formats": "texts", "later_groups": "later", "shortcoming": "text", "order": "whole"}
+COMPONENT_TYPES = {"name": "text", "max_value": "number", "label_vi": "text", "label_en": "text",
+                   "headers": "texts", "short_vi": "text", "short_en": "text"}
+assert set(TYPES) == {f.name for f in fields(IndexSpec)}
+TYPE_WORDS = {"text": ("một chuỗi chữ", "text"), "whole": ("một số nguyên", "a whole number"),
+              "number": ("một số", "a number"), "texts": ("một danh sách chữ, như [a, b]", "a list of texts, as [a, b]"),
+              "wholes": ("một danh sách năm, như [2021]", "a list of years, as [2021]"),
+              "components": ("một danh sách thành phần (name, max_value, label_vi, label_en)",
+                             "a list of components (name, max_value, label_vi, label_en)"),
+              "later": ("[năm, [các khối]], như [2025, [department, commune]]",
+                        "[year, [groups]], as [2025, [department, commune]]")}
+
+
+def _fits(value, expected: str) -> bool:
+    """Does a YAML value hold what a field of type ``expected`` needs?"""
+    if expected.endswith("?"):
+        return value is None or _fits(value, expected[:-1])
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return {"text": isinstance(value, str), "whole": whole, "number": whole or isinstance(value, float),
+            "texts": isinstance(value, list) and all(isinstance(v, str) for v in value),
+            "wholes": isinstance(value, list) and all(_fits(v, "whole") for v in value),
+            "components": isinstance(value, list) and all(isinstance(v, dict) for v in value),
+            "later": isinstance(value, list) and len(value) == 2 and _fits(value[0], "whole")
+            and _fits(value[1], "texts")}[expected]
+
+
+def _lines(path: Path) -> dict[tuple, int]:
+    """The line of each key of the file (``("components", 2, "max_value")``: a key inside the third component)."""
+    import yaml
+
+    found: dict[tuple, int] = {}
+
+    def walk(node, at: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                found[at + (key.value,)] = key.start_mark.line + 1
+                walk(value, at + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, at + (i,))
+
+    try:
+        walk(yaml.compose(path.read_text(encoding="utf-8")), ())
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def spec_from_file(path: Path, shown: str | None = None) -> IndexSpec:
-    """An index a project adds by data alone: ``data/raw/<id>/index.yml`` holds its spec's fields (``kind``: which
-    kind of index it is — ``national``, ``papi``, ``survey`` or ``units``; ``components``: a list of
-    {name, max_value, label_vi, label_en, headers}). ``shown``: the file as messages name it."""
+    """The spec in ``data/raw/<id>/index.yml``: named fields only (a key it does not know, a field missing or of the
+    wrong type is refused with the file and line), ``kind`` one of ``KINDS``, ``components`` a list of {name,
+    max_value, label_vi, label_en, headers, short_vi, short_en}. ``shown``: the file as messages name it."""
     from qnindex.core.errors import Problem, ProjectFileError
     from qnindex.core.messages import text
     from qnindex.core.yamlfile import read_yaml
 
     shown = shown or str(path)
+    found = dict(read_yaml(path, shown))
+    lines = _lines(path)
+    problems = []
 
-    def refused(key: str, **params) -> ProjectFileError:
-        return ProjectFileError([Problem(shown, None, None, text(f"raw.spec.{key}", **params), text("raw.spec.fix"))])
+    def refuse(at: tuple, message: str, **params) -> None:
+        problems.append(Problem(shown, lines.get(at), None, text(f"raw.spec.{message}", **params),
+                                text("raw.spec.fix")))
 
-    fields = dict(read_yaml(path, shown))
-    try:
-        fields["loader"] = fields.pop("kind")
-        fields.setdefault("id", path.parent.name)
-        components = tuple(Component(**{**c, "headers": tuple(c.get("headers", ()))})
-                           for c in fields.pop("components", None) or ())
-        for name in TUPLE_FIELDS:
-            if name in fields:
-                fields[name] = tuple(fields[name])
-        if "later_groups" in fields:
-            fields["later_groups"] = (fields["later_groups"][0], tuple(fields["later_groups"][1]))
-        spec = IndexSpec(**fields, components=components)
-    except (KeyError, TypeError, IndexError) as err:
-        raise refused("invalid", reason=err) from None
-    if spec.id != path.parent.name or spec.loader not in KINDS:
-        raise refused("id_kind", folder=path.parent.name, kinds=", ".join(KINDS))
-    if spec.shortcoming and spec.shortcoming not in SHORTCOMING_RULES:
-        raise refused("shortcoming", rule=spec.shortcoming, rules=", ".join(SHORTCOMING_RULES))
-    return spec
+    for name, value in found.items():
+        if name not in TYPES:
+            refuse((name,), "unknown", key=name, known=", ".join(TYPES))
+        elif not _fits(value, TYPES[name]):
+            vi, en = TYPE_WORDS[TYPES[name].rstrip("?")]
+            refuse((name,), "type", key=name, expected_vi=vi, expected_en=en)
+    for name in REQUIRED:
+        if name not in found:
+            refuse((), "missing", key=name)
+    for i, component in enumerate(found.get("components") or []):
+        if not isinstance(component, dict):
+            continue
+        for name, value in component.items():
+            if name not in COMPONENT_TYPES:
+                refuse(("components", i, name), "unknown", key=name, known=", ".join(COMPONENT_TYPES))
+            elif not _fits(value, COMPONENT_TYPES[name]):
+                vi, en = TYPE_WORDS[COMPONENT_TYPES[name]]
+                refuse(("components", i, name), "type", key=name, expected_vi=vi, expected_en=en)
+        for name in ("name", "max_value", "label_vi", "label_en"):
+            if name not in component:
+                refuse(("components", i), "missing", key=f"components[{i}].{name}")
+    if found.get("id", path.parent.name) != path.parent.name:
+        refuse(("id",), "id", folder=path.parent.name)
+    if found.get("kind") not in (None, *KINDS) and isinstance(found.get("kind"), str):
+        refuse(("kind",), "kind", kind=found["kind"], kinds=", ".join(KINDS))
+    if found.get("shortcoming") and found["shortcoming"] not in SHORTCOMING_RULES:
+        refuse(("shortcoming",), "shortcoming", rule=found["shortcoming"], rules=", ".join(SHORTCOMING_RULES))
+    if problems:  # in the file's order, what is missing last
+        raise ProjectFileError(sorted(problems, key=lambda p: (p.row is None, p.row or 0)))
+    values = {**found, "id": path.parent.name}
+    values["components"] = tuple(Component(**{**c, "headers": tuple(c.get("headers", ()))})
+                                 for c in found.get("components") or ())
+    for name in ("groups", "charts", "no_edition", "formats"):
+        if name in values:
+            values[name] = tuple(values[name])
+    if "later_groups" in values:
+        values["later_groups"] = (values["later_groups"][0], tuple(values["later_groups"][1]))
+    return IndexSpec(**values)
 
 
 class Catalogue:
-    """The indices of one project, in order: the built-in specs, then those its raw folder adds
-    (``data/raw/<id>/index.yml``). Every list of indices is asked of it, so a notebook pointed at another raw folder
-    gets that folder's indices."""
+    """The indices of one project, in their order (``data/raw/<id>/index.yml``, by ``order`` then id). Every list of
+    indices is asked of it, so a notebook pointed at another raw folder gets that folder's indices."""
 
     def __init__(self, specs: tuple[IndexSpec, ...]) -> None:
         self.specs = tuple(specs)
@@ -339,7 +284,7 @@ class Catalogue:
 
     def ministry_tables(self) -> list[str]:
         """National indices read from a ministry's table of provinces (everything national but a panel)."""
-        return [s.id for s in self.specs if s.loader == "national"]
+        return [s.id for s in self.specs if s.kind == "national"]
 
     def notebooks(self) -> dict[str, tuple[str, ...]]:
         """Notebook -> the indices whose outputs it writes (the overview is run last, separately)."""
@@ -353,18 +298,22 @@ class Catalogue:
         """Indices drawn by ``chart`` (``scorecard``, ``rank_trajectories``, ``ranking`` ...)."""
         return [s.id for s in self.specs if chart in s.charts and (year is None or s.exists_in(year))]
 
-    def first_year(self) -> int:
-        """The first year any index has an edition (the earliest year qnindex can build)."""
-        return min(s.first_year for s in self.specs if s.first_year is not None)
-
-
-BUILTIN = Catalogue(BUILTIN_SPECS)  # the bundled indices alone (a project adds its own: ``load_catalogue``)
+    def first_year(self) -> int | None:
+        """The first year any index has an edition (the earliest year qnindex can build); None without one."""
+        return min((s.first_year for s in self.specs if s.first_year is not None), default=None)
 
 
 def load_catalogue(raw: Path, shown=str) -> Catalogue:
-    """The built-in indices and those the raw folder ``raw`` adds (``<raw>/<id>/index.yml``, in the order of their
-    folders); ``shown`` names a file as messages do."""
-    builtin = {s.id for s in BUILTIN_SPECS}
-    added = tuple(spec_from_file(p, shown(p)) for p in sorted(Path(raw).glob(f"*/{SPEC_FILE}"))
-                  if p.parent.name not in builtin)
-    return Catalogue(BUILTIN_SPECS + added)
+    """The indices of the raw folder ``raw`` (``<raw>/<id>/index.yml``), in their order; ``shown`` names a file as
+    messages do. Every spec is read before any is refused, so the problems of all of them are said at once."""
+    from qnindex.core.errors import ProjectFileError
+
+    specs, problems = [], []
+    for path in sorted(Path(raw).glob(f"*/{SPEC_FILE}")):
+        try:
+            specs.append(spec_from_file(path, shown(path)))
+        except ProjectFileError as err:
+            problems += err.problems
+    if problems:
+        raise ProjectFileError(problems)
+    return Catalogue(tuple(sorted(specs, key=lambda s: (s.order, s.id))))

@@ -78,10 +78,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def year_range(project) -> tuple[int, int]:
-    """The years qnindex can work on: from the first edition of any of the project's indices to next year."""
+    """The years qnindex can work on: from the first edition of any of the project's indices (a project without
+    indices yet: the first year a tidy table holds) to next year."""
     from datetime import date
 
-    return project.specs.first_year(), date.today().year + 1
+    from qnindex.core.settings import YEARS
+
+    first = project.specs.first_year()
+    return YEARS[0] if first is None else first, date.today().year + 1
 
 
 def _check_years(project, years: list[int]) -> str | None:

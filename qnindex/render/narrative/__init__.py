@@ -125,7 +125,7 @@ def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrativ
     names = focus_names(data.focus, data.year, lang)
     sections = {}
     for name, context in section_contexts(data, lang, only).items():
-        kind = next((s.loader for s in data.specs if s.narrative == name), None)
+        kind = next((s.kind for s in data.specs if s.narrative == name), None)
         if "year" in context and "province" not in context:  # the province the pack is about, named as that year
             context = {**context, **names}
         text, claims = render(name, context, recorder, kind)
@@ -142,7 +142,7 @@ def story(data: YearData, lang: str = "vi") -> Narrative:
     year each show their section of it, the overview writes it (``Project.cache``: stored by the digest of the year's
     tables; a table changed by hand is built again)."""
     settings = data.settings
-    specs = [(s.id, s.loader, s.narrative) for s in data.specs]
+    specs = [(s.id, s.kind, s.narrative) for s in data.specs]
 
     def stored() -> Narrative:
         key = f"{data.fingerprint()}|{lang}|{settings.intervals}|{specs}"
