@@ -166,7 +166,7 @@ def prepare(root: Path, year: int, plan: Path) -> None:
 
     from qnindex.core.paths import pack_outputs
     from qnindex.core.settings import Settings
-    from qnindex.indices.project import open_project
+    from qnindex.kinds import open_project
     from qnindex.pipeline import pack
     from qnindex.render import charts, deck, pages
 

@@ -96,7 +96,7 @@ def main() -> None:
     full, peaks, cpus, floors, copies, jobs1, inproc, inproc_cpu = [], [], [], [], [], [], [], []
     plan = root / "floor-plan.pickle"  # what the pack holds, taken once (not timed): the floor writes it again
     code = ("from qnindex.pipeline import pack; from qnindex.core.paths import pack_outputs; "
-            "from qnindex.core.settings import Settings; from qnindex.indices.project import open_project; "
+            "from qnindex.core.settings import Settings; from qnindex.kinds import open_project; "
             f"pack.build_in_process({year}, open_project(Settings(root=r'{root}')), "
             f"pack_outputs(r'{root / 'inproc'}', {year}))")
     size = 0.0

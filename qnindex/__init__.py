@@ -12,7 +12,7 @@ def __getattr__(name: str):
 
         return panel
     if name == "open_project":
-        from qnindex.indices.project import open_project
+        from qnindex.kinds import open_project
 
         return open_project
     if name == "Settings":

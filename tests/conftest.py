@@ -40,7 +40,8 @@ os.environ.pop("QNINDEX_RAW", None)
 os.environ.pop("QNINDEX_NO_CACHE", None)
 
 from qnindex.core.settings import Settings  # noqa: E402
-from qnindex.indices.project import Project, open_project  # noqa: E402
+from qnindex.indices.project import Project  # noqa: E402
+from qnindex.kinds import open_project  # noqa: E402
 
 ROOT = Path(os.environ["QNINDEX_ROOT"]).resolve()  # the temporary copy of the bundled project
 CACHE = Path(os.environ["QNINDEX_CACHE"])
@@ -151,7 +152,7 @@ def load_series(index: str):
 
 def load_table(index: str, year: int, path: Path | None = None):
     """The tidy table of ``index`` for ``year`` (from ``path`` when given), loaded as a notebook loads it."""
-    from qnindex.indices.kinds import load
+    from qnindex.indices.tables import load
 
     return load(index, year, PROJECT, path)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import qnindex
 
-LAYERS = ["core", "data", "indices", "analysis", "render", "pipeline"]
+LAYERS = ["core", "data", "indices", "analysis", "render", "kinds", "pipeline"]
 PACKAGE = Path(qnindex.__file__).parent
 
 
@@ -144,7 +144,7 @@ def test_nothing_below_the_command_reads_an_environment_variable():
     assert sorted(set(readers)) == ["pipeline/environment.py"]
 
 
-LOADING = ("qnindex.indices.kinds.load", "qnindex.indices.files", "qnindex.data.loading",
+LOADING = ("qnindex.indices.tables", "qnindex.indices.files", "qnindex.data.loading",
            "qnindex.analysis.yeardata.load_year", "qnindex.data.readers")
 
 
@@ -172,7 +172,7 @@ def _special_cases() -> dict[str, int]:
     ids = set(PROJECT.specs.ids)
     found: dict[str, int] = {}
     for path in PACKAGE.rglob("*.py"):
-        if path.relative_to(PACKAGE).as_posix() in ("indices/specs.py", "indices/kinds.py"):
+        if path.relative_to(PACKAGE).as_posix().startswith(("indices/specs.py", "kinds/")):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docs = {id(n.body[0].value) for n in ast.walk(tree)
@@ -200,12 +200,12 @@ def test_index_special_cases_stay_few():
 def test_every_kind_a_spec_may_name_is_a_type():
     """``kind:`` in an index.yml is one of the kinds' types, and every bundled index has one."""
     from conftest import PROJECT
-    from qnindex.indices.kinds import KIND_TYPES, Kind, kind_of
-    from qnindex.indices.specs import KINDS
+    from qnindex.kinds import KINDS, kind_named
+    from qnindex.kinds.base import Kind
 
-    assert set(KINDS) == set(KIND_TYPES)
-    assert all(isinstance(kind_of(s), Kind) and kind_of(s).name == s.kind for s in PROJECT.specs)
-    assert [k.name for k in KIND_TYPES.values() if not k.has_template] == ["panel"]  # a panel is published, not typed
+    assert all(isinstance(kind_named(name), Kind) and kind_named(name).name == name for name in KINDS)
+    assert {s.kind.name for s in PROJECT.specs} == set(KINDS)  # every kind is bundled
+    assert [n for n in KINDS if not kind_named(n).has_template] == ["panel"]  # a panel is published, not typed
 
 
 def test_one_message_catalogue_in_both_languages_with_the_same_fields():

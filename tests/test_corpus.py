@@ -225,7 +225,7 @@ def test_two_files_for_one_index_and_year_are_an_error(scratch_project, capsys):
 def test_an_old_xls_in_data_raw_is_read_not_ignored(scratch_project):
     from conftest import project_at
     from qnindex.indices.files import raw_files
-    from qnindex.indices.kinds import load
+    from qnindex.indices.tables import load
 
     _raw(scratch_project, "sipas_qn_2019.csv").unlink()
     shutil.copy(ROOT / C / "sipas_qn/old_excel_2019.xls", _raw(scratch_project, "sipas_qn_2019.xls"))

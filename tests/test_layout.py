@@ -101,7 +101,7 @@ def test_a_year_checks_its_tables_in_one_pass_and_a_bad_one_still_fails():
 
 
 def test_the_check_names_the_file_whose_table_breaks_the_schema(monkeypatch):
-    from qnindex.indices import kinds
+    from qnindex.indices import tables as kinds
     from qnindex.pipeline.validate import check_files, inputs_for
 
     read = kinds.read

@@ -277,7 +277,7 @@ def test_templates_are_files_an_analyst_can_edit():
         assert {"overview.md.j2", "shortcomings.md.j2"} <= names
         for s in PROJECT.specs:  # a section of its own, or its kind's (every national ranking: national.md.j2)
             if s.narrative:
-                assert f"{s.narrative}.md.j2" in names or f"{s.kind}.md.j2" in names, s.id
+                assert any(f"{t}.md.j2" in names for t in s.kind.templates(s)), s.id
 
 
 def test_join_names():

@@ -122,13 +122,12 @@ def test_an_unknown_rank_names_who_led_and_says_what_is_known(tmp_path):
 
 def test_a_bad_national_average_names_its_row(scratch_project):
     from conftest import project_at
-    from qnindex.indices.kinds import kind_of
 
     path = scratch_project / "data" / "raw" / "par_index" / "national_average.csv"
     path.write_text(path.read_text(encoding="utf-8") + "2025,188.4,published,,\n", encoding="utf-8")
     project = project_at(scratch_project)
     with pytest.raises(RawDataError) as err:
-        kind_of(project.spec("par_index")).published_average(project, project.spec("par_index"), 2025)
+        project.spec("par_index").kind.published_average(project, project.spec("par_index"), 2025)
     assert "national_average.csv" in str(err.value) and "188" in str(err.value)
 
 

@@ -163,17 +163,23 @@ def test_a_new_survey_of_units_has_its_kinds_section_with_weighted_averages(proj
     assert "Khảo sát TN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
 
 
-def test_a_shortcoming_rule_is_one_the_narrative_has(tmp_path):
-    """A spec names its shortcoming rule from the narrative's rules; another word is refused naming the file."""
-    from qnindex.indices.specs import SHORTCOMING_RULES, spec_from_file
-    from qnindex.render.narrative.contexts.shortcomings import RULES
+def test_a_shortcoming_rule_and_a_section_are_ones_its_kind_offers(scratch_project):
+    """A spec names its shortcoming rule and its section's shape from those its kind offers; another word is refused
+    by ``validate``, naming the file and the line."""
+    from conftest import project_at
+    from qnindex.pipeline.validate import spec_problems
 
-    assert set(RULES) == set(SHORTCOMING_RULES)
-    path = tmp_path / "tn_units" / "index.yml"
-    path.parent.mkdir()
-    path.write_text(UNITS_SPEC.replace("shortcoming: below_tier", "shortcoming: thấp"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"tn_units/index.yml, dòng 18: shortcoming 'thấp' không phải một quy tắc; một trong: low_sat"):
-        spec_from_file(path)
+    path = scratch_project / "data" / "raw" / "dgi" / "index.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("section: components", "section: heat").replace(
+        "total_rule:", "shortcoming: thấp\ntotal_rule:"), encoding="utf-8")
+    said = [str(p) for p in spec_problems(project_at(scratch_project))]
+    assert len(said) == 2
+    assert any(s.startswith("data/raw/dgi/index.yml, dòng 18: section 'heat' không phải một dạng mục của loại units; "
+                            "một trong: units, components, levels") for s in said)
+    assert any("shortcoming 'thấp' không phải một quy tắc của loại units; một trong: below_tier, target_missed" in s
+               for s in said)
+    assert spec_problems(project_at(ROOT)) == []
 
 
 def test_a_spec_that_is_not_one_names_its_file_line_and_fields(tmp_path):
@@ -181,13 +187,14 @@ def test_a_spec_that_is_not_one_names_its_file_line_and_fields(tmp_path):
     with the file and the line, all at once."""
     from qnindex.core.errors import ProjectFileError
     from qnindex.indices.specs import spec_from_file
+    from qnindex.kinds import KINDS
 
     path = tmp_path / "bad" / "index.yml"
     path.parent.mkdir()
     path.write_text("kind: national\nname_vi: X\ncolour: red\ndecimals: two\ncomponents:\n  - name: a\n"
                     "    maximum: 3\n", encoding="utf-8")
     with pytest.raises(ProjectFileError) as refused:
-        spec_from_file(path, "data/raw/bad/index.yml")
+        spec_from_file(path, KINDS, "data/raw/bad/index.yml")
     said = [str(p) for p in refused.value.problems]
     assert "data/raw/bad/index.yml, dòng 3: khóa 'colour' không phải một trường của đặc tả chỉ số" in said[0]
     assert any(s.startswith("data/raw/bad/index.yml, dòng 4: trường 'decimals' phải là một số nguyên") for s in said)
@@ -202,7 +209,9 @@ def test_every_bundled_index_is_a_spec_in_its_raw_folder():
 
     folders = sorted(p.parent.name for p in (PROJECT.raw).glob("*/index.yml"))
     assert folders == sorted(PROJECT.specs.ids) and len(folders) >= 16
-    assert spec_from_file(PROJECT.raw / "dgi" / "index.yml") == PROJECT.spec("dgi")
+    from qnindex.kinds import KINDS
+
+    assert spec_from_file(PROJECT.raw / "dgi" / "index.yml", KINDS) == PROJECT.spec("dgi")
     assert [s.order for s in PROJECT.specs] == sorted(s.order for s in PROJECT.specs)
 
 

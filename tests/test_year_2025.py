@@ -82,7 +82,7 @@ def year_2025(tmp_path_factory):
         _fill_pci(raw)
         leaders = _fill_par_qn(raw)
 
-        from qnindex.indices.kinds import load
+        from qnindex.indices.tables import load
 
         totals = load("par_qn", 2025, project_at(root, cache=root.parent / "cache"))
         mean = float(totals[(totals["component"] == "total") & ~totals["measure"].str.startswith("rank")]["value"]
@@ -131,7 +131,7 @@ def test_a_blank_template_is_said_in_the_narrative_and_the_command_summary(year_
 
 def test_every_form_of_a_city_name_was_accepted_in_the_2025_table(year_2025, monkeypatch):
 
-    from qnindex.indices.kinds import load
+    from qnindex.indices.tables import load
 
     root, _text, _leaders = year_2025
     table = load("pci", 2025, project_at(root))

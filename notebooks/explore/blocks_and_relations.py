@@ -35,7 +35,7 @@ from qnindex.analysis.panel import relation
 from qnindex.analysis.yeardata import load_year
 from qnindex.data.registry import GROUP_NAMES
 from qnindex.core.settings import Settings
-from qnindex.indices.project import open_project
+from qnindex.kinds import open_project
 
 sns.set_theme(style="whitegrid", context="notebook")
 data = load_year(year, open_project(Settings.from_parameters(settings)))

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qnindex.analysis.facts import Fact, make, rows_of
-from qnindex.indices.kinds import kind_of
 
 
 @dataclass
@@ -72,7 +71,7 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary:
     prev_value = make("value", prev_rows, kind=kind, decimals=s.decimals, label=f"{index} score last year")
     change = make("diff", value_rows, prev_rows, kind="pp" if kind == "pct" else "num", decimals=s.decimals,
                   label=f"{index} change")
-    if kind_of(s).ranks_from_panel:
+    if s.kind.ranks_from_panel:
         rank, n = _papi_rank(cur, data.focus.ids, "PAPI rank")
         prev_rank, _ = _papi_rank(prev, data.focus.ids, "PAPI rank last year")
         places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
@@ -89,13 +88,13 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary:
         places = make("diff", prev_rank_rows, rank_rows, kind="rank", label="places gained")
         top_group = make("value", rows_of(cur, unit_id, measure="rank_at_most"), kind="rank",
                          label=f"{index} within top k")
-    if not kind_of(s).ranks_from_panel and prev is not None and not n.missing:
+    if not s.kind.ranks_from_panel and prev is not None and not n.missing:
         prev_n = rows_of(prev, None, measure="rank")
         if len(prev_n) and float(prev_n["max_value"].iloc[0]) != n.value:
             # ranks out of 63 and out of 34 (the 2025 provinces) do not compare: no rise or fall is stated
             places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="previous rank")
-    if kind_of(s).ranks_from_panel and not n.missing and prev is not None:
+    if s.kind.ranks_from_panel and not n.missing and prev is not None:
         _, prev_n = _papi_rank(prev, data.focus.ids, "PAPI rank last year")
         if not prev_n.missing and (prev_n.value > 34) != (n.value > 34):
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI rank last year")

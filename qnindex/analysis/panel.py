@@ -19,7 +19,7 @@ import pandas as pd
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.data import registry
 from qnindex.indices.files import years_with_files
-from qnindex.indices.kinds import load
+from qnindex.indices.tables import load
 from qnindex.indices.project import Project
 
 COLUMNS = ["year", "index", "unit_id", "unit_name", "group", "component", "measure", "value", "max_value", "weight",

@@ -13,7 +13,7 @@ from qnindex.core.settings import Settings
 from qnindex.data.registry import Focus
 from qnindex.indices.files import years_with_files
 from qnindex.data.schema import validate_tidy
-from qnindex.indices.kinds import kind_of, read
+from qnindex.indices.tables import read
 from qnindex.indices.project import Project
 from qnindex.indices.specs import Catalogue, IndexSpec
 
@@ -165,19 +165,19 @@ def _load_year(year: int, project: Project) -> YearData:
         if not s.national and not home:  # data/raw holds the project's own province's assessments, not this one's
             data.not_covered.append(s.id)
             continue
-        years = [y for y in years_with_files(project, s.id) if y <= year] if kind_of(s).keeps_series else []
+        years = [y for y in years_with_files(project, s.id) if y <= year] if s.kind.keeps_series else []
         current = _try(project, s.id, year)
         if current is None:
             data.missing[s.id] = "no data for the year"
             continue
         data.current[s.id] = current
-        average = kind_of(s).published_average(project, s, year)
+        average = s.kind.published_average(project, s, year)
         if average is not None:
             data.averages[s.id] = average
         previous = _try(project, s.id, year - 1)
         if previous is not None:
             data.previous[s.id] = previous
-        if kind_of(s).keeps_series:
+        if s.kind.keeps_series:
             loaded = [t for t in (_try(project, s.id, y) for y in years) if t is not None]
             data.series[s.id] = pd.concat(loaded, ignore_index=True)
     for s in project.specs:  # the years drawn over time: a panel, every own assessment of the province

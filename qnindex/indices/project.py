@@ -2,11 +2,12 @@
 province it is about, who issues its packs, where they are published, and its side files (provenance, targets,
 conference). Made once from a ``Settings`` — by the command, or by a notebook's setup — and passed down:
 
-    project = open_project(Settings(province="Hải Phòng"))
+    project = open_project(Settings(province="Hải Phòng"))   # qnindex.open_project: with the package's kinds
     data = load_year(2024, project)
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -140,9 +141,10 @@ def read_project_file(settings: Settings) -> dict:
     return read_yaml(path, display_path(path, settings.root)) if path.is_file() else {}
 
 
-def open_project(settings: Settings | None = None, fault: str = "") -> Project:
-    """The project ``settings`` describe (default settings: this checkout), its indices read from its raw folder."""
+def open_project(settings: Settings | None, kinds: Mapping[str, object], fault: str = "") -> Project:
+    """The project ``settings`` describe (None: this checkout), its indices read from its raw folder, each given its
+    kind of ``kinds`` (name -> kind: ``qnindex.kinds.open_project`` passes the package's)."""
     settings = settings or Settings()
     home = str(read_project_file(settings).get("province") or DEFAULT_PROVINCE)
-    specs = load_catalogue(settings.raw_dir, lambda p: display_path(p, settings.root))
+    specs = load_catalogue(settings.raw_dir, kinds, lambda p: display_path(p, settings.root))
     return Project(settings, specs, home, fault)

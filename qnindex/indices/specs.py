@@ -9,6 +9,7 @@ touches its folder only (plus, for a new kind of section, its templates).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -28,13 +29,13 @@ class Component:
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """Everything qnindex knows about one index (the fields of its ``index.yml``). ``kind``: ``national`` (a
-    producer's table of provinces), ``panel`` (provinces scored on dimensions), ``survey`` (the province's survey of
-    its units, with respondents) or ``units`` (the province's assessment of its units, a total with or without
-    components)."""
+    """Everything qnindex knows about one index (the fields of its ``index.yml``). ``kind``: the kind of index it is,
+    the type that reads, states, draws and writes it (``qnindex.kinds``: ``national``, a producer's table of
+    provinces; ``panel``, provinces scored on dimensions; ``survey``, the province's survey of its units, with
+    respondents; ``units``, the province's assessment of its units), given by the project that reads the spec."""
 
     id: str
-    kind: str
+    kind: object  # a qnindex.kinds.Kind (the spec's layer knows it by what it asks of it)
     name_vi: str
     name_en: str
     short_vi: str
@@ -61,6 +62,7 @@ class IndexSpec:
     formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
     later_groups: tuple = ()          # (from_year, groups): the units assessed after a reform (2025: no districts)
     shortcoming: str = ""            # the rule that finds what fell short in it (one its kind offers)
+    section: str = ""                # the shape of its section, when not its kind's own (one its kind offers)
     order: int = 1000                # its place among the indices (sections, charts, tables, slides), then its id
 
     # ------------------------------------------------------------------ names and files
@@ -85,17 +87,17 @@ class IndexSpec:
     @property
     def national(self) -> bool:
         """Provinces ranked nationally (PAR INDEX, SIPAS, PAPI, ICT Index, PCI, DTI)."""
-        return self.level == "province" and self.kind in ("national", "panel")
+        return self.level == "province" and self.kind.national
 
     @property
     def panel(self) -> bool:
         """A panel of provinces scored on dimensions (PAPI): its history is drawn dimension by dimension."""
-        return self.kind == "panel"
+        return self.kind.dimensions
 
     @property
     def weighted_by_respondents(self) -> bool:
         """A survey of units whose averages weigh each unit by its respondents (the provincial SIPAS)."""
-        return self.kind == "survey"
+        return self.kind.weighted_by_respondents
 
     @property
     def of_units(self) -> bool:
@@ -126,8 +128,6 @@ class IndexSpec:
 
 
 SPEC_FILE = "index.yml"
-KINDS = ("national", "panel", "survey", "units")
-SHORTCOMING_RULES = ("low_satisfaction", "below_tier", "target_missed", "weakest_dimension")  # what a spec may name
 REQUIRED = ("kind", "name_vi", "name_en", "short_vi", "short_en", "level", "groups", "measure", "value_kind",
             "decimals", "max_value", "color", "notebook")
 # what each field holds, as YAML writes it: text, a whole number, a number, a list of texts or of years, a mapping
@@ -136,7 +136,8 @@ TYPES = {"id": "text", "kind": "text", "name_vi": "text", "name_en": "text", "sh
          "max_value": "number?", "color": "text", "notebook": "text", "charts": "texts", "narrative": "text?",
          "sheet_vi": "text", "sheet_en": "text", "first_year": "whole?", "last_year": "whole?",
          "no_edition": "wholes", "successor": "text?", "components": "components", "total_rule": "text",
-         "file_name": "text", "formats": "texts", "later_groups": "later", "shortcoming": "text", "order": "whole"}
+         "file_name": "text", "formats": "texts", "later_groups": "later", "shortcoming": "text", "section": "text",
+         "order": "whole"}
 COMPONENT_TYPES = {"name": "text", "max_value": "number", "label_vi": "text", "label_en": "text",
                    "headers": "texts", "short_vi": "text", "short_en": "text"}
 assert set(TYPES) == {f.name for f in fields(IndexSpec)}
@@ -162,7 +163,7 @@ def _fits(value, expected: str) -> bool:
             and _fits(value[1], "texts")}[expected]
 
 
-def _lines(path: Path) -> dict[tuple, int]:
+def key_lines(path: Path) -> dict[tuple, int]:
     """The line of each key of the file (``("components", 2, "max_value")``: a key inside the third component)."""
     import yaml
 
@@ -184,17 +185,18 @@ def _lines(path: Path) -> dict[tuple, int]:
     return found
 
 
-def spec_from_file(path: Path, shown: str | None = None) -> IndexSpec:
+def spec_from_file(path: Path, kinds: Mapping[str, object], shown: str | None = None) -> IndexSpec:
     """The spec in ``data/raw/<id>/index.yml``: named fields only (a key it does not know, a field missing or of the
-    wrong type is refused with the file and line), ``kind`` one of ``KINDS``, ``components`` a list of {name,
-    max_value, label_vi, label_en, headers, short_vi, short_en}. ``shown``: the file as messages name it."""
+    wrong type is refused with the file and line), ``kind`` one of ``kinds`` (name -> kind; the rules and sections
+    its kind offers are checked with the data, ``qnindex validate``), ``components`` a list of {name, max_value,
+    label_vi, label_en, headers, short_vi, short_en}. ``shown``: the file as messages name it."""
     from qnindex.core.errors import Problem, ProjectFileError
     from qnindex.core.messages import text
     from qnindex.core.yamlfile import read_yaml
 
     shown = shown or str(path)
     found = dict(read_yaml(path, shown))
-    lines = _lines(path)
+    lines = key_lines(path)
     problems = []
 
     def refuse(at: tuple, message: str, **params) -> None:
@@ -224,13 +226,12 @@ def spec_from_file(path: Path, shown: str | None = None) -> IndexSpec:
                 refuse(("components", i), "missing", key=f"components[{i}].{name}")
     if found.get("id", path.parent.name) != path.parent.name:
         refuse(("id",), "id", folder=path.parent.name)
-    if found.get("kind") not in (None, *KINDS) and isinstance(found.get("kind"), str):
-        refuse(("kind",), "kind", kind=found["kind"], kinds=", ".join(KINDS))
-    if found.get("shortcoming") and found["shortcoming"] not in SHORTCOMING_RULES:
-        refuse(("shortcoming",), "shortcoming", rule=found["shortcoming"], rules=", ".join(SHORTCOMING_RULES))
+    kind = kinds.get(found["kind"]) if isinstance(found.get("kind"), str) else None
+    if isinstance(found.get("kind"), str) and kind is None:
+        refuse(("kind",), "kind", kind=found["kind"], kinds=", ".join(kinds))
     if problems:  # in the file's order, what is missing last
         raise ProjectFileError(sorted(problems, key=lambda p: (p.row is None, p.row or 0)))
-    values = {**found, "id": path.parent.name}
+    values = {**found, "id": path.parent.name, "kind": kind}
     values["components"] = tuple(Component(**{**c, "headers": tuple(c.get("headers", ()))})
                                  for c in found.get("components") or ())
     for name in ("groups", "charts", "no_edition", "formats"):
@@ -284,7 +285,7 @@ class Catalogue:
 
     def ministry_tables(self) -> list[str]:
         """National indices read from a ministry's table of provinces (everything national but a panel)."""
-        return [s.id for s in self.specs if s.kind == "national"]
+        return [s.id for s in self.specs if s.national and not s.kind.ranks_from_panel]
 
     def notebooks(self) -> dict[str, tuple[str, ...]]:
         """Notebook -> the indices whose outputs it writes (the overview is run last, separately)."""
@@ -303,15 +304,16 @@ class Catalogue:
         return min((s.first_year for s in self.specs if s.first_year is not None), default=None)
 
 
-def load_catalogue(raw: Path, shown=str) -> Catalogue:
-    """The indices of the raw folder ``raw`` (``<raw>/<id>/index.yml``), in their order; ``shown`` names a file as
-    messages do. Every spec is read before any is refused, so the problems of all of them are said at once."""
+def load_catalogue(raw: Path, kinds: Mapping[str, object], shown=str) -> Catalogue:
+    """The indices of the raw folder ``raw`` (``<raw>/<id>/index.yml``), in their order, each with its kind of
+    ``kinds``; ``shown`` names a file as messages do. Every spec is read before any is refused, so the problems of
+    all of them are said at once."""
     from qnindex.core.errors import ProjectFileError
 
     specs, problems = [], []
     for path in sorted(Path(raw).glob(f"*/{SPEC_FILE}")):
         try:
-            specs.append(spec_from_file(path, shown(path)))
+            specs.append(spec_from_file(path, kinds, shown(path)))
         except ProjectFileError as err:
             problems += err.problems
     if problems:

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 def _project(args):
     """The project the command works on, with its settings: the flags, then the environment (the edge,
     ``qnindex.pipeline.environment``); None after printing why a typed province is not one."""
-    from qnindex.indices.project import open_project
+    from qnindex.kinds import open_project
     from qnindex.pipeline.environment import fault_from_environment, settings_from_environment
 
     province = None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qnindex.data import registry
 from qnindex.indices.files import raw_files
-from qnindex.indices.kinds import kind_of, number_text
+from qnindex.kinds.base import number_text
 from qnindex.indices.project import Project
 from qnindex.indices.specs import IndexSpec
 
@@ -21,7 +21,7 @@ DATA_SHEET, GUIDE_SHEET, LISTS_SHEET = "Dữ liệu", "Hướng dẫn", "Danh m�
 
 def _layout(project: Project, spec: IndexSpec, year: int) -> tuple[list[dict], list[registry.Unit]]:
     """The template's columns (header, kind, bounds) and the units it lists: the kind says which."""
-    kind = kind_of(spec)
+    kind = spec.kind
     units = kind.template_units(project, spec, year)
     cols = ([{"header": "Năm", "kind": "year"}] + kind.template_columns(spec, year, units)
             + [{"header": "Nguồn", "kind": "source"}, {"header": "Ghi chú", "kind": "text"}])
@@ -63,10 +63,10 @@ def guide(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Uni
     maxima = [c for c in cols if c["kind"] == "number" and "tối đa" in c["header"]]
     if maxima:
         rules.append("Điểm tối đa của từng cột (ghi trong tiêu đề cột): " + "; ".join(c["header"] for c in maxima) + ".")
-    rules += kind_of(spec).template_rules(spec, year, units)
+    rules += spec.kind.template_rules(spec, year, units)
     aggregates = ("Số liệu tổng hợp đã công bố (nếu có, ghi trong PROVENANCE.yml của thư mục, mục "
                   f"published_aggregates, ví dụ {year}: {{all: 87.12}}) phải khớp với số liệu các dòng.")
-    if kind_of(spec).average_on_record_only:  # the report states such an average only when it is on record
+    if spec.kind.average_on_record_only:  # the report states such an average only when it is on record
         aggregates += (" Báo cáo chỉ nêu điểm bình quân chung khi điểm đó đã được ghi ở đó và khớp với số liệu các "
                        "dòng; nếu chưa ghi, báo cáo nói điểm bình quân không được công bố.")
     rules += [
@@ -168,7 +168,7 @@ def write_year_templates(year: int, project: Project) -> tuple[list[Path], list[
     """
     written, kept = [], []
     for spec in project.specs:
-        if not spec.exists_in(year) or not kind_of(spec).has_template:
+        if not spec.exists_in(year) or not spec.kind.has_template:
             continue
         _cols, units = _layout(project, spec, year)
         if not units:

@@ -23,7 +23,9 @@ from qnindex.analysis.yeardata import YearData, load_year
 from qnindex.core.messages import text, words
 from qnindex.core.paths import Outputs, pack_outputs
 from qnindex.core.settings import Settings
-from qnindex.indices.project import Project, open_project
+from qnindex.indices.project import Project
+from qnindex.kinds import open_project
+from qnindex.kinds.base import indices_of
 from qnindex.pipeline import pack
 
 HEADERS = words("notebook")  # core/messages.yml, domain notebook
@@ -67,7 +69,7 @@ class Notebook:
     def first(self, notebook: str) -> str:
         """The first index of ``notebook`` with data this year (the national notebook: PAR INDEX, else the next
         ranking); a year with none stops the notebook with one sentence."""
-        indices = pack.indices_of(self.data, notebook)
+        indices = indices_of(self.data, notebook)
         if not indices:
             pack.require(self.data, next(s.id for s in self.data.specs if s.notebook == notebook), self.lang)
         return indices[0]

@@ -77,7 +77,7 @@ def _has_year(project: Project, index: str, year: int) -> bool:
     will fail with the file's problems, which is what the user needs to see)."""
     from qnindex.core.errors import RawDataError, TemplateNotFilled
     from qnindex.indices.files import raw_files
-    from qnindex.indices.kinds import load
+    from qnindex.indices.tables import load
 
     found = raw_files(project, year, index)
     if not found:

@@ -30,7 +30,8 @@ from qnindex.core.paths import PACK_PARTS, PACKAGE_DIR, display_path
 from qnindex.core.publish import JOURNAL, RunLocked  # noqa: F401 (RunLocked: what a caller of build_many catches)
 from qnindex.core.settings import DPI
 from qnindex.indices.files import raw_files
-from qnindex.indices.project import Project, open_project
+from qnindex.indices.project import Project
+from qnindex.kinds import open_project
 from qnindex.pipeline.notebook_io import read_notebook
 from qnindex.pipeline.plan import CHECK_NOTEBOOK, LAST, Plan, due
 

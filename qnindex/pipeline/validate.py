@@ -41,7 +41,7 @@ def check_files(project: Project, files: list[RawFile]) -> Checked:
     """Load every file with its index's loader; collect every problem, each once. The tables read are checked
     against the tidy schema together (one pass), and one by one only when that pass fails, to name the file."""
     from qnindex.data.schema import validate_tidy
-    from qnindex.indices.kinds import read
+    from qnindex.indices.tables import read
 
     out = Checked(files=len(files))
     tables: dict[Path, object] = {}
@@ -82,9 +82,26 @@ def _unreadable(project: Project, path: Path, err: Exception) -> Problem:
                    text("raw.file.unreadable.fix"))
 
 
+def spec_problems(project: Project) -> list[Problem]:
+    """Each index's spec names a shortcoming rule and a section its kind offers (a misspelt one would stop the
+    narrative of every year instead of here), with the file and the line."""
+    from qnindex.indices.specs import SPEC_FILE, key_lines
+
+    problems = []
+    for s in project.specs:
+        path = project.raw / s.folder / SPEC_FILE
+        for key, offered in (("shortcoming", s.kind.shortcomings), ("section", s.kind.sections)):
+            named = getattr(s, key)
+            if named and named not in offered:
+                problems.append(Problem(project.shown(path), key_lines(path).get((key,)), None,
+                                        text(f"raw.spec.{key}", rule=named, kind=s.kind.name,
+                                             rules=", ".join(offered) or "—"), text("raw.spec.fix")))
+    return problems
+
+
 def _project(project: Project) -> list[Problem]:
     """The project file (``data/raw/project.yml``) names a province the registry knows: a misspelt one would stop
-    every notebook of the pack instead of here."""
+    every notebook of the pack instead of here; each index's spec names what its kind offers."""
     from qnindex.data.registry import UnknownUnitError, province_lineage
 
     typed = project.home
@@ -95,8 +112,8 @@ def _project(project: Project) -> list[Problem]:
         return [Problem(project.shown(project.raw / PROJECT_FILE), None, None,
                         text("raw.project.province", typed=typed, near_vi=f"; gần nhất: {near}" if near else "",
                              near_en=f"; closest: {near}" if near else ""),
-                        text("raw.project.province.fix"))]
-    return []
+                        text("raw.project.province.fix"))] + spec_problems(project)
+    return spec_problems(project)
 
 
 def _targets(project: Project) -> list[Problem]:
@@ -110,12 +127,10 @@ def _targets(project: Project) -> list[Problem]:
 
 def _averages(project: Project, year: int | None) -> list[Problem]:
     """The national averages a year states (every year's when ``year`` is None), checked like a yearly table."""
-    from qnindex.indices.kinds import kind_of
-
     problems: list[Problem] = []
     for s in project.specs:
         try:
-            kind_of(s).published_average(project, s, year if year is not None else 0)
+            s.kind.published_average(project, s, year if year is not None else 0)
         except RawDataError as err:
             problems += err.problems
     return problems

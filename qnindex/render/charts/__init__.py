@@ -15,11 +15,11 @@ from qnindex.render.charts.style import (COLORS, MEDIUM, MIN_SLIDE_PT, SIZE, SLI
                                          use_style)
 from qnindex.render.charts.trends import (own_trends, papi_dimension_trends, rank_trajectories, rate_trend,
                                           score_trends)
-from qnindex.render.charts.units import (UNIT_ROWS, dgi_chart, draw_units, egov_communes, egov_departments,
-                                         egov_districts, unit_ranking)
+from qnindex.render.charts.units import (UNIT_ROWS, dgi_chart, egov_communes, egov_departments, egov_districts,
+                                         unit_ranking)
 
 __all__ = ["COLORS", "DPI", "MEDIUM", "MIN_SLIDE_PT", "QUARTILE_COLORS", "SIZE", "SLIDE_WIDTH_IN", "SMALL", "UNIT_ROWS",
-           "_fit", "dgi_chart", "draw_units", "egov_communes", "egov_departments", "egov_districts",
+           "_fit", "dgi_chart", "egov_communes", "egov_departments", "egov_districts",
            "own_trends", "palette_png", "papi_dimension_maps", "papi_dimension_trends",
            "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "rate_trend", "save",
            "save_for", "score_trends", "scorecard", "texts", "unit_ranking", "use_style"]

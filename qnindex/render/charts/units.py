@@ -302,20 +302,6 @@ def egov_communes(data, index: str, lang: str = "vi") -> plt.Figure:
     return _finish(fig, title.format(year=year, prev=year - 1), data.project.source_line(index, year, lang), top=0.88)
 
 
-UNIT_CHARTS = {  # a chart of the province's units (a spec's ``charts``) -> drawn from (the year, the index, lang)
-    "sipas_units": unit_ranking,
-    "dgi": dgi_chart,
-    "egov_departments": egov_departments,
-    "egov_districts": egov_districts,
-    "egov_communes": egov_communes,
-}
-
-
-def draw_units(chart: str, data, index: str, lang: str = "vi") -> plt.Figure:
-    """The chart named ``chart`` of an assessment of units ``index`` of ``data`` (with last year's table)."""
-    return UNIT_CHARTS[chart](data, index, lang)
-
-
 def _widest(text: str, size: float) -> float:
     """The width in points of the widest line of ``text`` at ``size``."""
     from matplotlib.font_manager import FontProperties

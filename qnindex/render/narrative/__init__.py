@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from qnindex.analysis.yeardata import YearData
-from qnindex.indices.kinds import NationalRanking, Panel, UnitSurvey, kind_of
 from qnindex.render.narrative.claims import Claim, Recorder, mark_illustrative, render
-from qnindex.render.narrative.contexts import (dgi_context, egov_context, national_context, overview_context,
-                                               papi_context, shortcomings_context, survey_context, units_context)
+from qnindex.render.narrative.contexts import overview_context, shortcomings_context
 from qnindex.render.narrative.names import focus_names, join_names, unit_label
 from qnindex.render.narrative.sections import Block, Section
 
@@ -85,14 +83,6 @@ def _json(o):
     return str(o)
 
 
-# the section of each kind: every national ranking has national_context (national.md.j2 unless its own template),
-# a panel papi_context, a survey of units survey_context; assessments of units whose section is of its own shape are
-# named by their template below (DGI's components, e-government's levels and the province's rate), and every other
-# (provincial PAR, DDCI, units' DTI, or one a project adds) has its kind's section (units_context, units.md.j2)
-KIND_SECTIONS = {NationalRanking: national_context, Panel: papi_context, UnitSurvey: survey_context}
-OWN_SECTIONS = {"dgi": dgi_context, "egov": egov_context}
-
-
 def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict[str, dict]:
     """The context of every section of the year's narrative, in reading order: the overview, each national
     index with an edition in the year, the province's own assessments, the shortcomings (``only``: that section
@@ -104,13 +94,9 @@ def section_contexts(data: YearData, lang: str, only: str | None = None) -> dict
             continue  # (another province's pack: the overview says which own assessments it does not cover)
         if alone and s.narrative != only:
             continue
-        kind = type(kind_of(s))
-        if kind in KIND_SECTIONS:
-            contexts[s.narrative] = KIND_SECTIONS[kind](data, s.id, lang)
-        elif s.narrative in OWN_SECTIONS:
-            contexts[s.narrative] = OWN_SECTIONS[s.narrative](data, s.id, lang)
-        elif data.has(s.id):  # an assessment of units without data this year is not a section
-            contexts[s.narrative] = units_context(data, s.id, lang)
+        context = s.kind.section(data, s, lang)  # the index's kind states it (None: no section this year)
+        if context is not None:
+            contexts[s.narrative] = context
     if not alone or only == "shortcomings":
         contexts["shortcomings"] = shortcomings_context(data, lang)
     if alone:
@@ -125,10 +111,10 @@ def build(data: YearData, lang: str = "vi", only: str | None = None) -> Narrativ
     names = focus_names(data.focus, data.year, lang)
     sections = {}
     for name, context in section_contexts(data, lang, only).items():
-        kind = next((s.kind for s in data.specs if s.narrative == name), None)
+        spec = next((s for s in data.specs if s.narrative == name), None)
         if "year" in context and "province" not in context:  # the province the pack is about, named as that year
             context = {**context, **names}
-        text, claims = render(name, context, recorder, kind)
+        text, claims = render(name, context, recorder, spec.kind.templates(spec) if spec else [name])
         sections[name] = _marked(Section.from_text(name, text, claims), lang)
     story = Narrative(data.year, lang, title(data, lang), sections, data.settings.intervals)
     from qnindex.render.slides import figure_messages
@@ -142,7 +128,7 @@ def story(data: YearData, lang: str = "vi") -> Narrative:
     year each show their section of it, the overview writes it (``Project.cache``: stored by the digest of the year's
     tables; a table changed by hand is built again)."""
     settings = data.settings
-    specs = [(s.id, s.kind, s.narrative) for s in data.specs]
+    specs = [(s.id, s.kind.name, s.narrative, s.section) for s in data.specs]
 
     def stored() -> Narrative:
         key = f"{data.fingerprint()}|{lang}|{settings.intervals}|{specs}"

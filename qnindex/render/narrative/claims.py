@@ -99,14 +99,15 @@ def _environment(lang: str) -> Environment:
     return env
 
 
-def render(template: str, context: dict, recorder: Recorder, kind: str | None = None) -> tuple[str, list[Claim]]:
-    """Render ``<lang>/<template>.md.j2`` — or, for an index with no template of its own, its ``kind``'s template
-    (``national.md.j2`` for a national ranking) — and give each number it printed the sentence it stands in.
-    Returns the text and the claims of this rendering."""
+def render(section: str, context: dict, recorder: Recorder, templates: list[str]) -> tuple[str, list[Claim]]:
+    """Render section ``section`` with the first of ``templates`` found in ``<lang>/`` (an index's own template, else
+    its section's shape's or its kind's: ``national.md.j2`` for a national ranking) and give each number it printed
+    the sentence it stands in. Returns the text and the claims of this rendering."""
     lang = recorder.lang
-    recorder.section = template
+    template = section
+    recorder.section = section
     first = len(recorder.claims)
-    names = [f"{template}.md.j2"] + ([f"{kind}.md.j2"] if kind and kind != template else [])
+    names = [f"{name}.md.j2" for name in templates]
     token = _RENDERING.set((template, recorder))
     try:
         pieces = _environment(lang).select_template(names).generate(**context, lang=lang)

@@ -8,7 +8,6 @@ values only — an illustrative value is never a finding, and cannot show that n
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 
 import pandas as pd
 
@@ -87,27 +86,18 @@ def weakest_dimension(data: YearData, index: str, lang: str) -> dict | None:
             "n": make("count", scored, kind="count", label="provinces with the dimension")}
 
 
-def _all_rows(data: YearData, index: str) -> pd.DataFrame:
+def all_rows(data: YearData, index: str) -> pd.DataFrame:
     return data.current[index]
 
 
-def _focus_dimensions(data: YearData, index: str) -> pd.DataFrame:
+def focus_dimensions(data: YearData, index: str) -> pd.DataFrame:
     rows = data.current[index]
     return rows[(rows["unit_id"].isin(data.focus.ids)) & (rows["component"] != "total")].dropna(subset=["value"])
 
 
-# rule -> (what finds the shortcoming, the rows it judges: with a published one among them, 'none found' is said)
-RULES: dict[str, tuple[Callable[[YearData, str, str], dict | None], Callable[[YearData, str], pd.DataFrame]]] = {
-    "low_satisfaction": (low_satisfaction, _all_rows),
-    "below_tier": (below_tier, _all_rows),
-    "target_missed": (target_missed, _all_rows),
-    "weakest_dimension": (weakest_dimension, _focus_dimensions),
-}
-
-
 def judged_indices(data: YearData) -> list[str]:
     """The indices a shortcoming is looked for in: the province's own first, then the national ones (spec order);
-    a spec names its rule (``SHORTCOMING_RULES``, checked when its index.yml is read)."""
+    a spec names its rule, one its kind offers (``Kind.shortcomings``, checked when its index.yml is read)."""
     return [s.id for s in sorted((s for s in data.specs if s.shortcoming), key=lambda s: s.national)]
 
 
@@ -118,7 +108,8 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
     for index in judged_indices(data):
         if not data.has(index):
             continue
-        find, judged = RULES[data.spec(index).shortcoming]
+        spec = data.spec(index)
+        find, judged = spec.kind.shortcomings[spec.shortcoming]
         looked = looked or bool((judged(data, index)["source"] == "published").any())
         found = find(data, index, lang)
         if found:

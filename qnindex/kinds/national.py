@@ -1,0 +1,67 @@
+"""A national ranking: a producer's table of the provinces, with a score and a rank each (PAR INDEX, SIPAS, the ICT
+Index, PCI, DTI)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from qnindex.analysis.yeardata import YearData
+from qnindex.core.paths import Outputs
+from qnindex.data import registry
+from qnindex.indices import national
+from qnindex.kinds.base import Kind, number_text, points, save_chart, write_csv
+from qnindex.render import charts
+from qnindex.render.narrative.contexts import national_context
+
+FULL_TABLE = 0.95  # a table that names this share of the year's provinces is drawn as a ranking and a map
+
+
+class NationalRanking(Kind):
+    """A ministry's table of the provinces: its indices are drawn on the scorecard and the rank trajectories, and
+    as a ranking and a map of the provinces when the table holds the country."""
+
+    name = "national"
+    national = True
+    keeps_series = True
+    sections = {"national": national_context}
+
+    def load(self, project, s, year, path):
+        return national.load_national(s, year, path, project.shown(path))
+
+    def published_average(self, project, s, year):
+        path = project.raw / s.folder / national.AVERAGE_FILE
+        average = national.load_national_average(s, year, path, project.shown(path))
+        return average if len(average) else None
+
+    def template_columns(self, s, year, units):
+        score = "Điểm" + (" (%)" if s.value_kind == "pct" else
+                          f" (tối đa {number_text(s.max_value)})" if s.max_value is not None else "")
+        return ([{"header": "Tỉnh, thành phố", "kind": "unit"},
+                 {"header": score, "kind": "number", "max": s.max_value},
+                 {"header": "Xếp hạng", "kind": "whole", "max": float(len(units))}]
+                + [points(c.label_vi, c.max_value) for c in s.components]
+                + [{"header": "Đường dẫn", "kind": "text"}])
+
+    def template_rules(self, s, year, units):
+        return ["Chỉ cần điền các tỉnh có số liệu đã công bố; các dòng khác để trống. Thứ hạng là số nguyên "
+                f"từ 1 đến {len(units)}; tỉnh điểm cao hơn không thể xếp hạng thấp hơn. Ghi đường dẫn nguồn công bố."]
+
+    def write(self, data: YearData, langs: list[str], out: Outputs, notebook: str) -> list[Path]:
+        """The national rankings' tidy table, the scorecard, rank trajectories and scores over the years, and each
+        ranking of the provinces and its map where the table holds the country."""
+        tables = data.specs.ministry_tables()
+        found = [data.current[i] for i in tables if data.has(i)]
+        written = [write_csv(pd.concat(found, ignore_index=True), out.processed / "national_tidy.csv")] if found else []
+        provinces = len(registry.units_in("province", data.year))  # the country's provinces that year
+        for lang in langs:
+            written += save_chart(data, charts.scorecard(data, lang), out.figures / f"scorecard_{lang}")
+            written += save_chart(data, charts.rank_trajectories(data, lang), out.figures / f"rank_trajectories_{lang}")
+            written += save_chart(data, charts.score_trends(data, lang), out.figures / f"score_trends_{lang}")
+            for index in tables:
+                if data.has(index) and data.current[index]["unit_id"].nunique() >= FULL_TABLE * provinces:
+                    written += save_chart(data, charts.province_ranking(data, index, lang),
+                                          out.figures / f"{index}_ranking_{lang}")
+                    written += save_chart(data, charts.province_map(data, index, lang),
+                                          out.figures / f"{index}_map_{lang}")
+        return written
