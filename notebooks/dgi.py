@@ -60,7 +60,7 @@ metrics.values_only(dgi).pivot_table(index="unit_name", columns="component", val
 # ## 3. Biểu đồ (chart)
 
 # %%
-nb.chart(charts.dgi_chart, "dgi")
+nb.chart(charts.components_chart, "dgi")
 
 # %% [markdown]
 # ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)

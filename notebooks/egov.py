@@ -59,15 +59,15 @@ shares.assign(share=100 * shares["value"] / shares["max_value"]).round(2)
 
 # %%
 if nb.has("egov_department"):
-    nb.chart(charts.egov_departments, "egov_department")
+    nb.chart(charts.criteria_shares, "egov_department")
 
 # %%
 if nb.has("egov_district"):
-    nb.chart(charts.egov_districts, "egov_district")
+    nb.chart(charts.points_against_maximum, "egov_district")
 
 # %%
 if nb.has("egov_commune"):
-    nb.chart(charts.egov_communes, "egov_commune")
+    nb.chart(charts.points_distribution, "egov_commune")
 
 # %% [markdown]
 # ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)

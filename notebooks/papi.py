@@ -60,13 +60,13 @@ metrics.rank_provinces(papi).sort_values("rank")[["unit_name", "value", "rank"]]
 # Thang điểm đổi từ 60 lên 80 năm 2018 (thêm hai chỉ số nội dung): biểu đồ qua các năm ghi chú chỗ đổi.
 
 # %%
-nb.chart(charts.papi_dimensions, "papi")
+nb.chart(charts.panel_dimensions, "papi")
 
 # %%
 nb.chart(charts.province_map, "papi")
 
 # %%
-nb.chart(charts.papi_dimension_trends, "papi")
+nb.chart(charts.dimension_trends, "papi")
 
 # %% [markdown]
 # ## 4. Đoạn văn trong báo cáo và sổ đối chiếu (paragraph and claims)

@@ -1,5 +1,6 @@
 """The package's folders are the pipeline's layers, and no module imports from a layer above its own."""
 import ast
+import re
 from pathlib import Path
 
 import qnindex
@@ -164,37 +165,77 @@ def test_no_module_is_a_crowd():
     assert crowded == {}
 
 
-def _special_cases() -> dict[str, int]:
-    """Index-id special cases outside the specs and the kinds, counted from the syntax tree: a string constant equal
-    to an index's id (docstrings aside), or a comparison that mentions a spec's ``loader`` (its kind)."""
-    from conftest import PROJECT
+def _docstrings(tree) -> set[int]:
+    return {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
 
-    ids = set(PROJECT.specs.ids)
-    found: dict[str, int] = {}
-    for path in PACKAGE.rglob("*.py"):
-        if path.relative_to(PACKAGE).as_posix().startswith(("indices/specs.py", "kinds/")):
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        docs = {id(n.body[0].value) for n in ast.walk(tree)
-                if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
-                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-        count = sum(1 for n in ast.walk(tree)
-                    if (isinstance(n, ast.Constant) and n.value in ids and id(n) not in docs)
-                    or (isinstance(n, ast.Compare) and "loader" in ast.unparse(n)))
-        if count:
-            found[path.relative_to(PACKAGE).as_posix()] = count
+
+def _id_pattern(ids) -> re.Pattern:
+    """An index id inside any text: between non-alphanumerics (``sipas_qn_intervals.csv`` names ``sipas_qn``)."""
+    return re.compile(r"(?<![A-Za-z0-9])(" + "|".join(sorted(map(re.escape, ids), key=len, reverse=True))
+                      + r")(?![A-Za-z0-9])")
+
+
+def _special_cases(ids) -> list[str]:
+    """Every place the package's code names an index: an id in a string or an f-string's text (docstrings aside), in a
+    comment, or built from a prefix and a value (``f"egov_{level}"``); a comparison on a kind's name (its ``loader``
+    or ``kind``, or a kind's ``name``, against a text); and an id in the package's templates and YAML files."""
+    import io
+    import tokenize
+
+    pattern, found = _id_pattern(ids), []
+    kinds = {"national", "panel", "survey", "units", "papi"}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        docs = _docstrings(tree)
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs:
+                found += [f"{where}:{n.lineno}: {m.group(0)!r}" for m in pattern.finditer(n.value)]
+            elif isinstance(n, ast.JoinedStr):
+                for part, after in zip(n.values, n.values[1:]):
+                    tail = re.split(r"[^A-Za-z0-9_]", part.value)[-1] if isinstance(part, ast.Constant) else ""
+                    if tail.endswith("_") and isinstance(after, ast.FormattedValue) and \
+                            any(i.startswith(tail) for i in ids):
+                        found.append(f"{where}:{n.lineno}: an id built from {tail!r}")
+            elif isinstance(n, ast.Compare):
+                texts = {c.value for c in (n.left, *n.comparators) if isinstance(c, ast.Constant)}
+                named = any(isinstance(c, ast.Attribute) and c.attr in ("loader", "kind", "name")
+                            for c in ast.walk(n))
+                if "loader" in ast.unparse(n) or (named and texts & kinds):
+                    found.append(f"{where}:{n.lineno}: compares a kind's name")
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                found += [f"{where}:{token.start[0]}: {m.group(0)!r} (comment)" for m in pattern.finditer(token.string)]
+    for path in sorted([*PACKAGE.rglob("*.yml"), *PACKAGE.rglob("*.j2")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(PACKAGE).as_posix()}:{number}: {m.group(0)!r}" for m in pattern.finditer(line)]
     return found
 
 
-def test_index_special_cases_stay_few():
-    """A kind owns what its indices share (``indices/kinds.py``), a spec what one index is (with the rule that finds
-    its shortcomings): no comparison of kinds is left outside them. The ids still named in code are the five
-    convenience loaders a notebook calls by name (``load_table("sipas_qn", year)``, ``load_papi``, ``load_dgi``, ``load_par_qn``,
-    ``load_online_services``) and the one index whose chart and section are of a shape of their own (DGI's heat map
-    of components): 151 before the kinds became types, 38 in session 9, 7 now."""
-    found = _special_cases()
-    assert not [f for f in found if f.startswith(("pipeline/", "analysis/", "render/narrative/contexts/"))], found
-    assert sum(found.values()) <= 7, found
+def test_no_index_is_named_in_the_package_outside_docstrings():
+    """Every index is data (``data/raw/<id>/index.yml``): adding, renaming or retiring one never touches ``qnindex/``.
+    No id is named in the code, its comments, templates or YAML, built in an f-string, and no kind is told apart by its
+    name (a kind is asked what it is: ``spec.kind.national``) — in every layer, kinds included."""
+    from conftest import PROJECT
+
+    assert _special_cases(PROJECT.specs.ids) == []
+
+
+def test_the_count_finds_ids_however_they_are_written():
+    """The count is not fooled by an id inside a file name, an id built from a prefix, or a comparison of kinds."""
+    module = PACKAGE / "render" / "_probe_for_the_count.py"
+    module.write_text('NAME = "sipas_qn_intervals.csv"  # see dgi\n'
+                      'def f(level, spec):\n    return f"egov_{level}" if spec.kind.name == "panel" else None\n',
+                      encoding="utf-8")
+    try:
+        found = _special_cases(["sipas_qn", "dgi", "egov_commune", "egov_district"])
+    finally:
+        module.unlink()
+    assert sorted(f.split(": ", 1)[1] for f in found if "_probe_for_the_count" in f) == sorted([
+        "'sipas_qn'", "an id built from 'egov_'", "compares a kind's name", "'dgi' (comment)"])
 
 
 def test_every_kind_a_spec_may_name_is_a_type():

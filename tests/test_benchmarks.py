@@ -28,9 +28,9 @@ def _grey(path: Path) -> np.ndarray:
 
 @pytest.mark.parametrize("draw", [
     lambda d: charts.unit_ranking(d, "sipas_qn", "vi"),  # bars, error bars, texts, three panels
-    lambda d: charts.papi_dimension_maps(d, "papi", "vi"),  # 8 maps of 63 provinces
+    lambda d: charts.dimension_maps(d, "papi", "vi"),  # 8 maps of 63 provinces
     lambda d: charts.score_trends(d, "en"),  # lines, bands, annotations, a figure legend
-    lambda d: charts.dgi_chart(d, "dgi", "vi"),  # bars and a heatmap with rotated labels on top
+    lambda d: charts.components_chart(d, "dgi", "vi"),  # bars and a heatmap with rotated labels on top
 ], ids=["sipas_units", "papi_dimension_maps", "score_trends", "dgi"])
 def test_the_floor_redraws_a_chart_with_the_same_ink(floor, tmp_path, draw):
     data = cached_year(2019).with_settings(dpi=60)

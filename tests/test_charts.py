@@ -15,8 +15,8 @@ from qnindex.pipeline import pack
 LOW_DPI = 40  # the gallery is checked at low resolution (fast); the pack's 200 dpi is checked once below
 EXPECTED = {"scorecard", "rank_trajectories", "score_trends", "papi_dimensions", "papi_ranking", "papi_map", "papi_dimension_maps",
             "papi_dimension_trends",
-            "sipas_units", "dgi",
-            "egov_departments", "egov_districts", "egov_communes"}
+            "sipas_qn_units", "dgi_components",
+            "egov_department_criteria", "egov_district_points", "egov_commune_distribution"}
 
 
 TYPE_SIZES: dict[str, list[tuple[float, str]]] = {}  # chart file -> (point size, text) of every text drawn
@@ -103,7 +103,7 @@ def test_rerun_is_byte_identical(galleries, tmp_path):
     folder, first = galleries[(2019, "vi")]
     data = cached_year(2019).with_settings(dpi=LOW_DPI, svg=True)
     for name, draw in (("scorecard_vi", lambda: charts.scorecard(data, "vi")),
-                       ("dgi_vi", lambda: charts.dgi_chart(data, "dgi", "vi"))):
+                       ("dgi_components_vi", lambda: charts.components_chart(data, "dgi", "vi"))):
         again = charts.save_for(data, draw(), tmp_path / name)
         for path in again:
             original = next(p for p in first if p.name == path.name)
@@ -203,7 +203,7 @@ def test_papi_dimension_trends_draw_each_dimension_with_three_years_or_more(year
 
     data = cached_year(year)
     papi = data.current["papi"]
-    fig = charts.papi_dimension_trends(data, "papi", "vi")
+    fig = charts.dimension_trends(data, "papi", "vi")
     if panels == 0:
         assert fig is None
         return
@@ -278,10 +278,10 @@ def test_papi_dimensions_say_once_when_quang_ninh_has_no_score_and_per_row_when_
     the medians ran into the rows below); 2018: two dimensions missing, each said on its row."""
     import matplotlib.pyplot as plt
 
-    none = charts.papi_dimensions(cached_year(2021), "papi", "vi")
+    none = charts.panel_dimensions(cached_year(2021), "papi", "vi")
     assert [t.get_text() for t in none.axes[0].texts if t.get_text() == "không công bố"] == []
     assert [t.get_text() for t in none.legends[0].get_texts()][0] == "Quảng Ninh: không công bố"
-    some = charts.papi_dimensions(cached_year(2018), "papi", "vi")
+    some = charts.panel_dimensions(cached_year(2018), "papi", "vi")
     assert sum(t.get_text() == "không công bố" for t in some.axes[0].texts) == 2
     assert [t.get_text() for t in some.legends[0].get_texts()][0] == "Quảng Ninh"
     plt.close("all")
@@ -349,9 +349,9 @@ def test_the_communes_chart_compares_with_last_year_only_when_there_is_one():
     import matplotlib.pyplot as plt
 
     data = cached_year(2019)
-    alone = charts.egov_communes(year_of(2019, {"egov_commune": data.current["egov_commune"]}), "egov_commune",
+    alone = charts.points_distribution(year_of(2019, {"egov_commune": data.current["egov_commune"]}), "egov_commune",
                                  "vi")._suptitle.get_text()
-    both = charts.egov_communes(data, "egov_commune", "vi")._suptitle.get_text()
+    both = charts.points_distribution(data, "egov_commune", "vi")._suptitle.get_text()
     assert alone == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019"
     assert both == "Mức độ chính quyền điện tử cấp xã: phân bố điểm năm 2019 so với năm 2018"
     plt.close("all")
@@ -518,7 +518,7 @@ def test_papi_dimension_values_stand_above_their_dot_clear_of_the_median_mark():
     dot, so no value hides a median (checked for every dimension's row)."""
     from conftest import cached_year
 
-    fig = charts.papi_dimensions(cached_year(2019), "papi", "vi")
+    fig = charts.panel_dimensions(cached_year(2019), "papi", "vi")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]

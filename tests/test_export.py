@@ -5,7 +5,7 @@ from conftest import load_table
 
 
 def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
-    table = export.sipas_unit_table(load_table("sipas_qn", 2019), "vi")
+    table = export.survey_unit_table(load_table("sipas_qn", 2019), "vi")
     assert list(table.columns) == ["Hạng trong khối", "Khối", "Đơn vị", "Số phiếu", "Tỷ lệ hài lòng (%)",
                                    "KTC 95% – cận dưới", "KTC 95% – cận trên", "Nguồn số liệu", "Dòng dữ liệu"]
     first = table.iloc[0]
@@ -17,12 +17,12 @@ def test_unit_table_ranks_within_groups_and_keeps_the_source_row():
 
 
 def test_markdown_uses_the_locale():
-    md = export.to_markdown(export.sipas_unit_table(load_table("sipas_qn", 2019), "vi"), "vi")
+    md = export.to_markdown(export.survey_unit_table(load_table("sipas_qn", 2019), "vi"), "vi")
     assert "| 1 | Sở, ban, ngành | Sở Thông tin và Truyền thông | 195 | 94,54 | 90,41 | 96,95 | công bố |" in md
 
 
 def test_xlsx_is_formatted_safe_and_reproducible(tmp_path):
-    table = export.sipas_unit_table(load_table("sipas_qn", 2019), "vi")
+    table = export.survey_unit_table(load_table("sipas_qn", 2019), "vi")
     table.loc[0, "Đơn vị"] = "=HYPERLINK(\"x\")"
     a = export.write_xlsx({"SIPAS 2019": table}, tmp_path / "a.xlsx")
     b = export.write_xlsx({"SIPAS 2019": table}, tmp_path / "b.xlsx")

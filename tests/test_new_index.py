@@ -1,6 +1,7 @@
 """An index of an existing kind is added by its spec and its data alone: `data/raw/<id>/index.yml` beside its files.
-A temporary project gets a new national ranking and a new assessment of the province's units, and the yearly job
-states them, draws them and tabulates them without a line of qnindex changed."""
+A temporary project gets a new index of every kind — a national ranking, a panel of dimensions, a survey of the
+province's units and an assessment of its units — and the yearly job states them, draws them, tabulates them and
+shows them in the deck and report.html without a line of qnindex changed."""
 from __future__ import annotations
 
 import os
@@ -53,6 +54,7 @@ narrative: tn_units
 sheet_vi: Chỉ số TN
 sheet_en: Trial index
 first_year: 2019
+charts: [points]               # its units' points against the maximum: tn_units_points_<lang>.png
 shortcoming: below_tier        # units below 'khá' are named among the shortcomings
 """
 SURVEY_SPEC = """\
@@ -73,6 +75,33 @@ narrative: tn_survey
 sheet_vi: Khảo sát TN
 sheet_en: Trial survey
 first_year: 2019
+charts: [units]
+figures:
+  - chart: units
+    slide: [Khảo sát TN theo đơn vị, The trial survey by unit]
+    caption: [Khảo sát TN theo đơn vị, The trial survey by unit]
+"""
+PANEL_SPEC = """\
+kind: panel
+name_vi: Bảng chỉ số thử nghiệm cấp tỉnh (TPN)
+name_en: Trial provincial panel (TPN)
+short_vi: TPN
+short_en: TPN
+level: province
+groups: [province]
+measure: score
+value_kind: num
+decimals: 2
+max_value: 80
+color: "#117733"
+notebook: papi                 # drawn and written with the bundled panel's notebook
+charts: [scorecard, rank_trajectories, ranking, dimensions]
+narrative: tpn                 # no template of its own: the panel's section (panel.md.j2)
+sheet_vi: TPN
+sheet_en: TPN
+first_year: 2017
+file_name: "{year}"
+order: 35
 """
 PROVENANCE = """\
 index: {id}
@@ -120,6 +149,10 @@ def project(tmp_path_factory) -> Path:
         "2019,department,Sở Tư pháp,100,96.00,published,\n"
         "2019,district,Thành phố Hạ Long,300,94.00,published,\n"
         "2019,district,Thành phố Cẩm Phả,400,92.00,published,\n")})
+    _add_index(raw, "tpanel", PANEL_SPEC, "TPN", {})  # the bundled panel's scores under another name
+    for year in (2017, 2018, 2019):
+        shutil.copy(raw / "papi" / f"{year}.csv", raw / "tpanel" / f"{year}.csv")
+    shutil.copytree(raw / "papi" / "codebook", raw / "tpanel" / "codebook")
     env = dict(os.environ, QNINDEX_ROOT=str(root), QNINDEX_CACHE=str(root.parent / "cache"), QNINDEX_DPI="60")
     done = subprocess.run([sys.executable, "-m", "qnindex", "report", "--year", "2019"], env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=600)
@@ -161,6 +194,36 @@ def test_a_new_survey_of_units_has_its_kinds_section_with_weighted_averages(proj
     assert "4 cơ quan, đơn vị được khảo sát (2 sở, ban, ngành và 2 đơn vị cấp huyện) đạt 92,90%." in section
     assert "Khối sở, ban, ngành đạt bình quân 93,00%; cao nhất là Sở Tư pháp (96,00%)" in section
     assert "Khảo sát TN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
+
+
+def test_a_new_panel_is_stated_ranked_from_its_scores_drawn_by_dimension_and_tabulated(project):
+    narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
+    section = narrative[narrative.index("## Bảng chỉ số thử nghiệm cấp tỉnh (TPN)"):]
+    section = section[:section.index("\n## ", 3)]
+    assert "Năm 2019, tổng điểm TPN của Quảng Ninh đạt 46,66/80 điểm, xếp thứ 3/63" in section
+    assert "Ba tổng điểm TPN cao nhất cả nước thuộc về Bến Tre (46,74 điểm)" in section
+    for chart in ("dimensions", "ranking", "map", "dimension_maps", "dimension_trends"):
+        assert (project / f"figures/2019/tpanel_{chart}_vi.png").is_file(), chart
+    assert "TPN" in load_workbook(project / "data/processed/2019/tables.xlsx").sheetnames
+
+
+def test_every_new_index_is_in_the_deck_and_report_html(project):
+    """Each new index has its section in report.html and the deck; the figures its kind draws are on the page."""
+    page = (project / "reports/2019/report.html").read_text(encoding="utf-8")
+    for heading in ("Chỉ số thử nghiệm quốc gia (TNQ)", "Bảng chỉ số thử nghiệm cấp tỉnh (TPN)",
+                    "Khảo sát thử nghiệm sự hài lòng với các cơ quan", "Chỉ số thử nghiệm các sở, ngành, địa phương"):
+        assert f">{heading}" in page, heading
+    for figure in ("hinh-tpanel-dimensions", "hinh-tpanel-ranking", "hinh-tn-survey-units", "hinh-tn-units-points"):
+        assert f'id="{figure}"' in page, figure
+    assert (project / "figures/2019/tn_units_points_vi.png").is_file()
+    from pptx import Presentation
+
+    titles = [next((sh.text_frame.text for sh in slide.shapes if sh.has_text_frame), "")
+              for slide in Presentation(project / "reports/2019/briefing.pptx").slides
+              if any(sh.shape_type == 13 for sh in slide.shapes)]  # the slides that show a chart, by their message
+    assert any(t.startswith("Năm 2019, tổng điểm TPN của Quảng Ninh đạt 46,66/80 điểm") for t in titles)
+    assert any("4 cơ quan, đơn vị được khảo sát" in t for t in titles)  # the trial survey's units
+    assert len(titles) == len(set(titles))  # each slide states its own message
 
 
 def test_a_shortcoming_rule_and_a_section_are_ones_its_kind_offers(scratch_project):

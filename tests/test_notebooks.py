@@ -78,7 +78,7 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(scratch_project):
             assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
             assert "image/png" in outputs  # the chart drawn live
     scratch = scratch_project / ".qnindex-scratch"
-    assert (scratch / "figures/2019/dgi_vi.png").exists() and (scratch / "reports/2019/briefing.pptx").exists()
+    assert (scratch / "figures/2019/dgi_components_vi.png").exists() and (scratch / "reports/2019/briefing.pptx").exists()
     assert not (scratch_project / "figures").exists() and not (scratch_project / "reports").exists()
 
 
@@ -123,7 +123,7 @@ def test_the_papermill_command_runs_a_notebook_as_the_yearly_job_does(scratch_pr
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in executed["cells"])
     outputs = json.dumps([c.get("outputs", []) for c in executed["cells"]], ensure_ascii=False)
     assert "DGI bình quân của 13 đơn vị cấp huyện đạt 83,93%" in outputs
-    assert (scratch_project / ".qnindex-scratch/figures/2019/dgi_vi.png").is_file()
+    assert (scratch_project / ".qnindex-scratch/figures/2019/dgi_components_vi.png").is_file()
 
 
 def test_a_notebook_for_a_year_without_its_index_stops_with_one_sentence():

@@ -47,7 +47,7 @@ def test_national_values_and_ranks_agree_across_outputs(year, lang):
 @pytest.mark.parametrize("year", [2019, 2024])
 def test_dgi_ranks_agree_between_the_chart_the_table_and_the_narrative(year):
     data = cached_year(year)
-    fig = charts.dgi_chart(data, "dgi", "vi")
+    fig = charts.components_chart(data, "dgi", "vi")
     labels = {lbl.get_text().split(". ", 1)[1]: int(lbl.get_text().split(". ", 1)[0])
               for lbl in fig.axes[0].get_yticklabels()}
     table = tables.ranking_table(data, "dgi", "vi")
@@ -90,15 +90,15 @@ CHART_FACTS = {
     "sipas_units": (lambda d, lang: charts.unit_ranking(d, "sipas_qn", lang),
                     lambda c: c["section"] == "sipas_qn" and bool(re.match(
                         r"^((department|district|central) average|(highest|lowest) in )", c["label"]))),
-    "dgi": (lambda d, lang: charts.dgi_chart(d, "dgi", lang),
+    "dgi": (lambda d, lang: charts.components_chart(d, "dgi", lang),
             lambda c: c["section"] == "dgi" and c["label"] in {"DGI average", "DGI rank (published)", "DGI rank",
                                                                "DGI score"}),
-    "egov_departments": (lambda d, lang: charts.egov_departments(d, "egov_department", lang),
+    "egov_departments": (lambda d, lang: charts.criteria_shares(d, "egov_department", lang),
                          lambda c: c["section"] == "egov" and c["label"].endswith("share of maximum")),
-    "egov_districts": (lambda d, lang: charts.egov_districts(d, "egov_district", lang),
+    "egov_districts": (lambda d, lang: charts.points_against_maximum(d, "egov_district", lang),
                        lambda c: c["section"] == "egov" and c["label"] in {"district average", "last year's average",
                                                                            "highest district"}),
-    "egov_communes": (lambda d, lang: charts.egov_communes(d, "egov_commune", lang),
+    "egov_communes": (lambda d, lang: charts.points_distribution(d, "egov_commune", lang),
                       lambda c: c["section"] == "egov" and c["label"] in {
                           "commune average", "last year's commune average", "communes assessed",
                           "communes assessed last year"}),

@@ -105,7 +105,7 @@ def test_the_hai_phong_pack_states_its_par_index_result_and_is_about_no_other_pr
     assert "## Mức độ hài lòng với các cơ quan" not in narrative  # no empty sections for data it does not cover
     # its own assessments are not the project's: said, not drawn
     assert "các kết quả tự đánh giá của thành phố Hải Phòng" in narrative
-    assert not list((pack / "figures/2024").glob("sipas_units_*.png"))
+    assert not list((pack / "figures/2024").glob("sipas_qn_units_*.png"))
     assert not list((pack / "figures/2024").glob("own_trends_*.png"))  # no chart of the project's own data either
     # the project's own pack is untouched: another province's goes to provinces/<name>/
     assert not (hai_phong_2024 / "figures" / "2024").exists()

@@ -153,7 +153,7 @@ def test_a_2025_pack_from_filled_templates_draws_34_provinces_and_54_communes(tm
     assert main(["validate", "--year", "2025"]) == 0, capsys.readouterr().out
     assert main(["report", "--year", "2025", "--lang", "vi", "--dpi", "60"]) == 0, capsys.readouterr().err
     assert (root / "figures/2025/pci_ranking_vi.png").exists()  # all 34 provinces: the ranking chart
-    assert (root / "figures/2025/egov_communes_vi.png").exists()
+    assert (root / "figures/2025/egov_commune_distribution_vi.png").exists()
     text = (root / "data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")
     assert "xếp thứ 1/34" in text and "không so sánh tăng, giảm với thứ hạng trên 63 địa phương" in text
     assert "54 xã, phường, thị trấn được đánh giá" in text or "54 " in text

@@ -33,8 +33,8 @@ def project(tmp_path_factory):
 
 def test_the_2019_pack_is_complete(project):
     figures = {p.name for p in (project / "figures/2019").iterdir()}
-    for chart in ("scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "papi_map", "sipas_units", "dgi",
-                  "egov_departments", "egov_districts", "egov_communes"):
+    for chart in ("scorecard", "rank_trajectories", "papi_dimensions", "papi_ranking", "papi_map", "sipas_qn_units",
+                  "dgi_components", "egov_department_criteria", "egov_district_points", "egov_commune_distribution"):
         assert f"{chart}_vi.png" in figures
     processed = {p.name for p in (project / "data/processed/2019").iterdir()}
     assert {"narrative_vi.md", "narrative_vi.html", "ledger_vi.csv", "tables.xlsx",
@@ -166,7 +166,7 @@ def test_manifest_records_inputs_parameters_versions_outputs(project):
     assert "data/raw/sipas_qn/sipas_qn_2019.csv" in manifest["inputs"]
     assert len(manifest["inputs"]["data/raw/sipas_qn/sipas_qn_2019.csv"]) == 64
     assert manifest["versions"]["pandas"] and manifest["versions"]["qnindex"]
-    assert "figures/2019/dgi_vi.png" in manifest["outputs"]
+    assert "figures/2019/dgi_components_vi.png" in manifest["outputs"]
 
 
 def test_rerun_with_unchanged_inputs_does_no_work(project, capsys):

@@ -50,7 +50,7 @@ def test_a_year_with_some_indices_builds_what_exists(project):
     narrative = (project / "data/processed/2022/narrative_vi.md").read_text(encoding="utf-8")
     assert "Chưa có số liệu DGI năm 2022." in narrative
     assert (project / "figures/2022/papi_ranking_vi.png").exists()
-    assert not (project / "figures/2022/dgi_vi.png").exists()
+    assert not (project / "figures/2022/dgi_components_vi.png").exists()
     english = (project / "data/processed/2022/narrative_en.md").read_text(encoding="utf-8")
     assert "In 2022, Quang Ninh's DTI was 0.7024" in english
     assert {"briefing.pptx", "briefing_en.pptx", "report.html"} <= {p.name for p in (project / "reports/2022").iterdir()}

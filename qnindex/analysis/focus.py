@@ -32,7 +32,7 @@ class FocusSummary:
         return int(self.prev_rank.value) - int(self.rank.value)
 
 
-def _papi_rank(table: pd.DataFrame | None, focus: frozenset[str], label: str) -> tuple[Fact, Fact]:
+def _panel_rank(table: pd.DataFrame | None, focus: frozenset[str], label: str) -> tuple[Fact, Fact]:
     """A panel's rank of the focus province (``focus``: its ids) among provinces with a total, and how many have
     one."""
     empty = pd.DataFrame(columns=["value"]) if table is None else table.iloc[0:0]
@@ -44,6 +44,13 @@ def _papi_rank(table: pd.DataFrame | None, focus: frozenset[str], label: str) ->
     if rows.empty or rows["value"].isna().all():
         return make("value", rows.iloc[0:0], kind="rank", label=label), n
     return make("rank", rows, ranked, kind="rank", label=label), n
+
+
+def _provinces(year: int) -> int:
+    """How many provinces the country had in ``year`` (the registry's map)."""
+    from qnindex.data import registry
+
+    return len(registry.units_in("province", year))
 
 
 def focus_absent(data, index: str) -> bool:
@@ -72,10 +79,10 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary:
     change = make("diff", value_rows, prev_rows, kind="pp" if kind == "pct" else "num", decimals=s.decimals,
                   label=f"{index} change")
     if s.kind.ranks_from_panel:
-        rank, n = _papi_rank(cur, data.focus.ids, "PAPI rank")
-        prev_rank, _ = _papi_rank(prev, data.focus.ids, "PAPI rank last year")
+        rank, n = _panel_rank(cur, data.focus.ids, f"{s.short_en} rank")
+        prev_rank, _ = _panel_rank(prev, data.focus.ids, f"{s.short_en} rank last year")
         places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
-        top_group = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI within top k")
+        top_group = make("value", value_rows.iloc[0:0], kind="rank", label=f"{s.short_en} within top k")
     else:
         rank_rows = rows_of(cur, unit_id, measure="rank")
         prev_rank_rows = rows_of(prev, unit_id, measure="rank") if prev is not None else rank_rows.iloc[0:0]
@@ -91,11 +98,12 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary:
     if not s.kind.ranks_from_panel and prev is not None and not n.missing:
         prev_n = rows_of(prev, None, measure="rank")
         if len(prev_n) and float(prev_n["max_value"].iloc[0]) != n.value:
-            # ranks out of 63 and out of 34 (the 2025 provinces) do not compare: no rise or fall is stated
+            # ranks out of tables of different sizes (the provinces before and after 2025) do not compare: no rise
+            # or fall is stated
             places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="previous rank")
     if s.kind.ranks_from_panel and not n.missing and prev is not None:
-        _, prev_n = _papi_rank(prev, data.focus.ids, "PAPI rank last year")
-        if not prev_n.missing and (prev_n.value > 34) != (n.value > 34):
-            prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="PAPI rank last year")
+        _, prev_n = _panel_rank(prev, data.focus.ids, f"{s.short_en} rank last year")
+        if not prev_n.missing and _provinces(data.year) != _provinces(data.year - 1):  # ranks of two maps
+            prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label=f"{s.short_en} rank last year")
     return FocusSummary(index, data.year, value, rank, n, top_group, prev_value, prev_rank, change, places)

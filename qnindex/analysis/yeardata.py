@@ -33,6 +33,7 @@ class YearData:
     averages: dict[str, pd.DataFrame] = field(default_factory=dict)  # national averages published (country rows)
     history: dict[str, pd.DataFrame] = field(default_factory=dict)  # the years to this one of the indices drawn
     # over the years that ``series`` does not hold (a panel, the own assessments): loaded once, drawn from here
+    panels: dict[str, pd.DataFrame] = field(default_factory=dict)  # a panel's ranks of the province, per year
     not_covered: list[str] = field(default_factory=list)  # own assessments of the project's province, not of the
     # province this pack is about (``qnindex report --province``): left out, and the narrative says so
 
@@ -77,21 +78,20 @@ class YearData:
                        previous=self.previous if previous is None else {**self.previous, index: previous})
 
     # ------------------------------------------------------------------ the tables
-    def papi_ranks(self) -> pd.DataFrame:
-        """The focus province's rank per year in the panel up to this year, computed from the panel (NaN when
-        unpublished)."""
-        if "papi_ranks" not in self.series:
+    def panel_ranks(self, index: str) -> pd.DataFrame:
+        """The focus province's rank per year in the panel ``index`` up to this year, computed from its scores (NaN
+        when unpublished); computed with the year's tables (``load_year``)."""
+        if index not in self.panels:
             from qnindex.analysis.metrics import rank_provinces
 
             rows = []
-            panel = next((i for i in self.history if self.spec(i).panel), None)
-            for y, table in (self.history[panel].groupby("year", sort=True) if panel else ()):
+            for y, table in (self.history[index].groupby("year", sort=True) if index in self.history else ()):
                 ranked = rank_provinces(table)
                 qn = ranked[ranked["unit_id"].isin(self.focus.ids)].iloc[0]
                 rows.append({"year": int(y), "rank": float(qn["rank"]) if pd.notna(qn["rank"]) else float("nan"),
                              "value": float(qn["value"]), "n": int(qn["ranked_units"])})
-            self.series["papi_ranks"] = pd.DataFrame(rows)
-        return self.series["papi_ranks"]
+            self.panels[index] = pd.DataFrame(rows)
+        return self.panels[index]
 
     def has(self, index: str) -> bool:
         return index in self.current
@@ -145,7 +145,9 @@ def load_year(year: int, project: Project) -> YearData:
     """
     def compute() -> YearData:
         data = _load_year(year, project)
-        data.papi_ranks()  # needed by the scorecard, the trajectories and the deck
+        for s in project.specs:  # a panel's ranks of the province over the years (the trajectories draw them)
+            if s.panel and s.id in data.history:
+                data.panel_ranks(s.id)
         return data
 
     about = "" if project.is_home else "-" + slug(project.province).replace("-", "")

@@ -19,13 +19,6 @@ def current() -> str:
     return _LANG[-1]
 
 
-def set_language(lang: str) -> None:
-    """Show messages in ``lang`` (``vi`` or ``en``) from now on in this process."""
-    if lang not in ("vi", "en"):
-        raise ValueError(f"unsupported language '{lang}': use vi or en")
-    _LANG[0] = lang
-
-
 @contextmanager
 def language(lang: str):
     """Show messages in ``lang`` inside the block."""

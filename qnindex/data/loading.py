@@ -78,7 +78,8 @@ def resolve_units(frame: pd.DataFrame, year: int, file: str, column: str = "unit
         if group_column and rec.get(group_column):
             group = GROUP_VALUES.get(name_key(rec[group_column]))
             if group is None:
-                local = "commune" if year >= 2025 else "district"  # communes replace districts from 1/7/2025
+                # the local level of the year in the registry: districts, or communes once districts are gone (1/7/2025)
+                local = "district" if registry.units_in("district", year) else "commune"
                 allowed = ", ".join(registry.GROUP_NAMES["vi"][g] for g in ("department", local, "central"))
                 problems.append(problem(frame, row, group_column, text("raw.group.unknown", text=rec[group_column]),
                                         text("raw.group.unknown.fix", allowed=allowed)))

@@ -439,19 +439,11 @@ class NumberError(ValueError):
         self.kind = kind
 
 
-def parse_number(text_: str, integer: bool = False) -> float | None:
-    """A number as typed in Vietnamese or English style: '93,46', '93.46', '1.234', '1 234', '1,234', '93,46%'.
-
-    Returns None for an empty cell; raises NumberError for text that is not a number or whose thousands
-    separators are misplaced ('1.234.5', '12.34.567'). With one separator once, it is the decimal
-    separator unless it groups exactly three digits in a whole-number column.
-    """
-    parsed = _parse(text_, integer)
-    return None if parsed is None else parsed[0]
-
-
 def _parse(text_: str, integer: bool) -> tuple[float, int] | None:
-    """(value, decimals typed) of a cell, None when empty."""
+    """(value, decimals typed) of a number as typed in Vietnamese or English style ('93,46', '93.46', '1.234',
+    '1 234', '1,234', '93,46%'); None for an empty cell. Raises NumberError for text that is not a number or whose
+    thousands separators are misplaced ('1.234.5', '12.34.567'). With one separator once, it is the decimal separator
+    unless it groups exactly three digits in a whole-number column."""
     s = nfc(text_).strip().rstrip("%").strip()
     if s == "":
         return None

@@ -28,7 +28,7 @@ DIMENSIONS = {
     "C07": ("d7_environment", "Quản trị môi trường", "Environmental governance"),
     "C08": ("d8_e_governance", "Quản trị điện tử", "E-governance"),
 }
-NOT_PUBLISHED = "not published by PAPI"
+NOT_PUBLISHED = "not published by {producer}"  # a panel's note where a province has no value
 
 
 def dimension_label(component: str, lang: str = "vi") -> str:
@@ -58,7 +58,7 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
     sub_codes = list(parent)
     columns = [Column("Province", ("province", "tỉnh"))] + [Column(c, (), "number", required=False)
                                                            for c in sub_codes]
-    frame = read_table(path, columns, skip_blank=False, shown=file)  # a province with no value: not published by PAPI
+    frame = read_table(path, columns, skip_blank=False, shown=file)  # a province with no value: not published by the panel
     frame, problems = parse_columns(frame, columns, file)
     ids = []
     for code, row in zip(frame["Province"], frame[ROW]):
@@ -67,13 +67,13 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
             ids.append(registry.resolve(name, year=year, group="province").unit_id)
         except LookupError:
             problems.append(Problem(file, int(row), "Province", text("raw.unit.unknown", name=name, where=""),
-                                    text("raw.papi.province.fix")))
+                                    text("raw.panel.province.fix")))
             ids.append(None)
     out_of_range = ((frame[sub_codes] < 0) | (frame[sub_codes] > 10)).any()  # one pass over every column
     for code in out_of_range[out_of_range].index:
         bad = frame[(frame[code] < 0) | (frame[code] > 10)]
-        problems += [Problem(file, int(r), code, Text(text("raw.papi.subdimension", value=f"{v:g}".replace(".", ",")).vi,
-                                                            text("raw.papi.subdimension", value=f"{v:g}").en), text("raw.papi.subdimension.fix"))
+        problems += [Problem(file, int(r), code, Text(text("raw.panel.subdimension", value=f"{v:g}".replace(".", ",")).vi,
+                                                            text("raw.panel.subdimension", value=f"{v:g}").en), text("raw.panel.subdimension.fix"))
                      for v, r in zip(bad[code], bad[ROW])]
     raise_if(problems)
     # The year's index: sub-dimensions that most provinces have.
@@ -81,6 +81,7 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
     dims = sorted({parent[c] for c in expected})
     max_total = 10.0 * len(dims)
     rows = []
+    absent = NOT_PUBLISHED.format(producer=spec.short_en)
     for rec, unit_id in zip(frame.to_dict("records"), ids):
         unit = registry.get(unit_id)
         common = {"index": index, "year": year, "unit_id": unit_id,
@@ -90,20 +91,20 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
         for code in expected:
             rows.append({**common, "component": f"sub_{code.lower()}", "measure": "score",
                          "value": _num(rec[code]), "max_value": float("nan"),
-                         "note": "" if pd.notna(rec[code]) else NOT_PUBLISHED})
+                         "note": "" if pd.notna(rec[code]) else absent})
         for dim in dims:
             subs = [rec[c] for c in expected if parent[c] == dim]
             complete = all(pd.notna(v) for v in subs)
             value = float(sum(subs)) if complete else float("nan")
             dim_values[dim] = value
             rows.append({**common, "component": DIMENSIONS[dim][0], "measure": "score", "value": value,
-                         "max_value": 10.0, "note": "" if complete else NOT_PUBLISHED})
+                         "max_value": 10.0, "note": "" if complete else absent})
         complete = all(pd.notna(v) for v in dim_values.values())
         missing = [DIMENSIONS[d][0] for d, v in dim_values.items() if pd.isna(v)]
         rows.append({**common, "component": "total", "measure": "score",
                      "value": float(sum(dim_values.values())) if complete else float("nan"),
                      "max_value": max_total,
-                     "note": "" if complete else f"{NOT_PUBLISHED}: missing {', '.join(missing)}"})
+                     "note": "" if complete else f"{absent}: missing {', '.join(missing)}"})
         del unit
     return finish_tidy(pd.DataFrame(rows))
 

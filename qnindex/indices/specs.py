@@ -28,6 +28,21 @@ class Component:
 
 
 @dataclass(frozen=True)
+class FigureEntry:
+    """One figure of an index in the deck and report.html: its chart (the file ``<id>_<chart>_<lang>.png``), the
+    section whose sentence its slide states (default: the index's own; ``message_from``: another section's, its notes
+    staying its own) and how that sentence starts, the slide's title when the narrative gives none, its caption."""
+
+    chart: str
+    section: str = ""
+    starts: tuple[str, ...] = ()
+    message_from: str = ""
+    slide: tuple[str, ...] = ()
+    caption: tuple[str, ...] = ()
+    deck: bool = True
+
+
+@dataclass(frozen=True)
 class IndexSpec:
     """Everything qnindex knows about one index (the fields of its ``index.yml``). ``kind``: the kind of index it is,
     the type that reads, states, draws and writes it (``qnindex.kinds``: ``national``, a producer's table of
@@ -58,11 +73,12 @@ class IndexSpec:
     successor: str | None = None     # the index that continued it
     components: tuple[Component, ...] = ()
     total_rule: str = "none"         # units: total = sum | mean of the components
-    file_name: str = "{id}_{year}"   # a raw file's name without its extension ({id}, {year}: dgi_2019; a panel: 2019)
+    file_name: str = "{id}_{year}"   # a raw file's name without its extension ({id}: the index's id; a panel: {year})
     formats: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
     later_groups: tuple = ()          # (from_year, groups): the units assessed after a reform (2025: no districts)
     shortcoming: str = ""            # the rule that finds what fell short in it (one its kind offers)
     section: str = ""                # the shape of its section, when not its kind's own (one its kind offers)
+    figures: tuple[FigureEntry, ...] = ()  # its figures in the deck and report.html, in order
     order: int = 1000                # its place among the indices (sections, charts, tables, slides), then its id
 
     # ------------------------------------------------------------------ names and files
@@ -137,7 +153,9 @@ TYPES = {"id": "text", "kind": "text", "name_vi": "text", "name_en": "text", "sh
          "sheet_vi": "text", "sheet_en": "text", "first_year": "whole?", "last_year": "whole?",
          "no_edition": "wholes", "successor": "text?", "components": "components", "total_rule": "text",
          "file_name": "text", "formats": "texts", "later_groups": "later", "shortcoming": "text", "section": "text",
-         "order": "whole"}
+         "figures": "figures", "order": "whole"}
+FIGURE_TYPES = {"chart": "text", "section": "text", "starts": "texts", "message_from": "text", "slide": "texts",
+                "caption": "texts", "deck": "yes/no"}
 COMPONENT_TYPES = {"name": "text", "max_value": "number", "label_vi": "text", "label_en": "text",
                    "headers": "texts", "short_vi": "text", "short_en": "text"}
 assert set(TYPES) == {f.name for f in fields(IndexSpec)}
@@ -147,7 +165,9 @@ TYPE_WORDS = {"text": ("một chuỗi chữ", "text"), "whole": ("một số ngu
               "components": ("một danh sách thành phần (name, max_value, label_vi, label_en)",
                              "a list of components (name, max_value, label_vi, label_en)"),
               "later": ("[năm, [các khối]], như [2025, [department, commune]]",
-                        "[year, [groups]], as [2025, [department, commune]]")}
+                        "[year, [groups]], as [2025, [department, commune]]"),
+              "figures": ("một danh sách hình (chart, slide, caption ...)", "a list of figures (chart, slide, caption ...)"),
+              "yes/no": ("true hoặc false", "true or false")}
 
 
 def _fits(value, expected: str) -> bool:
@@ -159,6 +179,8 @@ def _fits(value, expected: str) -> bool:
             "texts": isinstance(value, list) and all(isinstance(v, str) for v in value),
             "wholes": isinstance(value, list) and all(_fits(v, "whole") for v in value),
             "components": isinstance(value, list) and all(isinstance(v, dict) for v in value),
+            "figures": isinstance(value, list) and all(isinstance(v, dict) for v in value),
+            "yes/no": isinstance(value, bool),
             "later": isinstance(value, list) and len(value) == 2 and _fits(value[0], "whole")
             and _fits(value[1], "texts")}[expected]
 
@@ -224,6 +246,17 @@ def spec_from_file(path: Path, kinds: Mapping[str, object], shown: str | None = 
         for name in ("name", "max_value", "label_vi", "label_en"):
             if name not in component:
                 refuse(("components", i), "missing", key=f"components[{i}].{name}")
+    for i, figure in enumerate(found.get("figures") or []):
+        if not isinstance(figure, dict):
+            continue
+        for name, value in figure.items():
+            if name not in FIGURE_TYPES:
+                refuse(("figures", i, name), "unknown", key=name, known=", ".join(FIGURE_TYPES))
+            elif not _fits(value, FIGURE_TYPES[name]):
+                vi, en = TYPE_WORDS[FIGURE_TYPES[name]]
+                refuse(("figures", i, name), "type", key=name, expected_vi=vi, expected_en=en)
+        if "chart" not in figure:
+            refuse(("figures", i), "missing", key=f"figures[{i}].chart")
     if found.get("id", path.parent.name) != path.parent.name:
         refuse(("id",), "id", folder=path.parent.name)
     kind = kinds.get(found["kind"]) if isinstance(found.get("kind"), str) else None
@@ -234,6 +267,8 @@ def spec_from_file(path: Path, kinds: Mapping[str, object], shown: str | None = 
     values = {**found, "id": path.parent.name, "kind": kind}
     values["components"] = tuple(Component(**{**c, "headers": tuple(c.get("headers", ()))})
                                  for c in found.get("components") or ())
+    values["figures"] = tuple(FigureEntry(**{k: tuple(v) if isinstance(v, list) else v for k, v in f.items()})
+                              for f in found.get("figures") or ())
     for name in ("groups", "charts", "no_edition", "formats"):
         if name in values:
             values[name] = tuple(values[name])

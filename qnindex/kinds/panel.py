@@ -10,7 +10,7 @@ from qnindex.core.paths import Outputs
 from qnindex.indices import panel
 from qnindex.kinds.base import Kind, indices_of, save_chart, write_csv
 from qnindex.render import charts
-from qnindex.render.narrative.contexts import papi_context
+from qnindex.render.narrative.contexts import panel_context
 from qnindex.render.narrative.contexts.shortcomings import focus_dimensions, weakest_dimension
 
 
@@ -23,7 +23,7 @@ class Panel(Kind):
     dimensions = True
     has_template = False
     ranks_from_panel = True
-    sections = {"panel": papi_context}
+    sections = {"panel": panel_context}
     shortcomings = {"weakest_dimension": (weakest_dimension, focus_dimensions)}
 
     def load(self, project, s, year, path):
@@ -41,14 +41,14 @@ class Panel(Kind):
             written += [write_csv(table, out.processed / f"{index}_tidy.csv"),
                         write_csv(national_summary(table), out.processed / f"{index}_national_summary.csv")]
             for lang in langs:
-                written += save_chart(data, charts.papi_dimensions(data, index, lang),
+                written += save_chart(data, charts.panel_dimensions(data, index, lang),
                                       out.figures / f"{index}_dimensions_{lang}")
                 written += save_chart(data, charts.province_ranking(data, index, lang),
                                       out.figures / f"{index}_ranking_{lang}")
                 written += save_chart(data, charts.province_map(data, index, lang), out.figures / f"{index}_map_{lang}")
-                written += save_chart(data, charts.papi_dimension_maps(data, index, lang),
+                written += save_chart(data, charts.dimension_maps(data, index, lang),
                                       out.figures / f"{index}_dimension_maps_{lang}")
-                trends = charts.papi_dimension_trends(data, index, lang)  # None before three years
+                trends = charts.dimension_trends(data, index, lang)  # None before three years
                 if trends is not None:
                     written += save_chart(data, trends, out.figures / f"{index}_dimension_trends_{lang}")
         return written

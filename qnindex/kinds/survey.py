@@ -22,7 +22,7 @@ class UnitSurvey(Kind):
     name = "survey"
     weighted_by_respondents = True
     sections = {"survey": survey_context}
-    charts = {"sipas_units": charts.unit_ranking}
+    charts = {"units": charts.unit_ranking}
     shortcomings = {"low_satisfaction": (low_satisfaction, all_rows)}
 
     def load(self, project, s, year, path):
@@ -47,10 +47,10 @@ class UnitSurvey(Kind):
                         write_csv(survey_intervals(table), out.processed / f"{index}_intervals.csv")]
             for lang in langs:
                 for chart in spec.charts:
-                    written += save_chart(data, self.draw(chart, data, index, lang), out.figures / f"{chart}_{lang}")
+                    written += save_chart(data, self.draw(chart, data, index, lang), out.figures / f"{index}_{chart}_{lang}")
                 paragraph = out.processed / f"{notebook}_paragraph_{lang}.md"
                 paragraph.write_text(section_markdown(data, spec.narrative, lang), encoding="utf-8")
-                units = export.sipas_unit_table(table, lang)
+                units = export.survey_unit_table(table, lang)
                 md = out.processed / f"{notebook}_units_{lang}.md"
                 md.write_text(export.to_markdown(units, lang), encoding="utf-8")
                 written += [paragraph, md, export.write_xlsx({f"{spec.sheet(lang)} {year}": units},

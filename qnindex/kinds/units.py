@@ -11,7 +11,7 @@ from qnindex.core.paths import Outputs
 from qnindex.indices import provincial
 from qnindex.kinds.base import Kind, indices_of, points, save_chart, write_csv
 from qnindex.render import charts
-from qnindex.render.narrative.contexts import dgi_context, egov_context, units_context
+from qnindex.render.narrative.contexts import components_context, levels_context, units_context
 from qnindex.render.narrative.contexts.shortcomings import all_rows, below_tier, target_missed
 
 
@@ -29,10 +29,10 @@ class UnitAssessment(Kind):
     average_on_record_only = True
     # the section's shape: any assessment of units; components by unit (a heat map's section); the levels of one
     # assessment stated together (departments, districts, communes and the province's own rate)
-    sections = {"units": _units, "components": dgi_context, "levels": egov_context}
-    charts = {"dgi": charts.dgi_chart, "egov_departments": charts.egov_departments,
-              "egov_districts": charts.egov_districts, "egov_communes": charts.egov_communes,
-              "rate_trend": charts.rate_trend}
+    sections = {"units": _units, "components": components_context, "levels": levels_context}
+    charts = {"components": charts.components_chart, "criteria": charts.criteria_shares,
+              "points": charts.points_against_maximum, "distribution": charts.points_distribution,
+              "trend": charts.rate_trend}
     shortcomings = {"below_tier": (below_tier, all_rows), "target_missed": (target_missed, all_rows)}
 
     def load(self, project, s, year, path):
@@ -73,5 +73,5 @@ class UnitAssessment(Kind):
         for lang in langs:
             for index in indices:
                 for chart in data.spec(index).charts:
-                    written += save_chart(data, self.draw(chart, data, index, lang), out.figures / f"{chart}_{lang}")
+                    written += save_chart(data, self.draw(chart, data, index, lang), out.figures / f"{index}_{chart}_{lang}")
         return written

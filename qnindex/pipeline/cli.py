@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="ngôn ngữ của thông báo, mặc định vi (language of the messages)")
     notebook = sub.add_parser("notebook", help="chép một sổ (notebook) ra notebooks/work/ cho một năm để mở trong "
                                                 "JupyterLab; sổ gốc không bị sửa (copy a notebook for a year to work on)")
-    notebook.add_argument("name", help="tên sổ: sipas, dgi, egov, papi, national, overview, explore/units_over_time …")
+    notebook.add_argument("name", help="tên một sổ trong notebooks/, không có đuôi: overview, explore/units_over_time … "
+                                       "(a notebook of notebooks/, without its suffix)")
     notebook.add_argument("--year", type=int, default=None, help="năm (mặc định: năm trong sổ) (the year)")
     notebook.add_argument("--lang", default="vi", help="ngôn ngữ của sổ: vi, en hoặc vi,en (the notebook's language)")
     notebook.add_argument("--fresh", action="store_true", help="chép lại, bỏ bản đã có (replace an existing copy)")

@@ -92,8 +92,8 @@ class Notebook:
         display(counts)
 
     def chart(self, draw, *args, **kwargs) -> None:
-        """Draw a chart inline with the library's own function and the year's data (``nb.chart(charts.dgi_chart,
-        "dgi")`` calls ``charts.dgi_chart(nb.data, "dgi", nb.lang)``). In the yearly job the figure is not drawn
+        """Draw a chart inline with the library's own function and the year's data (``nb.chart(charts.components_chart,
+        "dgi")`` calls ``charts.components_chart(nb.data, "dgi", nb.lang)``). In the yearly job the figure is not drawn
         twice: the pack saves it (``write``) and the executed notebook names the files."""
         import matplotlib.pyplot as plt
         from IPython.display import display

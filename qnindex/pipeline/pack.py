@@ -14,6 +14,7 @@ from qnindex.core.messages import text
 from qnindex.core.paths import Outputs
 from qnindex.indices.project import Project
 from qnindex.kinds.base import indices_of, save_chart, surveys, write_csv
+from qnindex.pipeline.plan import LAST
 from qnindex.render import charts, deck, export, narrative, pages
 from qnindex.render.narrative import Narrative
 from qnindex.render.tables import table_sources, year_tables
@@ -58,8 +59,9 @@ def write_overview(data: YearData, langs: list[str], out: Outputs) -> list[Path]
     tables = {}
     for lang in langs:
         story = stories[lang]
-        drawn = [("own_trends", charts.own_trends(data, lang))] + [
-            (index, charts.rate_trend(data, index, lang)) for index in data.specs.with_chart("rate_trend", data.year)]
+        drawn = [("own_trends", charts.own_trends(data, lang))] + [  # and the charts of the overview's indices
+            (f"{s.id}_{chart}", s.kind.draw(chart, data, s.id, lang))
+            for s in data.specs if s.notebook == LAST and s.exists_in(data.year) for chart in s.charts]
         for stem, figure in drawn:
             if figure is not None:  # None when too few years exist
                 written += save_chart(data, figure, out.figures / f"{stem}_{lang}")

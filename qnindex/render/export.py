@@ -55,7 +55,7 @@ def write_csv(table: pd.DataFrame, path: Path | str) -> Path:
     return path
 
 
-def sipas_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def survey_unit_table(tidy: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """One row per unit: rank within its group, group, name, respondents, rate, source and data row."""
     h = HEADERS[lang]
     year = int(tidy["year"].iloc[0])

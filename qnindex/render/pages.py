@@ -59,18 +59,19 @@ def _slug(text: str, used: set[str]) -> str:
     return slug
 
 
-def _intervals_shown(data) -> bool:
-    """Does the pack show survey intervals (respondents known for some unit of a survey, intervals on)? Then the page
-    carries the method note."""
+def _intervals_shown(data) -> list[str]:
+    """The surveys whose intervals the pack shows (respondents known for some unit, intervals on): the page then
+    carries the method note, naming their interval files."""
     if not data.settings.intervals:
-        return False
+        return []
+    shown = []
     for s in data.specs:
         if s.weighted_by_respondents and data.has(s.id):
             rows = data.current[s.id]
             rows = rows[~rows["measure"].str.startswith("rank")]
             if rows["value"].notna().any() and rows["weight"].notna().any():
-                return True
-    return False
+                shown.append(s.id)
+    return shown
 
 
 def report_page(data, story, figures: Path, tables: dict[str, tuple[pd.DataFrame, int]]) -> str:
@@ -97,10 +98,11 @@ def report_page(data, story, figures: Path, tables: dict[str, tuple[pd.DataFrame
         rows = [[(cell_text(v, decimals, lang), numeric[c]) for c, v in zip(keep, rec)]
                 for rec in table[keep].itertuples(index=False)]
         listed.append(_Entry(_slug("bang-" + name, used), name, header=keep, rows=rows))
+    surveys = _intervals_shown(data)
     return _environment().get_template("report.html.j2").render(
         lang=lang, t=t, title=t["title"].format(year=data.year, **names),
         sections=[s for s in sections if s.heading], sections_all=sections, figures=shown, tables=listed,
-        method=_intervals_shown(data))
+        method=t["method"].format(files=", ".join(f"{i}_intervals.csv" for i in surveys)) if surveys else "")
 
 
 def write_report(data, stories: dict, out, tables: dict[str, dict]) -> list[Path]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from qnindex.indices.specs import FigureEntry
+
 FIGURES_FILE = Path(__file__).with_name("figures.yml")
 YEAR_START = {"vi": "Năm {year},", "en": "In {year},"}
 # the charts of the overview state no sentence of their own: their message is a sentence of the sections they draw
@@ -43,23 +45,33 @@ def _entries() -> tuple:
 
 
 def figures(specs) -> tuple[Figure, ...]:
-    """Every figure of the catalogue in order, ``rankings`` expanded into one ranking of the provinces per index of
-    ``specs`` that draws one (the panel first)."""
+    """Every figure of the catalogue in order: the overview's (``figures.yml``), then at ``indices`` each index's in
+    the specs' order (the figures its spec lists; a national ranking drawn as a ranking of the provinces gets one,
+    worded from its names, unless its spec words it)."""
     out = []
     for entry in _entries():
-        if entry != "rankings":
+        if entry != "indices":
             e = {"deck": True, "section": "", "starts": "", **entry}
             out.append(Figure(e["stem"], e["deck"], e["section"], tuple(e["starts"]) if e["starts"] else "",
                               tuple(e.get("slide", ("", ""))), tuple(e["caption"]) if "caption" in e else None,
                               e.get("message_from")))
             continue
-        for s in sorted((s for s in specs if "ranking" in s.charts), key=lambda s: not s.panel):
-            starts = ("Ba tổng điểm PAPI cao nhất", "The three highest") if s.panel else ""
-            out.append(Figure(f"{s.id}_ranking", True, s.narrative or "", starts,
-                              (f"{s.short_vi}: xếp hạng các tỉnh",
-                               f"{s.short_en}: the provinces ranked" if s.panel else f"{s.short_en} ranking"),
-                              (f"{s.short_vi}: xếp hạng các tỉnh, thành phố", f"{s.short_en}: the provinces ranked")))
+        for s in specs:
+            own = {f.chart: f for f in s.figures}
+            drawn = [c for c in s.charts if c in s.kind.charts or (c == "ranking" and s.national)]
+            for chart in [*own] + [c for c in drawn if c not in own]:
+                f = own.get(chart) or _worded(s, chart)
+                out.append(Figure(f"{s.id}_{f.chart}", f.deck, f.section or s.narrative or "", tuple(f.starts) or "",
+                                  tuple(f.slide) or ("", ""), tuple(f.caption) or None, f.message_from or None))
     return tuple(out)
+
+
+def _worded(s, chart: str) -> FigureEntry:
+    """A figure of index ``s`` its spec does not word: a ranking of the provinces, or its chart named by the index."""
+    if chart == "ranking":
+        return FigureEntry(chart, slide=(f"{s.short_vi}: xếp hạng các tỉnh", f"{s.short_en} ranking"),
+                           caption=(f"{s.short_vi}: xếp hạng các tỉnh, thành phố", f"{s.short_en}: the provinces ranked"))
+    return FigureEntry(chart, slide=(s.short_vi, s.short_en), caption=(s.name_vi, s.name_en))
 
 
 def order(specs) -> list[str]:

@@ -8,21 +8,20 @@ units), ``national`` (one year's national rankings), ``trends`` (over the years)
 A chart receives the year (``YearData``: its tables, its project and settings) and the index it draws; none loads
 any data: ``charts.unit_ranking(data, "sipas_qn", "vi")``.
 """
-from qnindex.render.charts.maps import QUARTILE_COLORS, papi_dimension_maps, province_map
-from qnindex.render.charts.national import papi_dimensions, province_ranking, scorecard
+from qnindex.render.charts.maps import QUARTILE_COLORS, dimension_maps, province_map
+from qnindex.render.charts.national import panel_dimensions, province_ranking, scorecard
 from qnindex.render.charts.output import DPI, palette_png, save
 from qnindex.render.charts.style import (COLORS, MEDIUM, MIN_SLIDE_PT, SIZE, SLIDE_WIDTH_IN, SMALL, _fit, texts,
                                          use_style)
-from qnindex.render.charts.trends import (own_trends, papi_dimension_trends, rank_trajectories, rate_trend,
-                                          score_trends)
-from qnindex.render.charts.units import (UNIT_ROWS, dgi_chart, egov_communes, egov_departments, egov_districts,
-                                         unit_ranking)
+from qnindex.render.charts.trends import dimension_trends, own_trends, rank_trajectories, rate_trend, score_trends
+from qnindex.render.charts.units import (UNIT_ROWS, components_chart, criteria_shares, points_against_maximum,
+                                         points_distribution, unit_ranking)
 
 __all__ = ["COLORS", "DPI", "MEDIUM", "MIN_SLIDE_PT", "QUARTILE_COLORS", "SIZE", "SLIDE_WIDTH_IN", "SMALL", "UNIT_ROWS",
-           "_fit", "dgi_chart", "egov_communes", "egov_departments", "egov_districts",
-           "own_trends", "palette_png", "papi_dimension_maps", "papi_dimension_trends",
-           "papi_dimensions", "province_map", "province_ranking", "rank_trajectories", "rate_trend", "save",
-           "save_for", "score_trends", "scorecard", "texts", "unit_ranking", "use_style"]
+           "_fit", "components_chart", "criteria_shares", "dimension_maps", "dimension_trends", "own_trends",
+           "palette_png", "panel_dimensions", "points_against_maximum", "points_distribution", "province_map",
+           "province_ranking", "rank_trajectories", "rate_trend", "save", "save_for", "score_trends", "scorecard",
+           "texts", "unit_ranking", "use_style"]
 
 
 def save_for(data, fig, stem) -> list:

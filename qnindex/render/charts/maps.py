@@ -149,14 +149,14 @@ def province_map(data, index: str, lang: str = "vi", component: str = "total") -
     return _finish(fig, title, source, tight=False)
 
 
-def papi_dimension_maps(data, index: str, lang: str = "vi") -> plt.Figure:
+def dimension_maps(data, index: str, lang: str = "vi") -> plt.Figure:
     """A panel's dimensions (PAPI: ``index``) as small multiples of the map, each coloured by its own quartile
     bands."""
     from qnindex.data.boundaries import ATTRIBUTION
 
-    papi = data.current[index]
-    year = int(papi["year"].iloc[0])
-    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
+    table = data.current[index]
+    year = int(table["year"].iloc[0])
+    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(table["component"])]
     fig = _figure(data)
     cols = 4
     rows = (len(dims) + cols - 1) // cols
@@ -165,14 +165,14 @@ def papi_dimension_maps(data, index: str, lang: str = "vi") -> plt.Figure:
     height = (top - bottom) / rows
     for i, cid in enumerate(dims):
         ax = fig.add_axes((0.01 + (i % cols) * 0.245, bottom + (rows - 1 - i // cols) * height, 0.235, height - 0.09))
-        d = papi[papi["component"] == cid].set_index("unit_id")["value"].astype(float)
+        d = table[table["component"] == cid].set_index("unit_id")["value"].astype(float)
         _draw_map(ax, data, d, lang, None, compact=True)
         ax.set_title(_wrap(dimension_label(cid, lang), 22), fontsize=SMALL, linespacing=1.0, pad=2)
     m = MAP_TEXT[lang]
     handles = [Patch(color=c, label=name) for c, name in zip(QUARTILE_COLORS, m["short"])]
-    scored = set(papi.dropna(subset=["value"])["unit_id"])
+    scored = set(table.dropna(subset=["value"])["unit_id"])
     if not set(_outlines(data.project, year)[0]) <= scored:  # grey only where a province has no score
         handles.append(Patch(color="#E6E6E6", label=m["none"]))
     handles.append(Patch(facecolor="white", edgecolor=COLORS["qn"], linewidth=1.6, label=data.focus.label(lang)))
     _legend_top(fig, handles)
-    return _finish(fig, m["dims"].format(year=year), source, tight=False)
+    return _finish(fig, m["dims"].format(index=data.spec(index).short(lang), year=year), source, tight=False)

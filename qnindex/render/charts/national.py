@@ -105,18 +105,18 @@ def _card_texts(t: dict, value, prev_value, decimals, unit, prev_year, lang, pre
     return out
 
 
-def papi_dimensions(data, index: str, lang: str = "vi") -> plt.Figure:
+def panel_dimensions(data, index: str, lang: str = "vi") -> plt.Figure:
     """The focus province's score per dimension of a panel (PAPI: ``index`` of ``data``) against the national median
     and the best province."""
-    papi, focus = data.current[index], data.focus.ids
+    table, focus = data.current[index], data.focus.ids
     t = texts(data, lang)
-    year = int(papi["year"].iloc[0])
-    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(papi["component"])]
+    year = int(table["year"].iloc[0])
+    dims = [cid for cid, _vi, _en in DIMENSIONS.values() if cid in set(table["component"])]
     fig, ax = _new(data)
     ys = np.arange(len(dims))[::-1]
-    scored = papi[papi["component"].isin(dims) & papi["unit_id"].isin(focus)]["value"].notna().any()
+    scored = table[table["component"].isin(dims) & table["unit_id"].isin(focus)]["value"].notna().any()
     for y, cid in zip(ys, dims):
-        d = papi[(papi["component"] == cid)].dropna(subset=["value"])
+        d = table[(table["component"] == cid)].dropna(subset=["value"])
         med, best = d["value"].median(), d.loc[d["value"].idxmax()]
         qn = d[d["unit_id"].isin(focus)]
         ax.plot([d["value"].min(), best["value"]], [y, y], color="#DDDDDD", lw=6, solid_capstyle="round", zorder=1)
@@ -148,7 +148,8 @@ def papi_dimensions(data, index: str, lang: str = "vi") -> plt.Figure:
                plt.Line2D([], [], marker="o", ls="", color=COLORS["best"], markersize=10, label=t["top"]),
                plt.Line2D([], [], ls="-", lw=6, color="#DDDDDD", label=t["range"])]
     _legend_top(fig, handles)
-    return _finish(fig, t["papi_dims"].format(year=year), data.project.source_line(index, year, lang), top=0.88)
+    return _finish(fig, t["panel_dimensions"].format(index=data.spec(index).short(lang), year=year),
+                   data.project.source_line(index, year, lang), top=0.88)
 
 
 def province_ranking(data, index: str, lang: str = "vi", component: str = "total") -> plt.Figure:

@@ -25,7 +25,7 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
     panels = {}
     for index in data.specs.with_chart("rank_trajectories"):
         if data.spec(index).panel:
-            r = data.papi_ranks().set_index("year")
+            r = data.panel_ranks(index).set_index("year")
             panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
         elif index in data.series:
             panels[index] = rank_series(data.series[index], data.focus.ids)[["rank", "rank_at_most"]]
@@ -62,7 +62,8 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
         ax.grid(axis="y", color="#EEEEEE")
     axes[0].set_yscale("log")
     axes[0].set_ylim(80, 0.75)
-    ticks = [1, 2, 3, 5, 10, 20, 40, 63]
+    provinces = max(len(registry.units_in("province", y)) for y in {first, data.year})  # the lowest rank shown
+    ticks = [r for r in (1, 2, 3, 5, 10, 20, 40) if r < provinces] + [provinces]
     axes[0].set_yticks(ticks, [str(x) for x in ticks])
     axes[0].yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
     axes[0].set_ylabel(t["rank"])
@@ -129,7 +130,7 @@ def _scale_changes(ax, frame: pd.DataFrame, t: dict) -> None:
                     ha="left", va="bottom", linespacing=1.0)
 
 
-def papi_dimension_trends(data, index: str, lang: str = "vi") -> plt.Figure | None:
+def dimension_trends(data, index: str, lang: str = "vi") -> plt.Figure | None:
     """A panel's dimensions (PAPI: ``index``) over the years to ``data.year`` as small multiples: the province's
     score in each dimension with the national median and the range of the provinces (in years whose table covers
     them all), for every dimension scored in at least three years (``YearData.history``); None when none is."""
@@ -165,9 +166,9 @@ def papi_dimension_trends(data, index: str, lang: str = "vi") -> plt.Figure | No
     for ax in axes.ravel()[len(dims):]:
         ax.set_axis_off()
     _legend_top(fig, axes.ravel()[0].get_legend_handles_labels()[0])
-    name = data.focus.label(lang)
-    title = (f"PAPI: các chỉ số nội dung của {name} qua các năm (đến năm {year})" if lang == "vi"
-             else f"PAPI: {name}'s dimensions over the years (to {year})")
+    name, short = data.focus.label(lang), data.spec(index).short(lang)
+    title = (f"{short}: các chỉ số nội dung của {name} qua các năm (đến năm {year})" if lang == "vi"
+             else f"{short}: {name}'s dimensions over the years (to {year})")
     return _finish(fig, title, _short_sources(data, (index,), year, lang), top=0.86)
 
 

@@ -88,7 +88,7 @@ def unit_ranking(data, index: str, lang: str = "vi") -> plt.Figure:
     if tidy["weight"].notna().all():
         handles.append(plt.Line2D([], [], color="#444444", lw=0.8, marker="|", markersize=8, label=t["interval"]))
     _legend_top(fig, handles, y=0.94)
-    return _finish(fig, t["sipas_units"].format(year=year), data.project.source_line(index, year, lang), top=0.90)
+    return _finish(fig, t["unit_ranking"].format(name=data.spec(index).name(lang), year=year), data.project.source_line(index, year, lang), top=0.90)
 
 
 UNIT_ROWS = 21  # rows of units one column of a slide names at the smallest type without them running together
@@ -102,15 +102,15 @@ def _ranks(table: pd.DataFrame, totals: pd.DataFrame) -> list[float]:
     return [float(typed.get(u, c)) for u, c in zip(totals["unit_id"], computed)]
 
 
-def dgi_chart(data, index: str, lang: str = "vi") -> plt.Figure:
+def components_chart(data, index: str, lang: str = "vi") -> plt.Figure:
     """Units ranked by an index with components (DGI: the districts; bars) beside a heatmap of their components."""
-    dgi = data.current[index]
+    table = data.current[index]
     spec = data.spec(index)
     t = texts(data, lang)
-    year = int(dgi["year"].iloc[0])
-    totals = _totals(dgi).sort_values(["value", "unit_id"], ascending=[True, False])
+    year = int(table["year"].iloc[0])
+    totals = _totals(table).sort_values(["value", "unit_id"], ascending=[True, False])
     comps = [c.name for c in spec.components]
-    matrix = dgi[dgi["component"].isin(comps)].pivot_table(index="unit_id", columns="component", values="value")
+    matrix = table[table["component"].isin(comps)].pivot_table(index="unit_id", columns="component", values="value")
     matrix = matrix.loc[totals["unit_id"], comps]
     fig = _figure(data)
     gs = fig.add_gridspec(1, 2, width_ratios=[1, 2.35], wspace=0.03)
@@ -131,7 +131,7 @@ def dgi_chart(data, index: str, lang: str = "vi") -> plt.Figure:
         ax.text(v + 0.2, y, fmt_number(v, 2, lang), va="center", fontsize=SMALL, zorder=4,
                 bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none"})
     ax.set_yticks(ys, [f"{int(r)}. {registry.name_in_year(u, year, lang, short=True)}"
-                       for r, u in zip(_ranks(dgi, totals), totals["unit_id"])])
+                       for r, u in zip(_ranks(table, totals), totals["unit_id"])])
     avg = float(totals["value"].mean())
     ax.axvline(avg, color=COLORS["average"], ls="--", lw=1.3)
     ax.text(avg, n - 0.35, f"{t['average']} {fmt_number(avg, 2, lang)}", ha="center", va="bottom", fontsize=SMALL,
@@ -171,7 +171,7 @@ def dgi_chart(data, index: str, lang: str = "vi") -> plt.Figure:
                    tight=False)
 
 
-def egov_departments(data, index: str, lang: str = "vi") -> plt.Figure:
+def criteria_shares(data, index: str, lang: str = "vi") -> plt.Figure:
     """Departments' average share of the maximum per criteria group, coloured by tier."""
     egov = data.current[index]
     spec = data.spec(index)
@@ -215,10 +215,10 @@ def egov_departments(data, index: str, lang: str = "vi") -> plt.Figure:
     if any(r[3] for r in rows):
         handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
-    return _finish(fig, t["egov_dept"].format(year=year), data.project.source_line(index, year, lang), top=0.88)
+    return _finish(fig, t["criteria_shares"].format(name=data.spec(index).name(lang), year=year), data.project.source_line(index, year, lang), top=0.88)
 
 
-def egov_districts(data, index: str, lang: str = "vi") -> plt.Figure:
+def points_against_maximum(data, index: str, lang: str = "vi") -> plt.Figure:
     """Districts' points against the maximum, with this year's and last year's averages."""
     egov, previous = data.current[index], data.previous.get(index)
     t = texts(data, lang)
@@ -258,11 +258,12 @@ def egov_districts(data, index: str, lang: str = "vi") -> plt.Figure:
     handles = _tier_handles(tiers, data.project.targets, lang, max_points)  # the axis is in points: so are the bounds
     handles.append(Patch(facecolor="#CCCCCC", hatch="//", edgecolor="white", label=t["illustrative"]))
     _legend_top(fig, handles)
-    return _finish(fig, t["egov_dist"].format(year=year, max=fmt_number(max_points, 0, lang)),
+    return _finish(fig, t["points_against_maximum"].format(name=data.spec(index).name(lang), year=year,
+                                                      max=fmt_number(max_points, 0, lang)),
                    data.project.source_line(index, year, lang), top=0.88)
 
 
-def egov_communes(data, index: str, lang: str = "vi") -> plt.Figure:
+def points_distribution(data, index: str, lang: str = "vi") -> plt.Figure:
     """Distribution of the communes' points this year against last year's, when there is one (histograms on one
     scale)."""
     egov, previous = data.current[index], data.previous.get(index)
@@ -298,8 +299,8 @@ def egov_communes(data, index: str, lang: str = "vi") -> plt.Figure:
     _legend_top(fig, handles)
     if (totals["source"] == "illustrative").any():
         fig.legends[-1].get_texts()[-1].set_color("#8a4b00")
-    title = t["egov_comm" if previous is not None and len(previous) else "egov_comm_alone"]  # no 'against' alone
-    return _finish(fig, title.format(year=year, prev=year - 1), data.project.source_line(index, year, lang), top=0.88)
+    title = t["points_distribution" if previous is not None and len(previous) else "points_distribution_alone"]  # no 'against' alone
+    return _finish(fig, title.format(name=data.spec(index).name(lang), year=year, prev=year - 1), data.project.source_line(index, year, lang), top=0.88)
 
 
 def _widest(text: str, size: float) -> float:

@@ -100,32 +100,33 @@ def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int,
     return length, start
 
 
-def papi_context(data: YearData, index: str, lang: str) -> dict:
+def panel_context(data: YearData, index: str, lang: str) -> dict:
     """A panel of dimensions (PAPI) for the province: total and rank, national median, dimension ranks against last
     year."""
-    year = data.year
-    ctx: dict = {"year": year, "available": data.has(index)}
+    s = data.spec(index)
+    year, short = data.year, s.short_en  # (the claims' labels name the index as the ledger does)
+    ctx: dict = {"year": year, "available": data.has(index), "name": s.name(lang), "short": s.short(lang)}
     if not ctx["available"]:
         return ctx
     cur, prev = data.current[index], data.previous.get(index)
     total_rows = rows_of(cur, data.focus.ids)
-    ctx["total"] = make("value", total_rows, decimals=2, label="PAPI total")
-    ctx["max_total"] = make("max_value", total_rows, kind="count", label="PAPI maximum")
+    ctx["total"] = make("value", total_rows, decimals=2, label=f"{short} total")
+    ctx["max_total"] = make("max_value", total_rows, kind="count", label=f"{short} maximum")
     totals = rows_of(cur, None)
     ranked = totals.dropna(subset=["value"])
-    ctx["rank"] = make("rank", total_rows, ranked, kind="rank", label="PAPI rank") if not ctx["total"].missing \
-        else make("value", total_rows.iloc[0:0], kind="rank", label="PAPI rank")
+    ctx["rank"] = make("rank", total_rows, ranked, kind="rank", label=f"{short} rank") if not ctx["total"].missing \
+        else make("value", total_rows.iloc[0:0], kind="rank", label=f"{short} rank")
     ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
     ctx["median"] = make("median", ranked, decimals=2, label="national median")
-    ctx["missing_dims"] = _papi_missing(cur, data.focus.ids, lang)
+    ctx["missing_dims"] = _missing_dimensions(cur, data.focus.ids, lang)
     ctx["prev_missing"] = None
     dims = []
     if prev is not None:
         prev_total = rows_of(prev, data.focus.ids)
-        ctx["prev_total"] = make("value", prev_total, decimals=2, label="PAPI total last year")
-        ctx["prev_missing"] = _papi_missing(prev, data.focus.ids, lang)
+        ctx["prev_total"] = make("value", prev_total, decimals=2, label=f"{short} total last year")
+        ctx["prev_missing"] = _missing_dimensions(prev, data.focus.ids, lang)
         if not ctx["prev_total"].missing and not ctx["total"].missing:
-            ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label="PAPI change")
+            ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label=f"{short} change")
         for cid, _vi, _en in DIMENSIONS.values():
             a, b = rows_of(cur, None, cid), rows_of(prev, None, cid)
             if a.empty or b.empty:
@@ -142,9 +143,9 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
     ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
     ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
-    ctx["dims_best"], ctx["dims_worst"] = _papi_extreme_dimensions(data, index, lang)  # this year's, then the changes
+    ctx["dims_best"], ctx["dims_worst"] = _extreme_dimensions(data, index, lang)  # this year's, then the changes
     ctx["leaders"] = [{"name": unit_label(u, year, lang),
-                       "total": make("value", ranked[ranked["unit_id"] == u], decimals=2, label="PAPI leader's total")}
+                       "total": make("value", ranked[ranked["unit_id"] == u], decimals=2, label=f"{short} leader's total")}
                       for u in ranked.sort_values("value", ascending=False).head(3)["unit_id"]] \
         if len(ranked) >= 10 else []  # the provinces with the highest totals, when the table holds the country
     ctx.setdefault("change", None)
@@ -152,7 +153,7 @@ def papi_context(data: YearData, index: str, lang: str) -> dict:
     return ctx
 
 
-def _papi_extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[list[dict], list[dict]]:
+def _extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[list[dict], list[dict]]:
     """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
     this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
     cur, focus_ids = data.current[index], data.focus.ids
@@ -173,7 +174,7 @@ def _papi_extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[lis
     return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
 
 
-def _papi_missing(table: pd.DataFrame, focus_ids: frozenset[str], lang: str) -> list[str] | None:
+def _missing_dimensions(table: pd.DataFrame, focus_ids: frozenset[str], lang: str) -> list[str] | None:
     """Names of the dimensions PAPI did not publish for the province ([] when it published none of the year's
     dimensions; None when it published its total). The year's dimensions are those scored in its table."""
     total_rows = rows_of(table, focus_ids)

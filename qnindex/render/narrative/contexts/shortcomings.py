@@ -82,7 +82,7 @@ def weakest_dimension(data: YearData, index: str, lang: str) -> dict | None:
         return None
     scored = worst[3].dropna(subset=["value"])
     return {"label": dimension_label(worst[1], lang),
-            "rank": make("rank", worst[2], scored, kind="rank", label="weakest PAPI dimension rank"),
+            "rank": make("rank", worst[2], scored, kind="rank", label=f"weakest {data.spec(index).short_en} dimension rank"),
             "n": make("count", scored, kind="count", label="provinces with the dimension")}
 
 
@@ -113,5 +113,5 @@ def shortcomings_context(data: YearData, lang: str) -> dict:
         looked = looked or bool((judged(data, index)["source"] == "published").any())
         found = find(data, index, lang)
         if found:
-            findings.append({"rule": data.spec(index).shortcoming, "index": index, **found})
+            findings.append({"rule": spec.shortcoming, "index": index, "short": spec.short(lang), **found})
     return {"year": data.year, "items": len(findings), "looked": looked, "findings": findings}

@@ -28,13 +28,13 @@ def survey_context(data: YearData, index: str, lang: str) -> dict:
     ranks = data.current[index]
     ranks = ranks[ranks["measure"] == "rank"]  # published leaders of their groups
     t = values_only(data.current[index])
-    ctx["overall"] = _checked(make("wmean", t, kind="pct", label="SIPAS average"), data, index, year, "all")
+    ctx["overall"] = _checked(make("wmean", t, kind="pct", label=f"{data.spec(index).short_en} average"), data, index, year, "all")
     ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
     ctx["composition"] = _composition(t, index, lang)
     ctx["only_here"] = _blocks_only_here(data, index, t, lang)
     prev = data.previous.get(index)
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
-    ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label="SIPAS average change"),
+    ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label=f"{data.spec(index).short_en} average change"),
                                       data, index, year, prev)
     # blocks surveyed last year and no more, or new (13 district-level units in 2024, 54 communes in 2025): the two
     # averages are not over the same kind of units, and the sentence comparing them says over which
@@ -193,21 +193,23 @@ def _published(table: pd.DataFrame, unit_id: str) -> bool:
     return bool(len(rows)) and bool((rows["source"] == "published").all())
 
 
-def dgi_context(data: YearData, index: str, lang: str) -> dict:
-    """DGI: average of the districts, the top three and the last, range of component averages."""
-    year = data.year
-    ctx: dict = {"year": year, "available": data.has(index)}
+def components_context(data: YearData, index: str, lang: str) -> dict:
+    """An assessment of units by components (DGI's districts): the units' average, the top three and the last, the
+    range of the component averages."""
+    s = data.spec(index)
+    year, short = data.year, s.short_en  # (the claims' labels name the index as the ledger does)
+    ctx: dict = {"year": year, "available": data.has(index), "name": s.name(lang), "short": s.short(lang)}
     if not ctx["available"]:
         return ctx
     t = data.current[index]
     totals = rows_of(t, None)
     ctx["all_illustrative"] = bool((t["source"] == "illustrative").all())
     ctx["n_units"] = make("count", totals, kind="count", label="district-level units")
-    ctx["mean"] = _checked(make("mean", totals, kind="pct", label="DGI average"), data, index, year, "all")
+    ctx["mean"] = _checked(make("mean", totals, kind="pct", label=f"{short} average"), data, index, year, "all")
     prev = data.previous.get(index)
     prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
     ctx["change"] = _published_change(make("diff", totals, prev_totals, inner="mean", kind="pp",
-                                           label="DGI average change"), data, index, year, prev_totals)
+                                           label=f"{short} average change"), data, index, year, prev_totals)
     ranked = totals.assign(_r=totals["value"].rank(method="min", ascending=False)).sort_values(["_r", "unit_id"])
     published_rank = set(t[(t["measure"] == "rank") & (t["component"] == "total")]["unit_id"])
 
@@ -218,10 +220,10 @@ def dgi_context(data: YearData, index: str, lang: str) -> dict:
             return None
         first = rows["unit_id"].iloc[0]
         typed_rank = t[(t["unit_id"] == first) & (t["measure"] == "rank") & (t["component"] == "total")]
-        rank = make("value", typed_rank, kind="rank", label="DGI rank (published)", judgement=True) \
-            if len(typed_rank) else make("rank", rows.iloc[[0]], totals, kind="rank", label="DGI rank", judgement=True)
+        rank = make("value", typed_rank, kind="rank", label=f"{short} rank (published)", judgement=True) \
+            if len(typed_rank) else make("rank", rows.iloc[[0]], totals, kind="rank", label=f"{short} rank", judgement=True)
         return {"names": [unit_label(u, year, lang) for u in rows["unit_id"]], "rank": rank,
-                "value": make("value", rows.iloc[[0]], kind="pct", label="DGI score"), "tie": len(rows) > 1}
+                "value": make("value", rows.iloc[[0]], kind="pct", label=f"{short} score"), "tie": len(rows) > 1}
     top = [at(r) for r in sorted(ranked["_r"].unique())[:3]]
     ctx["top"] = [x for x in top if x is not None] if all(x is not None for x in top[:1]) else []
     ctx["last"] = at(ranked["_r"].max())
@@ -302,7 +304,7 @@ def block_leaders(table: pd.DataFrame, totals: pd.DataFrame, index: str, year: i
 BLOCKS = registry.group_words("block")  # the block a unit leads
 
 
-def egov_context(data: YearData, index: str, lang: str) -> dict:
+def levels_context(data: YearData, index: str, lang: str) -> dict:
     """E-government maturity: departments by criteria group, districts against 170, communes. The section's indices
     are the specs of its narrative section, one per level (the block each assesses)."""
     year = data.year
