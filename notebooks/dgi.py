@@ -70,6 +70,7 @@ nb.section("dgi", "dgi")
 
 # %% [markdown]
 # ## 5. Lưu các tệp của bước này (files)
+# Khi `qnindex report` chạy sổ, các biểu đồ đã lưu hiển thị ngay dưới danh sách tệp, mỗi hình dưới chú thích của nó.
 
 # %%
 written = nb.write("dgi")

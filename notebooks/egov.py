@@ -78,6 +78,7 @@ nb.section("egov", index)
 
 # %% [markdown]
 # ## 5. Lưu các tệp của bước này (files)
+# Khi `qnindex report` chạy sổ, các biểu đồ đã lưu hiển thị ngay dưới danh sách tệp, mỗi hình dưới chú thích của nó.
 
 # %%
 written = nb.write("egov")

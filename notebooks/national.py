@@ -75,6 +75,7 @@ nb.section(index, index)
 # %% [markdown]
 # ## 5. Lưu các tệp của bước này (files)
 # Gồm cả bảng xếp hạng và bản đồ các tỉnh của mỗi chỉ số có đủ các tỉnh.
+# Khi `qnindex report` chạy sổ, các biểu đồ đã lưu hiển thị ngay dưới danh sách tệp, mỗi hình dưới chú thích của nó.
 
 # %%
 written = nb.write("national")

@@ -52,6 +52,7 @@ nb.chart(charts.rate_trend, "online_services")
 
 # %% [markdown]
 # ## 3. Văn bản báo cáo, sổ đối chiếu, bảng và bộ trình chiếu (files)
+# Khi `qnindex report` chạy sổ, các biểu đồ đã lưu hiển thị ngay dưới danh sách tệp, mỗi hình dưới chú thích của nó.
 
 # %%
 written = nb.write("overview")

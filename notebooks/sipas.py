@@ -73,6 +73,7 @@ nb.section("sipas_qn", "sipas_qn")
 # %% [markdown]
 # ## 5. Lưu các tệp của bước này (files)
 # Biểu đồ bằng mỗi ngôn ngữ, bảng xếp hạng, đoạn văn: vào thư mục nháp khi mở sổ trong JupyterLab.
+# Khi `qnindex report` chạy sổ, các biểu đồ đã lưu hiển thị ngay dưới danh sách tệp, mỗi hình dưới chú thích của nó.
 
 # %%
 written = nb.write("sipas")

@@ -62,8 +62,10 @@ GROUPS = {"tests/test_report.py": "pack-2019", "tests/test_report_partial.py": "
           "tests/test_official_year.py": "official-2020", "tests/test_charts.py": "gallery",
           "tests/test_narrative.py": "stories", "tests/test_one_source.py": "stories",
           "tests/test_windows.py": "windows", "tests/test_new_index.py": "new-index",
-          "tests/test_province.py": "province", "tests/test_year_2025.py": "year-2025"}
-HEAVY_FIRST = ("tests/test_windows.py", "tests/test_report.py", "tests/test_new_index.py", "tests/test_province.py", "tests/test_year_2025.py", "tests/test_narrative.py", "tests/test_one_source.py",
+          "tests/test_province.py": "province", "tests/test_year_2025.py": "year-2025",
+          "tests/test_all_provinces.py": "all-provinces"}
+HEAVY_FIRST = ("tests/test_windows.py", "tests/test_report.py", "tests/test_new_index.py", "tests/test_province.py",
+               "tests/test_all_provinces.py", "tests/test_year_2025.py", "tests/test_narrative.py", "tests/test_one_source.py",
                "tests/test_report_partial.py", "tests/test_official_year.py", "tests/test_notebooks.py",
                "tests/test_charts.py", "tests/test_reform.py")  # started first, so the workers finish together
 

@@ -58,7 +58,7 @@ FAILS = {
         ': tệp trống — cách sửa: điền vào mẫu: dòng tiêu đề, rồi mỗi đơn vị một dòng',
     ],
     'sipas_qn/extra_column_2019.csv': [
-        "dòng 1, cột 'xếp loại': cột không thuộc mẫu — cách sửa: xóa cột này, hoặc đổi tiêu đề thành một trong: Năm, Nhóm, Đơn vị, Số phiếu, Tỷ lệ hài lòng (%), Xếp hạng trong khối, Nguồn, Ghi chú",
+        "dòng 1, cột 'xếp loại': cột không thuộc mẫu — cách sửa: xóa cột này, hoặc đổi tiêu đề thành một trong: Năm, Nhóm, Đơn vị, Số phiếu, Tỷ lệ hài lòng (%), Xếp hạng trong khối, Nguồn, Ghi chú, Ghi chú tiếng Anh",
     ],
     'sipas_qn/formula_no_value_2019.xlsx': [
         "dòng 5, cột 'Số phiếu': ô có công thức nhưng chưa có giá trị đã lưu — cách sửa: mở và lưu lại tệp trong Excel (để Excel tính và lưu kết quả)",

@@ -276,6 +276,11 @@ def test_every_bundled_index_is_a_spec_in_its_raw_folder():
 
     assert spec_from_file(PROJECT.raw / "dgi" / "index.yml", KINDS) == PROJECT.spec("dgi")
     assert [s.order for s in PROJECT.specs] == sorted(s.order for s in PROJECT.specs)
+    from conftest import cached_year
+
+    year = cached_year(2024).specs  # a year's outputs: the national rankings (PGI among them), then own assessments
+    national = [s.national for s in year]
+    assert national == sorted(national, reverse=True) and year.ids.index("pgi") < national.index(False)
 
 
 def test_pgi_is_bundled_by_its_spec_and_data_alone_and_stated_in_2023_and_2024():
@@ -285,9 +290,9 @@ def test_pgi_is_bundled_by_its_spec_and_data_alone_and_stated_in_2023_and_2024()
 
     story_2023 = cached_story(2023, "vi").markdown
     assert "dẫn đầu cả nước về PAR INDEX, SIPAS, PCI và PGI" in story_2023
-    assert "Năm 2023, PGI của Quảng Ninh đạt 26; tỉnh xếp thứ 1/63 tỉnh, thành phố, dẫn đầu cả nước." in story_2023
+    assert "Năm 2023, PGI của Quảng Ninh đạt 26,00; tỉnh xếp thứ 1/63 tỉnh, thành phố, dẫn đầu cả nước." in story_2023
     assert "PGI của Quảng Ninh đạt 26,21, tăng 0,21 điểm so với năm 2023" in cached_story(2024, "vi").markdown
-    assert "In 2023, Quang Ninh's PGI was 26" in cached_story(2023, "en").markdown
+    assert "In 2023, Quang Ninh's PGI was 26.00;" in cached_story(2023, "en").markdown
     code = [p for p in (REPO / "qnindex").rglob("*") if p.is_file() and p.suffix != ".pyc" and "pgi" in p.read_bytes().decode("utf-8", "ignore")
             .lower()]
     assert code == []  # nothing of qnindex names it

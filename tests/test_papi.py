@@ -42,7 +42,7 @@ def test_2020_dimensions_match_published():
 def test_missing_dimension_means_no_total_and_no_rank(year):
     t = _total(year)
     assert pd.isna(t.loc[QN, "value"]) and pd.isna(t.loc[QN, "rank"])
-    assert "not published" in t.loc[QN, "note"]
+    assert "not published" in t.loc[QN, "note_en"] and "không công bố" in t.loc[QN, "note"]  # both languages
     assert t["ranked_units"].iloc[0] == t["value"].notna().sum() < 63
 
 

@@ -101,10 +101,12 @@ def test_the_hai_phong_pack_states_its_par_index_result_and_is_about_no_other_pr
     for text in (narrative, english, deck, html):  # no other province as the subject (it may be named among others)
         for subject in ("của Quảng Ninh", "tỉnh Quảng Ninh", "Quảng Ninh trên", "Quang Ninh's", "Quang Ninh province"):
             assert subject not in text
-    assert "Xếp thứ 2 là Quảng Ninh (73,2)" in narrative  # PCI 2024: named as the runner-up, not as the subject
+    assert "Xếp thứ 2 là Quảng Ninh (73,20)" in narrative  # PCI 2024: named as the runner-up, not as the subject
     assert "## Mức độ hài lòng với các cơ quan" not in narrative  # no empty sections for data it does not cover
     # its own assessments are not the project's: said, not drawn
     assert "các kết quả tự đánh giá của thành phố Hải Phòng" in narrative
+    assert "Chỉ số CCHC của thành phố, SIPAS cấp thành phố" in narrative  # named as the city's, not 'của tỉnh'
+    assert "Chỉ số CCHC của tỉnh" not in narrative and "SIPAS cấp tỉnh" not in narrative
     assert not list((pack / "figures/2024").glob("sipas_qn_units_*.png"))
     assert not list((pack / "figures/2024").glob("own_trends_*.png"))  # no chart of the project's own data either
     # the project's own pack is untouched: another province's goes to provinces/<name>/

@@ -60,9 +60,9 @@ def test_the_2024_pack_states_the_2024_conference():
                    "Dẫn đầu khối sở, ban, ngành là Trung tâm Phục vụ hành chính công tỉnh", "dẫn đầu cấp xã là xã Tiền An",
                    "tổng điểm PAPI của Quảng Ninh đạt 47,82/80 điểm, xếp thứ 1/61",
                    "PCI của Quảng Ninh đạt 73,2", "xếp thứ 2/63",
-                   "Năm 2024, điểm và thứ hạng PAR INDEX của Quảng Ninh chưa có trong dữ liệu của dự án.",
+                   "Về PAR INDEX năm 2024, kết quả của Quảng Ninh chưa có trong dữ liệu của dự án.",
                    "Xếp thứ 1 là Hải Phòng (96,17%); xếp thứ 2 là Bà Rịa - Vũng Tàu; xếp thứ 3 là Hà Nội.",
-                   "Kết quả PAR INDEX năm 2024 của tỉnh chưa có trong dữ liệu của dự án.",
+                   "Về PAR INDEX năm 2024, kết quả của tỉnh chưa có trong dữ liệu của dự án.",
                    "tỉnh nằm trong nhóm 5 địa phương dẫn đầu (thứ hạng cụ thể không được công bố)"):
         assert phrase in text, phrase
     assert ledger.verify(story.sentences(), story.ledger(), data.all_tables(), "vi") == []

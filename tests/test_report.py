@@ -43,7 +43,7 @@ def test_the_2019_pack_is_complete(project):
     assert {"overview.ipynb", "sipas.ipynb", "report.html", "briefing.pptx",
             "manifest.json"} <= reports
     narrative = (project / "data/processed/2019/narrative_vi.md").read_text(encoding="utf-8")
-    for fact in ("90,09%", "95,26%", "46,66/80", "0,735", "93,46%", "83,93%", "73,83/100", "128/170", "59/100"):
+    for fact in ("90,09%", "95,26%", "46,66/80", "0,735", "93,46%", "83,93%", "73,83/100", "128/170", "59,0/100"):
         assert fact in narrative
     assert [p.name for p in (project / ".qnindex-staging").iterdir()] == ["2019.lock"]  # no staging left behind
     import pandas as pd
@@ -52,6 +52,31 @@ def test_the_2019_pack_is_complete(project):
         tidy = pd.read_csv(project / "data/processed/2019" / name)
         rates = tidy[(tidy["index"] == "sipas_qn") & tidy["weight"].notna() & (tidy["measure"] == "rate")]
         assert len(rates) and rates["interval_low"].notna().all() and (rates["interval_high"] > rates["value"]).all()
+
+
+def test_the_published_notebooks_show_every_figure_of_the_pack_under_its_caption(project):
+    """Each chart the pack saved is shown once, in the notebook that saved it, right under its caption (from the
+    file, not drawn again): a researcher opening the published .ipynb sees the charts of the slides."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    figures = sorted(p.name for p in (project / "figures/2019").glob("*_vi.png"))
+    shown = []
+    for path in sorted((project / "reports/2019").glob("*.ipynb")):
+        outputs = [o for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"
+                   for o in c.get("outputs", [])]
+        for before, output in zip(outputs, outputs[1:]):
+            if "image/png" in output.get("data", {}):
+                caption = "".join(before.get("data", {}).get("text/markdown", ""))
+                assert caption.startswith("**") and len(caption) > 8, (path.name, caption)
+                with Image.open(io.BytesIO(base64.b64decode(output["data"]["image/png"]))) as img:
+                    assert 600 <= img.width <= 1600, (path.name, img.size)  # the page's rendition, not the 200-dpi file
+                shown.append(caption.strip("*"))
+        if path.stem == "sipas":
+            assert sum("image/png" in o.get("data", {}) for o in outputs) >= 1
+    assert len(shown) == len(figures) and len(set(shown)) == len(shown), (len(shown), figures)
 
 
 def test_html_report_opens_offline_narrative_first_and_shows_no_internals(project):

@@ -77,3 +77,46 @@ def test_a_template_resaved_by_libreoffice_in_each_of_its_formats_validates(scra
     path.unlink()
     shutil.copy(out / f"egov_department_2026.{fmt}", path.with_suffix(f".{fmt}"))
     assert main(["validate", "--year", "2026"]) == 0, capsys.readouterr().out
+
+
+def _rules(path) -> set[tuple]:
+    """A template's number and list rules as (column, type, operator, bounds): what the official is held to."""
+    sheet = load_workbook(path)["Dữ liệu"]
+    found = set()
+    for dv in sheet.data_validations.dataValidation:
+        operator = "" if dv.type == "list" else dv.operator or "between"  # a list has no operator
+        bounds = (str(dv.formula1).replace("'", "").replace("$", "").lstrip("="),
+                  str(dv.formula2) if operator == "between" else "")
+        for cells in str(dv.sqref).split():
+            found.add((cells.split(":")[0].rstrip("0123456789"), dv.type, operator, bounds))
+    return found
+
+
+def test_every_template_keeps_its_rules_through_a_libreoffice_resave_in_each_format(scratch_project, tmp_path):
+    """`new-year` templates re-saved by LibreOffice Calc as .xlsx, .ods and .xls (read back as .xlsx) keep every
+    rule: the list of units, the whole numbers, the bounded scores, and a score with only a lower bound (PGI's)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it from the Debian packages)")
+    assert main(["new-year", "2026"]) == 0
+    templates = sorted((scratch_project / "data" / "raw").glob("*/*_2026.xlsx"))
+    assert len(templates) >= 10 and any(p.parent.name == "pgi" for p in templates)
+
+    def convert(fmt: str, files: list, out) -> None:
+        done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                               fmt, "--outdir", str(out), *map(str, files)], capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr[-500:]
+
+    original = {p.stem: _rules(p) for p in templates}
+    pgi = original["pgi_2026"]
+    assert any(kind == "decimal" and bounds[0] == "0" for _c, kind, _o, bounds in pgi)  # its score: not negative
+    for fmt in ("xlsx", "ods", "xls"):
+        saved = tmp_path / fmt
+        convert(fmt, templates, saved)
+        back = saved
+        if fmt != "xlsx":
+            back = tmp_path / f"{fmt}-back"
+            convert("xlsx", sorted(saved.glob(f"*.{fmt}")), back)
+        for stem, rules in original.items():
+            assert _rules(back / f"{stem}.xlsx") == rules, (fmt, stem, rules ^ _rules(back / f"{stem}.xlsx"))

@@ -19,7 +19,7 @@ def _with_previous(index: str, change: float):
 
 @pytest.mark.parametrize("change, vi, en", [
     (1.03, "tăng 1,03 điểm phần trăm so với năm 2018", "up 1.03 percentage points on 2018"),
-    (-2.5, "giảm 2,5 điểm phần trăm so với năm 2018", "down 2.5 percentage points on 2018"),
+    (-2.5, "giảm 2,50 điểm phần trăm so với năm 2018", "down 2.50 percentage points on 2018"),
     (0.0, "không đổi so với năm 2018", "unchanged on 2018"),
 ])
 def test_a_change_is_worded_from_its_sign(change, vi, en):

@@ -222,3 +222,25 @@ def test_2026_filled_from_its_own_templates_is_read_as_a_year_of_communes(tmp_pa
     shortcoming = next(line for line in text.splitlines() if "hài lòng của người dân chưa cao" in line)
     assert shortcoming.startswith(f"- Còn {len(below)} cơ quan, đơn vị có mức độ hài lòng của người dân chưa cao; "
                                   f"thấp nhất là ") and shortcoming.count("%),") + 1 == 5
+
+
+def test_every_province_of_2025_is_one_of_the_34_and_a_merged_one_gets_its_pack(year_2025, monkeypatch):
+    """From 1/7/2025 the country has 34 provinces: `--province all` means those with national data that year; a
+    merged province (Lâm Đồng, with Đắk Nông and Bình Thuận) and a centrally-run city that absorbed a province
+    (Hải Phòng, with Hải Dương) each get their pack and a line on the national page."""
+    from qnindex.pipeline.cli import _province, main
+    from qnindex.pipeline.provinces import chosen
+
+    root, _text, _leaders = year_2025
+    project = project_at(root, cache=root.parent / "cache")
+    names = chosen("all", project, 2025, _province)
+    assert len(names) == 34 and "Lâm Đồng" in names and "Đắk Nông" not in names
+    monkeypatch.setenv("QNINDEX_ROOT", str(root))
+    monkeypatch.setenv("QNINDEX_CACHE", str(root.parent / "cache"))
+    assert main(["report", "--year", "2025", "--province", "Lâm Đồng, Hải Phòng", "--lang", "vi", "--dpi", "50",
+                 "--jobs", "1"]) == 0
+    narrative = (root / "provinces/lam-dong/data/processed/2025/narrative_vi.md").read_text(encoding="utf-8")
+    assert "Lâm Đồng" in narrative.splitlines()[0] and "/34" in narrative
+    page = (root / "provinces/2025/index.html").read_text(encoding="utf-8")
+    assert page.count("<tr><td") + page.count('<tr class="focus"><td') == 2
+    assert "../lam-dong/reports/2025/report.html" in page and "../hai-phong/reports/2025/report.html" in page

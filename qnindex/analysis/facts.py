@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from qnindex.core.formatting import fmt_compact, fmt_number, fmt_percent
+from qnindex.core.formatting import fmt_number, fmt_percent
 
 KEYS = ["index", "year", "unit_id", "component", "measure"]
 
@@ -160,6 +160,15 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))] if len(frame) else []
 
 
+def written_places(rows: pd.DataFrame, cap: int = 4) -> int:
+    """The decimals the values of ``rows`` are written with (40 -> 0, 28.16 -> 2), at most ``cap``: a number a
+    table states once (a target) said as the table states it."""
+    places = 0
+    for v in rows["value"].dropna():
+        places = max(places, -Decimal(repr(float(v))).normalize().as_tuple().exponent)
+    return min(max(places, 0), cap)
+
+
 def make(op: str, *parts: pd.DataFrame, kind: str = "num", inner: str = "value", decimals: int = 2,
          label: str = "", status: str | None = None, **extra) -> Fact:
     """A Fact computed from tidy row sets. Status is illustrative when any row behind it is."""
@@ -210,4 +219,4 @@ def format_fact(fact: Fact, lang: str, style: str = "val") -> str:
         return fmt_percent(v, fact.decimals, lang)
     if fact.kind in ("rank", "count"):
         return fmt_number(v, 0, lang)
-    return fmt_compact(v, fact.decimals, lang)
+    return fmt_number(v, fact.decimals, lang)

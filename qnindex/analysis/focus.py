@@ -78,9 +78,10 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary:
     prev_value = make("value", prev_rows, kind=kind, decimals=s.decimals, label=f"{index} score last year")
     change = make("diff", value_rows, prev_rows, kind="pp" if kind == "pct" else "num", decimals=s.decimals,
                   label=f"{index} change")
+    ids = data.focus.ids if unit_id in data.focus.ids else frozenset({unit_id})  # another province than the pack's
     if s.kind.ranks_from_panel:
-        rank, n = _panel_rank(cur, data.focus.ids, f"{s.short_en} rank")
-        prev_rank, _ = _panel_rank(prev, data.focus.ids, f"{s.short_en} rank last year")
+        rank, n = _panel_rank(cur, ids, f"{s.short_en} rank")
+        prev_rank, _ = _panel_rank(prev, ids, f"{s.short_en} rank last year")
         places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
         top_group = make("value", value_rows.iloc[0:0], kind="rank", label=f"{s.short_en} within top k")
     else:
@@ -103,7 +104,7 @@ def _summary(data, index: str, unit_id: str) -> FocusSummary:
             places = make("value", value_rows.iloc[0:0], kind="rank", label="places gained")
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label="previous rank")
     if s.kind.ranks_from_panel and not n.missing and prev is not None:
-        _, prev_n = _panel_rank(prev, data.focus.ids, f"{s.short_en} rank last year")
+        _, prev_n = _panel_rank(prev, ids, f"{s.short_en} rank last year")
         if not prev_n.missing and _provinces(data.year) != _provinces(data.year - 1):  # ranks of two maps
             prev_rank = make("value", value_rows.iloc[0:0], kind="rank", label=f"{s.short_en} rank last year")
     return FocusSummary(index, data.year, value, rank, n, top_group, prev_value, prev_rank, change, places)

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qnindex.analysis.metrics import rank_provinces, values_only
+from qnindex.analysis.metrics import covers_the_country, rank_provinces, values_only
 from qnindex.data.averages import unit_average
-from qnindex.data import registry
 from qnindex.indices.panel import DIMENSIONS
 
 
@@ -67,7 +66,7 @@ def dimension_frame(history: pd.DataFrame | None, year: int, focus: frozenset[st
         table = table[table["component"].isin(dimension_ids) & ~table["measure"].str.startswith("rank")
                       ].dropna(subset=["value"])
         stats = table.groupby("component")["value"].agg(["median", "min", "max", "size"])
-        full = stats["size"] >= 0.95 * len(registry.units_in("province", y))
+        full = covers_the_country(stats["size"], y)
         stats[["median", "min", "max"]] = stats[["median", "min", "max"]].where(full)
         scores = table[table["unit_id"].isin(focus)].drop_duplicates("component").set_index("component")["value"]
         per_year.append(stats.assign(value=scores, year=y).rename(columns={"min": "low", "max": "high"}))

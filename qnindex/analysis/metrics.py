@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qnindex.data import registry
 from qnindex.data.averages import weighted_mean  # noqa: F401  (metrics.weighted_mean)
+
+FULL_TABLE = 0.95  # a national table naming this share of a year's provinces covers the country (a source that
+# printed only the leaders does not)
+
+
+def covers_the_country(n_units, year: int):
+    """Whether a national table of ``n_units`` provinces (a number or a Series of them) covers the country in ``year``
+    (the registry's provinces that year): drawn as a ranking and a map, its missing rank a rank not published."""
+    return n_units >= FULL_TABLE * len(registry.units_in("province", year))
 
 
 def values_only(tidy: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from qnindex.core.errors import MissingRawFile, TemplateNotFilled
 from qnindex.core.paths import slug
+from qnindex.analysis.metrics import covers_the_country
 from qnindex.core.settings import Settings
 from qnindex.data.registry import Focus
 from qnindex.indices.files import years_with_files
@@ -56,7 +57,8 @@ class YearData:
 
     @property
     def specs(self) -> Catalogue:
-        return self.project.specs
+        """The project's indices as this year names them (a centrally-run city's own assessments: 'thành phố')."""
+        return self.memo(("specs",), lambda: self.project.specs_in(self.year))
 
     @property
     def focus(self) -> Focus:
@@ -64,7 +66,7 @@ class YearData:
         return self.project.focus
 
     def spec(self, index: str) -> IndexSpec:
-        return self.project.spec(index)
+        return self.specs.get(index)
 
     def with_settings(self, **changes) -> "YearData":
         """The same tables under other settings (``data.with_settings(dpi=60)``: a quick draft of the charts)."""
@@ -95,6 +97,10 @@ class YearData:
 
     def has(self, index: str) -> bool:
         return index in self.current
+
+    def covers_the_country(self, index: str) -> bool:
+        """Whether this year's table of national ``index`` names (nearly) every province of the year."""
+        return self.has(index) and bool(covers_the_country(self.current[index]["unit_id"].nunique(), self.year))
 
     def ranks(self, index: str, component: str = "total", previous: bool = False) -> pd.Series:
         """Competition ranks of the provinces with a value of ``component`` in this year's (or last year's) table of

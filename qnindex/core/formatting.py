@@ -50,9 +50,3 @@ def fmt_signed(value: float | int | Decimal, decimals: int = 2, lang: str = "vi"
     sign = "+" if rounded > 0 else ("-" if rounded < 0 else "")
     return sign + fmt_number(abs(rounded), decimals, lang)
 
-
-def fmt_compact(value: float | int | Decimal, decimals: int = 2, lang: str = "vi") -> str:
-    """Half-up to ``decimals``, without trailing zeros: 128 -> '128', 73.83 -> '73,83', 0.7350 -> '0,735'."""
-    d = round_half_up(value, decimals).normalize()
-    places = max(0, -d.as_tuple().exponent)
-    return fmt_number(d, places, lang)

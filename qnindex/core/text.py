@@ -59,6 +59,24 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+VI_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"  # the Vietnamese alphabet's order (f j w z for foreign words)
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
+
+
+def vietnamese_key(text: str) -> tuple:
+    """A sort key in Vietnamese dictionary order: letters first (a < ă < â ... đ after d), tone marks second
+    (Bạc Liêu before Bắc Giang), case last; a shorter word before a longer one (Bà Rịa before Bạc Liêu)."""
+    letters, tones = [], []
+    for ch in nfc(text):
+        parts = unicodedata.normalize("NFD", ch.lower())
+        tone = next((_TONES[m] for m in parts if m in _TONES), 0)
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        letters.append((VI_LETTERS.index(base), "") if base in VI_LETTERS
+                       else (-1, "") if base.isspace() else (len(VI_LETTERS), base))  # a word ends before a letter
+        tones.append(tone)
+    return letters, tones, text
+
+
 # Where one sentence ends and the next begins in the narrative's text (a list item is a sentence too).
 SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ_*(])|\n+")
 

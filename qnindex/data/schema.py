@@ -24,7 +24,7 @@ from qnindex.data.readers import ROW
 
 TIDY_COLUMNS = [
     "index", "year", "unit_id", "unit_name", "level", "group", "component", "measure",
-    "value", "max_value", "weight", "source", "source_file", "source_row", "note",
+    "value", "max_value", "weight", "source", "source_file", "source_row", "note", "note_en",
 ]
 SOURCES = ("published", "illustrative")
 MEASURES = ("rate", "score", "points", "rank", "rank_at_most", "rank_at_least")
@@ -46,7 +46,8 @@ tidy_schema = pa.DataFrameSchema(
         "source": pa.Column(str, pa.Check.isin(SOURCES)),
         "source_file": pa.Column(str),
         "source_row": pa.Column(int),
-        "note": pa.Column(str),
+        "note": pa.Column(str),  # as typed (Vietnamese in the bundled files: "ghi chú")
+        "note_en": pa.Column(str),  # the English note beside it (an English reader's)
     },
     checks=[
         pa.Check(lambda d: ~d.duplicated(["index", "year", "unit_id", "component", "measure"]),
@@ -137,8 +138,9 @@ def finish_tidy(frame: pd.DataFrame) -> pd.DataFrame:
     for col in ("weight", "max_value", "value"):
         if col not in out:
             out[col] = float("nan")
-    if "note" not in out:
-        out["note"] = ""
-    out["note"] = out["note"].fillna("")
+    for col in ("note", "note_en"):
+        if col not in out:
+            out[col] = ""
+        out[col] = out[col].fillna("")
     out = out[TIDY_COLUMNS].astype(TIDY_TYPES)
     return out.sort_values(["index", "year", "group", "unit_id", "component", "measure"]).reset_index(drop=True)

@@ -31,6 +31,7 @@ def _columns(spec: IndexSpec) -> list[Column]:
         Column("source", ("nguồn",), required=False),
         Column("source_url", ("link", "url", "đường dẫn"), required=False),
         Column("note", ("ghi chú",), required=False),
+        Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False),
     ]
     cols += [Column(c.name, c.headers, "number", required=False) for c in spec.components]
     return cols
@@ -72,7 +73,8 @@ def load_national(spec: IndexSpec, year: int, path: Path, file: str) -> pd.DataF
         common = {"index": index, "year": year, "unit_id": rec["unit_id"],
                   "unit_name": registry.name_in_year(rec["unit_id"], year), "level": "province",
                   "group": "province", "weight": float("nan"), "source": rec["source"],
-                  "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"]}
+                  "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"],
+             "note_en": rec["note_en"]}
         top_value = spec.max_value if spec.max_value is not None else float("nan")
         values = [("total", spec.measure, rec["score"], top_value)]
         values += [(c.name, spec.measure, rec[c.name], top_value) for c in spec.components]
@@ -115,7 +117,8 @@ def load_national_average(spec: IndexSpec, year: int, path: Path, file: str) -> 
     columns = [Column("year", ("năm",), "integer"), Column("score", ("điểm", "bình quân", "giá trị"), "number"),
                Column("source", ("nguồn",), required=False),
                Column("source_url", ("link", "url", "đường dẫn"), required=False),
-               Column("note", ("ghi chú",), required=False)]
+               Column("note", ("ghi chú",), required=False),
+               Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False)]
     frame, problems = read_and_parse(path, columns, file)
     sources, source_problems = parse_sources(frame, file)
     problems += source_problems
@@ -128,6 +131,7 @@ def load_national_average(spec: IndexSpec, year: int, path: Path, file: str) -> 
     rows = [{"index": index, "year": year, "unit_id": COUNTRY, "unit_name": "Cả nước", "level": "country",
              "group": "country", "component": "total", "measure": spec.measure, "value": float(rec["score"]),
              "max_value": spec.max_value if spec.max_value is not None else float("nan"), "weight": float("nan"),
-             "source": rec["source"], "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"]}
+             "source": rec["source"], "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"],
+             "note_en": rec["note_en"]}
             for rec in frame.to_dict("records") if int(rec["year"]) == year]
     return finish_tidy(pd.DataFrame(rows)) if rows else empty_tidy()

@@ -28,7 +28,8 @@ DIMENSIONS = {
     "C07": ("d7_environment", "Quản trị môi trường", "Environmental governance"),
     "C08": ("d8_e_governance", "Quản trị điện tử", "E-governance"),
 }
-NOT_PUBLISHED = "not published by {producer}"  # a panel's note where a province has no value
+NOT_PUBLISHED = {"vi": "{producer} không công bố", "en": "not published by {producer}"}  # a panel's note where a
+# province has no value, in both languages (a Vietnamese table shows the first, an English one the second)
 
 
 def dimension_label(component: str, lang: str = "vi") -> str:
@@ -81,7 +82,8 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
     dims = sorted({parent[c] for c in expected})
     max_total = 10.0 * len(dims)
     rows = []
-    absent = NOT_PUBLISHED.format(producer=spec.short_en)
+    absent = {"vi": NOT_PUBLISHED["vi"].format(producer=spec.short_vi),
+              "en": NOT_PUBLISHED["en"].format(producer=spec.short_en)}
     for rec, unit_id in zip(frame.to_dict("records"), ids):
         unit = registry.get(unit_id)
         common = {"index": index, "year": year, "unit_id": unit_id,
@@ -91,23 +93,33 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
         for code in expected:
             rows.append({**common, "component": f"sub_{code.lower()}", "measure": "score",
                          "value": _num(rec[code]), "max_value": float("nan"),
-                         "note": "" if pd.notna(rec[code]) else absent})
+                         **_notes(pd.notna(rec[code]), absent)})
         for dim in dims:
             subs = [rec[c] for c in expected if parent[c] == dim]
             complete = all(pd.notna(v) for v in subs)
             value = float(sum(subs)) if complete else float("nan")
             dim_values[dim] = value
             rows.append({**common, "component": DIMENSIONS[dim][0], "measure": "score", "value": value,
-                         "max_value": 10.0, "note": "" if complete else absent})
+                         "max_value": 10.0, **_notes(complete, absent)})
         complete = all(pd.notna(v) for v in dim_values.values())
         missing = [DIMENSIONS[d][0] for d, v in dim_values.items() if pd.isna(v)]
         rows.append({**common, "component": "total", "measure": "score",
                      "value": float(sum(dim_values.values())) if complete else float("nan"),
                      "max_value": max_total,
-                     "note": "" if complete else f"{absent}: missing {', '.join(missing)}"})
+                     **_notes(complete, absent, missing)})
         del unit
     return finish_tidy(pd.DataFrame(rows))
 
 
 def _num(v: object) -> float:
     return float(v) if pd.notna(v) else float("nan")
+
+
+def _notes(complete: bool, absent: dict[str, str], missing: list[str] = ()) -> dict[str, str]:
+    """A row's notes in both languages: none for a value published, else what the producer did not publish (and
+    the dimensions missing from a total)."""
+    if complete:
+        return {"note": "", "note_en": ""}
+    if not missing:
+        return {"note": absent["vi"], "note_en": absent["en"]}
+    return {"note": f"{absent['vi']}: thiếu {', '.join(missing)}", "note_en": f"{absent['en']}: missing {', '.join(missing)}"}

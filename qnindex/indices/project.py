@@ -8,7 +8,7 @@ conference). Made once from a ``Settings`` — by the command, or by a notebook'
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +38,7 @@ class Project:
     specs: Catalogue
     home: str  # the province whose own assessments the raw data hold (project.yml; Quảng Ninh by default)
     fault: str = ""
+    named: Catalogue | None = None  # the specs as written ({province_kind} in their names: said per year)
 
     # ------------------------------------------------------------------ where things are
     @property
@@ -93,6 +94,20 @@ class Project:
 
         return focus_on(self.province)
 
+    def kind_words(self, year: int) -> dict[str, str]:
+        """What the province is in ``year``, per language: 'tỉnh' / 'province', or 'thành phố' / 'city' for a
+        centrally-run city (Huế from 2025)."""
+        from qnindex.core.messages import say
+        from qnindex.data.registry import is_centrally_run
+
+        city = is_centrally_run(self.focus.unit(year), year)
+        return {lang: say("common.kind.city" if city else "common.kind.province", lang) for lang in ("vi", "en")}
+
+    def specs_in(self, year: int) -> Catalogue:
+        """The indices as a pack of ``year`` names and orders them (the province's kind that year in their names; the
+        national rankings first)."""
+        return (self.named or self.specs).named_for(self.kind_words(year)).national_first()
+
     def issuer(self, lang: str) -> str | None:
         """Who issues the pack: the settings' issuer, else the project file's for its own province; None for another
         province (the deck then names that province's People's Committee)."""
@@ -147,4 +162,10 @@ def open_project(settings: Settings | None, kinds: Mapping[str, object], fault: 
     settings = settings or Settings()
     home = str(read_project_file(settings).get("province") or DEFAULT_PROVINCE)
     specs = load_catalogue(settings.raw_dir, kinds, lambda p: display_path(p, settings.root))
-    return Project(settings, specs, home, fault)
+    project = Project(settings, specs, home, fault, named=specs)
+    from qnindex.core.messages import say
+    from qnindex.data.cities import is_city
+
+    city = is_city(project.province)  # as the province is now (a year's data name it as it was that year)
+    return replace(project, specs=specs.named_for(
+        {lang: say("common.kind.city" if city else "common.kind.province", lang) for lang in ("vi", "en")}))

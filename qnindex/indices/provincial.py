@@ -31,7 +31,8 @@ def _columns(spec: IndexSpec) -> list[Column]:
              Column("rank", ("xếp hạng", "thứ hạng", "hạng"), "integer", required=False),
              Column("source", ("nguồn",), required=False),
              Column("components_source", ("nguồn điểm thành phần",), required=False),
-             Column("note", ("ghi chú",), required=False)]
+             Column("note", ("ghi chú",), required=False),
+             Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False)]
     return cols
 
 
@@ -110,7 +111,8 @@ def load_unit_index(spec: IndexSpec, year: int, path: Path, file: str, meta: dic
         common = {"index": index, "year": year, "unit_id": unit.unit_id,
                   "unit_name": registry.name_in_year(unit.unit_id, year), "level": unit.level,
                   "group": unit.group, "weight": float("nan"), "source_file": file,
-                  "source_row": int(rec[ROW]), "note": rec["note"]}
+                  "source_row": int(rec[ROW]), "note": rec["note"],
+                  "note_en": rec["note_en"]}
         for c in spec.components:
             rows.append({**common, "component": c.name, "measure": spec.measure, "value": float(rec[c.name]),
                          "max_value": c.max_value, "source": rec["components_source"]})

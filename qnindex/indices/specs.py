@@ -10,7 +10,7 @@ touches its folder only (plus, for a new kind of section, its templates).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 
@@ -277,8 +277,13 @@ def spec_from_file(path: Path, kinds: Mapping[str, object], shown: str | None = 
     return IndexSpec(**values)
 
 
+KIND_WORD = "{province_kind}"  # in a spec's names: 'tỉnh' or 'thành phố' ('province', 'city'), the province's kind
+NAMES = ("name_vi", "name_en", "short_vi", "short_en", "sheet_vi", "sheet_en")
+
+
 class Catalogue:
-    """The indices of one project, in their order (``data/raw/<id>/index.yml``, by ``order`` then id). Every list of
+    """The indices of one project, in their order (``data/raw/<id>/index.yml``, by ``order`` then id; a year's
+    outputs put the national rankings first: ``national_first``). Every list of
     indices is asked of it, so a notebook pointed at another raw folder gets that folder's indices."""
 
     def __init__(self, specs: tuple[IndexSpec, ...]) -> None:
@@ -287,6 +292,20 @@ class Catalogue:
 
     def __iter__(self):
         return iter(self.specs)
+
+    def national_first(self) -> "Catalogue":
+        """The national rankings, then the province's own assessments, each in the catalogue's order: the order of a
+        year's sections, figures, slides and tables (asking a spec whether it is national loads its kind)."""
+        return Catalogue(tuple(sorted(self.specs, key=lambda s: not s.national)))
+
+    def named_for(self, words: Mapping[str, str]) -> "Catalogue":
+        """The catalogue with ``{province_kind}`` in its names said (``words``: per language, 'tỉnh' or 'thành phố'):
+        a centrally-run city's own assessments are named as the city's ('Chỉ số CCHC của thành phố')."""
+        said = []
+        for s in self.specs:
+            changes = {f: getattr(s, f).replace(KIND_WORD, words[f[-2:]]) for f in NAMES if KIND_WORD in getattr(s, f)}
+            said.append(replace(s, **changes) if changes else s)
+        return Catalogue(tuple(said))
 
     def __len__(self) -> int:
         return len(self.specs)

@@ -26,6 +26,7 @@ COLUMNS = [
     Column("rank", ("xếp hạng trong khối", "xếp hạng", "thứ hạng", "hạng"), "integer", required=False),
     Column("source", ("nguồn", "nguon"), required=False),
     Column("note", ("ghi chú", "ghi chu"), required=False),
+    Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False),
 ]
 
 raw_schema = pa.DataFrameSchema(
@@ -72,6 +73,7 @@ def load_survey(spec: IndexSpec, year: int, path: Path, file: str, meta: dict) -
         "source_file": file,
         "source_row": frame[ROW].astype(int),
         "note": frame["note"],
+        "note_en": frame["note_en"],
     })
     ranked = frame[frame["rank"].notna()]
     if len(ranked):  # a rank in its group that the province published (the block's leader)

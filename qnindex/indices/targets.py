@@ -12,7 +12,7 @@ from qnindex.core.messages import text
 from qnindex.core.yamlfile import read_yaml
 from qnindex.data import registry
 
-TARGET_COLUMNS = ["index", "unit_id", "component", "target", "from_year", "to_year", "source", "note"]
+TARGET_COLUMNS = ["index", "unit_id", "component", "target", "from_year", "to_year", "source", "note", "note_en"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Targets:
         return read_yaml(self.path, self.shown) if self.path.is_file() else {}
 
     def table(self) -> pd.DataFrame:
-        """One row per target: index, unit_id, component, target, from_year, to_year, source, note."""
+        """One row per target: index, unit_id, component, target, from_year, to_year, source, note (and note_en)."""
         if not self.path.is_file():
             return pd.DataFrame(columns=TARGET_COLUMNS)
         rows, problems = [], []
@@ -37,7 +37,8 @@ class Targets:
                 rows.append({"index": rec["index"], "unit_id": unit.unit_id,
                              "component": rec.get("component", "total"), "target": float(rec["target"]),
                              "from_year": int(rec.get("from_year") or 0), "to_year": int(rec.get("to_year") or 9999),
-                             "source": rec.get("source", "published"), "note": rec.get("note", "")})
+                             "source": rec.get("source", "published"), "note": rec.get("note", ""),
+                             "note_en": rec.get("note_en", "")})
             except (KeyError, TypeError, ValueError, LookupError) as err:
                 problems.append(Problem(self.shown, None, f"targets[{i}]", text("raw.target.invalid", reason=err),
                                         text("raw.target.invalid.fix")))
@@ -97,5 +98,5 @@ class Targets:
                          "unit_name": unit.name_vi, "level": unit.level, "group": unit.group,
                          "component": t["component"], "measure": "rate", "value": t["target"], "max_value": 100.0,
                          "weight": float("nan"), "source": t["source"], "source_file": self.shown, "source_row": i,
-                         "note": t["note"]})
+                         "note": t["note"], "note_en": t["note_en"]})
         return finish_tidy(pd.DataFrame(rows)) if rows else empty_tidy()

@@ -8,13 +8,11 @@ import pandas as pd
 
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.paths import Outputs
-from qnindex.data import registry
 from qnindex.indices import national
 from qnindex.kinds.base import Kind, number_text, points, save_chart, write_csv
 from qnindex.render import charts
 from qnindex.render.narrative.contexts import national_context
 
-FULL_TABLE = 0.95  # a table that names this share of the year's provinces is drawn as a ranking and a map
 
 
 class NationalRanking(Kind):
@@ -53,13 +51,12 @@ class NationalRanking(Kind):
         tables = data.specs.ministry_tables()
         found = [data.current[i] for i in tables if data.has(i)]
         written = [write_csv(pd.concat(found, ignore_index=True), out.processed / "national_tidy.csv")] if found else []
-        provinces = len(registry.units_in("province", data.year))  # the country's provinces that year
         for lang in langs:
             written += save_chart(data, charts.scorecard(data, lang), out.figures / f"scorecard_{lang}")
             written += save_chart(data, charts.rank_trajectories(data, lang), out.figures / f"rank_trajectories_{lang}")
             written += save_chart(data, charts.score_trends(data, lang), out.figures / f"score_trends_{lang}")
             for index in tables:
-                if data.has(index) and data.current[index]["unit_id"].nunique() >= FULL_TABLE * provinces:
+                if data.covers_the_country(index):
                     written += save_chart(data, charts.province_ranking(data, index, lang),
                                           out.figures / f"{index}_ranking_{lang}")
                     written += save_chart(data, charts.province_map(data, index, lang),

@@ -40,8 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="ngôn ngữ, lặp lại cho cả hai; mặc định vi và en; ngôn ngữ đầu tiên là ngôn ngữ của "
                              "thông báo (language; repeat for both; the first one is the messages')")
     report.add_argument("--jobs", type=int, default=None,
-                        help="số năm dựng song song với --years; mặc định bằng số lõi, tối đa 4 "
-                             "(years built side by side)")
+                        help="số năm (--years) hoặc số tỉnh (--province all) dựng song song; mặc định bằng số "
+                             "lõi, tối đa 4 (years or provinces built side by side)")
     report.add_argument("--force", action="store_true",
                         help="dựng lại kể cả khi không có gì thay đổi (rebuild even when nothing changed)")
     report.add_argument("--svg", action="store_true", help="ghi thêm mọi biểu đồ dạng SVG để in (also write SVG)")
@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--province", metavar="TÊN",
                         help="tỉnh, thành phố mà bộ kết quả nói về, viết như thường viết (\"Hải Phòng\", \"TP HCM\"); "
                              "mặc định là tỉnh của dự án (data/raw/project.yml); bộ kết quả của tỉnh khác ghi vào "
-                             "provinces/<tên>/ (the province the pack is about; default: the project's own)")
+                             "provinces/<tên>/; 'all' cho mọi tỉnh, thành phố có số liệu năm đó, hoặc một danh sách "
+                             "cách nhau bởi dấu phẩy, kèm trang toàn quốc provinces/<năm>/index.html (the province the "
+                             "pack is about; 'all' or a comma-separated list: every one's pack and a national page)")
     report.add_argument("--no-wait", action="store_true",
                         help="nếu một lần chạy khác đang dựng năm đó thì dừng ngay, không chờ "
                              "(stop at once when another run is building the year)")
@@ -127,8 +129,10 @@ def _project(args):
     from qnindex.kinds import open_project
     from qnindex.pipeline.environment import fault_from_environment, settings_from_environment
 
+    from qnindex.pipeline.provinces import is_many
+
     province = None
-    if getattr(args, "province", None):
+    if getattr(args, "province", None) and not is_many(args.province):  # several: chosen per year, in _provinces
         province = _province(args.province)
         if province is None:
             return None
@@ -192,6 +196,39 @@ def _main(args, project) -> int:
     return 1
 
 
+def _provinces(args, project) -> int:
+    """``--province all`` (or a list): every province's pack of the year, then the national page; 0 when every pack
+    is built or up to date, 2 when one is not (each named with its reason)."""
+    import time
+
+    from qnindex.pipeline.provinces import build_provinces, chosen, page_dir, write_national_page
+
+    if args.year is None:
+        print(message("cli.provinces.one_year"), file=sys.stderr)
+        return 2
+    year = args.year
+    names = chosen(args.province, project, year, _province)
+    if names is None:
+        return 2
+    if not names:
+        print(message("cli.provinces.none", year=year), file=sys.stderr)
+        return 2
+    jobs = max(1, args.jobs if args.jobs is not None else min(4, os.cpu_count() or 1))
+    print(message("cli.provinces.start", year=year, count=len(names), jobs=min(jobs, len(names))))
+    start = time.perf_counter()
+    results = build_provinces(year, project, names, jobs=jobs, force=args.force)
+    for r in results:
+        if not r.ok:
+            print(message("cli.provinces.failed", year=year, province=r.province, status=r.status,
+                          reason=r.reason or "-"), file=sys.stderr)
+    write_national_page(year, project, names)
+    page = project.shown(page_dir(project, year) / "index.html")
+    print(message("cli.provinces.done", year=year, built=sum(r.status == "built" for r in results),
+                  kept=sum(r.status == "up to date" for r in results), failed=sum(not r.ok for r in results),
+                  seconds=f"{time.perf_counter() - start:.1f}", page=page))
+    return 0 if all(r.ok for r in results) else 2
+
+
 def _os_error_line(project, err: OSError) -> str:
     """One line for a folder that cannot be written: which folder, why, and the fix."""
     import errno
@@ -224,7 +261,11 @@ def _province(typed: str) -> str | None:
 
 
 def _report(args, project) -> int:
+    from qnindex.pipeline.provinces import is_many
     from qnindex.pipeline.report import RunLocked, build_many
+
+    if is_many(args.province):
+        return _provinces(args, project)
 
     years = [args.year] if args.year is not None else args.years
     langs = project.settings.langs

@@ -84,6 +84,9 @@ def guide(spec: IndexSpec, year: int, cols: list[dict], units: list[registry.Uni
             + ["Mẫu để trống hoàn toàn được hiểu là 'chưa có số liệu' của năm."])
 
 
+NO_MAXIMUM = 1_000_000_000  # the upper bound of a number rule for a scale without a maximum
+
+
 def write_template(project: Project, spec: IndexSpec, year: int, path: Path) -> Path:
     """One index's template for ``year`` at ``path`` (.xlsx)."""
     from openpyxl import Workbook
@@ -132,8 +135,10 @@ def write_template(project: Project, spec: IndexSpec, year: int, path: Path) -> 
             high = int(c.get("max") or 10_000_000)
             dv = DataValidation(type="whole", operator="between", formula1="1", formula2=str(high), allow_blank=True)
             dv.error, dv.errorTitle = f"Nhập một số nguyên từ 1 đến {high}.", c["header"]
-        elif c["kind"] == "number" and c.get("max") is None:  # a scale with no published maximum
-            dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        elif c["kind"] == "number" and c.get("max") is None:  # a scale with no published maximum: 'between' 0 and a
+            # bound no score reaches, the form every spreadsheet program keeps (Calc drops a lone lower bound)
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(NO_MAXIMUM),
+                                allow_blank=True)
             dv.error, dv.errorTitle = "Nhập một số không âm.", c["header"]
         elif c["kind"] == "number":
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=f"{c['max']:g}",

@@ -94,7 +94,8 @@ class Notebook:
     def chart(self, draw, *args, **kwargs) -> None:
         """Draw a chart inline with the library's own function and the year's data (``nb.chart(charts.components_chart,
         "dgi")`` calls ``charts.components_chart(nb.data, "dgi", nb.lang)``). In the yearly job the figure is not drawn
-        twice: the pack saves it (``write``) and the executed notebook names the files."""
+        twice: the pack saves it (``write``) and the executed notebook shows the saved files there, under their
+        captions."""
         import matplotlib.pyplot as plt
         from IPython.display import display
 
@@ -122,7 +123,20 @@ class Notebook:
         root = self.out.root
         display(pd.DataFrame({h["file"]: [_relative(p, root) for p in written],
                               h["what"]: [p.suffix.lstrip(".") for p in written]}))
+        if self.data.settings.job:  # the published notebook shows the charts it saved, from their files
+            self.show_figures(written)
         return written
+
+    def show_figures(self, files: list[Path]) -> None:
+        """Each chart among ``files`` in the notebook's language, under its caption, as report.html shows it (its
+        screen rendition: the file itself stays the slide's)."""
+        from IPython.display import Image, Markdown, display
+
+        from qnindex.render.pages import figures_shown
+
+        for _stem, caption, png in figures_shown(self.data, self.lang, [p for p in files if p.suffix == ".png"]):
+            display(Markdown(f"**{caption}**"))
+            display(Image(data=png, format="png"))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -182,14 +182,6 @@ def end_with_parent(parent: int) -> None:
 def _scrub(nb):
     """Drop run timestamps and random cell ids from an executed notebook: same inputs, same file."""
     nb.metadata.pop("papermill", None)
-    for cell in nb.cells:  # the charts are in figures/ and report.html: the pack stores each image once
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            plain = "".join(data.get("text/plain", ""))  # a chart not drawn (or a saved PNG not shown) when publishing
-            figure = plain.startswith(("<Figure size", "<IPython.core.display.Image object>"))
-            if "image/png" in data or figure:
-                data.pop("image/png", None)
-                data["text/plain"] = "[biểu đồ: xem figures/ và report.html]"
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"  # jupytext and papermill draw random ids
         cell.metadata.pop("execution", None)

@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from qnindex.analysis.focus import focus_absent, focus_summary
 from qnindex.analysis.yeardata import YearData
-from qnindex.core.formatting import fmt_compact, fmt_number
+from qnindex.core.formatting import fmt_number
 from qnindex.core.messages import words
 from qnindex.render import charts, slides
 from qnindex.render.export import normalise_zip
@@ -207,13 +207,11 @@ def summary_rows(data: YearData, lang: str) -> list[list[str]]:
             continue
         if value.missing:
             value_text = t["missing"]
-        elif s.value_kind == "pct":
-            value_text = fmt_number(value.value, s.decimals, lang) + "%"
-        else:
-            value_text = fmt_compact(value.value, s.decimals, lang)
+        else:  # the decimals of its table: 29,00 beside 28,16, never 29
+            value_text = fmt_number(value.value, s.decimals, lang) + ("%" if s.value_kind == "pct" else "")
         rows.append([s.short(lang), value_text,
                      f"{int(rank.value)}/{int(summary.n.value)}" if not rank.missing else t["missing"],
-                     (("+" if change.value > 0 else "") + fmt_compact(change.value, s.decimals, lang)
+                     (("+" if change.value > 0 else "") + fmt_number(change.value, s.decimals, lang)
                       + (t["pp"] if s.value_kind == "pct" else t["points"]))
                      if not change.missing else "–"])
     return rows

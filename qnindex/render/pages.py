@@ -16,6 +16,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from qnindex.core.formatting import fmt_number
 from qnindex.core.messages import words
 from qnindex.core.paths import templates_dir
 from qnindex.render import markdown, slides
@@ -74,6 +75,18 @@ def _intervals_shown(data) -> list[str]:
     return shown
 
 
+def figures_shown(data, lang: str, files) -> list[tuple[str, str, bytes]]:
+    """The charts of ``files`` in ``lang`` (``<stem>_<lang>.png``) in the report's order, each as its stem, its
+    caption and its screen rendition (the file stays the slide's): what report.html and an executed notebook show."""
+    suffix = f"_{lang}.png"
+    pngs = {p.name[: -len(suffix)]: p for p in files if p.name.endswith(suffix)}
+    order = slides.order(data.specs)
+    province = focus_names(data.focus, data.year, lang)["province"]
+    colours = tuple(s.color for s in data.specs)
+    return [(stem, slides.caption(data.specs, stem, lang, province), screen_png(pngs[stem].read_bytes(), colours))
+            for stem in [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order)]
+
+
 def report_page(data, story, figures: Path, tables: dict[str, tuple[pd.DataFrame, int]]) -> str:
     """The page of ``data.year`` in ``story``'s language: the narrative's sections, the figures of ``figures`` and the
     ranking ``tables`` (sheet name -> (table, decimals))."""
@@ -83,14 +96,8 @@ def report_page(data, story, figures: Path, tables: dict[str, tuple[pd.DataFrame
     used: set[str] = set()
     sections = [_Entry(_slug(s.heading, used) if s.heading else "", s.heading or "", s.heading,
                        Markup(s.html)) for s in story.sections.values()]
-    pngs = {p.stem[: -len(lang) - 1]: p for p in sorted(Path(figures).glob(f"*_{lang}.png"))}
-    order = slides.order(data.specs)
-    colours = tuple(s.color for s in data.specs)
-    shown = []
-    for stem in [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order):
-        label = slides.caption(data.specs, stem, lang, names["province"])
-        shown.append(_Entry(_slug("hinh-" + stem, used), label,
-                            data=base64.b64encode(screen_png(pngs[stem].read_bytes(), colours)).decode("ascii")))
+    shown = [_Entry(_slug("hinh-" + stem, used), label, data=base64.b64encode(png).decode("ascii"))
+             for stem, label, png in figures_shown(data, lang, sorted(Path(figures).glob(f"*_{lang}.png")))]
     listed = []
     for name, (table, decimals) in tables.items():
         keep = [c for c in table.columns if c not in ROW_HEADERS]
@@ -115,3 +122,54 @@ def write_report(data, stories: dict, out, tables: dict[str, dict]) -> list[Path
         path.write_text(report_page(data, story, out.figures, tables[lang]), encoding="utf-8")
         written.append(path)
     return written
+
+
+# ----------------------------------------------------------------------------- the national page of a year
+
+PROVINCES = words("provinces")  # core/messages.yml, domain provinces
+
+
+def _score_text(spec, value: float, lang: str) -> str:
+    if pd.isna(value):
+        return "–"
+    return fmt_number(value, spec.decimals, lang) + ("%" if spec.value_kind == "pct" else "")
+
+
+def _rank_text(rank: float, top: float, lang: str) -> str:
+    if pd.notna(rank):
+        return str(int(rank))
+    return PROVINCES[lang]["top"].format(k=int(top)) if pd.notna(top) else "–"
+
+
+def provinces_table(data, results: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The national page as a table: one row per province, a score and a rank column per national index (the
+    workbook's sheet; numbers as numbers, a rank known only as 'top k' as its text)."""
+    t = PROVINCES[lang]
+    table = pd.DataFrame({t["province"]: results["province" if lang == "vi" else "province_en"]})
+    for s in data.specs:
+        if s.national and f"{s.id}_value" in results:
+            table[f"{s.short(lang)} — {t['score']}"] = results[f"{s.id}_value"].astype(float)
+            table[f"{s.short(lang)} — {t['rank']}"] = [
+                int(r) if pd.notna(r) else (_rank_text(r, k, lang) if pd.notna(k) else None)
+                for r, k in zip(results[f"{s.id}_rank"], results[f"{s.id}_top"])]
+    return table
+
+
+def provinces_page(data, results: pd.DataFrame, links: dict[str, str], focus: str, lang: str = "vi") -> str:
+    """provinces/<year>/index.html: every province of ``results`` with its scores and ranks per national index and a
+    link to its report (``links``: unit id -> relative path; none: not built), ``focus`` (a unit id) highlighted."""
+    t = PROVINCES[lang]
+    specs = [s for s in data.specs if s.national and f"{s.id}_value" in results]
+    rows = []
+    for rec in results.to_dict("records"):
+        cells = []
+        for s in specs:
+            value, rank, top = rec[f"{s.id}_value"], rec[f"{s.id}_rank"], rec[f"{s.id}_top"]
+            cells.append({"text": _score_text(s, value, lang), "sort": "" if pd.isna(value) else f"{-value:.6f}"})
+            cells.append({"text": _rank_text(rank, top, lang),
+                          "sort": f"{rank:g}" if pd.notna(rank) else (f"{top:g}.5" if pd.notna(top) else "")})
+        rows.append({"name": rec["province" if lang == "vi" else "province_en"], "cells": cells,
+                     "link": links.get(rec["unit_id"]), "focus": rec["unit_id"] == focus})
+    return _environment().get_template("provinces.html.j2").render(
+        lang=lang, t=t, title=t["title"].format(year=data.year), intro=t["intro"].format(year=data.year), rows=rows,
+        indices=[{"short": s.short(lang)} for s in specs])

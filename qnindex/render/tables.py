@@ -45,10 +45,10 @@ def ranking_table(data: YearData, index: str, lang: str = "vi", current: pd.Data
     notes = []
     excluded = values["base_excludes"] if "base_excludes" in values else [""] * len(values)
     for unit_id, merged, without, note, rank, value in zip(values["unit_id"], values["merged_from"], excluded,
-                                                           values["note"], values["rank"], values["value"]):
+                                                           _notes_in(values, lang), values["rank"], values["value"]):
         # a note typed beside the value is shown to readers of its language (the data row, beside it, holds it)
         parts = (([h["unranked"]] if pd.isna(rank) else []) + ([h["no_value"]] if pd.isna(value) else [])
-                 + ([str(note)] if note and written_in(str(note)) == lang else []))
+                 + ([note] if note else []))
         unit = registry.get(unit_id)
         before = [u for u in registry.predecessors(unit_id) if registry.get(u).valid_in(year - 1)]
         if before and not unit.valid_in(year - 1) and not merged:  # a 2025 province: why it has no previous value
@@ -64,6 +64,16 @@ def ranking_table(data: YearData, index: str, lang: str = "vi", current: pd.Data
         notes.append("; ".join(parts))
     table[h["note"]] = notes
     return table.reset_index(drop=True)
+
+
+def _notes_in(values: pd.DataFrame, lang: str) -> list[str]:
+    """The rows' notes a reader of ``lang`` reads: the English note (``note_en``) in English, the note as typed
+    (``ghi chú``) in Vietnamese; a note typed in the other language only is not shown."""
+    typed = [str(n) for n in values["note"]]
+    english = [str(n) for n in values["note_en"]] if "note_en" in values else [""] * len(typed)
+    if lang == "vi":
+        return [n if n and written_in(n) == "vi" else "" for n in typed]
+    return [e or (n if n and written_in(n) == "en" else "") for n, e in zip(typed, english)]
 
 
 def _ranked(data: YearData, index: str, current: pd.DataFrame) -> pd.DataFrame:

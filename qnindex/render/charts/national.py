@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from qnindex.analysis.focus import focus_absent, focus_summary
-from qnindex.core.formatting import fmt_compact, fmt_number
+from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.render.charts.style import (COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _legend_top, _new,
@@ -93,7 +93,7 @@ def _card_texts(t: dict, value, prev_value, decimals, unit, prev_year, lang, pre
 
     out = {}
     has_value = value is not None and not pd.isna(value)
-    out["value_text"] = ((fmt_number(value, decimals, lang) if unit == "%" else fmt_compact(value, decimals, lang))
+    out["value_text"] = (fmt_number(value, decimals, lang)  # the decimals of its table, a whole score too (29,00)
                          + unit) if has_value else None
     if has_value and prev_value is not None and not pd.isna(prev_value):
         change = float(value) - float(prev_value)

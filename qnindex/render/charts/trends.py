@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from qnindex.analysis.history import dimension_frame, own_frames, rate_frame, score_frames
-from qnindex.core.formatting import fmt_compact, fmt_number
+from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.render.charts.style import (COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _label_above,
@@ -29,7 +29,7 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
             panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
         elif index in data.series:
             panels[index] = rank_series(data.series[index], data.focus.ids)[["rank", "rank_at_most"]]
-    first = min(int(p.index.min()) for p in panels.values())
+    first = min((int(p.index.min()) for p in panels.values() if len(p)), default=data.year)  # none: this year
     years = list(range(first, data.year + 1))
     fig, axes = _new(data, 1, len(panels), sharey=True)
     axes = [axes] if len(panels) == 1 else list(axes)
@@ -90,7 +90,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
             v = float(frame["value"][y])
             first = y == years[0]  # a label on the first year starts at its point: centred, it crossed the y axis
             above = _label_above(frame["value"], y)
-            ax.annotate(fmt_compact(v, s.decimals, lang), (y, v), xytext=(-4 if first else 0, 7 if above else -7),
+            ax.annotate(fmt_number(v, s.decimals, lang), (y, v), xytext=(-4 if first else 0, 7 if above else -7),
                         textcoords="offset points", fontsize=SMALL, ha="left" if first else "center",
                         va="bottom" if above else "top",
                         color=color, fontweight="bold",

@@ -22,6 +22,19 @@ def _streak_rows(series: pd.DataFrame, years: list[int], focus: frozenset[str]) 
     return d.sort_values(["year", "measure"]).drop_duplicates("year")
 
 
+def rank_status(data: YearData, index: str, absent: bool, rank, top_group) -> str:
+    """What is known of the province's place in national ``index``, said in one wording wherever it is said: absent
+    (no row), ranked, top_group (among the k leading), not_published (a table of the whole country without its rank)
+    or not_in_data (a partial table: only what a source printed)."""
+    if absent:
+        return "absent"
+    if not rank.missing:
+        return "ranked"
+    if top_group is not None and not top_group.missing:
+        return "top_group"
+    return "not_published" if data.covers_the_country(index) else "not_in_data"
+
+
 def national_context(data: YearData, index: str, lang: str) -> dict:
     """What the section on a national index states for the province the pack is about."""
     year = data.year
@@ -59,6 +72,7 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     # the province has no row at all: its result is not in the project's data (which is not to say the producer did
     # not publish it); what is known of the year is said instead: the top three (also when its exact rank is unknown)
     ctx["absent"] = cur[cur["unit_id"].isin(data.focus.ids)].empty
+    ctx["rank_status"] = rank_status(data, index, ctx["absent"], rank, focus.top_group)
     followers = []
     unknown = ctx["absent"] or rank.missing  # the province's own place not known: who led is said instead
     if unknown or rank.value == 1:
@@ -119,6 +133,8 @@ def panel_context(data: YearData, index: str, lang: str) -> dict:
     ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
     ctx["median"] = make("median", ranked, decimals=2, label="national median")
     ctx["missing_dims"] = _missing_dimensions(cur, data.focus.ids, lang)
+    ctx["absent"] = False  # a panel says a province without a row as one without a total (missing_dims: None)
+    ctx["rank_status"] = "ranked" if not ctx["total"].missing else "no_total"
     ctx["prev_missing"] = None
     dims = []
     if prev is not None:

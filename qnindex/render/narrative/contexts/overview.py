@@ -18,30 +18,30 @@ def _reform(year: int) -> dict | None:
             "no_districts": after["district"].value == 0 and before["district"].value > 0,
             "provinces_changed": after["province"].value != before["province"].value}
 
+STATUS_ORDER = ("not_published", "no_total", "not_in_data", "absent")  # the order the overview says them in
+
 
 def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> dict:
     """The headline: the province's rank in each national index of the year, what is missing, what ended, and (for a
     province whose own assessments the project does not hold) what the pack does not cover."""
     year = data.year
-    ranks, not_ranked, unknown, missing, absent, in_top = [], [], [], [], [], []
-    provinces = registry_count("province", year).value
+    ranks, missing, in_top = [], [], []
+    unknown: dict[str, list[str]] = {}  # status -> the indices where the province's place is so (one sentence each)
     spec = data.spec
     for index in data.specs.national_ids(year):
         ctx = sections.get(index, {})
         short = spec(index).short(lang)
         if index in data.missing:
             missing.append(short)
-        elif ctx.get("absent"):  # published for other provinces; this one's result is not in the data
-            absent.append(short)
-        elif ctx.get("available") and not ctx["rank"].missing:
+        elif not ctx.get("available"):
+            continue
+        elif not ctx["absent"] and not ctx["rank"].missing:
             ranks.append({"short": short, "rank": ctx["rank"],
                           "n": ctx.get("n_ranked", ctx.get("n"))})  # a panel: those with a total
-        elif ctx.get("available") and ctx.get("top_group") is not None and not ctx["top_group"].missing:
-            in_top.append({"short": short, "k": ctx["top_group"]})  # 'among the five leading', no exact rank
-        elif ctx.get("available"):  # a full table without the province's rank: its producer did not publish one;
-            # a partial table (only the provinces a source printed): the project's data do not hold it
-            full = data.current[index]["unit_id"].nunique() >= 0.95 * provinces
-            (not_ranked if full else unknown).append(short)
+        elif ctx["rank_status"] == "top_group":  # 'among the five leading', no exact rank
+            in_top.append({"short": short, "k": ctx["top_group"]})
+        else:  # the section's own status, said in the same words (_macros: status_words)
+            unknown.setdefault(ctx["rank_status"], []).append(short)
     ended = [{"short": s.short(lang), "last": s.last_year,
               "successor": spec(s.successor).short(lang) if s.successor else None,
               "successor_from": spec(s.successor).first_year if s.successor else None}
@@ -66,5 +66,6 @@ def overview_context(data: YearData, sections: dict[str, dict], lang: str) -> di
     not_covered = [spec(i).short(lang) for i in data.not_covered]  # another province's pack: its own data are not here
     own_missing = [spec(i).short(lang) for i in data.missing if not spec(i).national]  # no file, or a blank template
     return {"year": year, "reform": reform, "ranks": ranks, "top": [r["short"] for r in top], "continued": continued,
-            "others": others, "missing": missing, "not_ranked": not_ranked, "unknown_rank": unknown, "in_top": in_top, "ended": ended,
-            "no_edition": no_edition, "not_covered": not_covered, "absent": absent, "own_missing": own_missing}
+            "others": others, "missing": missing, "in_top": in_top,
+            "unknown": [{"status": k, "shorts": unknown[k]} for k in STATUS_ORDER if k in unknown], "ended": ended,
+            "no_edition": no_edition, "not_covered": not_covered, "own_missing": own_missing}

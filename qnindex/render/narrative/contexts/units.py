@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qnindex.analysis.facts import Fact, evaluate, make, rows_of
+from qnindex.analysis.facts import Fact, evaluate, make, rows_of, written_places
 from qnindex.analysis.metrics import indistinguishable, survey_intervals, values_only, extremes, share_of_max, tier
 from qnindex.analysis.yeardata import YearData
 from qnindex.data import registry
@@ -313,9 +313,10 @@ def levels_context(data: YearData, index: str, lang: str) -> dict:
     # departments
     if level.get("department") in data.current:
         t, prev = data.current[level["department"]], data.previous.get(level["department"])
+        d = data.spec(level["department"]).decimals  # its points as the assessment writes them
         totals = rows_of(t, None)
         dep = {"n": make("count", totals, kind="count", label="departments assessed"),
-               "mean": _checked(make("mean", totals, label="department average"), data, level["department"], year, "all"),
+               "mean": _checked(make("mean", totals, label="department average", decimals=d), data, level["department"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points")}
         shares = []
         for c in data.spec(level["department"]).components:
@@ -326,44 +327,46 @@ def levels_context(data: YearData, index: str, lang: str) -> dict:
         shares.sort(key=lambda s: -s["share"].value)
         dep["groups"] = shares
         dep["change"] = make("diff", totals, rows_of(prev, None) if prev is not None else totals.iloc[0:0],
-                             inner="mean", label="department change")
+                             inner="mean", label="department change", decimals=d)
         tiers = data.project.targets.tiers(level["department"])
         dep["tier"] = data.project.targets.tier_name(tier(share_of_max(dep["mean"].value, dep["max"].value), tiers), lang)
         ctx["department"] = dep
     # districts
     if level.get("district") in data.current:
         t, prev = data.current[level["district"]], data.previous.get(level["district"])
+        d = data.spec(level["district"]).decimals  # its points as the assessment writes them
         totals = rows_of(t, None)
         prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
         top = totals.loc[[totals["value"].idxmax()]]
         dis = {"n": make("count", totals, kind="count", label="district-level units assessed"),
-               "mean": _checked(make("mean", totals, label="district average"), data, level["district"], year, "all"),
+               "mean": _checked(make("mean", totals, label="district average", decimals=d), data, level["district"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
                "share": make("share", totals, inner="mean", kind="pct", decimals=2, label="average share"),
-               "prev_mean": make("mean", prev_totals, label="last year's average"),
-               "change": make("diff", totals, prev_totals, inner="mean", label="change of the average"),
+               "prev_mean": make("mean", prev_totals, label="last year's average", decimals=d),
+               "change": make("diff", totals, prev_totals, inner="mean", label="change of the average", decimals=d),
                "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct",
                                   label="relative change of the average"),
                "share_change": make("share_diff", totals, prev_totals, inner="mean", kind="pp",
                                     label="change in points of percentage of the maximum"),
                "top_name": unit_label(top["unit_id"].iloc[0], year, lang),
-               "top": make("value", top, label="highest district"),
+               "top": make("value", top, label="highest district", decimals=d),
                "top_share": make("share", top, kind="pct", decimals=2, label="highest district share")}
         if prev is not None and not prev_totals.empty:
-            dis["prev_min"] = make("min", prev_totals, label="last year's lowest")
-            dis["prev_max"] = make("max", prev_totals, label="last year's highest")
+            dis["prev_min"] = make("min", prev_totals, label="last year's lowest", decimals=d)
+            dis["prev_max"] = make("max", prev_totals, label="last year's highest", decimals=d)
         dis["base_merged"] = _merged_since(prev_totals, year, lang)
         dis["only_here"] = _units_only_here(data, level["district"], totals, lang)
         ctx["district"] = dis
     # communes
     if level.get("commune") in data.current:
         t, prev = data.current[level["commune"]], data.previous.get(level["commune"])
+        d = data.spec(level["commune"]).decimals  # its points as the assessment writes them
         totals = rows_of(t, None)
         prev_totals = rows_of(prev, None) if prev is not None else totals.iloc[0:0]
         com = {"n": make("count", totals, kind="count", label="communes assessed"),
-               "mean": _checked(make("mean", totals, label="commune average"), data, level["commune"], year, "all"),
+               "mean": _checked(make("mean", totals, label="commune average", decimals=d), data, level["commune"], year, "all"),
                "max": make("max_value", totals.iloc[[0]], kind="count", label="maximum points"),
-               "prev_mean": make("mean", prev_totals, label="last year's commune average"),
+               "prev_mean": make("mean", prev_totals, label="last year's commune average", decimals=d),
                "prev_n": make("count", prev_totals, kind="count", label="communes assessed last year"),
                "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct", decimals=2,
                                   label="relative change of the commune average")}
@@ -424,7 +427,7 @@ def province_rate(data: YearData, index: str, lang: str = "vi") -> dict | None:
     rate = make("value", rows, kind="pct", label="online services rate")
     online = {"rate": rate, "measure": rate_measure(data, index, data.year, lang), "target": None, "met": None}
     if not target_rows.empty:
-        target = make("value", target_rows, kind="pct", decimals=2, label="province target")
+        target = make("value", target_rows, kind="pct", decimals=written_places(target_rows, 2), label="province target")
         online.update(target=target, met=rate.value >= target.value,
                       gap=make("diff", target_rows, rows, kind="pp", label="gap to target"))
     if data.previous.get(index) is not None:
