@@ -58,7 +58,7 @@ FAILS = {
         ': tệp trống — cách sửa: điền vào mẫu: dòng tiêu đề, rồi mỗi đơn vị một dòng',
     ],
     'sipas_qn/extra_column_2019.csv': [
-        "dòng 1, cột 'xếp loại': cột không thuộc mẫu — cách sửa: xóa cột này, hoặc đổi tiêu đề thành một trong: Năm, Nhóm, Đơn vị, Số phiếu, Tỷ lệ hài lòng (%), Xếp hạng trong khối, Nguồn, Ghi chú, Ghi chú tiếng Anh",
+        "dòng 1, cột 'xếp loại': cột không thuộc mẫu — cách sửa: xóa cột này, hoặc đổi tiêu đề thành một trong: Năm, Khối, Đơn vị, Số phiếu, Tỷ lệ hài lòng (%), Xếp hạng trong khối, Nguồn, Ghi chú, Ghi chú tiếng Anh",
     ],
     'sipas_qn/formula_no_value_2019.xlsx': [
         "dòng 5, cột 'Số phiếu': ô có công thức nhưng chưa có giá trị đã lưu — cách sửa: mở và lưu lại tệp trong Excel (để Excel tính và lưu kết quả)",
@@ -79,7 +79,7 @@ FAILS = {
         "dòng 12, cột 'year': ô trống — cách sửa: điền giá trị; nếu đơn vị không được đánh giá năm nay, để trống cả dòng",
     ],
     'sipas_qn/negative_respondents_2019.csv': [
-        "dòng 10, cột 'respondents': -40 không hợp lệ: cần lớn hơn 0 — cách sửa: ghi số phiếu khảo sát, một số nguyên lớn hơn 0",
+        "dòng 10, cột 'respondents': -40 không hợp lệ: cần từ 1 trở lên — cách sửa: ghi số phiếu khảo sát, một số nguyên lớn hơn 0",
     ],
     'sipas_qn/notes.txt': [
         ': tên tệp không kết thúc bằng năm — cách sửa: đặt tên sipas_qn_<năm>.txt',

@@ -59,6 +59,25 @@ def focus_absent(data, index: str) -> bool:
     return data.has(index) and not data.current[index]["unit_id"].isin(data.focus.ids).any()
 
 
+def rank_status(data, index: str) -> str | None:
+    """What is known of the pack's province's place in national ``index`` this year, said in one wording wherever it
+    is said (narrative, scorecard, deck): ranked; top_group (among the k leading, no exact rank); not_published (a
+    table of the whole country without its rank); not_in_data (a partial table: only what a source printed);
+    no_total (a panel without its total); absent (no row of it). None without data of the index."""
+    summary = focus_summary(data, index)
+    if summary is None:
+        return None
+    if data.spec(index).kind.ranks_from_panel:
+        return "ranked" if not summary.rank.missing else "no_total"
+    if focus_absent(data, index):
+        return "absent"
+    if not summary.rank.missing:
+        return "ranked"
+    if not summary.top_group.missing:
+        return "top_group"
+    return "not_published" if data.covers_the_country(index) else "not_in_data"
+
+
 def focus_summary(data, index: str, unit_id: str | None = None) -> FocusSummary | None:
     """The summary of ``unit_id`` (default: the province the pack is about, as it is in ``data.year``) in ``index``
     for ``data.year``, computed from the tables as they are (once per year's data); None without data."""

@@ -18,7 +18,7 @@ from qnindex.data.loading import (check_year, duplicate_units, fraction_problems
 
 COLUMNS = [
     Column("year", ("năm", "nam"), "year"),
-    Column("group", ("nhóm", "nhom", "khối"), required=False),
+    Column("group", ("khối", "nhóm", "nhom"), required=False),
     Column("unit", ("đơn vị", "don vi", "tên đơn vị", "cơ quan")),
     Column("respondents", ("số phiếu", "so phieu", "số người trả lời", "n"), "integer"),
     Column("satisfaction_pct", ("tỷ lệ hài lòng (%)", "tỷ lệ hài lòng", "tỉ lệ hài lòng", "ty le hai long", "satisfaction"),
@@ -29,12 +29,18 @@ COLUMNS = [
     Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False),
 ]
 
+BOUNDS = {"satisfaction_pct": (0.0, 100.0), "respondents": (1, None), "rank": (1, None)}  # (lowest, highest)
+TEMPLATE = ("group", "unit", "respondents", "satisfaction_pct")  # the yearly template's columns after 'Năm'
+# the columns, their bounds and the template are written here once: the loader, the validator and the template
+# (``qnindex.kinds.survey``) read them
+
+
+def _check(low, high) -> pa.Check:
+    return pa.Check.in_range(low, high) if high is not None else pa.Check.greater_than_or_equal_to(low)
+
+
 raw_schema = pa.DataFrameSchema(
-    {
-        "satisfaction_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
-        "rank": pa.Column(float, pa.Check.greater_than_or_equal_to(1), nullable=True),
-        "respondents": pa.Column(float, pa.Check.greater_than(0), nullable=True),
-    },
+    {name: pa.Column(float, _check(low, high), nullable=True) for name, (low, high) in BOUNDS.items()},
     coerce=True,
 )
 FIXES = {"satisfaction_pct": text("raw.rate.fix"), "respondents": text("raw.respondents.fix")}

@@ -29,9 +29,18 @@ class UnitSurvey(Kind):
         return survey.load_survey(s, year, path, project.shown(path), project.provenance(s.id))
 
     def template_columns(self, s, year, units):
-        return [{"header": "Khối", "kind": "group"}, {"header": "Đơn vị", "kind": "unit"},
-                {"header": "Số phiếu", "kind": "whole"},
-                {"header": "Tỷ lệ hài lòng (%)", "kind": "number", "max": 100.0}]
+        """The template's columns as the loader reads them: each one's first header, kind and bounds."""
+        by_name = {c.name: c for c in survey.COLUMNS}
+        columns = []
+        for name in survey.TEMPLATE:
+            c = by_name[name]
+            kind = name if name in ("group", "unit") else "whole" if c.kind == "integer" else "number"
+            column = {"header": c.label, "kind": kind}
+            high = survey.BOUNDS.get(name, (None, None))[1]
+            if high is not None:
+                column["max"] = float(high)
+            columns.append(column)
+        return columns
 
     def template_rules(self, s, year, units):
         blocks = " / ".join(dict.fromkeys(registry.GROUP_NAMES["vi"][u.group] for u in units))

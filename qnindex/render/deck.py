@@ -11,7 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from qnindex.analysis.focus import focus_absent, focus_summary
+from qnindex.analysis.focus import focus_summary, rank_status
 from qnindex.analysis.yeardata import YearData
 from qnindex.core.formatting import fmt_number
 from qnindex.core.messages import words
@@ -202,15 +202,18 @@ def summary_rows(data: YearData, lang: str) -> list[list[str]]:
             continue
         s = data.spec(index)
         value, rank, change = summary.value, summary.rank, summary.change
-        if focus_absent(data, index):  # published for others; this province's row is not in the data
-            rows.append([s.short(lang), t["no_data"], t["no_data"], "–"])
+        status = rank_status(data, index)  # said as the narrative says it
+        if status == "absent":  # published for others; this province's row is not in the data
+            rows.append([s.short(lang), t["not_in_data"], t["not_in_data"], "–"])
             continue
         if value.missing:
             value_text = t["missing"]
         else:  # the decimals of its table: 29,00 beside 28,16, never 29
             value_text = fmt_number(value.value, s.decimals, lang) + ("%" if s.value_kind == "pct" else "")
         rows.append([s.short(lang), value_text,
-                     f"{int(rank.value)}/{int(summary.n.value)}" if not rank.missing else t["missing"],
+                     f"{int(rank.value)}/{int(summary.n.value)}" if not rank.missing
+                     else t["top_group"].format(k=int(summary.top_group.value)) if status == "top_group"
+                     else t["not_in_data"] if status == "not_in_data" else t["missing"],
                      (("+" if change.value > 0 else "") + fmt_number(change.value, s.decimals, lang)
                       + (t["pp"] if s.value_kind == "pct" else t["points"]))
                      if not change.missing else "–"])

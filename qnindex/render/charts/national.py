@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from qnindex.analysis.focus import focus_absent, focus_summary
+from qnindex.analysis.focus import focus_absent, focus_summary, rank_status
 from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.indices.panel import DIMENSIONS, dimension_label
@@ -36,9 +36,10 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
         ax.text(0.5, 0.79, data.spec(index).short(lang), ha="center", va="center", fontsize=22, fontweight="bold",
                 transform=ax.transAxes, color="#222222")
         card = _card_values(data, index, lang)
+        status = rank_status(data, index)  # said as the narrative says it
         if card is None:
-            ax.text(0.5, 0.5, t["no_data"], ha="center", va="center", fontsize=18, color="#777777",
-                    transform=ax.transAxes)
+            ax.text(0.5, 0.5, _fit(t["not_in_data"] if status == "absent" else t["no_data"], line_pt, 18),
+                    ha="center", va="center", fontsize=18, color="#777777", transform=ax.transAxes)
             continue
         if card["rank"] is not None:
             ax.text(0.5, 0.59, f"{int(card['rank'])}", ha="center", va="center", fontsize=60, fontweight="bold",
@@ -46,7 +47,9 @@ def scorecard(data, lang: str = "vi") -> plt.Figure:
             ax.text(0.5, 0.43, f"{t['rank']} {t['of'].format(n=int(card['n']))}", ha="center", va="center",
                     fontsize=SMALL, transform=ax.transAxes, color="#333333")
         else:
-            ax.text(0.5, 0.5, t["not_published"], ha="center", va="center", fontsize=18, color="#777777",
+            unknown = (t["top_group"].format(k=int(focus_summary(data, index).top_group.value)) if status == "top_group"
+                       else t["not_in_data"] if status == "not_in_data" else t["not_published"])
+            ax.text(0.5, 0.5, _fit(unknown, line_pt, 18), ha="center", va="center", fontsize=18, color="#777777",
                     transform=ax.transAxes)
         value = card["value_text"]
         if value:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from qnindex.analysis.facts import make, rows_of
-from qnindex.analysis.focus import focus_summary
+from qnindex.analysis.focus import focus_summary, rank_status
 from qnindex.analysis.metrics import first_time_within, rank_series, streak
 from qnindex.analysis.yeardata import YearData
 from qnindex.indices.panel import DIMENSIONS, dimension_label
@@ -20,19 +20,6 @@ def _streak_rows(series: pd.DataFrame, years: list[int], focus: frozenset[str]) 
     d = series[(series["unit_id"].isin(focus)) & (series["component"] == "total")
                & series["measure"].isin(["rank", "rank_at_most"]) & series["year"].isin(years)]
     return d.sort_values(["year", "measure"]).drop_duplicates("year")
-
-
-def rank_status(data: YearData, index: str, absent: bool, rank, top_group) -> str:
-    """What is known of the province's place in national ``index``, said in one wording wherever it is said: absent
-    (no row), ranked, top_group (among the k leading), not_published (a table of the whole country without its rank)
-    or not_in_data (a partial table: only what a source printed)."""
-    if absent:
-        return "absent"
-    if not rank.missing:
-        return "ranked"
-    if top_group is not None and not top_group.missing:
-        return "top_group"
-    return "not_published" if data.covers_the_country(index) else "not_in_data"
 
 
 def national_context(data: YearData, index: str, lang: str) -> dict:
@@ -72,7 +59,7 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
     # the province has no row at all: its result is not in the project's data (which is not to say the producer did
     # not publish it); what is known of the year is said instead: the top three (also when its exact rank is unknown)
     ctx["absent"] = cur[cur["unit_id"].isin(data.focus.ids)].empty
-    ctx["rank_status"] = rank_status(data, index, ctx["absent"], rank, focus.top_group)
+    ctx["rank_status"] = rank_status(data, index)  # one wording of it everywhere (_macros: status_words)
     followers = []
     unknown = ctx["absent"] or rank.missing  # the province's own place not known: who led is said instead
     if unknown or rank.value == 1:
