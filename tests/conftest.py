@@ -93,13 +93,18 @@ def sipas_2019_rows() -> list[str]:
     return (ROOT / "data/raw/sipas_qn/sipas_qn_2019.csv").read_text(encoding="utf-8").splitlines()
 
 
+def copy_project(root: Path) -> Path:
+    """A copy of the bundled raw data and notebooks (not their executed copies) under ``root``."""
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    return root
+
+
 @pytest.fixture
 def scratch_project(tmp_path, monkeypatch) -> Path:
     """A copy of the project's raw data and notebooks under a temporary root (QNINDEX_ROOT for the commands a test
     runs; ``project_at(root)`` in process)."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    root = copy_project(tmp_path / "project")
     monkeypatch.setenv("QNINDEX_ROOT", str(root))
     return root
 

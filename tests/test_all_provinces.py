@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,9 @@ def _digests(root: Path, under: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def few(tmp_path_factory):
     """A copy of the bundled project where three provinces' 2024 packs were built by one command, two at a time."""
-    from conftest import ROOT
+    from conftest import copy_project
 
-    root = tmp_path_factory.mktemp("provinces") / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    root = copy_project(tmp_path_factory.mktemp("provinces") / "project")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("QNINDEX_ROOT", str(root))
         env.setenv("QNINDEX_DPI", "50")

@@ -66,13 +66,9 @@ def test_a_misspelt_province_in_the_project_file_is_refused_by_validation(scratc
 @pytest.fixture(scope="module")
 def hai_phong_2024(tmp_path_factory):
     """The 2024 pack about Hải Phòng, built in a copy of the bundled project (whose own data are Quảng Ninh's)."""
-    import shutil
+    from conftest import copy_project
 
-    from conftest import ROOT
-
-    root = tmp_path_factory.mktemp("province") / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    root = copy_project(tmp_path_factory.mktemp("province") / "project")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("QNINDEX_ROOT", str(root))
         env.setenv("QNINDEX_DPI", "60")

@@ -234,29 +234,20 @@ def spec_from_file(path: Path, kinds: Mapping[str, object], shown: str | None = 
     for name in REQUIRED:
         if name not in found:
             refuse((), "missing", key=name)
-    for i, component in enumerate(found.get("components") or []):
-        if not isinstance(component, dict):
-            continue
-        for name, value in component.items():
-            if name not in COMPONENT_TYPES:
-                refuse(("components", i, name), "unknown", key=name, known=", ".join(COMPONENT_TYPES))
-            elif not _fits(value, COMPONENT_TYPES[name]):
-                vi, en = TYPE_WORDS[COMPONENT_TYPES[name]]
-                refuse(("components", i, name), "type", key=name, expected_vi=vi, expected_en=en)
-        for name in ("name", "max_value", "label_vi", "label_en"):
-            if name not in component:
-                refuse(("components", i), "missing", key=f"components[{i}].{name}")
-    for i, figure in enumerate(found.get("figures") or []):
-        if not isinstance(figure, dict):
-            continue
-        for name, value in figure.items():
-            if name not in FIGURE_TYPES:
-                refuse(("figures", i, name), "unknown", key=name, known=", ".join(FIGURE_TYPES))
-            elif not _fits(value, FIGURE_TYPES[name]):
-                vi, en = TYPE_WORDS[FIGURE_TYPES[name]]
-                refuse(("figures", i, name), "type", key=name, expected_vi=vi, expected_en=en)
-        if "chart" not in figure:
-            refuse(("figures", i), "missing", key=f"figures[{i}].chart")
+    for key, types, required in (("components", COMPONENT_TYPES, ("name", "max_value", "label_vi", "label_en")),
+                                 ("figures", FIGURE_TYPES, ("chart",))):
+        for i, item in enumerate(found.get(key) or []):  # each entry of a list of named fields, checked the same way
+            if not isinstance(item, dict):
+                continue
+            for name, value in item.items():
+                if name not in types:
+                    refuse((key, i, name), "unknown", key=name, known=", ".join(types))
+                elif not _fits(value, types[name]):
+                    vi, en = TYPE_WORDS[types[name]]
+                    refuse((key, i, name), "type", key=name, expected_vi=vi, expected_en=en)
+            for name in required:
+                if name not in item:
+                    refuse((key, i), "missing", key=f"{key}[{i}].{name}")
     if found.get("id", path.parent.name) != path.parent.name:
         refuse(("id",), "id", folder=path.parent.name)
     kind = kinds.get(found["kind"]) if isinstance(found.get("kind"), str) else None

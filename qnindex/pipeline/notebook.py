@@ -128,13 +128,14 @@ class Notebook:
         return written
 
     def show_figures(self, files: list[Path]) -> None:
-        """Each chart among ``files`` in the notebook's language, under its caption, as report.html shows it (its
-        screen rendition: the file itself stays the slide's)."""
+        """Each chart among ``files`` in the notebook's language, under its caption, as report.html shows it (the
+        same screen rendition, made when the chart was saved: the file itself stays the slide's)."""
         from IPython.display import Image, Markdown, display
 
         from qnindex.render.pages import figures_shown
 
-        for _stem, caption, png in figures_shown(self.data, self.lang, [p for p in files if p.suffix == ".png"]):
+        pngs = [p for p in files if p.suffix == ".png"]
+        for _stem, caption, png in figures_shown(self.data, self.lang, pngs):
             display(Markdown(f"**{caption}**"))
             display(Image(data=png, format="png"))
 

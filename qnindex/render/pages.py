@@ -20,7 +20,7 @@ from qnindex.core.formatting import fmt_number
 from qnindex.core.messages import words
 from qnindex.core.paths import templates_dir
 from qnindex.render import markdown, slides
-from qnindex.render.charts.output import screen_png
+from qnindex.render.charts.output import SCREEN_WIDTH, screen_png
 from qnindex.render.export import cell_text
 from qnindex.render.narrative.names import focus_names
 
@@ -75,15 +75,17 @@ def _intervals_shown(data) -> list[str]:
     return shown
 
 
-def figures_shown(data, lang: str, files) -> list[tuple[str, str, bytes]]:
+def figures_shown(data, lang: str, files, width: int = SCREEN_WIDTH) -> list[tuple[str, str, bytes]]:
     """The charts of ``files`` in ``lang`` (``<stem>_<lang>.png``) in the report's order, each as its stem, its
-    caption and its screen rendition (the file stays the slide's): what report.html and an executed notebook show."""
+    caption and its screen rendition about ``width`` pixels wide (the file stays the slide's): what report.html and
+    an executed notebook show."""
     suffix = f"_{lang}.png"
     pngs = {p.name[: -len(suffix)]: p for p in files if p.name.endswith(suffix)}
     order = slides.order(data.specs)
     province = focus_names(data.focus, data.year, lang)["province"]
     colours = tuple(s.color for s in data.specs)
-    return [(stem, slides.caption(data.specs, stem, lang, province), screen_png(pngs[stem].read_bytes(), colours))
+    return [(stem, slides.caption(data.specs, stem, lang, province),
+             screen_png(pngs[stem].read_bytes(), colours, width))
             for stem in [s for s in order if s in pngs] + sorted(s for s in pngs if s not in order)]
 
 

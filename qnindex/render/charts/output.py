@@ -65,7 +65,7 @@ def _encoded(image, dpi: int | None = None) -> bytes:
     return out.getvalue()
 
 
-SCREEN_WIDTH = 1400  # about the width a page shows a chart at
+SCREEN_WIDTH = 1000  # about the width report.html and a notebook show a chart at (one rendition serves both)
 
 
 def screen_png(png: bytes, colours: tuple[str, ...] = (), width: int = SCREEN_WIDTH) -> bytes:
