@@ -1,6 +1,6 @@
 """What a year's pack costs, and where the time goes. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/run.py [--repeat 3] [--year 2019] [--years-repeat 1]
+    .venv/bin/python benchmarks/run.py [--repeat 3] [--year 2019] [--years-repeat 1] [--pack-only]
 
 Every measurement runs in a scratch copy of the project (raw data and notebooks), so the real pack
 is never touched. Each figure is the median of --repeat runs, with min and max; the runs compared by a ratio
@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--year", type=int, default=2019)
     parser.add_argument("--years-repeat", type=int, default=1, help="repeats of the all-years runs (slow)")
+    parser.add_argument("--pack-only", action="store_true", help="measure (1) and (2) only: the pack against its floor")
     args = parser.parse_args()
     root = scratch()
     year = str(args.year)
@@ -145,6 +146,9 @@ def main() -> None:
     print(f"   CPU                                         {stats(inproc_cpu)} s")
     print(f"   notebook overhead (1)/(2), CPU              {paired(cpus, inproc_cpu)}   target <= 1.1")
 
+    if args.pack_only:
+        shutil.rmtree(root, ignore_errors=True)
+        return
     years = "2011-2024"
     by_jobs = {}
     for jobs in (1, 2):

@@ -39,7 +39,12 @@ def _panel_scores(history: pd.DataFrame, year: int, focus: frozenset[str]) -> pd
 
 def score_frames(data) -> dict[str, pd.DataFrame]:
     """The province's score per year in each national index drawn over the years (three years or more), indexed by
-    year with gaps kept; a panel index adds the provinces' median, range and scale."""
+    year with gaps kept; a panel index adds the provinces' median, range and scale (once a year: both languages'
+    charts draw them)."""
+    return data.memo(("score_frames",), lambda: _score_frames(data))
+
+
+def _score_frames(data) -> dict[str, pd.DataFrame]:
     frames = {}
     for index in data.specs.with_chart("rank_trajectories"):
         if data.spec(index).panel:
@@ -78,7 +83,11 @@ def dimension_frame(history: pd.DataFrame | None, year: int, focus: frozenset[st
 
 def own_frames(data) -> dict[str, pd.DataFrame]:
     """Each own assessment with three years or more: the average of its units per year (respondent-weighted for a
-    survey) and the lowest and highest unit, indexed by year with gaps kept."""
+    survey) and the lowest and highest unit, indexed by year with gaps kept (once a year, for both languages)."""
+    return data.memo(("own_frames",), lambda: _own_frames(data))
+
+
+def _own_frames(data) -> dict[str, pd.DataFrame]:
     frames = {}
     for index, history in data.history.items():
         s = data.spec(index)

@@ -10,6 +10,13 @@ from qnindex.core.errors import Problem, ProjectFileError
 from qnindex.core.messages import text
 
 
+def safe_loader():
+    """PyYAML's safe loader, in C (libyaml) where PyYAML has it: the same values as the Python one, ten times faster."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path | str, shown: str | None = None) -> dict:
     """The mapping in the YAML file at ``path`` ({} when empty), named ``shown`` in a refusal (default: the path).
     Callers must not modify it (it is shared)."""
@@ -23,7 +30,7 @@ def _parsed(path: Path, _mtime_ns: int, _size: int, shown: str) -> dict:
     import yaml
 
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())
     except UnicodeDecodeError:
         raise ProjectFileError([Problem(shown, None, None, text("raw.file.encoding"),
                                         text("raw.yaml.encoding.fix"))]) from None

@@ -189,6 +189,8 @@ def key_lines(path: Path) -> dict[tuple, int]:
     """The line of each key of the file (``("components", 2, "max_value")``: a key inside the third component)."""
     import yaml
 
+    from qnindex.core.yamlfile import safe_loader
+
     found: dict[tuple, int] = {}
 
     def walk(node, at: tuple) -> None:
@@ -201,7 +203,7 @@ def key_lines(path: Path) -> dict[tuple, int]:
                 walk(item, at + (i,))
 
     try:
-        walk(yaml.compose(path.read_text(encoding="utf-8")), ())
+        walk(yaml.compose(path.read_text(encoding="utf-8"), Loader=safe_loader()), ())
     except yaml.YAMLError:
         pass
     return found
@@ -218,10 +220,12 @@ def spec_from_file(path: Path, kinds: Mapping[str, object], shown: str | None = 
 
     shown = shown or str(path)
     found = dict(read_yaml(path, shown))
-    lines = key_lines(path)
+    lines: dict[tuple, int] = {}  # the keys' lines, found when a first problem needs them (a good file is parsed once)
     problems = []
 
     def refuse(at: tuple, message: str, **params) -> None:
+        if not problems:
+            lines.update(key_lines(path))
         problems.append(Problem(shown, lines.get(at), None, text(f"raw.spec.{message}", **params),
                                 text("raw.spec.fix")))
 

@@ -17,6 +17,9 @@ from papermill.engines import NBClientEngine
 from papermill.utils import merge_kwargs, remove_args
 
 ENGINE = "qnindex"  # papermill's name for YearEngine
+KERNEL_OPTIONS = ["--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0"]  # a job's kernel keeps no
+# input history (no SQLite write per cell, nothing left in the user's IPython profile) and no output cache (``Out``
+# does not hold every table a notebook showed): IPython's documented options, given on the kernel's command line
 
 
 class YearKernel:
@@ -37,7 +40,7 @@ class YearKernel:
 
             # TCP on the loopback, encrypted (CurveZMQ) where the kernel and pyzmq support it, as ipykernel's do
             km = AsyncKernelManager(kernel_name="python3", transport_encryption="auto")
-            run_sync(km.start_kernel)(cwd=str(self.cwd))
+            run_sync(km.start_kernel)(cwd=str(self.cwd), extra_arguments=KERNEL_OPTIONS)
             self.km = km
         return self.km
 

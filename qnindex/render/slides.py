@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from qnindex.core.yamlfile import safe_loader
 from qnindex.indices.specs import FigureEntry
 
 FIGURES_FILE = Path(__file__).with_name("figures.yml")
@@ -41,7 +42,7 @@ class Figure:
 
 @lru_cache(maxsize=1)
 def _entries() -> tuple:
-    return tuple(yaml.safe_load(FIGURES_FILE.read_text(encoding="utf-8")))
+    return tuple(yaml.load(FIGURES_FILE.read_text(encoding="utf-8"), Loader=safe_loader()))
 
 
 def figures(specs) -> tuple[Figure, ...]:

@@ -28,7 +28,8 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
             r = data.panel_ranks(index).set_index("year")
             panels[index] = pd.DataFrame({"rank": r["rank"], "rank_at_most": float("nan")})
         elif index in data.series:
-            panels[index] = rank_series(data.series[index], data.focus.ids)[["rank", "rank_at_most"]]
+            ranks = data.memo(("rank_series", index), lambda: rank_series(data.series[index], data.focus.ids))
+            panels[index] = ranks[["rank", "rank_at_most"]]
     first = min((int(p.index.min()) for p in panels.values() if len(p)), default=data.year)  # none: this year
     years = list(range(first, data.year + 1))
     fig, axes = _new(data, 1, len(panels), sharey=True)
@@ -136,7 +137,7 @@ def dimension_trends(data, index: str, lang: str = "vi") -> plt.Figure | None:
     them all), for every dimension scored in at least three years (``YearData.history``); None when none is."""
     t = texts(data, lang)
     year = data.year
-    frame = dimension_frame(data.history.get(index), year, data.focus.ids)
+    frame = data.memo(("dimension_frame", index), lambda: dimension_frame(data.history.get(index), year, data.focus.ids))
     dims = [cid for cid, _vi, _en in DIMENSIONS.values()
             if len(frame) and frame[(frame["component"] == cid)]["value"].notna().sum() >= 3]
     if not dims:
