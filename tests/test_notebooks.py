@@ -213,3 +213,23 @@ def test_the_distributions_and_relations_notebook_runs_with_its_defaults():
     text = json.dumps([o.get("data", {}).get("text/plain", "") for o in outputs], ensure_ascii=False)
     assert "pearson_r" in text and "r_low" in text and "illustrative_rows" in text
     assert "Sở, ban, ngành" in json.dumps([o.get("data", {}).get("text/html", "") for o in outputs], ensure_ascii=False)
+
+
+def test_the_years_kernel_keeps_no_history_and_no_output_cache_but_shows_results(tmp_path):
+    """The job's kernel writes no input history (nothing in the user's IPython profile, no SQLite write per cell) and
+    keeps no output cache (``Out`` does not hold every table shown), while a cell's value is still its output."""
+    import nbformat
+
+    from qnindex.pipeline.engine import YearKernel, execute
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("21 * 2"),
+        nbformat.v4.new_code_cell("ip = get_ipython()\nprint(ip.history_manager.enabled, len(ip.user_ns['Out']))"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    kernel = YearKernel(tmp_path)
+    try:
+        done = execute(nb, {}, kernel)
+    finally:
+        kernel.shutdown()
+    assert done.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert done.cells[1].outputs[0]["text"].split() == ["False", "0"]
