@@ -296,3 +296,30 @@ def test_pgi_is_bundled_by_its_spec_and_data_alone_and_stated_in_2023_and_2024()
     code = [p for p in (REPO / "qnindex").rglob("*") if p.is_file() and p.suffix != ".pyc" and "pgi" in p.read_bytes().decode("utf-8", "ignore")
             .lower()]
     assert code == []  # nothing of qnindex names it
+
+
+def test_a_template_writes_only_headers_its_loader_reads():
+    """The yearly templates' headers are the loaders' own (one list of words per kind, not two): every header of
+    every bundled index's template, in a year of 63 provinces and one of 34, is read back by its loader; a header a
+    column does not read cannot be written for it."""
+    from qnindex.core.settings import Settings
+    from qnindex.data.readers import Column
+    from qnindex.indices import national, provincial, survey
+    from qnindex.kinds import open_project
+    from qnindex.pipeline.new_year import _layout
+
+    project = open_project(Settings(root=ROOT))
+    loaders = {"national": national.columns, "units": provincial.columns, "survey": lambda s: survey.COLUMNS}
+    checked = 0
+    for s in project.specs:
+        for year in (2024, 2025):
+            if s.kind.name not in loaders or not s.exists_in(year):
+                continue
+            columns = loaders[s.kind.name](s)
+            for column in _layout(project, s, year)[0]:
+                assert any(c.matches(column["header"]) for c in columns), (s.id, year, column["header"])
+                checked += 1
+    assert checked > 40
+    with pytest.raises(ValueError, match="not a header"):
+        Column("rank", ("xếp hạng", "hạng")).written("điểm")
+    assert Column("province", ("tỉnh, thành phố", "tỉnh")).label == "Tỉnh, thành phố"

@@ -46,8 +46,14 @@ class Column:
     @property
     def label(self) -> str:
         """The header shown to people (the template's Vietnamese header)."""
-        label = self.headers[0] if self.headers else self.name
-        return label[:1].upper() + label[1:]
+        return self.written(self.headers[0] if self.headers else self.name)
+
+    def written(self, header: str) -> str:
+        """``header``, one of the headers this column reads, as a template writes it (capitalised): a template's
+        words are always words its loader reads back."""
+        if not self.matches(header):
+            raise ValueError(f"'{header}' is not a header of column {self.name!r}: {', '.join(self.headers)}")
+        return header[:1].upper() + header[1:]
 
 
 @lru_cache(maxsize=4096)

@@ -20,16 +20,17 @@ from qnindex.data.schema import check, empty_tidy, finish_tidy
 from qnindex.indices.specs import IndexSpec
 
 
-def _columns(spec: IndexSpec) -> list[Column]:
+def columns(spec: IndexSpec) -> list[Column]:
+    """The columns of a national ranking's file, the first header of each as its template writes it."""
     cols = [
         Column("year", ("năm",), "year"),
-        Column("province", ("tỉnh", "tỉnh, thành phố", "tinh", "địa phương")),
+        Column("province", ("tỉnh, thành phố", "tỉnh", "tinh", "địa phương")),
         Column("score", ("điểm", "chỉ số", "giá trị", "diem"), "number", required=False),
         Column("rank", ("xếp hạng", "thứ hạng", "hạng"), "integer", required=False),
         Column("rank_at_most", ("trong nhóm",), "integer", required=False),
         Column("rank_at_least", (), "integer", required=False),
         Column("source", ("nguồn",), required=False),
-        Column("source_url", ("link", "url", "đường dẫn"), required=False),
+        Column("source_url", ("đường dẫn", "link", "url"), required=False),
         Column("note", ("ghi chú",), required=False),
         Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False),
     ]
@@ -42,8 +43,7 @@ def load_national(spec: IndexSpec, year: int, path: Path, file: str) -> pd.DataF
     components and published ranks per province."""
     index = spec.id
     n_ranked = float(len(registry.units_in("province", year)))  # 63 provinces to 2024, 34 from 2025
-    columns = _columns(spec)
-    frame, problems = read_and_parse(path, columns, file)
+    frame, problems = read_and_parse(path, columns(spec), file)
     problems += check_year(frame, year, file)
     ids, unit_problems = resolve_units(frame, year, file, column="province", group_column=None)
     problems += unit_problems
@@ -114,12 +114,13 @@ def load_national_average(spec: IndexSpec, year: int, path: Path, file: str) -> 
     index = spec.id
     if not path.is_file():
         return empty_tidy()
-    columns = [Column("year", ("năm",), "integer"), Column("score", ("điểm", "bình quân", "giá trị"), "number"),
-               Column("source", ("nguồn",), required=False),
-               Column("source_url", ("link", "url", "đường dẫn"), required=False),
-               Column("note", ("ghi chú",), required=False),
-               Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"), required=False)]
-    frame, problems = read_and_parse(path, columns, file)
+    average_columns = [Column("year", ("năm",), "integer"), Column("score", ("điểm", "bình quân", "giá trị"), "number"),
+                       Column("source", ("nguồn",), required=False),
+                       Column("source_url", ("đường dẫn", "link", "url"), required=False),
+                       Column("note", ("ghi chú",), required=False),
+                       Column("note_en", ("ghi chú tiếng Anh", "ghi chú (tiếng Anh)", "note (English)", "English note"),
+                              required=False)]
+    frame, problems = read_and_parse(path, average_columns, file)
     sources, source_problems = parse_sources(frame, file)
     problems += source_problems
     top = spec.max_value if spec.max_value is not None else float("inf")

@@ -21,10 +21,11 @@ from qnindex.data.loading import (check_year, duplicate_units, fraction_problems
                                   read_and_parse, resolve_units, tolerance)
 
 
-def _columns(spec: IndexSpec) -> list[Column]:
+def columns(spec: IndexSpec) -> list[Column]:
+    """The columns of an own assessment's file, the first header of each as its template writes it."""
     cols = [Column("year", ("năm",), "year"),
             Column("unit", ("đơn vị", "tên đơn vị", "don vi", "province", "tỉnh")),
-            Column("group", ("nhóm", "khối"), required=False)]
+            Column("group", ("khối", "nhóm"), required=False)]
     cols += [Column(c.name, (c.label_vi, c.label_en, *c.headers), "number", required=True) for c in spec.components]
     cols += [Column("total", ("tổng điểm", "tổng", "chỉ số", "điểm", "tỷ lệ", "rate"), "number",
                     required=not spec.components),
@@ -45,8 +46,7 @@ def load_unit_index(spec: IndexSpec, year: int, path: Path, file: str, meta: dic
     ``file`` names ``path`` in messages and rows; ``meta`` is the index's provenance (its published aggregates).
     """
     index = spec.id
-    columns = _columns(spec)
-    frame, problems = read_and_parse(path, columns, file)
+    frame, problems = read_and_parse(path, columns(spec), file)
     problems += check_year(frame, year, file)
     groups = spec.groups_in(year)
     group = groups[0] if len(groups) == 1 else None

@@ -33,13 +33,14 @@ class NationalRanking(Kind):
         return average if len(average) else None
 
     def template_columns(self, s, year, units):
-        score = "Điểm" + (" (%)" if s.value_kind == "pct" else
-                          f" (tối đa {number_text(s.max_value)})" if s.max_value is not None else "")
-        return ([{"header": "Tỉnh, thành phố", "kind": "unit"},
+        column = {c.name: c for c in national.columns(s)}  # the loader's columns: the template writes their headers
+        score = column["score"].label + (" (%)" if s.value_kind == "pct" else
+                                         f" (tối đa {number_text(s.max_value)})" if s.max_value is not None else "")
+        return ([{"header": column["province"].label, "kind": "unit"},
                  {"header": score, "kind": "number", "max": s.max_value},
-                 {"header": "Xếp hạng", "kind": "whole", "max": float(len(units))}]
+                 {"header": column["rank"].label, "kind": "whole", "max": float(len(units))}]
                 + [points(c.label_vi, c.max_value) for c in s.components]
-                + [{"header": "Đường dẫn", "kind": "text"}])
+                + [{"header": column["source_url"].label, "kind": "text"}])
 
     def template_rules(self, s, year, units):
         return ["Chỉ cần điền các tỉnh có số liệu đã công bố; các dòng khác để trống. Thứ hạng là số nguyên "

@@ -45,14 +45,16 @@ class UnitAssessment(Kind):
         return units
 
     def template_columns(self, s, year, units):
-        cols = [{"header": "Đơn vị", "kind": "unit"}]
+        column = {c.name: c for c in provincial.columns(s)}  # the loader's columns: the template writes their headers
+        cols = [{"header": column["unit"].label, "kind": "unit"}]
         if len(s.groups_in(year)) > 1:
-            cols += [{"header": "Khối", "kind": "group"}]
+            cols += [{"header": column["group"].label, "kind": "group"}]
         cols += [points(c.label_vi, c.max_value) for c in s.components]
+        total = column["total"]
         if s.components:
-            return cols + [points("Tổng điểm", s.max_value)]
-        return cols + [{"header": "Tỷ lệ (%)", "kind": "number", "max": 100.0} if s.measure == "rate" else
-                       points("Điểm", s.max_value)]
+            return cols + [points(total.label, s.max_value)]
+        return cols + [{"header": total.written("tỷ lệ") + " (%)", "kind": "number", "max": 100.0}
+                       if s.measure == "rate" else points(total.written("điểm"), s.max_value)]
 
     def template_rules(self, s, year, units):
         if not s.components:
