@@ -233,3 +233,23 @@ def test_the_years_kernel_keeps_no_history_and_no_output_cache_but_shows_results
         kernel.shutdown()
     assert done.cells[0].outputs[0]["data"]["text/plain"] == "42"
     assert done.cells[1].outputs[0]["text"].split() == ["False", "0"]
+
+
+def test_the_jobs_notebooks_share_one_year_and_a_researchers_load_it_afresh():
+    """In the yearly job's kernel the notebooks of a year share one year object (what they compute from it is
+    computed once); a researcher's notebook loads the year afresh, so a table changed by hand never leaks into the
+    next run; another setting is another year."""
+    from qnindex.pipeline.notebook import start
+
+    job = {"root": str(ROOT), "cache": str(CACHE), "job": True}
+    first, second = start(2019, "vi,en", settings=job), start(2019, "vi,en", settings=job)
+    assert first.data is second.data and first.data.current["sipas_qn"] is second.data.current["sipas_qn"]
+    assert first.data.ranks("par_index") is second.data.ranks("par_index")  # computed once, by the first notebook
+    other = start(2019, "vi,en", settings={**job, "dpi": 100})
+    assert other.data is not first.data and other.data.settings.dpi == 100
+    assert start(2018, "vi,en", settings=job).data.year == 2018
+
+    mine = start(2019, "vi", settings={"root": str(ROOT), "cache": str(CACHE)})
+    mine.data.current["sipas_qn"].loc[:, "value"] = -1.0  # changed by hand
+    again = start(2019, "vi", settings={"root": str(ROOT), "cache": str(CACHE)})
+    assert again.data is not mine.data and (again.data.current["sipas_qn"]["value"] >= 0).all()

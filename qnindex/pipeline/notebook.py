@@ -159,7 +159,24 @@ def start(year: int, lang: str = "vi", raw_dir: str | Path | None = None, output
         project.packs.finish_pending()
     base = Path(output_root) if output_root else project.pack_root / SCRATCH
     out = pack_outputs(base if base.is_absolute() else settings_.root / base, year)
-    return Notebook(year, list(settings_.langs), out, load_year(year, project))
+    return Notebook(year, list(settings_.langs), out, year_data(year, project))
+
+
+_JOB_YEAR: dict[tuple[int, Settings], YearData] = {}  # the year the yearly job's notebooks share in its kernel
+
+
+def year_data(year: int, project: Project) -> YearData:
+    """The year's data for a notebook. A researcher's notebook loads it afresh (from the disk cache: a table changed by
+    hand never leaks into the next run). In the yearly job the year is one object in its kernel: the notebooks of the
+    year share it, so what is computed from it (ranks, the trend frames, the narrative in each language) is computed
+    once for the pack, as in one process (``pack.build_in_process``)."""
+    if not project.settings.job:
+        return load_year(year, project)
+    key = (year, project.settings)
+    if key not in _JOB_YEAR:
+        _JOB_YEAR.clear()  # a kernel runs one year's job: the year before it is let go
+        _JOB_YEAR[key] = load_year(year, project)
+    return _JOB_YEAR[key]
 
 
 def explore(data: YearData, section: str, index: str | None, lang: str = "vi") -> None:
