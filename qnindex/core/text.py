@@ -29,8 +29,15 @@ _SPACE_RE = re.compile(r"\s+")
 
 def nfc(text: str) -> str:
     """Unicode NFC with non-breaking and other odd spaces turned into plain single spaces."""
+    if isinstance(text, str) and is_plain(text):  # most cells of a raw file: already as this makes them
+        return text
     text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").replace("\ufeff", "")
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def is_plain(text: str) -> bool:
+    """Printable ASCII with single inner spaces and none at either end: text ``nfc`` returns unchanged."""
+    return text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def modern_tone_placement(text: str) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from qnindex.core.errors import Problem, RawDataError
 from qnindex.core.messages import text
-from qnindex.core.text import name_key, nfc
+from qnindex.core.text import is_plain, name_key, nfc
 
 ROW = "_row"
 _ENCODINGS = ("utf-8", "cp1258", "cp1252")
@@ -314,6 +314,8 @@ def read_sheets(path: Path | str, shown: str | None = None) -> list[Sheet]:
 
 def _clean(cell: str) -> tuple[str, int | None]:
     """A cell as NFC text without invisible format characters; the position of a control character, if any."""
+    if is_plain(cell):  # printable ASCII, spaced once: nothing to clean
+        return cell, None
     cleaned = cell.translate(_FORMAT_CHARS)
     m = _CONTROL.search(cleaned)
     return nfc(cleaned), (m.start() + 1 if m else None)
@@ -435,6 +437,7 @@ def _blank(shown: str, header_at: int, numeric: set[str], grid, mapping, sheet_n
 # ----------------------------------------------------------------------------- numbers
 
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+_SIMPLE_NUMBER = re.compile(r"\d+(?:[.,](\d+))?", re.ASCII)  # digits, and decimals after one separator
 
 
 class NumberError(ValueError):
@@ -450,6 +453,9 @@ def _parse(text_: str, integer: bool) -> tuple[float, int] | None:
     '1 234', '1,234', '93,46%'); None for an empty cell. Raises NumberError for text that is not a number or whose
     thousands separators are misplaced ('1.234.5', '12.34.567'). With one separator once, it is the decimal separator
     unless it groups exactly three digits in a whole-number column."""
+    simple = _SIMPLE_NUMBER.fullmatch(text_) if isinstance(text_, str) else None
+    if simple and not (integer and simple.group(1)):  # '93,46', '93.46', '170': most cells, read at once
+        return float(text_.replace(",", ".")), len(simple.group(1) or "")
     s = nfc(text_).strip().rstrip("%").strip()
     if s == "":
         return None
