@@ -233,3 +233,26 @@ def test_an_old_xls_in_data_raw_is_read_not_ignored(scratch_project):
     assert [f.path.name for f in raw_files(project, 2019, "sipas_qn")] == ["sipas_qn_2019.xls"]
     expected = load_table("sipas_qn", 2019, ROOT / C / "sipas_qn/excel_title_rows_2019.xlsx")
     assert load("sipas_qn", 2019, project)["value"].tolist() == expected["value"].tolist()
+
+
+@pytest.mark.parametrize("typed, integer, read", [
+    ("93,46", False, (93.46, 2)), ("93.46", False, (93.46, 2)), ("170", True, (170.0, 0)), ("007", True, (7.0, 0)),
+    ("1.234", True, (1234.0, 0)), ("1,234", True, (1234.0, 0)), ("1.234", False, (1.234, 3)),
+    (" 93,46 ", False, (93.46, 2)), ("93,46%", False, (93.46, 2)), ("-3,2", False, (-3.2, 1)),
+    ("1 234,5", False, (1234.5, 1)), ("1.234,5", False, (1234.5, 1)), ("", False, None), ("１２", True, (12.0, 0)),
+])
+def test_a_number_cell_is_read_as_it_was_typed(typed, integer, read):
+    """Plain cells are read at once, the others by the full rules: the same value and typed decimals either way."""
+    from qnindex.data.readers import _parse
+
+    assert _parse(typed, integer) == read
+
+
+@pytest.mark.parametrize("typed, integer, kind", [("12,5", True, "not_number"), ("1.234.5", False, "grouping"),
+                                                  ("12a", False, "not_number"), ("12e3", False, "not_number")])
+def test_a_cell_that_is_no_number_says_why(typed, integer, kind):
+    from qnindex.data.readers import NumberError, _parse
+
+    with pytest.raises(NumberError) as err:
+        _parse(typed, integer)
+    assert err.value.kind == kind
