@@ -1,4 +1,5 @@
 """The conference narrative: facts F1-F13 and F15 for 2019, any year from its data, and the ledger."""
+import copy
 from functools import lru_cache
 
 import matplotlib.pyplot as plt
@@ -153,6 +154,25 @@ def test_ledger_catches_a_wrong_number(year2019, story_vi):
     assert any("narrative says 90,10%, data give 90,09%" in p for p in problems)
     untracked = [s.replace("đạt 93,46%", "đạt 93,46% (12 đơn vị)") for s in story_vi.sentences()]
     assert any("number 12" in p for p in ledger.verify(untracked, story_vi.ledger(), year2019.all_tables(), "vi"))
+
+
+def test_the_claims_gate_checks_every_language_against_rows_found_once(year2019, story_vi):
+    """The gate finds the data rows once for both narratives; a wrong number in the second is still caught."""
+    from qnindex.pipeline.pack import ClaimsDoNotVerify, check_claims
+
+    story_en = narrative.story(year2019, "en")
+    rows = ledger.DataRows(year2019.all_tables())
+    assert ledger.verify(story_vi.sentences(), story_vi.ledger(), rows.tables, "vi", rows) == []
+    tampered = story_en.ledger().copy()
+    i = tampered.index[tampered["text"] == "90.09%"][0]
+    tampered.loc[i, "text"] = "90.10%"
+    problems = ledger.verify(story_en.sentences(), tampered, rows.tables, "en", rows)
+    assert any("narrative says 90.10%, data give 90.09%" in p for p in problems)
+    check_claims({"vi": story_vi, "en": story_en}, year2019)  # the real gate passes them
+    broken = copy.copy(story_en)
+    broken.ledger = lambda section=None: tampered
+    with pytest.raises(ClaimsDoNotVerify):
+        check_claims({"vi": story_vi, "en": broken}, year2019)
 
 
 def test_ledger_rows_point_at_files_and_rows(story_vi):

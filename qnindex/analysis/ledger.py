@@ -37,12 +37,42 @@ def _format(record: dict, value, lang: str) -> str:
     return format_fact(fact, lang, "num" if "%" not in record["text"] and record["kind"] == "pct" else "val")
 
 
-def verify(sentences: list[str], ledger: pd.DataFrame, tables: pd.DataFrame, lang: str) -> list[str]:
-    """Problems found (empty when the narrative — every sentence it states — and its ledger agree with the data)."""
+class DataRows:
+    """The tidy rows claims are checked against, found by their keys; a claim's value is recomputed once for every
+    language that states it (the claims gate checks each narrative of a year against the same rows)."""
+
+    def __init__(self, tables: pd.DataFrame) -> None:
+        self.tables = tables
+        self.at: dict[tuple, list[int]] = {}  # a row's keys -> its positions in ``tables``
+        for position, key in enumerate(zip(*(tables[k].tolist() for k in KEYS))):
+            self.at.setdefault(key, []).append(position)
+        self._values: dict[tuple[str, str, str], tuple] = {}
+
+    def recompute(self, op: str, inner: str, refs: str) -> tuple:
+        """``(value, sources, missing keys)`` of a claim made with ``op`` over the rows ``refs`` names (its ledger
+        column): the value None when a row is not found."""
+        key = (op, inner, refs)
+        if key not in self._values:
+            parts = []
+            for part in json.loads(refs):
+                keys = [tuple(r[k] for k in KEYS) for r in part]
+                missing = [k for k in keys if k not in self.at]
+                if missing:
+                    self._values[key] = (None, set(), missing)
+                    break
+                parts.append(self.tables.iloc[[i for k in keys for i in self.at[k]]])
+            else:
+                sources = {f"{file}:{row}" for p in parts for file, row in zip(p["source_file"], p["source_row"])}
+                self._values[key] = (evaluate_exact(op, parts, inner), sources, [])
+        return self._values[key]
+
+
+def verify(sentences: list[str], ledger: pd.DataFrame, tables: pd.DataFrame, lang: str,
+           rows: DataRows | None = None) -> list[str]:
+    """Problems found (empty when the narrative — every sentence it states — and its ledger agree with the data);
+    ``rows``: ``tables`` found by their keys, when another language's narrative was checked against them."""
     problems: list[str] = []
-    at: dict[tuple, list[int]] = {}  # a row's keys -> its positions in ``tables``
-    for position, key in enumerate(zip(*(tables[k].tolist() for k in KEYS))):
-        at.setdefault(key, []).append(position)
+    rows = rows if rows is not None else DataRows(tables)
     for rec in ledger.to_dict("records"):
         if rec["op"] == "registry":  # a count of the unit registry: recomputed from it
             from qnindex.data import registry
@@ -52,23 +82,16 @@ def verify(sentences: list[str], ledger: pd.DataFrame, tables: pd.DataFrame, lan
             if shown != rec["text"]:
                 problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, registry gives {shown}")
             continue
-        parts = []
-        for part in json.loads(rec["refs"]):
-            keys = [tuple(r[k] for k in KEYS) for r in part]
-            missing = [k for k in keys if k not in at]
-            if missing:
-                problems.append(f"claim {rec['claim']}: rows not found in the data: {missing}")
-                break
-            parts.append(tables.iloc[[i for k in keys for i in at[k]]])
-        else:
-            value = evaluate_exact(rec["op"], parts, rec["inner"])
-            shown = _format(rec, abs(value) if rec["absolute"] else value, lang)
-            if shown.rstrip("%") != rec["text"].rstrip("%"):
-                problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, "
-                                f"data give {shown}")
-            sources = {f"{file}:{row}" for p in parts for file, row in zip(p["source_file"], p["source_row"])}
-            if sources != set(filter(None, str(rec["sources"]).split(";"))):
-                problems.append(f"claim {rec['claim']}: sources differ from the data rows")
+        value, sources, missing = rows.recompute(rec["op"], rec["inner"], rec["refs"])
+        if missing:
+            problems.append(f"claim {rec['claim']}: rows not found in the data: {missing}")
+            continue
+        shown = _format(rec, abs(value) if rec["absolute"] else value, lang)
+        if shown.rstrip("%") != rec["text"].rstrip("%"):
+            problems.append(f"claim {rec['claim']} ({rec['label']}): narrative says {rec['text']}, "
+                            f"data give {shown}")
+        if sources != set(filter(None, str(rec["sources"]).split(";"))):
+            problems.append(f"claim {rec['claim']}: sources differ from the data rows")
     marker = {"vi": "minh họa", "en": "illustrative"}[lang]
     for rec in ledger.to_dict("records"):
         if rec["status"] == "illustrative" and marker not in str(rec["sentence"]):

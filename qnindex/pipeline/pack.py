@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from qnindex.analysis.ledger import verify
+from qnindex.analysis.ledger import DataRows, verify
 from qnindex.analysis.metrics import with_intervals
 from qnindex.analysis.yeardata import YearData, load_year
 from qnindex.core.messages import text
@@ -42,8 +42,9 @@ def check_claims(stories: dict[str, Narrative], data: YearData) -> None:
     """The claims gate, once per language and before any file of the narrative is written: every number each
     narrative states is recomputed from the data rows it names (``analysis.ledger.verify``)."""
     tables = data.all_tables()
+    rows = DataRows(tables)  # (each claim's rows found and recomputed once for every language)
     for story in stories.values():
-        problems = verify(story.sentences(), story.ledger(), tables, story.lang)
+        problems = verify(story.sentences(), story.ledger(), tables, story.lang, rows)
         if problems:  # a pack whose claims do not check out is not published
             raise ClaimsDoNotVerify("the narrative's claims do not verify: " + " | ".join(problems[:5]))
 
