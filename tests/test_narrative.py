@@ -504,3 +504,18 @@ def test_a_status_is_said_in_one_wording_in_the_overview_and_the_section(year, l
         checked += len(said)
     if year in (2018, 2023, 2024):  # years with such statuses: the test saw them
         assert checked, year
+
+
+def test_a_rankings_facts_are_computed_once_and_said_in_each_languages_words(year2019):
+    """A national index's and a panel's section state the same facts (the same objects, computed once for the year)
+    in Vietnamese and in English; the provinces and dimensions are named in each language's words."""
+    from qnindex.render.narrative.contexts import national_context, panel_context
+
+    vi, en = national_context(year2019, "par_index", "vi"), national_context(year2019, "par_index", "en")
+    assert vi["rank"] is en["rank"] and vi["rank"].value == 1
+    assert vi["followers"][0]["rank"] is en["followers"][0]["rank"]
+    assert (vi["followers"][0]["names"], en["followers"][0]["names"]) == (["Hà Nội"], ["Hanoi"])
+    pvi, pen = panel_context(year2019, "papi", "vi"), panel_context(year2019, "papi", "en")
+    assert pvi["median"] is pen["median"] and [d["now"] for d in pvi["dims_up"]] == [d["now"] for d in pen["dims_up"]]
+    assert "Cung ứng dịch vụ công" in [d["label"] for d in pvi["dims_up"]]
+    assert "Public service delivery" in [d["label"] for d in pen["dims_up"]]

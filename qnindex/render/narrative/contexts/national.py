@@ -23,14 +23,27 @@ def _streak_rows(series: pd.DataFrame, years: list[int], focus: frozenset[str]) 
 
 
 def national_context(data: YearData, index: str, lang: str) -> dict:
-    """What the section on a national index states for the province the pack is about."""
-    year = data.year
-    meta = data.project.provenance(index)
+    """What the section on a national index states for the province the pack is about: its facts are the same in
+    every language (``_national_facts``, computed once for the year), the provinces are named in the language's
+    words."""
     s = data.spec(index)
-    ctx: dict = {"year": year, "index": index, "name": s.name(lang), "short": s.short(lang),
+    ctx: dict = {"year": data.year, "index": index, "name": s.name(lang), "short": s.short(lang),
                  "available": data.has(index)}
     if not ctx["available"]:
         return ctx
+    facts = data.memo(("national_facts", index), lambda: _national_facts(data, index))
+    ctx.update({k: v for k, v in facts.items() if k != "followers"})
+    ctx["followers"] = [{**f, "names": [unit_label(u, data.year, lang) for u in f["names"]]}
+                        for f in facts["followers"]]
+    return ctx
+
+
+def _national_facts(data: YearData, index: str) -> dict:
+    """What a national index's section states, in no language (the provinces that lead by id)."""
+    year = data.year
+    meta = data.project.provenance(index)
+    s = data.spec(index)
+    ctx: dict = {}
     cur, series = data.current[index], data.series.get(index)
     kind, decimals = ("pct" if s.value_kind == "pct" else "num"), s.decimals
     focus = focus_summary(data, index)
@@ -67,7 +80,7 @@ def national_context(data: YearData, index: str, lang: str) -> dict:
             rows = _ranked_rows(cur, r)
             if rows.empty:
                 continue
-            names = [unit_label(u, year, lang) for u in rows["unit_id"]]
+            names = list(rows["unit_id"])  # (named in the section's language by national_context)
             scores = [make("value", rows_of(cur, u), kind=kind, decimals=decimals, label=f"{index} score")
                       for u in rows["unit_id"]]
             followers.append({"rank": make("value", rows.iloc[[0]], kind="rank", label="rank"),
@@ -103,13 +116,38 @@ def _complete(ranks: pd.DataFrame, length: int, start: int | None) -> tuple[int,
 
 def panel_context(data: YearData, index: str, lang: str) -> dict:
     """A panel of dimensions (PAPI) for the province: total and rank, national median, dimension ranks against last
-    year."""
+    year. Its facts are the same in every language (``_panel_facts``, computed once for the year); the names of its
+    dimensions and provinces are the language's."""
     s = data.spec(index)
-    year, short = data.year, s.short_en  # (the claims' labels name the index as the ledger does)
-    ctx: dict = {"year": year, "available": data.has(index), "name": s.name(lang), "short": s.short(lang)}
+    ctx: dict = {"year": data.year, "available": data.has(index), "name": s.name(lang), "short": s.short(lang)}
     if not ctx["available"]:
         return ctx
+    facts = data.memo(("panel_facts", index), lambda: _panel_facts(data, index))
+
+    def named(dims: list[dict]) -> list[dict]:
+        return [{**{k: v for k, v in d.items() if k != "cid"}, "label": dimension_label(d["cid"], lang)} for d in dims]
+
+    def missing(cids: list[str] | None) -> list[str] | None:
+        return None if cids is None else [dimension_label(c, lang) for c in cids]
+
+    ctx.update({k: v for k, v in facts.items() if k not in ("dims", "dims_best", "dims_worst", "leaders",
+                                                            "missing_dims", "prev_missing")})
+    ctx["missing_dims"], ctx["prev_missing"] = missing(facts["missing_dims"]), missing(facts["prev_missing"])
+    dims = named(facts["dims"])
+    ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
+    ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
+    ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
+    ctx["dims_best"], ctx["dims_worst"] = named(facts["dims_best"]), named(facts["dims_worst"])
+    ctx["leaders"] = [{"name": unit_label(u, data.year, lang), "total": total} for u, total in facts["leaders"]]
+    return ctx
+
+
+def _panel_facts(data: YearData, index: str) -> dict:
+    """What a panel's section states, in no language: the province's total, rank, the national median, the
+    dimensions (by id) that moved, its best and worst dimensions, the leading provinces (by id)."""
+    short = data.spec(index).short_en  # (the claims' labels name the index as the ledger does)
     cur, prev = data.current[index], data.previous.get(index)
+    ctx: dict = {}
     total_rows = rows_of(cur, data.focus.ids)
     ctx["total"] = make("value", total_rows, decimals=2, label=f"{short} total")
     ctx["max_total"] = make("max_value", total_rows, kind="count", label=f"{short} maximum")
@@ -119,15 +157,16 @@ def panel_context(data: YearData, index: str, lang: str) -> dict:
         else make("value", total_rows.iloc[0:0], kind="rank", label=f"{short} rank")
     ctx["n_ranked"] = make("count", ranked, kind="count", label="provinces with a total")
     ctx["median"] = make("median", ranked, decimals=2, label="national median")
-    ctx["missing_dims"] = _missing_dimensions(cur, data.focus.ids, lang)
+    ctx["missing_dims"] = _missing_dimensions(cur, data.focus.ids)
     ctx["absent"] = False  # a panel says a province without a row as one without a total (missing_dims: None)
     ctx["rank_status"] = "ranked" if not ctx["total"].missing else "no_total"
     ctx["prev_missing"] = None
+    ctx["change"] = ctx["prev_total"] = None
     dims = []
     if prev is not None:
         prev_total = rows_of(prev, data.focus.ids)
         ctx["prev_total"] = make("value", prev_total, decimals=2, label=f"{short} total last year")
-        ctx["prev_missing"] = _missing_dimensions(prev, data.focus.ids, lang)
+        ctx["prev_missing"] = _missing_dimensions(prev, data.focus.ids)
         if not ctx["prev_total"].missing and not ctx["total"].missing:
             ctx["change"] = make("diff", total_rows, prev_total, decimals=2, label=f"{short} change")
         for cid, _vi, _en in DIMENSIONS.values():
@@ -139,25 +178,20 @@ def panel_context(data: YearData, index: str, lang: str) -> dict:
                 continue
             ra = data.ranks(index, cid).loc[qa["unit_id"].iloc[0]]
             rb = data.ranks(index, cid, previous=True).loc[qb["unit_id"].iloc[0]]
-            dims.append({"label": dimension_label(cid, lang), "moved": int(rb) - int(ra),
+            dims.append({"cid": cid, "moved": int(rb) - int(ra),
                          "now": make("rank", qa, a.dropna(subset=["value"]), kind="rank", label=f"{cid} rank"),
                          "before": make("rank", qb, b.dropna(subset=["value"]), kind="rank",
                                         label=f"{cid} rank last year")})
-    ctx["dims_up"] = [d for d in dims if d["moved"] > 0]
-    ctx["dims_down"] = [d for d in dims if d["moved"] < 0]
-    ctx["dims_same"] = [d for d in dims if d["moved"] == 0]
-    ctx["dims_best"], ctx["dims_worst"] = _extreme_dimensions(data, index, lang)  # this year's, then the changes
-    ctx["leaders"] = [{"name": unit_label(u, year, lang),
-                       "total": make("value", ranked[ranked["unit_id"] == u], decimals=2, label=f"{short} leader's total")}
+    ctx["dims"] = dims
+    ctx["dims_best"], ctx["dims_worst"] = _extreme_dimensions(data, index)  # this year's, then the changes
+    ctx["leaders"] = [(u, make("value", ranked[ranked["unit_id"] == u], decimals=2, label=f"{short} leader's total"))
                       for u in ranked.sort_values("value", ascending=False).head(3)["unit_id"]] \
         if len(ranked) >= 10 else []  # the provinces with the highest totals, when the table holds the country
-    ctx.setdefault("change", None)
-    ctx.setdefault("prev_total", None)
     return ctx
 
 
-def _extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[list[dict], list[dict]]:
-    """With no ranks of last year to compare with: the dimensions where the province ranks highest and lowest
+def _extreme_dimensions(data: YearData, index: str) -> tuple[list[dict], list[dict]]:
+    """With no ranks of last year to compare with: the dimensions (by id) where the province ranks highest and lowest
     this year (each with its rank among the provinces scored on it); ([], []) when it has no dimension score."""
     cur, focus_ids = data.current[index], data.focus.ids
     dims = []
@@ -167,7 +201,7 @@ def _extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[list[dic
         if rows.empty or focus["value"].isna().all():
             continue
         scored = rows.dropna(subset=["value"])
-        dims.append({"label": dimension_label(cid, lang),
+        dims.append({"cid": cid,
                      "rank": int(data.ranks(index, cid).loc[focus["unit_id"].iloc[0]]),
                      "now": make("rank", focus, scored, kind="rank", label=f"{cid} rank"),
                      "n": make("count", scored, kind="count", label=f"provinces scored on {cid}")})
@@ -177,8 +211,8 @@ def _extreme_dimensions(data: YearData, index: str, lang: str) -> tuple[list[dic
     return [d for d in dims if d["rank"] == best], [d for d in dims if d["rank"] == worst and worst != best]
 
 
-def _missing_dimensions(table: pd.DataFrame, focus_ids: frozenset[str], lang: str) -> list[str] | None:
-    """Names of the dimensions PAPI did not publish for the province ([] when it published none of the year's
+def _missing_dimensions(table: pd.DataFrame, focus_ids: frozenset[str]) -> list[str] | None:
+    """The dimensions (ids) PAPI did not publish for the province ([] when it published none of the year's
     dimensions; None when it published its total). The year's dimensions are those scored in its table."""
     total_rows = rows_of(table, focus_ids)
     if total_rows.empty or pd.notna(total_rows["value"].iloc[0]):
@@ -189,4 +223,4 @@ def _missing_dimensions(table: pd.DataFrame, focus_ids: frozenset[str], lang: st
     missing = [c for c in dimension_ids if c in set(focus[focus["value"].isna()]["component"])]
     if len(missing) == len(scored):
         return []
-    return [dimension_label(c, lang) for c in missing]
+    return missing
