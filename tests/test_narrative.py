@@ -519,3 +519,19 @@ def test_a_rankings_facts_are_computed_once_and_said_in_each_languages_words(yea
     assert pvi["median"] is pen["median"] and [d["now"] for d in pvi["dims_up"]] == [d["now"] for d in pen["dims_up"]]
     assert "Cung ứng dịch vụ công" in [d["label"] for d in pvi["dims_up"]]
     assert "Public service delivery" in [d["label"] for d in pen["dims_up"]]
+
+
+def test_the_own_assessments_facts_are_computed_once_and_said_in_each_languages_words(year2019):
+    """The satisfaction survey's and the e-government section's facts are the same objects in Vietnamese and in
+    English; blocks, criteria groups and tiers are named in each language's words."""
+    from qnindex.render.narrative.contexts import levels_context, survey_context
+
+    vi, en = survey_context(year2019, "sipas_qn", "vi"), survey_context(year2019, "sipas_qn", "en")
+    assert vi["overall"] is en["overall"] and round(vi["overall"].value, 2) == 93.46  # F: 93,46%
+    assert [g["mean"] for g in vi["groups"]] == [g["mean"] for g in en["groups"]]
+    assert vi["groups"][0]["label"] != en["groups"][0]["label"]
+    lvi, len_ = levels_context(year2019, "egov_department", "vi"), levels_context(year2019, "egov_department", "en")
+    assert lvi["department"]["mean"] is len_["department"]["mean"]
+    assert [g["share"] for g in lvi["department"]["groups"]] == [g["share"] for g in len_["department"]["groups"]]
+    assert lvi["department"]["groups"][0]["label"] != len_["department"]["groups"][0]["label"]
+    assert lvi["department"]["tier"] != len_["department"]["tier"]

@@ -19,34 +19,58 @@ GROUP_SUBJECT = registry.group_words("subject")  # a block starting a sentence
 
 def survey_context(data: YearData, index: str, lang: str) -> dict:
     """A satisfaction survey of the province's units (the provincial SIPAS): overall and group averages
-    (respondent-weighted), extremes."""
+    (respondent-weighted), extremes. Its facts are the same in every language (``_survey_facts``, computed once for
+    the year); units and blocks are named in the language's words."""
     year = data.year
     ctx: dict = {"year": year, "available": data.has(index), "name": data.spec(index).name(lang),
                  "short": data.spec(index).short(lang)}
     if not ctx["available"]:
         return ctx
+    facts = data.memo(("survey_facts", index), lambda: _survey_facts(data, index))
+
+    def named(units: list[dict]) -> list[dict]:
+        return [{"name": unit_label(u["unit"], year, lang), **{k: v for k, v in u.items() if k != "unit"}}
+                for u in units]
+
+    ctx.update(overall=facts["overall"], n_units=facts["n_units"], composition=_counted(facts["composition"], lang),
+               only_here=_blocks_only_here(data, index, facts["values"], lang), change=facts["change"],
+               prev_base=({"n": facts["prev_base"]["n"], "composition": _counted(facts["prev_base"]["composition"], lang)}
+                          if facts["prev_base"] else None),
+               change_clear=facts["change_clear"])
+    ctx["groups"] = [{"group": g["group"], "label": GROUP_SUBJECT[lang][g["group"]], "mean": g["mean"],
+                      "highest": named(g["highest"]), "lowest": named(g["lowest"]),
+                      "lowest_alike": [unit_label(u, year, lang) for u in g["lowest_alike"]],
+                      "lowest_alike_many": g["lowest_alike_many"]} for g in facts["groups"]]
+    ctx["all_illustrative"] = facts["all_illustrative"]
+    return ctx
+
+
+def _survey_facts(data: YearData, index: str) -> dict:
+    """What a survey's section states, in no language: the averages (overall, by block, last year's), the change and
+    whether it is clear of the sampling error, each block's highest and lowest units (by id)."""
+    year = data.year
     ranks = data.current[index]
     ranks = ranks[ranks["measure"] == "rank"]  # published leaders of their groups
     t = values_only(data.current[index])
-    ctx["overall"] = _checked(make("wmean", t, kind="pct", label=f"{data.spec(index).short_en} average"), data, index, year, "all")
-    ctx["n_units"] = make("count", t, kind="count", label="units surveyed")
-    ctx["composition"] = _composition(t, index, lang)
-    ctx["only_here"] = _blocks_only_here(data, index, t, lang)
+    out: dict = {"values": t}
+    out["overall"] = _checked(make("wmean", t, kind="pct", label=f"{data.spec(index).short_en} average"), data, index, year, "all")
+    out["n_units"] = make("count", t, kind="count", label="units surveyed")
+    out["composition"] = _composition(t, index)
     prev = data.previous.get(index)
     prev = values_only(prev) if prev is not None else t.iloc[0:0]
-    ctx["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label=f"{data.spec(index).short_en} average change"),
+    out["change"] = _published_change(make("diff", t, prev, inner="wmean", kind="pp", label=f"{data.spec(index).short_en} average change"),
                                       data, index, year, prev)
     # blocks surveyed last year and no more, or new (13 district-level units in 2024, 54 communes in 2025): the two
     # averages are not over the same kind of units, and the sentence comparing them says over which
-    ctx["prev_base"] = ({"n": make("count", prev, kind="count", label="units surveyed last year"),
-                         "composition": _composition(prev, index, lang)}
+    out["prev_base"] = ({"n": make("count", prev, kind="count", label="units surveyed last year"),
+                         "composition": _composition(prev, index)}
                         if len(prev) and set(prev["group"]) != set(t["group"]) else None)
     intervals = survey_intervals(t)
-    ctx["change_clear"] = True
-    if data.settings.intervals and not ctx["change"].missing and prev["weight"].notna().all():
+    out["change_clear"] = True
+    if data.settings.intervals and not out["change"].missing and prev["weight"].notna().all():
         now = intervals.set_index("unit_id").loc["mean:all"]
         before = survey_intervals(prev).set_index("unit_id").loc["mean:all"]
-        ctx["change_clear"] = bool(now["low"] > before["high"] or before["low"] > now["high"])
+        out["change_clear"] = bool(now["low"] > before["high"] or before["low"] > now["high"])
     ext = extremes(t)
     groups = []
     for g in registry.BLOCK_ORDER:  # communes replace districts from 1/7/2025
@@ -58,31 +82,27 @@ def survey_context(data: YearData, index: str, lang: str) -> dict:
             a judgement of a named unit on an illustrative number)."""
             leaders = ranks[(ranks["group"] == g) & (ranks["value"] == 1)]
             if which == "highest" and len(leaders):
-                return [{"name": unit_label(u, year, lang), "rank": make("value", leaders[leaders["unit_id"] == u],
-                                                                          kind="rank", label=f"leader of {g}",
-                                                                          judgement=True),
+                return [{"unit": u, "rank": make("value", leaders[leaders["unit_id"] == u], kind="rank",
+                                                 label=f"leader of {g}", judgement=True),
                          "value": (make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}")
                                    if _published(t, u) else None)}  # an illustrative rate is not shown
                         for u in leaders["unit_id"]]
             sel = ext[(ext["group"] == g) & (ext["extreme"] == which)]
             if not all(_published(t, u) for u in sel["unit_id"]):
                 return []
-            return [{"name": unit_label(u, year, lang),
-                     "value": make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}",
-                                   judgement=True)}
+            return [{"unit": u, "value": make("value", t[t["unit_id"] == u], kind="pct", label=f"{which} in {g}",
+                                              judgement=True)}
                     for u in sel["unit_id"]]
         lowest = pick("lowest")
         low_ids = list(ext[(ext["group"] == g) & (ext["extreme"] == "lowest")]["unit_id"]) if lowest else []
         alike = [u for u in indistinguishable(intervals, low_ids[0]) if u not in low_ids] \
             if data.settings.intervals and len(low_ids) == 1 else []
-        groups.append({"group": g, "label": GROUP_SUBJECT[lang][g],
-                       "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), data, index, year, g),
+        groups.append({"group": g, "mean": _checked(make("wmean", rows, kind="pct", label=f"{g} average"), data, index, year, g),
                        "highest": pick("highest"), "lowest": lowest,
-                       "lowest_alike": [unit_label(u, year, lang) for u in alike] if len(alike) <= 3 else [],
-                       "lowest_alike_many": len(alike) > 3})
-    ctx["groups"] = groups
-    ctx["all_illustrative"] = bool((t["source"] == "illustrative").all()) and ctx["overall"].status != "published"
-    return ctx
+                       "lowest_alike": alike if len(alike) <= 3 else [], "lowest_alike_many": len(alike) > 3})
+    out["groups"] = groups
+    out["all_illustrative"] = bool((t["source"] == "illustrative").all()) and out["overall"].status != "published"
+    return out
 
 
 def _checked(fact: Fact, data: YearData, index: str, year: int, key: str) -> Fact:
@@ -141,16 +161,20 @@ def _units_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) 
 COUNT_BLOCKS = registry.group_words("count")  # a block after a number
 
 
-def _composition(rows: pd.DataFrame, index: str, lang: str) -> list[dict]:
+def _composition(rows: pd.DataFrame, index: str) -> list[tuple[str, Fact]]:
     """How many units of each block an own assessment covers ('20 sở, ban, ngành; 13 đơn vị cấp huyện và 8 cơ quan
-    Trung ương'): the counts a reader compares between indices. Empty when the units form one block."""
+    Trung ương'), by block: the counts a reader compares between indices. Empty when the units form one block."""
     parts = []
     for group in registry.BLOCK_ORDER:
         part = rows[rows["group"] == group] if "group" in rows else rows.iloc[0:0]
         if len(part):
-            parts.append({"n": make("count", part, kind="count", label=f"{index}: units of the {group} block"),
-                          "block": COUNT_BLOCKS[lang][group]})
+            parts.append((group, make("count", part, kind="count", label=f"{index}: units of the {group} block")))
     return parts if len(parts) > 1 else []
+
+
+def _counted(composition: list[tuple[str, Fact]], lang: str) -> list[dict]:
+    """Each block's count with the block's name in ``lang`` (as ``counts`` in the templates' macros says them)."""
+    return [{"n": n, "block": COUNT_BLOCKS[lang][group]} for group, n in composition]
 
 
 def _blocks_only_here(data: YearData, index: str, rows: pd.DataFrame, lang: str) -> dict | None:
@@ -252,7 +276,7 @@ def units_context(data: YearData, index: str, lang: str) -> dict:
     t = data.current[index]
     totals = rows_of(t, None)
     ctx["n_units"] = make("count", totals, kind="count", label="units assessed")
-    ctx["composition"] = _composition(totals, index, lang)
+    ctx["composition"] = _counted(_composition(totals, index), lang)
     ctx["only_here"] = _blocks_only_here(data, index, totals, lang)
     mean = make("mean", totals, kind="pct" if s.value_kind == "pct" else "num", label=f"{index} average")
     ctx["mean"] = _checked(mean, data, index, year, "all") \
@@ -306,10 +330,45 @@ BLOCKS = registry.group_words("block")  # the block a unit leads
 
 def levels_context(data: YearData, index: str, lang: str) -> dict:
     """E-government maturity: departments by criteria group, districts against 170, communes. The section's indices
-    are the specs of its narrative section, one per level (the block each assesses)."""
+    are the specs of its narrative section, one per level (the block each assesses). Its facts are the same in every
+    language (``_levels_facts``, computed once for the year); criteria, tiers and units are named in the language's
+    words."""
+    year = data.year
+    facts = data.memo(("levels_facts", index), lambda: _levels_facts(data, index))
+    level = facts["level"]
+    ctx: dict = {"year": year}
+    dep = facts["department"]
+    if dep is not None:
+        spec = data.spec(level["department"])
+        ctx["department"] = {**{k: v for k, v in dep.items() if k not in ("groups", "tier")},
+                             "groups": [{"label": component_label(spec, c, lang), "share": f} for c, f in dep["groups"]],
+                             "tier": data.project.targets.tier_name(dep["tier"], lang)}
+    dis = facts["district"]
+    if dis is not None:
+        ctx["district"] = {**{k: v for k, v in dis.items() if k not in ("top_unit", "totals", "prev_totals")},
+                           "top_name": unit_label(dis["top_unit"], year, lang),
+                           "base_merged": _merged_since(dis["prev_totals"], year, lang),
+                           "only_here": _units_only_here(data, level["district"], dis["totals"], lang)}
+    com = facts["commune"]
+    if com is not None:
+        ctx["commune"] = {**{k: v for k, v in com.items() if k not in ("tier", "totals")},
+                          "tier": data.project.targets.tier_name(com["tier"], lang),
+                          "kinds": _commune_kinds(com["totals"]["unit_id"], year, lang)}
+    online = province_rate(data, level["province"], lang) if "province" in level else None
+    # a target met, or a rate with no target in force, is said here; a target missed is a shortcoming
+    ctx["online"] = online if online and online["met"] is not False else None
+    ctx["available"] = any(k in ctx for k in ("department", "district", "commune")) or ctx["online"] is not None
+    for level_name in ("department", "district", "commune"):  # a level without data this year: nothing to say
+        ctx.setdefault(level_name, None)
+    return ctx
+
+
+def _levels_facts(data: YearData, index: str) -> dict:
+    """What the e-government section states of each level, in no language: counts, averages, changes, the
+    criteria groups' shares (by component) and the tiers (by id), the highest district (by id)."""
     year = data.year
     level = {s.groups[0]: s.id for s in data.specs if s.narrative == data.spec(index).narrative}
-    ctx: dict = {"year": year}
+    out: dict = {"level": level, "department": None, "district": None, "commune": None}
     # departments
     if level.get("department") in data.current:
         t, prev = data.current[level["department"]], data.previous.get(level["department"])
@@ -323,14 +382,14 @@ def levels_context(data: YearData, index: str, lang: str) -> dict:
             rows = rows_of(t, None, c.name)
             f = make("share", rows, inner="mean", kind="pct", label=f"{c.name} share of maximum")
             _checked(f, data, level["department"], year, f"{c.name}_share")
-            shares.append({"label": component_label(data.spec(level["department"]), c.name, lang), "share": f})
-        shares.sort(key=lambda s: -s["share"].value)
+            shares.append((c.name, f))
+        shares.sort(key=lambda s: -s[1].value)
         dep["groups"] = shares
         dep["change"] = make("diff", totals, rows_of(prev, None) if prev is not None else totals.iloc[0:0],
                              inner="mean", label="department change", decimals=d)
         tiers = data.project.targets.tiers(level["department"])
-        dep["tier"] = data.project.targets.tier_name(tier(share_of_max(dep["mean"].value, dep["max"].value), tiers), lang)
-        ctx["department"] = dep
+        dep["tier"] = tier(share_of_max(dep["mean"].value, dep["max"].value), tiers)
+        out["department"] = dep
     # districts
     if level.get("district") in data.current:
         t, prev = data.current[level["district"]], data.previous.get(level["district"])
@@ -348,15 +407,14 @@ def levels_context(data: YearData, index: str, lang: str) -> dict:
                                   label="relative change of the average"),
                "share_change": make("share_diff", totals, prev_totals, inner="mean", kind="pp",
                                     label="change in points of percentage of the maximum"),
-               "top_name": unit_label(top["unit_id"].iloc[0], year, lang),
+               "top_unit": top["unit_id"].iloc[0],
                "top": make("value", top, label="highest district", decimals=d),
-               "top_share": make("share", top, kind="pct", decimals=2, label="highest district share")}
+               "top_share": make("share", top, kind="pct", decimals=2, label="highest district share"),
+               "totals": totals, "prev_totals": prev_totals}
         if prev is not None and not prev_totals.empty:
             dis["prev_min"] = make("min", prev_totals, label="last year's lowest", decimals=d)
             dis["prev_max"] = make("max", prev_totals, label="last year's highest", decimals=d)
-        dis["base_merged"] = _merged_since(prev_totals, year, lang)
-        dis["only_here"] = _units_only_here(data, level["district"], totals, lang)
-        ctx["district"] = dis
+        out["district"] = dis
     # communes
     if level.get("commune") in data.current:
         t, prev = data.current[level["commune"]], data.previous.get(level["commune"])
@@ -369,18 +427,12 @@ def levels_context(data: YearData, index: str, lang: str) -> dict:
                "prev_mean": make("mean", prev_totals, label="last year's commune average", decimals=d),
                "prev_n": make("count", prev_totals, kind="count", label="communes assessed last year"),
                "change_pct": make("pct_change", totals, prev_totals, inner="mean", kind="pct", decimals=2,
-                                  label="relative change of the commune average")}
+                                  label="relative change of the commune average"),
+               "totals": totals}
         tiers = data.project.targets.tiers(level["commune"])
-        com["tier"] = data.project.targets.tier_name(tier(share_of_max(com["mean"].value, com["max"].value), tiers), lang)
-        com["kinds"] = _commune_kinds(totals["unit_id"], year, lang)
-        ctx["commune"] = com
-    online = province_rate(data, level["province"], lang) if "province" in level else None
-    # a target met, or a rate with no target in force, is said here; a target missed is a shortcoming
-    ctx["online"] = online if online and online["met"] is not False else None
-    ctx["available"] = any(k in ctx for k in ("department", "district", "commune")) or ctx["online"] is not None
-    for level in ("department", "district", "commune"):  # a level without data this year: nothing to say
-        ctx.setdefault(level, None)
-    return ctx
+        com["tier"] = tier(share_of_max(com["mean"].value, com["max"].value), tiers)
+        out["commune"] = com
+    return out
 
 
 COMMUNE_KINDS = {"vi": ("xã", "phường", "thị trấn", "đặc khu"),
