@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment
 from markupsafe import Markup
 
 from qnindex.core.formatting import fmt_number
@@ -23,6 +23,7 @@ from qnindex.render import markdown, slides
 from qnindex.render.charts.output import SCREEN_WIDTH, screen_png
 from qnindex.render.export import cell_text
 from qnindex.render.narrative.names import focus_names
+from qnindex.render.templating import environment
 
 TEXT = words("report")  # core/messages.yml, domain report
 ROW_HEADERS = {words("tables")[lang]["row"] for lang in ("vi", "en")}  # file:row: in the workbook and the ledger
@@ -30,8 +31,8 @@ ROW_HEADERS = {words("tables")[lang]["row"] for lang in ("vi", "en")}  # file:ro
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates_dir() / "html")), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True)
+    return environment(templates_dir() / "html", autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True)
 
 
 def narrative_page(story) -> str:

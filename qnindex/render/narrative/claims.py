@@ -12,12 +12,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 
 from qnindex.analysis.facts import Fact, format_fact
 from qnindex.core.paths import templates_dir
 from qnindex.core.text import SENTENCE_END
 from qnindex.render.narrative.names import join_names
+from qnindex.render.templating import environment
 
 
 @dataclass
@@ -89,9 +90,10 @@ def _printer(style: str, absolute: bool = False):
 
 @lru_cache(maxsize=2)
 def _environment(lang: str) -> Environment:
-    """One environment per language: templates are compiled once (and again when an analyst edits one)."""
-    env = Environment(loader=FileSystemLoader(str(templates_dir() / lang)), undefined=StrictUndefined,
-                      keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    """One environment per language: templates are compiled once (and again when an analyst edits one), their
+    compiled code kept for the next run (``render.templating``)."""
+    env = environment(templates_dir() / lang, undefined=StrictUndefined, keep_trailing_newline=True,
+                      autoescape=False, trim_blocks=True, lstrip_blocks=True)
     env.filters["names"] = lambda units: join_names(list(units), lang)
     env.filters["lower_first"] = lambda t: t if t[1:2].isupper() else t[:1].lower() + t[1:]
     env.filters.update({"val": _printer("val"), "num": _printer("num"), "int": _printer("int"),
