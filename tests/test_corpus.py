@@ -256,3 +256,32 @@ def test_a_cell_that_is_no_number_says_why(typed, integer, kind):
     with pytest.raises(NumberError) as err:
         _parse(typed, integer)
     assert err.value.kind == kind
+
+
+def test_rows_read_column_by_column_are_the_rows_pandas_gives():
+    """``records`` (what loaders and facts walk) gives what ``to_dict("records")`` gives, value for value and type
+    for type, whatever the columns' kinds and their missing values."""
+    import math
+
+    import pandas as pd
+
+    from qnindex.data.loading import records
+
+    frame = pd.DataFrame({
+        "float": pd.array([1.5, None, 2.0], dtype="Float64"), "int": pd.array([1, None, 3], dtype="Int64"),
+        "str": pd.Series(["x", None, "z"], dtype="str"), "string": pd.array(["u", None, "w"], dtype="string"),
+        "row": [2, 3, 4], "nan": [1.0, float("nan"), 3.0], "bool": pd.array([True, None, False], dtype="boolean"),
+        "object": pd.Series(["p", 1, None], dtype=object), "when": pd.to_datetime(["2020-01-01", None, "2021-06-30"]),
+    })
+
+    def same(a, b):
+        return (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)) or \
+            (type(a) is type(b) and (a is b or a == b))
+
+    expected, got = frame.to_dict("records"), records(frame)
+    assert len(got) == 3 and all(same(e[k], g[k]) for e, g in zip(expected, got) for k in frame.columns)
+    assert all(list(g) == list(frame.columns) for g in got)
+    chosen = records(frame, ["row", "str", "row"])  # the columns asked for, each once, in their order
+    assert [list(r) for r in chosen] == [["row", "str"]] * 3
+    assert [r["row"] for r in chosen] == [2, 3, 4] and chosen[0]["str"] == "x" and same(chosen[1]["str"], got[1]["str"])
+    assert records(frame.iloc[0:0]) == []

@@ -145,3 +145,20 @@ def test_a_table_shows_each_note_to_readers_of_its_language_only():
     papi = tables.ranking_table(cached_year(2024), "papi", "vi")
     assert (papi["Ghi chú"].str.contains("điểm không công bố")).any()
     assert not papi["Ghi chú"].str.contains("not published").any()
+
+
+def test_csv_neutralises_the_risky_cells_of_any_text_column_and_leaves_the_rest_as_typed(tmp_path):
+    """Only a cell a spreadsheet could run is changed, in a text column of any kind (pandas' str, string or object),
+    and a column without one is written as it is, its empty cells empty."""
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "plain": pd.Series(["Sở Y tế", None, "UBND huyện Vân Đồn"], dtype="str"),
+        "risky": pd.Series(["a", "=1+1", None], dtype="str"),
+        "string": pd.array(["-x", None, "y"], dtype="string"),
+        "mixed": pd.Series(["@x", 3, None], dtype=object),
+        "value": [1.5, float("nan"), 93.46],
+    })
+    lines = export.write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["plain,risky,string,mixed,value", "Sở Y tế,a,'-x,'@x,1.5", ",'=1+1,,3,",
+                     "UBND huyện Vân Đồn,,y,,93.46"]

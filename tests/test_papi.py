@@ -82,3 +82,34 @@ def test_sub_dimension_out_of_range_is_reported(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(RawDataError, match=r"2019.csv, dòng 15, cột 'SC13': điểm chỉ số nội dung thành phần 12.5 nằm ngoài 0–10"):
         load_table("papi", 2019, path)
+
+
+@pytest.mark.parametrize("year", [2016, 2019, 2021])
+def test_a_dimension_is_its_sub_dimensions_added_in_order_and_the_total_its_dimensions(year):
+    """Sums as the panel's numbers are added by hand, one after the other in the codebook's order, NaN where one is
+    missing, and the missing dimensions named in the total's note."""
+    from qnindex.indices.panel import DIMENSIONS, _codebooks
+
+    _names, parent = _codebooks(PROJECT.raw / "papi")
+    p = load_table("papi", year).set_index(["unit_id", "component"])["value"]
+    units = p.index.get_level_values("unit_id").unique()
+    assert len(units) >= 60
+    checked = 0
+    for unit in units:
+        own = p.loc[unit]
+        dims = {}
+        for cid, (name, _vi, _en) in DIMENSIONS.items():
+            parts = [own[f"sub_{code.lower()}"] for code, dim in parent.items() if dim == cid
+                     and f"sub_{code.lower()}" in own.index]
+            if name not in own.index:
+                continue
+            expected = sum(parts) if not any(pd.isna(v) for v in parts) else float("nan")
+            assert own[name] == expected or (pd.isna(own[name]) and pd.isna(expected)), (unit, name)
+            dims[name] = own[name]
+        if any(pd.isna(v) for v in dims.values()):
+            note = load_table("papi", year).set_index(["unit_id", "component"]).loc[(unit, "total"), "note_en"]
+            assert pd.isna(own["total"]) and all(name in note for name, v in dims.items() if pd.isna(v))
+        else:
+            assert own["total"] == sum(dims.values())
+            checked += 1
+    assert checked >= 40

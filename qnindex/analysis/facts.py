@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from qnindex.core.formatting import fmt_number, fmt_percent
+from qnindex.data.loading import records
 
 KEYS = ["index", "year", "unit_id", "component", "measure"]
 
@@ -151,13 +152,6 @@ STRUCTURAL = {"count", "max_value"}
 
 def _status(parts: list[pd.DataFrame]) -> str:
     return "illustrative" if any((p["source"] == "illustrative").any() for p in parts) else "published"
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """A frame's rows as dicts of plain Python values: what ``to_dict("records")`` gives, at a third of its cost
-    on the small row sets behind a fact (the narrative makes hundreds)."""
-    columns = list(frame.columns)
-    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))] if len(frame) else []
 
 
 def written_places(rows: pd.DataFrame, cap: int = 4) -> int:

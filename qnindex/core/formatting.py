@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
@@ -35,8 +36,14 @@ def fmt_number(value: float | int | Decimal, decimals: int = 2, lang: str = "vi"
 def _formatted(rounded: str, decimals: int, lang: str) -> str:
     """Babel's rendering of a rounded number, written as its exact decimal text (the same few thousand numbers —
     tick labels, table cells — are formatted again and again: each once)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(Decimal(rounded), format=pattern, locale=locale_for(lang))
+    pattern, locale = _pattern(decimals, lang)
+    return pattern.apply(Decimal(rounded), locale)  # what babel.numbers.format_decimal does, its pattern parsed once
+
+
+@lru_cache(maxsize=64)
+def _pattern(decimals: int, lang: str) -> tuple[NumberPattern, Locale]:
+    """Babel's number pattern with ``decimals`` decimals, and the locale of ``lang``."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else "")), Locale.parse(locale_for(lang))
 
 
 def fmt_percent(value: float | int | Decimal, decimals: int = 2, lang: str = "vi") -> str:

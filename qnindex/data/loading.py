@@ -61,6 +61,22 @@ def check_year(frame: pd.DataFrame, year: int, file: str, column: str = "year") 
             for v, row in wrong]
 
 
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """The rows of ``frame`` (its ``columns``, default all) as dicts of plain Python values, as ``to_dict("records")``
+    gives them (a missing value of a nullable column: None) at a fraction of its cost: read column by column, not
+    boxed cell by cell (a loader walks every row of a file; the narrative walks hundreds of small row sets)."""
+    columns = list(frame.columns) if columns is None else list(dict.fromkeys(columns))
+    if not len(frame):
+        return []
+    cells = []
+    for c in columns:
+        values = frame[c].tolist()
+        if isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype) and any(v is pd.NA for v in values):
+            values = [None if v is pd.NA else v for v in values]
+        cells.append(values)
+    return [dict(zip(columns, row)) for row in zip(*cells)]
+
+
 def _group_word(group: str) -> str:
     return registry.GROUP_NAMES["vi"].get(group, group)
 
@@ -72,7 +88,7 @@ def resolve_units(frame: pd.DataFrame, year: int, file: str, column: str = "unit
     ids: list[str | None] = []
     problems: list[Problem] = []
     day = on or date(year, 12, 31)
-    for rec in frame.to_dict("records"):
+    for rec in records(frame, [ROW, column, *([group_column] if group_column in frame.columns else [])]):
         row = int(rec[ROW])
         group = None
         if group_column and rec.get(group_column):

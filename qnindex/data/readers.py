@@ -520,13 +520,14 @@ def parse_columns(frame: pd.DataFrame, columns: list[Column], file: str) -> tupl
     sheet = frame.attrs.get("sheet")
     problems: list[Problem] = []
     decimals: dict[str, list[int]] = {}
+    rows = frame[ROW].tolist()
     for col in columns:
         if col.kind == "text":
             continue
         shown = headers.get(col.name, col.label)
         values, typed = [], []
-        for cell, row in zip(frame[col.name], frame[ROW]):
-            integer = col.kind in ("integer", "year")
+        integer = col.kind in ("integer", "year")
+        for cell, row in zip(frame[col.name].tolist(), rows):  # (plain lists: a column's cells read one by one)
             if cell == "\x00formula":
                 values.append(None)
                 typed.append(0)

@@ -9,6 +9,7 @@ from qnindex.core.errors import Problem
 from qnindex.core.messages import Text, text
 from qnindex.core.formatting import round_half_up
 from qnindex.data.averages import unit_average
+from qnindex.data.loading import records
 from qnindex.indices.specs import IndexSpec
 
 
@@ -96,7 +97,7 @@ def published_rank_problems(tidy: pd.DataFrame, file: str) -> list[Problem]:
     computed = totals.assign(_r=totals.groupby("group")["value"].rank(method="min", ascending=False))
     by_unit = computed.set_index("unit_id")["_r"]
     problems = []
-    for rec in ranks.to_dict("records"):
+    for rec in records(ranks):
         got = by_unit.get(rec["unit_id"])
         if got is not None and pd.notna(got) and int(got) != int(rec["value"]):
             problems.append(Problem(file, int(rec["source_row"]), "rank",

@@ -14,7 +14,7 @@ from qnindex.core.errors import Problem
 from qnindex.core.messages import text
 from qnindex.data import registry
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
-                                  read_and_parse, resolve_units)
+                                  read_and_parse, records, resolve_units)
 from qnindex.data.readers import ROW, Column
 from qnindex.data.schema import check, empty_tidy, finish_tidy
 from qnindex.indices.specs import IndexSpec
@@ -69,7 +69,8 @@ def load_national(spec: IndexSpec, year: int, path: Path, file: str) -> pd.DataF
     problems += _rank_order_problems(frame, file)
     raise_if(problems)
     rows = []
-    for rec in frame.to_dict("records"):
+    for rec in records(frame, ["unit_id", "source", ROW, "note", "note_en", "score", *[c.name for c in spec.components],
+                               "rank", "rank_at_most", "rank_at_least"]):
         common = {"index": index, "year": year, "unit_id": rec["unit_id"],
                   "unit_name": registry.name_in_year(rec["unit_id"], year), "level": "province",
                   "group": "province", "weight": float("nan"), "source": rec["source"],
@@ -91,7 +92,7 @@ def _rank_order_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     known = frame.dropna(subset=["score", "rank"]).sort_values("score", ascending=False)
     problems = []
     best_so_far = None
-    for rec in known.to_dict("records"):
+    for rec in records(known, ["score", "rank", ROW]):
         if best_so_far is not None and rec["rank"] <= best_so_far["rank"] and rec["score"] < best_so_far["score"]:
             same = rec["rank"] == best_so_far["rank"]
             problems.append(problem(frame, int(rec[ROW]), "rank",
@@ -134,5 +135,5 @@ def load_national_average(spec: IndexSpec, year: int, path: Path, file: str) -> 
              "max_value": spec.max_value if spec.max_value is not None else float("nan"), "weight": float("nan"),
              "source": rec["source"], "source_file": file, "source_row": int(rec[ROW]), "note": rec["note"],
              "note_en": rec["note_en"]}
-            for rec in frame.to_dict("records") if int(rec["year"]) == year]
+            for rec in records(frame) if int(rec["year"]) == year]
     return finish_tidy(pd.DataFrame(rows)) if rows else empty_tidy()

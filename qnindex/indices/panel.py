@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from qnindex.core.errors import Problem
@@ -70,49 +71,50 @@ def load_panel(spec: IndexSpec, year: int, path: Path, file: str, base: Path) ->
             problems.append(Problem(file, int(row), "Province", text("raw.unit.unknown", name=name, where=""),
                                     text("raw.panel.province.fix")))
             ids.append(None)
-    out_of_range = ((frame[sub_codes] < 0) | (frame[sub_codes] > 10)).any()  # one pass over every column
-    for code in out_of_range[out_of_range].index:
-        bad = frame[(frame[code] < 0) | (frame[code] > 10)]
-        problems += [Problem(file, int(r), code, Text(text("raw.panel.subdimension", value=f"{v:g}".replace(".", ",")).vi,
-                                                            text("raw.panel.subdimension", value=f"{v:g}").en), text("raw.panel.subdimension.fix"))
-                     for v, r in zip(bad[code], bad[ROW])]
+    values = frame[sub_codes].to_numpy(dtype=float, na_value=np.nan)  # provinces x sub-dimensions, NaN: none
+    with np.errstate(invalid="ignore"):
+        outside = (values < 0) | (values > 10)
+    for j in np.flatnonzero(outside.any(axis=0)):  # each sub-dimension with a score outside 0-10, row by row
+        problems += [Problem(file, int(r), sub_codes[j], Text(text("raw.panel.subdimension", value=f"{v:g}".replace(".", ",")).vi,
+                                                                   text("raw.panel.subdimension", value=f"{v:g}").en), text("raw.panel.subdimension.fix"))
+                     for v, r in zip(values[outside[:, j], j].tolist(), frame[ROW][outside[:, j]])]
     raise_if(problems)
     # The year's index: sub-dimensions that most provinces have.
-    expected = [c for c in sub_codes if frame[c].notna().mean() > 0.5]
-    dims = sorted({parent[c] for c in expected})
-    max_total = 10.0 * len(dims)
-    rows = []
+    published = ~np.isnan(values)
+    expected = [j for j, c in enumerate(sub_codes) if published[:, j].mean() > 0.5]
+    dims = sorted({parent[sub_codes[j]] for j in expected})
     absent = {"vi": NOT_PUBLISHED["vi"].format(producer=spec.short_vi),
               "en": NOT_PUBLISHED["en"].format(producer=spec.short_en)}
-    for rec, unit_id in zip(frame.to_dict("records"), ids):
-        unit = registry.get(unit_id)
-        common = {"index": index, "year": year, "unit_id": unit_id,
-                  "unit_name": registry.name_in_year(unit_id, year), "level": "province", "group": "province",
-                  "source": "published", "source_file": file, "source_row": int(rec[ROW])}
-        dim_values = {}
-        for code in expected:
-            rows.append({**common, "component": f"sub_{code.lower()}", "measure": "score",
-                         "value": _num(rec[code]), "max_value": float("nan"),
-                         **_notes(pd.notna(rec[code]), absent)})
-        for dim in dims:
-            subs = [rec[c] for c in expected if parent[c] == dim]
-            complete = all(pd.notna(v) for v in subs)
-            value = float(sum(subs)) if complete else float("nan")
-            dim_values[dim] = value
-            rows.append({**common, "component": DIMENSIONS[dim][0], "measure": "score", "value": value,
-                         "max_value": 10.0, **_notes(complete, absent)})
-        complete = all(pd.notna(v) for v in dim_values.values())
-        missing = [DIMENSIONS[d][0] for d, v in dim_values.items() if pd.isna(v)]
-        rows.append({**common, "component": "total", "measure": "score",
-                     "value": float(sum(dim_values.values())) if complete else float("nan"),
-                     "max_value": max_total,
-                     **_notes(complete, absent, missing)})
-        del unit
-    return finish_tidy(pd.DataFrame(rows))
-
-
-def _num(v: object) -> float:
-    return float(v) if pd.notna(v) else float("nan")
+    # per province, in this order: its sub-dimensions, its dimensions (each the sum of its sub-dimensions, in their
+    # order, when all are published), its total (the sum of the dimensions, when all are published)
+    blocks = [(f"sub_{sub_codes[j].lower()}", values[:, j], np.nan, published[:, j], None) for j in expected]
+    dim_values = []
+    for dim in dims:
+        parts = [j for j in expected if parent[sub_codes[j]] == dim]
+        added = sum(values[:, j] for j in parts)  # one after the other, as a person adds the published numbers
+        complete = published[:, parts].all(axis=1)
+        dim_values.append(np.where(complete, added, np.nan))
+        blocks.append((DIMENSIONS[dim][0], dim_values[-1], 10.0, complete, None))
+    complete = np.all([~np.isnan(v) for v in dim_values], axis=0) if dims else np.ones(len(frame), dtype=bool)
+    added = sum(dim_values) if dims else np.zeros(len(frame))
+    missing = [[DIMENSIONS[d][0] for d, v in zip(dims, dim_values) if np.isnan(v[i])] for i in range(len(frame))]
+    blocks.append(("total", np.where(complete, added, np.nan), 10.0 * len(dims), complete, missing))
+    n, k = len(frame), len(blocks)
+    notes = [[_notes(bool(done[i]), absent, gaps[i] if gaps is not None else ()) for _c, _v, _m, done, gaps in blocks]
+             for i in range(n)]
+    names = [registry.name_in_year(u, year) for u in ids]
+    table = pd.DataFrame({
+        "index": index, "year": year,
+        "unit_id": np.repeat(np.array(ids, dtype=object), k), "unit_name": np.repeat(np.array(names, dtype=object), k),
+        "level": "province", "group": "province", "source": "published", "source_file": file,
+        "source_row": np.repeat(frame[ROW].to_numpy(dtype=np.int64), k),
+        "component": [c for c, _v, _m, _d, _g in blocks] * n, "measure": "score",
+        "value": np.column_stack([v for _c, v, _m, _d, _g in blocks]).ravel() if n else np.array([], dtype=float),
+        "max_value": [m for _c, _v, m, _d, _g in blocks] * n,
+        "note": [note["note"] for row in notes for note in row],
+        "note_en": [note["note_en"] for row in notes for note in row],
+    }, index=pd.RangeIndex(n * k))
+    return finish_tidy(table)
 
 
 def _notes(complete: bool, absent: dict[str, str], missing: list[str] = ()) -> dict[str, str]:

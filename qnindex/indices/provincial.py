@@ -18,7 +18,7 @@ from qnindex.data.schema import check, finish_tidy
 from qnindex.indices.checks import published_aggregate_problems, published_rank_problems
 from qnindex.indices.specs import IndexSpec
 from qnindex.data.loading import (check_year, duplicate_units, fraction_problems, parse_sources, problem, raise_if,
-                                  read_and_parse, resolve_units, tolerance)
+                                  read_and_parse, records, resolve_units, tolerance)
 
 
 def columns(spec: IndexSpec) -> list[Column]:
@@ -82,7 +82,7 @@ def load_unit_index(spec: IndexSpec, year: int, path: Path, file: str, meta: dic
     problems += check(frame, schema, file, fixes, rename={"unit_id": "unit"})
     totals = []
     typed = frame.attrs.get("decimals", {})
-    for i, rec in enumerate(frame.to_dict("records")):
+    for i, rec in enumerate(records(frame)):
         parts = [rec[c.name] for c in spec.components]
         computed = None
         if spec.components and all(pd.notna(p) for p in parts):
@@ -106,7 +106,7 @@ def load_unit_index(spec: IndexSpec, year: int, path: Path, file: str, meta: dic
     raise_if(problems)
     frame["total"] = totals
     rows = []
-    for rec in frame.to_dict("records"):
+    for rec in records(frame):
         unit = registry.get(rec["unit_id"])
         common = {"index": index, "year": year, "unit_id": unit.unit_id,
                   "unit_name": registry.name_in_year(unit.unit_id, year), "level": unit.level,

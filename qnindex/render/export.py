@@ -49,8 +49,12 @@ def write_csv(table: pd.DataFrame, path: Path | str) -> Path:
     path = Path(path)
     safe = table.copy()
     for col in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[col]):
-            safe[col] = safe[col].map(neutralise)
+        values = safe[col]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        if isinstance(values.dtype, pd.StringDtype) and not values.str.startswith(_FORMULA_START).any():
+            continue  # a text column with no cell to neutralise (most of them: looked at in one pass)
+        safe[col] = values.map(neutralise)
     safe.to_csv(path, index=False, lineterminator="\n", encoding=CSV_ENCODING)
     return path
 
