@@ -106,24 +106,33 @@ def change_from_previous(current: pd.DataFrame, previous: pd.DataFrame,
     """
     from qnindex.data import registry
 
+    from qnindex.data.loading import records
+
     mapping = previous_unit_map(previous, current)
     prev = previous.assign(unit_id=previous["unit_id"].map(mapping), _orig=previous["unit_id"])
     prev_year = int(previous["year"].iloc[0]) if "year" in previous and len(previous) else None
+    groups: dict[tuple, list[dict]] = {}  # last year's rows of each (unit, key...), in the order they come
+    for rec in records(prev, ["unit_id", *keys, "_orig", "value", "weight"]):
+        key = (rec["unit_id"], *(rec[k] for k in keys))
+        if not any(pd.isna(k) for k in key):  # (as a groupby: a row without a unit is no group)
+            groups.setdefault(key, []).append(rec)
     rows = []
-    for key, d in prev.groupby(["unit_id", *keys], sort=False):
-        merged = sorted(set(d["_orig"]) - {key[0]})
+    for key, d in groups.items():
+        origs = {r["_orig"] for r in d}
+        merged = sorted(origs - {key[0]})
         excluded: list[str] = []
-        absent = [u for u in registry.predecessors(key[0]) if u not in set(d["_orig"]) and prev_year is not None
-                  and registry.get(u).valid_in(prev_year)] if key[0] not in set(d["_orig"]) else []
+        absent = [u for u in registry.predecessors(key[0]) if u not in origs and prev_year is not None
+                  and registry.get(u).valid_in(prev_year)] if key[0] not in origs else []
         if absent:  # a new unit (the 2025 Hải Phòng) with a predecessor lacking last year's value: no like base
             value, merged = float("nan"), []
         elif len(d) == 1:
-            value = float(d["value"].iloc[0])
-        elif d["weight"].notna().all():
-            value = weighted_mean(d["value"], d["weight"])  # pooled: the merged units' respondents count
+            value = float(d[0]["value"])
+        elif all(pd.notna(r["weight"]) for r in d):  # pooled: the merged units' respondents count
+            value = weighted_mean(pd.Series([r["value"] for r in d], dtype=float),
+                                  pd.Series([r["weight"] for r in d], dtype=float))
         else:
-            own = d[d["_orig"] == key[0]]
-            value = float(own["value"].iloc[0]) if len(own) else float("nan")
+            own = [r for r in d if r["_orig"] == key[0]]
+            value = float(own[0]["value"]) if own else float("nan")
             merged, excluded = [], merged  # not pooled: the base is the unit's own value, without them
         rows.append(dict(zip(("unit_id", *keys), key), previous=value, merged_from=";".join(merged),
                          base_excludes=";".join(excluded)))

@@ -70,9 +70,10 @@ def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]
         return []
     cells = []
     for c in columns:
-        values = frame[c].tolist()
-        if isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype) and any(v is pd.NA for v in values):
-            values = [None if v is pd.NA else v for v in values]
+        column = frame[c]
+        values = column.tolist()
+        if getattr(column.dtype, "na_value", None) is pd.NA and any(v is pd.NA for v in values):
+            values = [None if v is pd.NA else v for v in values]  # (a nullable column's missing value: None)
         cells.append(values)
     return [dict(zip(columns, row)) for row in zip(*cells)]
 
