@@ -529,3 +529,23 @@ def test_papi_dimension_values_stand_above_their_dot_clear_of_the_median_mark():
         row_y = ax.transData.transform(text.xy)[1]
         assert text.get_window_extent(renderer).y0 > row_y + 5  # above the dot and the median's mark at its row
     plt.close(fig)
+
+
+def test_a_chart_is_an_object_of_its_own_that_pyplot_does_not_keep_and_shows_itself_in_a_notebook(tmp_path):
+    """A chart is made on its own canvas: pyplot (and Jupyter's inline backend, which keeps every pyplot figure of a
+    cell until the cell ends) never holds it; in a notebook IPython shows it as a picture trimmed to its ink."""
+    import io
+
+    from IPython.core.formatters import DisplayFormatter
+
+    before = plt.get_fignums()
+    fig = charts.unit_ranking(cached_year(2019).with_settings(dpi=LOW_DPI), "sipas_qn", "vi")
+    assert plt.get_fignums() == before
+    shown, _metadata = DisplayFormatter().format(fig)  # as a notebook's output area receives it
+    with Image.open(io.BytesIO(shown["image/png"])) as picture:
+        width, height = picture.size
+    pad = 2 * 0.1 * LOW_DPI + 1  # matplotlib's padding around the ink (0,1 inch each side)
+    assert 0.8 * fig.get_figwidth() * LOW_DPI <= width <= fig.get_figwidth() * LOW_DPI + pad
+    assert 0.8 * fig.get_figheight() * LOW_DPI <= height <= fig.get_figheight() * LOW_DPI + pad
+    written = charts.save(fig, tmp_path / "chart", dpi=LOW_DPI)
+    assert written[0].stat().st_size > 0 and plt.get_fignums() == before

@@ -2,6 +2,8 @@
 and the small helpers every chart uses (title and source line, axes in the locale's numbers, fitting text)."""
 from __future__ import annotations
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 import matplotlib.pyplot as plt
@@ -66,17 +68,35 @@ def use_style() -> None:
     plt.style.use(STYLE)
 
 
-def _new(data, nrows: int = 1, ncols: int = 1, **kw) -> tuple[plt.Figure, object]:
+class Chart(Figure):
+    """A chart: a matplotlib figure on its own Agg canvas, made without pyplot, so no backend keeps it (Jupyter's
+    inline backend holds every pyplot figure of a cell until the cell ends) and drawing one never touches another.
+    In a notebook it shows itself (IPython's rich display): a PNG at the figure's resolution, trimmed to its ink."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        FigureCanvasAgg(self)
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=self.dpi, bbox_inches="tight", facecolor=self.get_facecolor(),
+                     edgecolor=self.get_edgecolor())  # (as IPython's inline backend shows a pyplot figure)
+        return buffer.getvalue()
+
+
+def _new(data, nrows: int = 1, ncols: int = 1, **kw) -> tuple[Chart, object]:
     """A slide-sized figure at the run's resolution (``data.settings.dpi``): made at the resolution it is saved at,
     so the text measured to lay it out is the text drawn."""
-    use_style()
-    return plt.subplots(nrows, ncols, figsize=SIZE, dpi=data.settings.dpi, **kw)
+    fig = _figure(data)
+    return fig, fig.subplots(nrows, ncols, **kw)
 
 
-def _figure(data) -> plt.Figure:
-    """An empty slide-sized figure at the run's resolution."""
+def _figure(data) -> Chart:
+    """An empty slide-sized chart at the run's resolution."""
     use_style()
-    return plt.figure(figsize=SIZE, dpi=data.settings.dpi)
+    return Chart(figsize=SIZE, dpi=data.settings.dpi)
 
 
 def _finish(fig: plt.Figure, title: str, source: str, rect_bottom: float | None = None, top: float = 0.93,
