@@ -422,6 +422,23 @@ def read_table(path: Path | str, columns: list[Column], sheet: str | int | None 
     return frame
 
 
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """The rows of ``frame`` (its ``columns``, default all) as dicts of plain Python values, as ``to_dict("records")``
+    gives them (a missing value of a nullable column: None) at a fraction of its cost: read column by column, not
+    boxed cell by cell (a loader walks every row of a file; the narrative walks hundreds of small row sets)."""
+    columns = list(frame.columns) if columns is None else list(dict.fromkeys(columns))
+    if not len(frame):
+        return []
+    cells = []
+    for c in columns:
+        column = frame[c]
+        values = column.tolist()
+        if getattr(column.dtype, "na_value", None) is pd.NA and any(v is pd.NA for v in values):
+            values = [None if v is pd.NA else v for v in values]  # (a nullable column's missing value: None)
+        cells.append(values)
+    return [dict(zip(columns, row)) for row in zip(*cells)]
+
+
 def _blank(shown: str, header_at: int, numeric: set[str], grid, mapping, sheet_name) -> RawDataError:
     """No row with a value: a blank template (units listed, nothing filled in) or a header alone."""
     from qnindex.core.errors import TemplateNotFilled

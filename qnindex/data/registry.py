@@ -14,6 +14,7 @@ import pandas as pd
 
 from qnindex.core.paths import registry_data_dir
 from qnindex.core.text import ascii_fold, name_key, nfc, strip_prefix
+from qnindex.data.readers import records
 
 GROUPS = ("province", "department", "district", "central", "commune")
 
@@ -106,7 +107,7 @@ def _units() -> dict[str, Unit]:
     frames = [_read_csv(name) for name in REGISTRY_FILES if (registry_data_dir() / name).exists()]
     units: dict[str, Unit] = {}
     for frame in frames:
-        for rec in frame.to_dict("records"):
+        for rec in records(frame):
             unit = Unit(
                 unit_id=rec["unit_id"],
                 group=rec["group"],
@@ -136,7 +137,7 @@ def _units() -> dict[str, Unit]:
 def _name_changes() -> dict[str, list[dict]]:
     """unit_id -> its renames, oldest first."""
     changes: dict[str, list[dict]] = {}
-    for rec in _read_csv("name_changes.csv").to_dict("records"):
+    for rec in records(_read_csv("name_changes.csv")):
         rec["effective"] = date.fromisoformat(rec["effective"])
         changes.setdefault(rec["unit_id"], []).append(rec)
     return {k: sorted(v, key=lambda r: r["effective"]) for k, v in changes.items()}
@@ -311,7 +312,7 @@ CENTRALLY_RUN = "centrally_run_cities.csv"
 @lru_cache(maxsize=1)
 def _centrally_run() -> dict[str, tuple[date | None, date | None]]:
     table = pd.read_csv(registry_data_dir() / CENTRALLY_RUN, dtype=str, keep_default_na=False, encoding="utf-8")
-    return {r["unit_id"]: (_date_or_none(r["from"]), _date_or_none(r["to"])) for r in table.to_dict("records")}
+    return {r["unit_id"]: (_date_or_none(r["from"]), _date_or_none(r["to"])) for r in records(table)}
 
 
 def is_centrally_run(unit_id: str, year: int) -> bool:
