@@ -244,6 +244,7 @@ def test_the_jobs_notebooks_share_one_year_and_a_researchers_load_it_afresh():
     job = {"root": str(ROOT), "cache": str(CACHE), "job": True}
     first, second = start(2019, "vi,en", settings=job), start(2019, "vi,en", settings=job)
     assert first.data is second.data and first.data.current["sipas_qn"] is second.data.current["sipas_qn"]
+    assert first.project is second.project  # (the project opened once, with the year)
     assert first.data.ranks("par_index") is second.data.ranks("par_index")  # computed once, by the first notebook
     other = start(2019, "vi,en", settings={**job, "dpi": 100})
     assert other.data is not first.data and other.data.settings.dpi == 100

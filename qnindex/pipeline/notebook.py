@@ -154,12 +154,13 @@ def start(year: int, lang: str = "vi", raw_dir: str | Path | None = None, output
     unless ``qnindex report`` runs it), and the year's data loaded once. A publication left half done is finished
     first (the yearly job finishes its own)."""
     settings_ = Settings.from_parameters(settings, raw=raw_dir, langs=lang)
-    project = open_project(settings_)
+    shared = _JOB_YEAR.get((year, settings_)) if settings_.job else None  # the job's next notebook: its year and project
+    project = shared.project if shared is not None else open_project(settings_)
     if not settings_.job:  # the setup's first step: one whole pack is what is read next
         project.packs.finish_pending()
     base = Path(output_root) if output_root else project.pack_root / SCRATCH
     out = pack_outputs(base if base.is_absolute() else settings_.root / base, year)
-    return Notebook(year, list(settings_.langs), out, year_data(year, project))
+    return Notebook(year, list(settings_.langs), out, shared if shared is not None else year_data(year, project))
 
 
 _JOB_YEAR: dict[tuple[int, Settings], YearData] = {}  # the year the yearly job's notebooks share in its kernel
