@@ -549,3 +549,36 @@ def test_a_chart_is_an_object_of_its_own_that_pyplot_does_not_keep_and_shows_its
     assert 0.8 * fig.get_figheight() * LOW_DPI <= height <= fig.get_figheight() * LOW_DPI + pad
     written = charts.save(fig, tmp_path / "chart", dpi=LOW_DPI)
     assert written[0].stat().st_size > 0 and plt.get_fignums() == before
+
+
+@pytest.mark.parametrize("draw,index", [(charts.components_chart, "dgi"), (charts.unit_ranking, "sipas_qn"),
+                                        (charts.dimension_trends, "papi"), (charts.criteria_shares, "egov_department")])
+def test_a_finished_charts_unlabelled_axes_are_pinned_the_same_pixels_for_fewer_measures(draw, index, monkeypatch):
+    """An axis without a label gets a fixed place for its empty label when the chart is finished, so matplotlib
+    measures no tick labels to place a text it never draws: the chart is laid out and drawn to the very pixels of
+    matplotlib's own placement, measuring fewer texts."""
+    import io
+
+    import matplotlib.text
+
+    from qnindex.render.charts import style
+
+    data = cached_year(2019).with_settings(dpi=LOW_DPI)
+    measures = []
+    extent = matplotlib.text.Text.get_window_extent
+    monkeypatch.setattr(matplotlib.text.Text, "get_window_extent",
+                        lambda self, *a, **k: (measures.append(1), extent(self, *a, **k))[1])
+
+    def drawn(fig) -> tuple[bytes, int]:
+        measures.clear()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="raw", dpi=LOW_DPI)
+        return buffer.getvalue(), len(measures)
+
+    pinned = draw(data, index, "vi")
+    assert any(not a.label.get_text() for ax in pinned.axes for a in (ax.xaxis, ax.yaxis))
+    monkeypatch.setattr(style, "_pin_unlabelled", lambda fig: None)  # matplotlib's own placement, laid out and drawn
+    automatic = draw(data, index, "vi")
+    (pixels, few), (expected, many) = drawn(pinned), drawn(automatic)
+    assert pixels == expected
+    assert few < many
