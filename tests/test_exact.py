@@ -62,3 +62,24 @@ def test_a_share_of_the_maximum_is_half_up_of_the_exact_share(value, maximum):
     value = min(value, Decimal(maximum))
     fact = make("share", _rows([value], max_value=maximum), decimals=2, kind="pct")
     assert format_fact(fact, "vi") == _half_up(Decimal(100) * value / maximum, 2) + "%"
+
+
+def test_the_rows_of_a_unit_component_and_measure_are_those_rows_in_their_order_with_their_labels():
+    """``rows_of`` picks a unit's (or a unit's successive ids') rows of one component: its value by default (never
+    a published rank), or the measure asked for; the rows keep their order, labels and types."""
+    from qnindex.analysis.facts import rows_of
+
+    table = pd.DataFrame({
+        "unit_id": pd.array(["a", "b", "a", "a", "c", "a", "b"], dtype="string"),
+        "component": pd.array(["total", "total", "d1", "total", "total", "total", "d1"], dtype="string"),
+        "measure": pd.array(["score", "score", "score", "rank", "score", "rank_at_most", "rank"], dtype="string"),
+        "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]}, index=[10, 11, 12, 13, 14, 15, 16])
+
+    assert rows_of(table, "a")["value"].tolist() == [1.0]
+    assert rows_of(table, None).index.tolist() == [10, 11, 14]
+    assert rows_of(table, frozenset({"a", "c"})).index.tolist() == [10, 14]
+    assert rows_of(table, ["b"], "d1", "rank").index.tolist() == [16]
+    assert rows_of(table, None, "total", "rank_at_most")["value"].tolist() == [6.0]
+    none = rows_of(table, "z")
+    assert none.empty and list(none.columns) == list(table.columns)
+    assert list(rows_of(table, "a").dtypes) == list(table.dtypes)
