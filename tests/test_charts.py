@@ -582,3 +582,43 @@ def test_a_finished_charts_unlabelled_axes_are_pinned_the_same_pixels_for_fewer_
     (pixels, few), (expected, many) = drawn(pinned), drawn(automatic)
     assert pixels == expected
     assert few < many
+
+
+@pytest.mark.parametrize("draw,year,args", [(charts.rank_trajectories, 2019, ()), (charts.score_trends, 2019, ()),
+                                            (charts.dimension_trends, 2019, ("papi",)), (charts.own_trends, 2024, ()),
+                                            (charts.unit_ranking, 2019, ("sipas_qn",))])
+def test_panel_titles_are_placed_once_where_matplotlib_puts_them_the_same_pixels_for_fewer_measures(draw, year, args,
+                                                                                                   monkeypatch):
+    """A panel's title is set on top of its axes once (``y=1``) instead of matplotlib checking at every layout and
+    draw whether to lift it: the same pixels as matplotlib's own placement, measuring fewer texts."""
+    import io
+
+    import matplotlib.text
+
+    from qnindex.render.charts import trends, units
+
+    data = cached_year(year).with_settings(dpi=LOW_DPI)
+    measures = []
+    extent = matplotlib.text.Text.get_window_extent
+    monkeypatch.setattr(matplotlib.text.Text, "get_window_extent",
+                        lambda self, *a, **k: (measures.append(1), extent(self, *a, **k))[1])
+
+    def drawn(fig) -> tuple[bytes, int]:
+        measures.clear()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="raw", dpi=LOW_DPI)
+        return buffer.getvalue(), len(measures)
+
+    measures.clear()
+    placed = draw(data, *args, "vi")
+    placed_measures = len(measures)  # laid out (``_finish``) ...
+    titled = [ax for ax in placed.axes if ax.get_title(loc="left") or ax.get_title(loc="right")]
+    assert titled
+    for module in (trends, units):  # matplotlib's own placement
+        monkeypatch.setattr(module, "_panel_title", lambda ax, label, **kwargs: ax.set_title(label, **kwargs))
+    measures.clear()
+    automatic = draw(data, *args, "vi")
+    automatic_measures = len(measures)
+    (pixels, few), (expected, many) = drawn(placed), drawn(automatic)  # ... and drawn
+    assert pixels == expected
+    assert placed_measures + few < automatic_measures + many

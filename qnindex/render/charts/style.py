@@ -127,6 +127,13 @@ def _pin_unlabelled(fig: plt.Figure) -> None:
             ax.yaxis.set_label_coords(-0.1, 0.5)
 
 
+def _panel_title(ax, label: str, **kwargs) -> None:
+    """A panel's title where matplotlib puts it, on top of its axes, placed once (``y=1``). Left to place it,
+    matplotlib measures the y axis' tick labels again at every layout and draw, to lift the title over ticks or an
+    offset text on top, which the panels never have (a tenth of a second in a pack; the pixels are the same)."""
+    ax.set_title(label, y=1.0, **kwargs)
+
+
 SOURCE_WIDTH = 105  # characters of the source line at SMALL across the figure
 
 

@@ -13,7 +13,8 @@ from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.indices.panel import DIMENSIONS, dimension_label
 from qnindex.render.charts.style import (COLORS, MEDIUM, SIZE, SMALL, _finish, _fit, _fmt_axis, _label_above,
-                                         _labelled_years, _legend_top, _new, _short_sources, _wrap, _year_step, texts)
+                                         _labelled_years, _legend_top, _new, _panel_title, _short_sources, _wrap,
+                                         _year_step, texts)
 
 
 def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
@@ -56,7 +57,7 @@ def rank_trajectories(data, lang: str = "vi") -> plt.Figure:
         if ranks["rank"].isna().all() and bound.isna().all():  # in the data, but no rank of the province so far
             ax.text(0.5, 0.5, t["not_published"], transform=ax.transAxes, ha="center", va="center",
                     fontsize=SMALL, color="#777777")
-        ax.set_title(data.spec(index).short(lang), color=color, fontsize=MEDIUM)
+        _panel_title(ax, data.spec(index).short(lang), color=color, fontsize=MEDIUM)
         ticks = [y for y in years if (data.year - y) % step == 0]
         ax.set_xticks(ticks, [f"'{str(y)[2:]}" for y in ticks])
         ax.set_xlim(first - 0.6, data.year + 0.6)
@@ -96,7 +97,7 @@ def score_trends(data, lang: str = "vi") -> plt.Figure:
                         va="bottom" if above else "top",
                         color=color, fontweight="bold",
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        ax.set_title(s.short(lang), color=color, fontsize=MEDIUM)
+        _panel_title(ax, s.short(lang), color=color, fontsize=MEDIUM)
         _scale_changes(ax, frame, t)
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]
@@ -158,7 +159,7 @@ def dimension_trends(data, index: str, lang: str = "vi") -> plt.Figure | None:
             y_last, v_last = int(known.index[-1]), float(known.iloc[-1])
             ax.annotate(fmt_number(v_last, 2, lang), (y_last, v_last), xytext=(7, 0), textcoords="offset points",
                         fontsize=SMALL, ha="left", va="center", color=color, fontweight="bold")
-        ax.set_title(_wrap(dimension_label(cid, lang), 30 if cols == 3 else 21), fontsize=SMALL, linespacing=1.0)
+        _panel_title(ax, _wrap(dimension_label(cid, lang), 30 if cols == 3 else 21), fontsize=SMALL, linespacing=1.0)
         ticks = [first, last] if last > first else [last]
         ax.set_xticks(ticks, [str(y) for y in ticks])
         ax.set_xlim(first - 0.5, last + (last - first + 1) * 0.3)  # room for the latest score
@@ -197,7 +198,7 @@ def own_trends(data, lang: str = "vi") -> plt.Figure | None:
             ax.annotate(fmt_number(v, 2, lang), (y, v), xytext=(-4 if first else 0, 7 if above else -7),
                         textcoords="offset points", fontsize=SMALL, ha="left" if first else "center",
                         va="bottom" if above else "top", color=COLORS["qn"], fontweight="bold")
-        ax.set_title(_fit(data.spec(index).short(lang), title_pt, MEDIUM, matplotlib.rcParams["axes.titleweight"]),
+        _panel_title(ax, _fit(data.spec(index).short(lang), title_pt, MEDIUM, matplotlib.rcParams["axes.titleweight"]),
                      fontsize=MEDIUM)  # five panels: a long name on two lines
         step = _year_step(len(years), len(panels))
         ticks = [y for y in years if (years[-1] - y) % step == 0]

@@ -12,8 +12,8 @@ from qnindex.core.formatting import fmt_number
 from qnindex.data import registry
 from qnindex.indices.provincial import component_label
 from qnindex.render.charts.style import (COLORS, GROUP_LABELS, SIZE, SMALL, TIER_COLORS, _figure, _finish, _fit,
-                                         _fmt_axis, _illustrative, _legend_top, _new, _tier_handles, _totals, _wrap,
-                                         source_height, texts)
+                                         _fmt_axis, _illustrative, _legend_top, _new, _panel_title, _tier_handles,
+                                         _totals, _wrap, source_height, texts)
 
 
 def unit_ranking(data, index: str, lang: str = "vi") -> plt.Figure:
@@ -78,7 +78,7 @@ def unit_ranking(data, index: str, lang: str = "vi") -> plt.Figure:
                 color=COLORS["average"])
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(-0.6, rows + rows * 0.07)
-        ax.set_title(GROUP_LABELS[lang][group], pad=6, loc="right")  # right-aligned: long names stay inside
+        _panel_title(ax, GROUP_LABELS[lang][group], pad=6, loc="right")  # right-aligned: long names stay inside
         ax.xaxis.set_visible(False)  # every bar carries its value: the rows get the height instead
         ax.spines["bottom"].set_visible(False)
         ax.tick_params(axis="y", length=0)
