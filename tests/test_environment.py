@@ -3,6 +3,7 @@ pyproject.toml's dependencies are what the lock was resolved from, environment.y
 environment the tests run in is the lock's."""
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from importlib import metadata
@@ -117,3 +118,43 @@ def test_the_lab_lock_is_the_lock_with_jupyterlab_added():
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert [r.startswith("jupyterlab") for r in pyproject["project"]["optional-dependencies"]["lab"]] == [True]
     assert not any(r.startswith("jupyterlab") for r in pyproject["project"]["dependencies"])
+
+
+def test_setup_compiles_the_package_once_and_then_only_what_changed(tmp_path, monkeypatch):
+    """`tasks.py setup` (every `make` command) leaves the package compiled to bytecode with the environment's Python,
+    as pip leaves every other package: a process that imports it reads bytecode, even where Python writes none itself
+    (PYTHONDONTWRITEBYTECODE). A second run compiles only the module that changed; one that does not compile is
+    said and does not stop the command."""
+    import importlib.util
+    import os
+    import sys
+
+    spec = importlib.util.spec_from_file_location("tasks_under_test", REPO / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    package = tmp_path / "qnindex"
+    (package / "core").mkdir(parents=True)
+    modules = [package / "__init__.py", package / "core" / "paths.py", package / "core" / "text.py"]
+    for i, module in enumerate(modules):
+        module.write_text(f"VALUE = {i}\n", encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks, "venv_python", lambda: Path(sys.executable))
+
+    def compiled(module: Path) -> bytes | None:
+        cached = Path(importlib.util.cache_from_source(str(module)))
+        return cached.read_bytes() if cached.exists() else None
+
+    tasks.compile_package()
+    first = {m: compiled(m) for m in modules}
+    assert all(first.values())
+    for module, code in first.items():  # each file is the current source's: its size in the header (PEP 552)
+        assert int.from_bytes(code[12:16], "little") == module.stat().st_size
+    changed = modules[2]
+    changed.write_text("VALUE = 'a longer value now'\n", encoding="utf-8")
+    os.utime(changed, (changed.stat().st_atime, changed.stat().st_mtime + 2))  # edited later (compileall: seconds)
+    (package / "broken.py").write_text("def (:\n", encoding="utf-8")
+    tasks.compile_package()
+    assert {m: compiled(m) for m in modules[:2]} == {m: first[m] for m in modules[:2]}
+    assert compiled(changed) != first[changed]
+    assert int.from_bytes(compiled(changed)[12:16], "little") == changed.stat().st_size
+    assert compiled(package / "broken.py") is None
