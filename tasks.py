@@ -2,7 +2,8 @@
 
     python tasks.py report [--year 2019 ...]   set up .venv from the lock, then build a year's pack
     python tasks.py test [pytest arguments]    set up .venv from the lock, then run the test suite
-    python tasks.py setup                      only set up .venv (exact versions of requirements.lock)
+    python tasks.py setup                      only set up .venv (exact versions of requirements.lock; qnindex's
+                                               bytecode compiled, every command refreshes it)
     python tasks.py setup --lab                the same with JupyterLab, for researchers (requirements-lab.lock)
     python tasks.py lab                        set up .venv with JupyterLab, then open the notebooks in it
     python tasks.py lock                       refresh both locks from pyproject.toml (needs the network)
