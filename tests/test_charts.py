@@ -551,35 +551,51 @@ def test_a_chart_is_an_object_of_its_own_that_pyplot_does_not_keep_and_shows_its
     assert written[0].stat().st_size > 0 and plt.get_fignums() == before
 
 
+class _Measures:
+    """Counts the texts matplotlib measures (``Text.get_window_extent``) while a chart is made and drawn."""
+
+    def __init__(self, monkeypatch) -> None:
+        import matplotlib.text
+
+        self.count = 0
+        extent = matplotlib.text.Text.get_window_extent
+
+        def counted(text, *args, **kwargs):
+            self.count += 1
+            return extent(text, *args, **kwargs)
+
+        monkeypatch.setattr(matplotlib.text.Text, "get_window_extent", counted)
+
+    def made(self, draw, *args) -> tuple[object, int]:
+        """The chart ``draw(*args)`` returns (laid out, not drawn) and the texts measured to make it."""
+        self.count = 0
+        return draw(*args), self.count
+
+    def drawn(self, fig) -> tuple[bytes, int]:
+        """The chart's pixels as saved and the texts measured to draw them."""
+        import io
+
+        self.count = 0
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="raw", dpi=LOW_DPI)
+        return buffer.getvalue(), self.count
+
+
 @pytest.mark.parametrize("draw,index", [(charts.components_chart, "dgi"), (charts.unit_ranking, "sipas_qn"),
                                         (charts.dimension_trends, "papi"), (charts.criteria_shares, "egov_department")])
 def test_a_finished_charts_unlabelled_axes_are_pinned_the_same_pixels_for_fewer_measures(draw, index, monkeypatch):
     """An axis without a label gets a fixed place for its empty label when the chart is finished, so matplotlib
     measures no tick labels to place a text it never draws: the chart is laid out and drawn to the very pixels of
     matplotlib's own placement, measuring fewer texts."""
-    import io
-
-    import matplotlib.text
-
     from qnindex.render.charts import style
 
     data = cached_year(2019).with_settings(dpi=LOW_DPI)
-    measures = []
-    extent = matplotlib.text.Text.get_window_extent
-    monkeypatch.setattr(matplotlib.text.Text, "get_window_extent",
-                        lambda self, *a, **k: (measures.append(1), extent(self, *a, **k))[1])
-
-    def drawn(fig) -> tuple[bytes, int]:
-        measures.clear()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="raw", dpi=LOW_DPI)
-        return buffer.getvalue(), len(measures)
-
+    measures = _Measures(monkeypatch)
     pinned = draw(data, index, "vi")
     assert any(not a.label.get_text() for ax in pinned.axes for a in (ax.xaxis, ax.yaxis))
     monkeypatch.setattr(style, "_pin_unlabelled", lambda fig: None)  # matplotlib's own placement, laid out and drawn
     automatic = draw(data, index, "vi")
-    (pixels, few), (expected, many) = drawn(pinned), drawn(automatic)
+    (pixels, few), (expected, many) = measures.drawn(pinned), measures.drawn(automatic)
     assert pixels == expected
     assert few < many
 
@@ -591,34 +607,15 @@ def test_panel_titles_are_placed_once_where_matplotlib_puts_them_the_same_pixels
                                                                                                    monkeypatch):
     """A panel's title is set on top of its axes once (``y=1``) instead of matplotlib checking at every layout and
     draw whether to lift it: the same pixels as matplotlib's own placement, measuring fewer texts."""
-    import io
-
-    import matplotlib.text
-
     from qnindex.render.charts import trends, units
 
     data = cached_year(year).with_settings(dpi=LOW_DPI)
-    measures = []
-    extent = matplotlib.text.Text.get_window_extent
-    monkeypatch.setattr(matplotlib.text.Text, "get_window_extent",
-                        lambda self, *a, **k: (measures.append(1), extent(self, *a, **k))[1])
-
-    def drawn(fig) -> tuple[bytes, int]:
-        measures.clear()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="raw", dpi=LOW_DPI)
-        return buffer.getvalue(), len(measures)
-
-    measures.clear()
-    placed = draw(data, *args, "vi")
-    placed_measures = len(measures)  # laid out (``_finish``) ...
-    titled = [ax for ax in placed.axes if ax.get_title(loc="left") or ax.get_title(loc="right")]
-    assert titled
+    measures = _Measures(monkeypatch)
+    placed, placed_to_lay_out = measures.made(draw, data, *args, "vi")
+    assert any(ax.get_title(loc="left") or ax.get_title(loc="right") for ax in placed.axes)
     for module in (trends, units):  # matplotlib's own placement
         monkeypatch.setattr(module, "_panel_title", lambda ax, label, **kwargs: ax.set_title(label, **kwargs))
-    measures.clear()
-    automatic = draw(data, *args, "vi")
-    automatic_measures = len(measures)
-    (pixels, few), (expected, many) = drawn(placed), drawn(automatic)  # ... and drawn
+    automatic, automatic_to_lay_out = measures.made(draw, data, *args, "vi")
+    (pixels, few), (expected, many) = measures.drawn(placed), measures.drawn(automatic)
     assert pixels == expected
-    assert placed_measures + few < automatic_measures + many
+    assert placed_to_lay_out + few < automatic_to_lay_out + many
