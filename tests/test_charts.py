@@ -619,3 +619,26 @@ def test_panel_titles_are_placed_once_where_matplotlib_puts_them_the_same_pixels
     (pixels, few), (expected, many) = measures.drawn(placed), measures.drawn(automatic)
     assert pixels == expected
     assert placed_to_lay_out + few < automatic_to_lay_out + many
+
+
+def test_a_panel_titles_pad_holds_every_vietnamese_letters_descent():
+    """Why a panel's title never needs lifting over its axes' edge: at the largest size a panel title takes, no
+    Vietnamese letter (every vowel with its marks), digit or sign reaches below the title's pad."""
+    import string
+    import unicodedata
+
+    import matplotlib
+    from matplotlib.font_manager import FontProperties
+
+    from qnindex.render.charts.style import MEDIUM, use_style
+
+    use_style()
+    vowels = [unicodedata.normalize("NFC", v + m) for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+              for m in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")]
+    glyphs = vowels + list("đĐ" + string.ascii_letters + string.digits + string.punctuation + "–—…“”‘’")
+    fig = charts.style.Chart(dpi=LOW_DPI)
+    renderer = fig.canvas.get_renderer()
+    size = max(MEDIUM, matplotlib.rcParams["axes.titlesize"])
+    deepest = max(renderer.get_text_width_height_descent(g, FontProperties(size=size, weight=w), ismath=False)[2]
+                  for g in glyphs for w in ("normal", "bold")) * 72 / LOW_DPI
+    assert 0 < deepest < matplotlib.rcParams["axes.titlepad"]
